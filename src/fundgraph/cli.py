@@ -1,0 +1,95 @@
+"""The ``fundgraph`` command: thin click wrappers around the library functions of each stage.
+
+Errors of the user's making arrive as ``FundgraphError`` and leave as one line on stderr and the
+error's exit code; nothing here prints a traceback for them.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .config import describe_settings, load_settings
+from .errors import FundgraphError
+
+config_option = click.option(
+    "--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="Settings file (default: ./fundgraph.toml if present). See `fundgraph config`.")
+
+
+@click.group()
+@click.version_option(package_name="fundgraph")
+def cli() -> None:
+    """Publish lists of granted funding projects as validated linked open data."""
+
+
+@cli.command()
+@click.argument("pdf", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
+              help="JSON Lines file to write (default: standard output).")
+def extract(pdf: Path, output) -> None:
+    """Read the project records of a list (PDF) and write them as JSON Lines."""
+    from .extract import extract_projects, write_jsonl
+
+    write_jsonl(extract_projects(pdf), output)
+
+
+@cli.command()
+@click.argument("pdfs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder to publish into (default: publish/).")
+@click.option("--base-iri", default=None, help="Base IRI of all minted resources.")
+@click.option("--allow-unknown-concepts", is_flag=True, default=None,
+              help="Publish values that match no reference concept as unlinked concepts (warnings).")
+@config_option
+def publish(pdfs: tuple[Path, ...], out_dir: Path | None, base_iri: str | None,
+            allow_unknown_concepts: bool | None, config_file: Path | None) -> None:
+    """Extract, map, validate and write one or more lists as one dataset."""
+    from .publish import publish as run_publish
+
+    settings = load_settings(config_file, out_dir=out_dir, base_iri=base_iri,
+                             allow_unknown_concepts=allow_unknown_concepts)
+    result = run_publish(list(pdfs), settings)
+    click.echo(result.summary())
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@config_option
+def validate(files: tuple[Path, ...], config_file: Path | None) -> None:
+    """Check RDF files against fundgraph's SHACL shapes; exit non-zero if they do not conform."""
+    from .errors import ValidationFailed
+    from .validate import validate_files
+
+    report = validate_files(list(files), load_settings(config_file))
+    click.echo(report.text())
+    if not report.conforms:
+        raise ValidationFailed(f"{len(report.violations)} violation(s): the data does not conform")
+
+
+@cli.command("config")
+def show_config() -> None:
+    """List every setting with its default and help text."""
+    for key, default, help_text in describe_settings():
+        click.echo(f"{key} = {default!r}\n    {help_text}")
+
+
+def main() -> None:
+    """Entry point: run the CLI, turning fundgraph errors into a message and exit code."""
+    try:
+        cli.main(standalone_mode=False)
+    except FundgraphError as error:
+        click.echo(f"fundgraph: error: {error}", err=True)
+        sys.exit(error.exit_code)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+
+
+if __name__ == "__main__":
+    main()

@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 LIST := examples/granted-projects-vasterbotten.pdf
 STAMP := $(VENV)/.installed
 
-.PHONY: install run publish test browser bench clean
+.PHONY: install run publish test browser static bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,10 +22,23 @@ publish: install
 run: publish
 	$(BIN)/fundgraph serve publish
 
-# Browser tests need Debian's Chromium and ChromeDriver.
-browser:
+# Browser tests need Debian's Chromium and ChromeDriver, and axe-core from npm (node_modules/).
+browser: node_modules/.package-lock.json
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
 		(apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null)
+
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || (apt-get update -qq && apt-get install -y -qq npm >/dev/null)
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+
+# The SPARQL editor (YASGUI) is committed under static/vendor so the package works offline;
+# `make static` refreshes it from the version pinned in package-lock.json.
+VENDOR := src/fundgraph/serve/static/vendor
+static: node_modules/.package-lock.json
+	mkdir -p $(VENDOR)/yasgui
+	cp node_modules/@zazuko/yasgui/build/yasgui.min.css $(VENDOR)/yasgui/
+	sed '/^\/\/# sourceMappingURL=/d' node_modules/@zazuko/yasgui/build/yasgui.min.js > $(VENDOR)/yasgui/yasgui.min.js
+	node -p 'require("@zazuko/yasgui/package.json").version' > $(VENDOR)/yasgui/VERSION
 
 test: install browser
 	$(BIN)/pytest
@@ -34,4 +47,4 @@ bench: install
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) publish build dist
+	rm -rf $(VENV) publish build dist node_modules

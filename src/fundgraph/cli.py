@@ -30,10 +30,13 @@ def cli() -> None:
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
               help="JSON Lines file to write (default: standard output).")
 def extract(pdf: Path, output) -> None:
-    """Read the project records of a list (PDF) and write them as JSON Lines."""
-    from .extract import extract_projects, write_jsonl
+    """Read the project records of a list (PDF) and write them as JSON Lines; warnings go to stderr."""
+    from .extract import read_list, write_jsonl
 
-    write_jsonl(extract_projects(pdf), output)
+    extracted = read_list(pdf)  # read fully first: a list that fails leaves no partial output
+    for warning in extracted.warnings:
+        click.echo(f"fundgraph: warning: {warning}", err=True)
+    write_jsonl(extracted.records, output)
 
 
 @cli.command()
@@ -67,6 +70,34 @@ def validate(files: tuple[Path, ...], config_file: Path | None) -> None:
     click.echo(report.text())
     if not report.conforms:
         raise ValidationFailed(f"{len(report.violations)} violation(s): the data does not conform")
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--kohesio", is_flag=True,
+              help="Link projects to the EU Knowledge Graph behind Kohesio (links/projects.csv) instead of "
+                   "beneficiaries to Wikidata (links/beneficiaries.csv).")
+@click.option("--endpoint", default=None,
+              help="SPARQL endpoint to ask (default: link_endpoint, or kohesio_endpoint with --kohesio).")
+@click.option("--links-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder of the link tables (default: links/).")
+@click.option("--timeout", type=float, default=None, help="Seconds to wait for the endpoint (link_timeout).")
+@click.option("--no-auto-accept", "auto_accept", flag_value=False, default=True,
+              help="Leave every new candidate pending, even a perfect match.")
+@config_option
+def link(inputs: tuple[Path, ...], kohesio: bool, endpoint: str | None, links_dir: Path | None,
+         timeout: float | None, auto_accept: bool, config_file: Path | None) -> None:
+    """Propose links for review: beneficiaries → Wikidata, or projects → Kohesio (--kohesio).
+
+    INPUTS are lists (PDF) or records from `fundgraph extract` (JSON Lines). Review the table's status
+    column (accepted/rejected/pending); re-running keeps every decision. `publish` uses accepted rows.
+    """
+    from .mapping.reconcile import link_beneficiaries, link_projects, read_records
+
+    settings = load_settings(config_file, links_dir=links_dir, link_timeout=timeout)
+    run = link_projects if kohesio else link_beneficiaries
+    result = run(list(read_records(inputs)), settings, endpoint=endpoint, auto_accept=auto_accept)
+    click.echo(result.summary())
 
 
 @cli.command("config")

@@ -46,6 +46,42 @@ class ExtractError(FundgraphError):
         super().__init__(f"{', '.join(where)}: {message}")
 
 
+class NotAPdfError(ExtractError):
+    """The file is not a PDF (it does not start with ``%PDF-``)."""
+
+
+class DamagedPdfError(ExtractError):
+    """The PDF is truncated or corrupt: its structure or a page cannot be parsed."""
+
+
+class EncryptedPdfError(ExtractError):
+    """The PDF is encrypted with a password; fundgraph does not guess passwords."""
+
+
+class NoTextError(ExtractError):
+    """A page holds images but no text (a scan): its rows cannot be read without OCR."""
+
+
+class NoProjectTableError(ExtractError):
+    """No table with the required columns (case id, title, beneficiary, granted amount) was found."""
+
+
+class EmptyTableError(ExtractError):
+    """The project table has a header but no rows."""
+
+
+class CellError(ExtractError):
+    """A cell cannot be read exactly: ``###``, undecodable glyphs, an amount that does not parse, ..."""
+
+
+class DuplicateCaseIdError(ExtractError):
+    """Two rows of a list carry the same case id."""
+
+
+class TotalsMismatchError(ExtractError):
+    """The totals row disagrees with the rows (project count or a sum); names both figures."""
+
+
 class MappingError(FundgraphError):
     """A value in a list matches no known concept (municipality, county, fund) or cannot be expressed.
 
@@ -90,6 +126,13 @@ class LinkError(FundgraphError):
 
     exit_code = 7
     http_status = 502
+
+
+class LinkTableError(FundgraphError):
+    """A reviewable link table (links/*.csv) is malformed or cannot be written; names the file and line."""
+
+    exit_code = 9
+    http_status = 500
 
 
 class StoreError(FundgraphError):

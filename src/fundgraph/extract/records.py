@@ -62,3 +62,38 @@ class ProjectRecord:
             values.setdefault(optional, None)
         values.setdefault("summary", "")
         return cls(**values, source=Source(src["document"], src["sha256"], tuple(src["pages"])))
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """The document a list was read from: file name, SHA-256 (hex) of its bytes, number of pages,
+    and its title (the text above the table on its first page, else the PDF's Title, else "")."""
+
+    file_name: str
+    sha256: str
+    page_count: int
+    title: str
+
+
+@dataclass(frozen=True)
+class Totals:
+    """The list's own totals row: project count and sums in whole SEK (None where the row omits one),
+    and the 1-based page it stands on."""
+
+    project_count: int | None
+    granted_amount_sek: int | None
+    total_budget_sek: int | None
+    page: int
+
+
+@dataclass
+class ExtractedList:
+    """Everything read from one list: its records in order, the document, its totals row (None if
+    it has none), warnings (one line each, for what is suspicious but not wrong), and ``columns``:
+    for each record field found, the header it was read from (e.g. {"case_id": "Ärende-ID"})."""
+
+    records: list[ProjectRecord]
+    document: DocumentInfo
+    totals: Totals | None
+    warnings: list[str]
+    columns: dict[str, str]

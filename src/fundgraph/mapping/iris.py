@@ -11,6 +11,10 @@ Paths (``{base}`` is ``Settings.base_iri``, ending with "/"):
 ``municipality/{kommunkod}``    a municipality, by SCB's four-digit kommunkod ("2480")
 ``county/{code}``               a county (län), by SCB's two-digit county code ("24")
 ``document/{sha256}``           a source document (a list as PDF), by the SHA-256 of its bytes
+``document/{sha256}/page/{n}``  one page of a source document (1-based)
+``document/{sha256}/{part}``    nodes owned by a document, e.g. ``checksum``
+``{kind}/unlinked-{key}``       a value matching no reference concept (only with allow_unknown_concepts),
+                                by its normalised key; ``kind`` is municipality, county or fund
 ``graph/{sha256}``              the named graph holding what one document says
 ``graph/reference``             the named graph of reference concepts (schemes, municipalities, …)
 ``scheme/{name}``               a SKOS concept scheme: municipalities, counties, funds, priorities
@@ -59,6 +63,19 @@ def county(base: str, code: str) -> str:
 
 def document(base: str, sha256: str) -> str:
     return f"{base}document/{_segment(sha256)}"
+
+
+def document_page(base: str, sha256: str, page: int) -> str:
+    return f"{document(base, sha256)}/page/{_segment(page)}"
+
+
+def document_part(base: str, sha256: str, part: str) -> str:
+    return f"{document(base, sha256)}/{_segment(part)}"
+
+
+def unlinked_concept(base: str, kind: str, key: str) -> str:
+    """IRI of an unknown ``kind`` ("municipality", "county", "fund") value, minted from its normalised key."""
+    return f"{base}{_segment(kind)}/unlinked-{_segment(key)}"
 
 
 def document_graph(base: str, sha256: str) -> str:

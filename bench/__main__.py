@@ -1,0 +1,96 @@
+"""``python -m bench``: measure fundgraph at 10 000, 100 000 and 1 000 000 synthetic projects.
+
+Each phase of each size runs in its own child process (bench/runner.py) so that its peak RSS is its own.
+Phases, in order (later ones use what earlier ones left in ``OUT/work-N/``):
+
+  extract    the 7-page fixture PDF → records (once, N is the fixture's 17)
+  generate   synthetic records only (the cost the other phases include for making their input)
+  load       records → triples (map_records) → on-disk pyoxigraph store
+  validate   SHACL validation of that store (validate_store; batched when large)
+  dumps      every dump written from the store (publish's writer), seconds per file
+  publish    the rest of the publication from the store: figures, CSV, catalogue, VoID
+  queries    5 typical SPARQL queries, median of repeated runs, on pyoxigraph directly and through /sparql
+  pages      resource-page throughput: concurrent HTTP clients on loopback, bounded in count and time
+
+It prints a table (phase, N, seconds, triples/s, peak RSS) and writes ``OUT/results-<time>.json`` and
+``OUT/results-latest.json``. Targets are checked in bench/RESULTS.md, not here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from .phases import ORDER
+from .report import table
+from .runner import PhaseFailed, Row, run_phase
+
+
+def _sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(s.replace("_", "")) for s in text.split(",") if s.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"sizes must be integers separated by commas, not {text!r}") from None
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError("sizes must be positive")
+    return sizes
+
+
+def _phases(text: str) -> list[str]:
+    phases = [p.strip() for p in text.split(",") if p.strip()]
+    unknown = [p for p in phases if p not in ORDER]
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown phase(s) {', '.join(unknown)}; known: {', '.join(ORDER)}")
+    return [p for p in ORDER if p in phases]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                                     epilog="\n".join(__doc__.split("\n")[2:]))
+    parser.add_argument("--sizes", type=_sizes, default=[10_000, 100_000, 1_000_000],
+                        help="numbers of projects, comma-separated (default: 10000,100000,1000000)")
+    parser.add_argument("--phases", type=_phases, default=list(ORDER),
+                        help=f"phases to run, comma-separated (default: all: {','.join(ORDER)})")
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "results",
+                        help="folder for results and work files (default: bench/results/, gitignored)")
+    parser.add_argument("--seed", type=int, default=2024, help="seed of the synthetic data (default: 2024)")
+    parser.add_argument("--timeout", type=float, default=3600.0, help="seconds one phase may run (default: 3600)")
+    parser.add_argument("--keep", action="store_true", help="keep the work folders (stores, dumps) afterwards")
+    args = parser.parse_args(argv)
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    rows: list[Row] = []
+    failures = []
+    for n in args.sizes:
+        workdir = args.out / f"work-{n}"
+        for phase in args.phases:
+            if phase == "extract" and n != args.sizes[0]:
+                continue
+            print(f"[bench] {phase} N={n} ...", file=sys.stderr, flush=True)
+            try:
+                new = run_phase(phase, n, workdir, args.seed, timeout=args.timeout)
+            except PhaseFailed as failure:
+                print(f"[bench] FAILED: {failure}", file=sys.stderr, flush=True)
+                failures.append({"phase": phase, "n": n, "error": str(failure)[-3000:]})
+                continue
+            rows.extend(new)
+            print(table(new, header=False), file=sys.stderr, flush=True)
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+    print(table(rows))
+    stamp = time.strftime("%Y%m%dT%H%M%S")
+    document = {"sizes": args.sizes, "seed": args.seed, "rows": [r.to_json() for r in rows], "failures": failures}
+    for name in (f"results-{stamp}.json", "results-latest.json"):
+        (args.out / name).write_text(json.dumps(document, indent=1, ensure_ascii=False), encoding="utf-8")
+    print(f"\nwritten {args.out / f'results-{stamp}.json'}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,177 @@
+"""Opening a list's PDF safely and reading, page by page, its glyphs and ruling lines (pdfplumber).
+
+Everything that makes a file unreadable is reported here as an ``ExtractError`` subclass naming the
+file (and page): not a PDF, truncated or corrupt, encrypted, a page that is only an image.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psparser import PSException
+
+from ..errors import DamagedPdfError, EncryptedPdfError, NotAPdfError, NoTextError
+
+# A PDF's header must be within its first 1024 bytes and its last "%%EOF" within the last 1024
+# (ISO 32000-1, 7.5.2 and 7.5.5); a file cut short loses the latter, which pdfminer would silently
+# paper over by scanning for objects.
+_HEAD_WINDOW = 1024
+_TAIL_WINDOW = 1024
+
+
+class Glyph(NamedTuple):
+    """One drawn character: its text (NFC-ready, ligatures expanded), box in PDF points, font size."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+
+class Rule(NamedTuple):
+    """A ruling line segment in PDF points, top-left origin (``x0 == x1`` for vertical ones)."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass(frozen=True)
+class PageContent:
+    """What fundgraph reads from one page: 1-based ``number``, glyphs, vertical and horizontal rules."""
+
+    number: int
+    width: float
+    height: float
+    glyphs: list[Glyph]
+    vertical: list[Rule]
+    horizontal: list[Rule]
+    has_images: bool
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of the file's bytes, lower-case hex."""
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def _check_envelope(path: Path) -> None:
+    name = path.name
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(_HEAD_WINDOW)
+            handle.seek(max(0, size - _TAIL_WINDOW))
+            tail = handle.read()
+    except OSError as error:
+        raise NotAPdfError(f"cannot read the file ({error.strerror})", file=name) from None
+    if b"%PDF-" not in head:
+        raise NotAPdfError("not a PDF (no %PDF- header)", file=name)
+    if b"%%EOF" not in tail:
+        raise DamagedPdfError("truncated PDF (no %%EOF end marker)", file=name)
+
+
+def _is_password_error(error: BaseException) -> bool:
+    while error is not None:
+        if isinstance(error, (PDFPasswordIncorrect, PDFEncryptionError)):
+            return True
+        error = error.__cause__ or error.__context__ or (error.args[0] if error.args and
+                                                         isinstance(error.args[0], BaseException) else None)
+    return False
+
+
+@contextmanager
+def open_pdf(path: Path) -> Iterator[pdfplumber.PDF]:
+    """Open ``path`` with pdfplumber after checking it is a whole, unencrypted PDF.
+
+    Raises NotAPdfError, DamagedPdfError or EncryptedPdfError (each names the file).
+    """
+    path = Path(path)
+    _check_envelope(path)
+    try:
+        pdf = pdfplumber.open(path)
+        pdf.pages  # parses the page tree, where a damaged file usually fails
+    except Exception as error:  # pdfminer raises many unrelated types for broken files
+        if _is_password_error(error):
+            raise EncryptedPdfError("encrypted PDF (needs a password); publish an unprotected copy",
+                                    file=path.name) from None
+        raise DamagedPdfError(f"corrupt PDF ({_describe(error)})", file=path.name) from None
+    try:
+        yield pdf
+    finally:
+        pdf.close()
+
+
+def _describe(error: BaseException) -> str:
+    text = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    return f"{type(error).__name__}: {text}"[:120] if text else type(error).__name__
+
+
+def iter_pages(pdf: pdfplumber.PDF, file_name: str) -> Iterator[PageContent]:
+    """Yield each page's content, releasing pdfplumber's caches as it goes.
+
+    Raises DamagedPdfError for a page that cannot be parsed and NoTextError for a page that shows
+    images but holds no text.
+    """
+    for page in pdf.pages:
+        try:
+            content = _read_page(page)
+        except (PSException, PDFSyntaxError, ValueError, KeyError, TypeError) as error:
+            raise DamagedPdfError(f"corrupt page ({_describe(error)})", file=file_name,
+                                  page=page.page_number) from None
+        finally:
+            page.close()
+        if not content.glyphs and content.has_images:
+            raise NoTextError("page holds only images, no text (a scan?); it needs OCR before it can be read",
+                              file=file_name, page=content.number)
+        yield content
+
+
+def _read_page(page) -> PageContent:
+    glyphs = _glyphs(page.chars)
+    vertical, horizontal = [], []
+    for edge in page.edges:
+        rule = Rule(edge["x0"], edge["top"], edge["x1"], edge["bottom"])
+        if edge["orientation"] == "v":
+            vertical.append(rule)
+        else:
+            horizontal.append(rule)
+    return PageContent(page.page_number, float(page.width), float(page.height), glyphs,
+                       vertical, horizontal, bool(page.images))
+
+
+def _glyphs(chars: list[dict]) -> list[Glyph]:
+    """Turn pdfplumber chars into glyphs: combining marks joined to their base, ligatures expanded,
+    white space dropped (word gaps are measured from positions)."""
+    glyphs: list[Glyph] = []
+    for char in chars:
+        text = char["text"]
+        if not text or text.isspace():
+            continue
+        if unicodedata.combining(text[0]) and glyphs:
+            base = glyphs[-1]
+            glyphs[-1] = base._replace(text=base.text + text, x1=max(base.x1, char["x1"]))
+            continue
+        glyphs.append(Glyph(_expand_ligatures(text), char["x0"], char["x1"], char["top"], char["bottom"],
+                            char["size"] or (char["bottom"] - char["top"])))
+    return glyphs
+
+
+def _expand_ligatures(text: str) -> str:
+    # Only the Latin presentation-form ligatures (U+FB00-FB06: ff, fi, fl, ffi, ffl, ſt, st) are
+    # decomposed; full NFKC would also rewrite superscripts, fractions and the like.
+    if any("\ufb00" <= c <= "\ufb06" for c in text):
+        return "".join(unicodedata.normalize("NFKC", c) if "\ufb00" <= c <= "\ufb06" else c for c in text)
+    return text

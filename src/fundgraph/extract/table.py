@@ -1,0 +1,358 @@
+"""Finding the project table on a page: its columns, header, row pieces and totals line.
+
+Columns come from vertical ruling lines when the table has them, otherwise from the white space
+that runs down the page between columns ("rivers" wider than a word gap). The header is the text
+above the first line holding a number (a case id or an amount), and is matched to fields by
+``columns.match_headers``. Rows start where the case-id column starts a new value; horizontal
+rules, when present, also end rows. A page whose table has no header continues the previous
+page's table with the same columns, and its first piece may continue the previous page's last row.
+Page title, page footer and anything outside the table are not data.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from .cells import Line, broke_inside_word, group_lines, lines_of, make_line
+from .columns import REQUIRED_FIELDS, FieldColumn, match_headers
+from .pdf import Glyph, PageContent
+
+# Rules closer than this (points) are one rule drawn twice or with a hairline offset.
+RULE_MERGE = 1.5
+# A vertical gap wider than this many line pitches separates the table from a title or footer.
+BLOCK_GAP_PITCHES = 2.5
+# Columns are separated by white space wider than this share of the font size (wider than a space).
+COLUMN_GAP_EM = 0.5
+MIN_RULED_COLUMNS = 4
+# Lines of one cell follow at the leading (about 1.2 em); a new row adds the cells' padding.
+CONTINUATION_PITCH_EM = 1.45
+_DATA_LINE = re.compile(r"\d{4,}|\b\d{1,3}(?:[ \u00a0\u202f]\d{3})+\b")
+_TOTALS_WORD = re.compile(r"\b(totalsumma|totalt|summa|total|totals|sum)\b", re.IGNORECASE)
+_TOTALS_COUNT = re.compile(r"^\s*(\d+)\s+(projekt|projects?|ärenden)\b", re.IGNORECASE)
+_CASE_ID_DIGITS = re.compile(r"\d{5,}")
+
+
+@dataclass
+class Column:
+    """A column's extent in points: glyphs whose centres fall in [left, right) belong to it;
+    its text starts at ``text_left`` and wraps before ``text_right``."""
+
+    left: float
+    right: float
+    text_left: float
+    text_right: float
+
+
+@dataclass
+class Layout:
+    """A table's columns and which field each holds ({column index: FieldColumn})."""
+
+    columns: list[Column]
+    fields: dict[int, FieldColumn]
+    ruled: bool
+
+    def index_of(self, field_name: str) -> int | None:
+        """Column index holding ``field_name``, or None if the list has no such column."""
+        return next((i for i, f in self.fields.items() if f.field == field_name), None)
+
+    def column_at(self, x: float) -> int | None:
+        """Index of the column at x (points), or None outside the table."""
+        for index, column in enumerate(self.columns):
+            if column.left <= x < column.right:
+                return index
+        return None
+
+
+@dataclass
+class RowPiece:
+    """The part of a row on one page: per field, the cell's lines. ``starts_row`` is False when the
+    piece continues the row before it (its case-id cell is empty)."""
+
+    page: int
+    cells: dict[str, list[Line]]
+    starts_row: bool
+
+
+@dataclass
+class TotalsLine:
+    """The totals line ("17 PROJEKT … TOTALSUMMA: 72 750 869 225 263 121"): its text per column."""
+
+    page: int
+    cells: list[str]
+    text: str
+
+
+@dataclass
+class PageTable:
+    """What one page contributes: the layout in force, whether the page repeats the header, its row
+    pieces in reading order, the totals line if the table ends here, and any text above the table."""
+
+    layout: Layout | None
+    header_found: bool = False
+    pieces: list[RowPiece] = field(default_factory=list)
+    totals: TotalsLine | None = None
+    title: str = ""
+    unmatched_headers: list[str] = field(default_factory=list)
+    candidate_headers: list[str] = field(default_factory=list)
+
+
+def _merge_positions(values: list[float]) -> list[float]:
+    merged: list[float] = []
+    for value in sorted(values):
+        if merged and value - merged[-1] < RULE_MERGE:
+            continue
+        merged.append(value)
+    return merged
+
+
+def _center_x(glyph: Glyph) -> float:
+    return (glyph.x0 + glyph.x1) / 2
+
+
+def _center_y(glyph: Glyph) -> float:
+    return (glyph.top + glyph.bottom) / 2
+
+
+def _text(glyphs: list[Glyph]) -> str:
+    return make_line(glyphs).text if glyphs else ""
+
+
+def _ruled_frame(page: PageContent) -> tuple[list[float], float, float] | None:
+    """Column rule x positions and the table's top and bottom, if the page draws column rules."""
+    tall = [rule for rule in page.vertical if rule.bottom - rule.top >= 8]
+    xs = _merge_positions([rule.x0 for rule in tall])
+    if len(xs) < MIN_RULED_COLUMNS + 1:
+        return None
+    return xs, min(rule.top for rule in tall), max(rule.bottom for rule in tall)
+
+
+def _ruled_columns(xs: list[float], glyphs: list[Glyph]) -> list[Column]:
+    columns = [Column(left, right, left, right) for left, right in zip(xs, xs[1:])]
+    layout = Layout(columns, {}, True)
+    offsets = []
+    for glyph in glyphs:
+        index = layout.column_at(_center_x(glyph))
+        if index is not None:
+            offsets.append(glyph.x0 - columns[index].left)
+    padding = max(0.0, min(offsets)) if offsets else 0.0
+    for column in columns:
+        column.text_left = column.left + padding
+        column.text_right = column.right - padding
+    return columns
+
+
+def _gap_columns(lines: list[list[Glyph]]) -> list[Column]:
+    """Columns from white space: the x ranges no phrase of any line covers."""
+    spans = []
+    for line in lines:
+        start = line[0].x0
+        end = line[0].x1
+        for before, glyph in zip(line, line[1:]):
+            if glyph.x0 - before.x1 > COLUMN_GAP_EM * glyph.size:
+                spans.append((start, end))
+                start = glyph.x0
+            end = max(end, glyph.x1)
+        spans.append((start, end))
+    spans.sort()
+    min_gap = COLUMN_GAP_EM * statistics.median(line[0].size for line in lines)
+    covered: list[list[float]] = []
+    for start, end in spans:
+        if covered and start - covered[-1][1] <= min_gap:
+            covered[-1][1] = max(covered[-1][1], end)
+        else:
+            covered.append([start, end])
+    # Cells are padded alike and left-aligned headers mark where each column's text starts, so the
+    # narrowest gap between columns is the padding on both sides of a cell edge: it places every
+    # column's right text edge, and the glyph boundary half a gap left of the next column's text.
+    gaps = [after[0] - before[1] for before, after in zip(covered, covered[1:])]
+    gutter = min(gaps) if gaps else 0.0
+    columns = []
+    for index, (start, end) in enumerate(covered):
+        left = start - gutter / 2 if index else float("-inf")
+        if index + 1 < len(covered):
+            following = covered[index + 1][0]
+            columns.append(Column(left, following - gutter / 2, start, max(end, following - gutter)))
+        else:
+            columns.append(Column(left, float("inf"), start, end))
+    return columns
+
+
+def _blocks(lines: list[list[Glyph]]) -> list[list[list[Glyph]]]:
+    """Split page lines into blocks separated by gaps wider than BLOCK_GAP_PITCHES line pitches."""
+    tops = [line[0].top for line in lines]
+    steps = [b - a for a, b in zip(tops, tops[1:]) if b > a]
+    pitch = statistics.median(steps) if steps else 0.0
+    blocks = [[lines[0]]]
+    for before, line in zip(lines, lines[1:]):
+        if pitch and line[0].top - before[0].top > BLOCK_GAP_PITCHES * pitch:
+            blocks.append([])
+        blocks[-1].append(line)
+    return blocks
+
+
+def _is_totals(line: list[Glyph], layout: Layout) -> bool:
+    """A totals line names itself (a count of projects or a word such as TOTALSUMMA), has a sum in
+    the granted-amount column, and no case id (five digits or more) in the case-id column."""
+    text = _text(line)
+    if not (_TOTALS_WORD.search(text) or _TOTALS_COUNT.search(text)):
+        return False
+    cells = _split_line(line, layout)
+    granted_column = layout.index_of("granted_amount_sek")
+    case_column = layout.index_of("case_id")
+    if granted_column is None or not _DATA_LINE.search(cells[granted_column]):
+        return False
+    return case_column is None or not _CASE_ID_DIGITS.search(cells[case_column])
+
+
+def _split_line(line: list[Glyph], layout: Layout) -> list[str]:
+    per_column: list[list[Glyph]] = [[] for _ in layout.columns]
+    for glyph in line:
+        index = layout.column_at(_center_x(glyph))
+        if index is not None:
+            per_column[index].append(glyph)
+    return [_text(glyphs) for glyphs in per_column]
+
+
+def _cells(glyphs: list[Glyph], layout: Layout) -> list[list[Line]]:
+    per_column: list[list[Glyph]] = [[] for _ in layout.columns]
+    for glyph in glyphs:
+        index = layout.column_at(_center_x(glyph))
+        if index is not None:
+            per_column[index].append(glyph)
+    return [lines_of(column_glyphs) for column_glyphs in per_column]
+
+
+def header_texts(cells: list[list[Line]], layout: Layout) -> list[str]:
+    """Header cell texts, wrapped lines joined like any cell's."""
+    from .cells import join_lines
+
+    return [join_lines(lines, column.text_left, column.text_right) for lines, column in zip(cells, layout.columns)]
+
+
+def read_page(page: PageContent, previous: Layout | None) -> PageTable:
+    """Find the table on ``page``; ``previous`` is the layout of the table on earlier pages, if any.
+
+    Returns the page's contribution (see PageTable); raises nothing itself: cells are checked
+    when records are made, so that errors can name the row.
+    """
+    if not page.glyphs:
+        return PageTable(previous)
+    lines = group_lines(page.glyphs)
+    frame = _ruled_frame(page)
+    if frame:
+        xs, top, bottom = frame
+        region = [line for line in lines if top <= _center_y(line[0]) <= bottom]
+        candidates = [region] if region else []
+    else:
+        candidates = sorted(_blocks(lines), key=len, reverse=True)
+    best_headers: list[str] = []
+    for region in candidates:
+        data_index = next((i for i, line in enumerate(region) if _DATA_LINE.search(_text(line))), None)
+        if not data_index:
+            continue
+        header_lines, body_lines = region[:data_index], region[data_index:]
+        if frame:
+            columns = _ruled_columns(xs, [g for line in region for g in line])
+        else:
+            columns = _gap_columns([line for line in region
+                                    if not (_TOTALS_WORD.search(_text(line)) or _TOTALS_COUNT.search(_text(line)))])
+        layout = Layout(columns, {}, bool(frame))
+        header_glyphs = [g for line in header_lines for g in line]
+        headers = header_texts(_cells(header_glyphs, layout), layout)
+        fields, unmatched = match_headers(headers)
+        if all(any(f.field == name for f in fields.values()) for name in REQUIRED_FIELDS):
+            layout.fields = fields
+            header_bottom = _header_bottom(page, frame, body_lines[0])
+            table = _body(page, lines, layout, header_bottom, region)
+            table.header_found = True
+            table.unmatched_headers = unmatched
+            table.title = " ".join(_text(line) for line in lines if line[-1].bottom <= region[0][0].top)
+            return table
+        if len([h for h in headers if h]) > len([h for h in best_headers if h]):
+            best_headers = headers
+    if previous is None:
+        return PageTable(None, candidate_headers=best_headers)
+    if frame:
+        layout = Layout(_ruled_columns(xs, page.glyphs), previous.fields, True)
+        region = [line for line in lines if top <= _center_y(line[0]) <= bottom]
+    else:
+        layout = previous
+        region = max(_blocks(lines), key=len)
+    if not region:
+        return PageTable(layout)
+    return _body(page, lines, layout, region[0][0].top - 1, region)
+
+
+def _header_bottom(page: PageContent, frame, first_data: list[Glyph]) -> float:
+    data_top = min(g.top for g in first_data)
+    size = first_data[0].size
+    if frame:
+        xs, top, _ = frame
+        rules = [r.top for r in page.horizontal if top + 1 < r.top <= data_top + 0.2 * size
+                 and r.x1 - r.x0 > 0.5 * (xs[-1] - xs[0])]
+        if rules:
+            return max(rules)
+    return data_top - 0.2 * size
+
+
+def _body(page: PageContent, lines: list[list[Glyph]], layout: Layout, header_bottom: float,
+          region: list[list[Glyph]]) -> PageTable:
+    table = PageTable(layout)
+    bottom = max(g.bottom for g in region[-1]) + 1
+    for line in lines:
+        if line[0].top > header_bottom and _is_totals(line, layout):
+            table.totals = TotalsLine(page.number, _split_line(line, layout), _text(line))
+            bottom = min(bottom, min(g.top for g in line) - 0.1)
+            break
+    body = [g for line in region for g in line if header_bottom < _center_y(g) < bottom]
+    if not layout.ruled:
+        _widen_text_right(layout, body)
+    for y0, y1, starts in _row_bands(page, layout, body, header_bottom, bottom):
+        glyphs = [g for g in body if y0 <= _center_y(g) < y1]
+        if glyphs:
+            cells = _cells(glyphs, layout)
+            table.pieces.append(RowPiece(page.number, {f.field: cells[i] for i, f in layout.fields.items()}, starts))
+    return table
+
+
+def _widen_text_right(layout: Layout, glyphs: list[Glyph]) -> None:
+    # Without rules a column's right text edge is only known as far as its text reaches.
+    for glyph in glyphs:
+        index = layout.column_at(_center_x(glyph))
+        if index is not None and glyph.x1 > layout.columns[index].text_right:
+            layout.columns[index].text_right = glyph.x1
+
+
+def _continues(line: Line, following: Line, column: Column) -> bool:
+    """Whether a case-id line continues the one above (a long case id broken at the cell's edge):
+    it must follow at the line pitch, not after a row's padding, and the word must have been cut."""
+    return (following.top - line.top < CONTINUATION_PITCH_EM * line.size
+            and broke_inside_word(line, following, column.text_left, column.text_right))
+
+
+def _row_bands(page: PageContent, layout: Layout, body: list[Glyph], top: float,
+               bottom: float) -> list[tuple[float, float, bool]]:
+    """(top, bottom, starts_row) of each row piece, top to bottom."""
+    cuts = [top, bottom]
+    if layout.ruled:
+        width = layout.columns[-1].right - layout.columns[0].left
+        cuts += [r.top for r in page.horizontal if top + 1 < r.top < bottom - 1 and r.x1 - r.x0 > 0.5 * width]
+    cuts = _merge_positions(cuts)
+    case_index = layout.index_of("case_id")
+    column = layout.columns[case_index]
+    case_lines = lines_of([g for g in body if layout.column_at(_center_x(g)) == case_index])
+    starts = [line for i, line in enumerate(case_lines) if i == 0 or not _continues(case_lines[i - 1], line, column)]
+    bands = []
+    for y0, y1 in zip(cuts, cuts[1:]):
+        edges = [max(y0, line.top - 0.4 * line.size) for line in starts if y0 <= line.top < y1]
+        if not edges:
+            bands.append((y0, y1, False))
+            continue
+        if layout.ruled:
+            edges[0] = y0  # a rule, not the case id's first line, is where a ruled row begins
+        if edges[0] > y0:
+            bands.append((y0, edges[0], False))
+        bands += [(a, b, True) for a, b in zip(edges, [*edges[1:], y1])]
+    return bands

@@ -1,0 +1,11 @@
+"""Mapping: project records → RDF quads in fundgraph's vocabulary (ontology/fundgraph.ttl).
+
+``map_records`` gives each record's quads in its source document's named graph;
+``reference_quads`` gives the reference graph (ontology, concept schemes, municipalities, counties,
+funds, publisher). IRIs are minted by ``iris``; the data model is described in ontology/fundgraph.ttl.
+"""
+
+from .projects import MappingContext, map_records
+from .reference import publisher_iri, reference_quads
+
+__all__ = ["MappingContext", "map_records", "publisher_iri", "reference_quads"]

@@ -1,0 +1,228 @@
+"""Mapping project records to quads: each record's statements in its source document's named graph.
+
+Per record: the project (case id, title, summary, beneficiary, amounts, grant, fund, priority,
+municipalities, counties, amended case, provenance), and, once per document graph, the nodes it
+uses that the lists describe (document and pages, beneficiaries, priorities, unlinked concepts).
+Reference concepts (municipalities, counties, funds) live in the reference graph
+(``reference_quads``); here they are only pointed to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from ..config import Settings
+from ..errors import MappingError
+from ..extract.records import ProjectRecord
+from . import iris
+from .amendments import amended_cases
+from .funds import Funds
+from .names import ascii_slug
+from .organisations import read_organisation
+from .places import Places, place_iri
+from .reference import publisher_iri
+from .terms import (
+    DCT_abstract, DCT_format, DCT_identifier, DCT_isPartOf, DCT_publisher, DCT_title, FG_Beneficiary,
+    FG_DocumentPage, FG_Priority, FG_Project, FG_SourceDocument, FG_UnlinkedConcept, FG_amends, FG_beneficiary,
+    FG_county, FG_fileName, FG_fund, FG_governs, FG_grantedAmount, FG_municipality, FG_nameKey, FG_pageNumber,
+    FG_priority, FG_sourcePage, FG_totalBudget, ORG_Organization, PDF_FILE_TYPE, PROV_wasDerivedFrom, RDF_type,
+    RDFS_label, SCHEMA_MonetaryAmount, SCHEMA_MonetaryGrant, SCHEMA_amount, SCHEMA_currency, SCHEMA_fundedItem,
+    SCHEMA_funder, SCHEMA_funding, SCHEMA_value, SEK, SKOS_Concept, SKOS_inScheme, SKOS_notation, SKOS_prefLabel,
+    SPDX_Checksum, SPDX_algorithm, SPDX_checksum, SPDX_checksumValue, SPDX_sha256, XSD_decimal, XSD_hexBinary,
+    XSD_integer, sv,
+)
+from .vocab import FG
+
+_SCHEME_OF = {"municipality": "municipalities", "county": "counties", "fund": "funds"}
+
+
+class MappingContext:
+    """Reference tables, term caches and what was already written, shared by the ``map_records``
+    calls that build one dataset (so that a node used by many records or lists is described once
+    per document graph). Not thread-safe; one per mapping run.
+    """
+
+    def __init__(self, settings: Settings, *, places: Places | None = None, funds: Funds | None = None):
+        self.settings = settings
+        self.base = settings.base_iri
+        self.places = places or Places.load()
+        self.funds = funds or Funds.load()
+        self.publisher = NamedNode(publisher_iri(settings))
+        self._concepts: dict[tuple[str, str], NamedNode] = {}
+        self._organisations: dict[str, tuple[NamedNode, tuple[Quad, ...]]] = {}
+        self._written: set[tuple] = set()
+        self._unlinked: set[NamedNode] = set()
+        self.schemes = {k: NamedNode(iris.scheme(self.base, k))
+                         for k in ("municipalities", "counties", "funds", "priorities")}
+
+    def first_time(self, *key) -> bool:
+        """True the first time ``key`` is seen (then remembered)."""
+        if key in self._written:
+            return False
+        self._written.add(key)
+        return True
+
+    def concept(self, kind: str, printed: str, record: ProjectRecord, graph: NamedNode) -> tuple[NamedNode, list[Quad]]:
+        """The concept a printed ``kind`` value ("municipality", "county", "fund") means, and quads to add.
+
+        Raises MappingError naming document, page and value when nothing matches, unless
+        ``allow_unknown_concepts`` is set: then an unlinked concept is minted from the value's key
+        and described (once per graph) as a fg:UnlinkedConcept in its scheme.
+        """
+        node = self._concepts.get((kind, printed))
+        if node is None:
+            node = self._resolve(kind, printed)
+            if node is None:
+                if not self.settings.allow_unknown_concepts:
+                    pages = record.source.pages
+                    raise MappingError(
+                        f"{kind} of project {record.case_id} matches no reference concept "
+                        f"(set allow_unknown_concepts to publish it unlinked)",
+                        document=record.source.document or None, page=pages[0] if pages else None, value=printed)
+                node = NamedNode(iris.unlinked_concept(self.base, kind, ascii_slug(printed) or "empty"))
+                self._unlinked.add(node)
+            self._concepts[(kind, printed)] = node
+        if node not in self._unlinked or not self.first_time("unlinked", graph, node, printed):
+            return node, []
+        scheme = self.schemes[_SCHEME_OF[kind]]
+        return node, [Quad(node, RDF_type, SKOS_Concept, graph), Quad(node, RDF_type, FG_UnlinkedConcept, graph),
+                      Quad(node, SKOS_inScheme, scheme, graph), Quad(node, SKOS_prefLabel, sv(printed), graph)]
+
+    def _resolve(self, kind: str, printed: str) -> NamedNode | None:
+        if kind == "fund":
+            fund = self.funds.resolve(printed, self.settings.programming_period)
+            return NamedNode(iris.fund(self.base, fund.code)) if fund else None
+        place = self.places.municipality(printed) if kind == "municipality" else self.places.county(printed)
+        return NamedNode(place_iri(self.base, place)) if place else None
+
+    def organisation(self, printed: str) -> tuple[NamedNode, tuple[Quad, ...]]:
+        """The beneficiary node for a printed name, and its triples (as quads without a graph)."""
+        cached = self._organisations.get(printed)
+        if cached is None:
+            facts = read_organisation(printed, self.places)
+            node = NamedNode(iris.organisation(self.base, facts.key))
+            triples = [Quad(node, RDF_type, ORG_Organization), Quad(node, RDF_type, FG_Beneficiary),
+                       Quad(node, FG_nameKey, Literal(facts.key)), Quad(node, RDFS_label, Literal(printed))]
+            if facts.type:
+                triples.append(Quad(node, RDF_type, NamedNode(FG + facts.type)))
+            if facts.governs is not None:
+                triples.append(Quad(node, FG_governs, NamedNode(place_iri(self.base, facts.governs))))
+            cached = self._organisations[printed] = (node, tuple(triples))
+        return cached
+
+
+def map_records(records: Iterable[ProjectRecord], settings: Settings, *,
+                context: MappingContext | None = None) -> Iterator[Quad]:
+    """Yield the quads of ``records``, each in ``iris.document_graph(base, sha256)`` of its source.
+
+    Pass one ``context`` to all calls that build one dataset (several lists). About 40 quads per
+    record plus, once per graph, those of its document, pages, beneficiaries and priorities.
+    Raises MappingError for a record without a source document, or a municipality, county or fund
+    that matches no reference concept (see ``MappingContext.concept``).
+    """
+    ctx = context or MappingContext(settings)
+    for record in records:
+        yield from _record_quads(record, ctx)
+
+
+def _record_quads(r: ProjectRecord, ctx: MappingContext) -> Iterator[Quad]:
+    base = ctx.base
+    sha = r.source.sha256
+    if not sha:
+        raise MappingError(f"project {r.case_id} has no source document (sha256)", document=r.source.document or None)
+    graph = NamedNode(iris.document_graph(base, sha))
+    document = NamedNode(iris.document(base, sha))
+
+    def q(s, p, o) -> Quad:
+        return Quad(s, p, o, graph)
+
+    if ctx.first_time("document", sha):
+        yield from _document_quads(q, document, sha, r, ctx)
+
+    project = NamedNode(iris.project(base, r.case_id))
+    yield q(project, RDF_type, FG_Project)
+    yield q(project, DCT_identifier, Literal(r.case_id))
+    yield q(project, DCT_title, Literal(r.title))
+    if r.summary:
+        yield q(project, DCT_abstract, sv(r.summary))
+    yield q(project, PROV_wasDerivedFrom, document)
+    for number in r.source.pages:
+        page = NamedNode(iris.document_page(base, sha, number))
+        yield q(project, FG_sourcePage, page)
+        if ctx.first_time("page", sha, number):
+            yield q(page, RDF_type, FG_DocumentPage)
+            yield q(page, DCT_isPartOf, document)
+            yield q(page, FG_pageNumber, Literal(str(number), datatype=XSD_integer))
+
+    organisation, triples = ctx.organisation(r.beneficiary)
+    yield q(project, FG_beneficiary, organisation)
+    if ctx.first_time("organisation", sha, r.beneficiary):
+        for t in triples:
+            yield q(t.subject, t.predicate, t.object)
+
+    fund, extra = ctx.concept("fund", r.fund, r, graph)
+    yield from extra
+    yield q(project, FG_fund, fund)
+
+    granted = NamedNode(iris.project_part(base, r.case_id, "granted-amount"))
+    yield q(project, FG_grantedAmount, granted)
+    yield from _amount(q, granted, r.granted_amount_sek)
+    if r.total_budget_sek is not None:
+        total = NamedNode(iris.project_part(base, r.case_id, "total-budget"))
+        yield q(project, FG_totalBudget, total)
+        yield from _amount(q, total, r.total_budget_sek)
+    grant = NamedNode(iris.project_part(base, r.case_id, "grant"))
+    yield q(project, SCHEMA_funding, grant)
+    yield q(grant, RDF_type, SCHEMA_MonetaryGrant)
+    yield q(grant, SCHEMA_fundedItem, project)
+    yield q(grant, SCHEMA_amount, granted)
+    yield q(grant, SCHEMA_funder, ctx.publisher)
+    yield q(grant, FG_fund, fund)
+
+    if r.priority_number is not None:
+        priority = NamedNode(iris.priority(base, r.priority_number))
+        yield q(project, FG_priority, priority)
+        if ctx.first_time("priority", sha, r.priority_number, r.priority_label):
+            yield q(priority, RDF_type, SKOS_Concept)
+            yield q(priority, RDF_type, FG_Priority)
+            yield q(priority, SKOS_inScheme, ctx.schemes["priorities"])
+            yield q(priority, SKOS_notation, Literal(str(r.priority_number)))
+            if r.priority_label:
+                yield q(priority, SKOS_prefLabel, sv(r.priority_label))
+
+    for printed in r.municipalities:
+        node, extra = ctx.concept("municipality", printed, r, graph)
+        yield from extra
+        yield q(project, FG_municipality, node)
+    for printed in r.counties:
+        node, extra = ctx.concept("county", printed, r, graph)
+        yield from extra
+        yield q(project, FG_county, node)
+
+    for case in amended_cases(r.summary, r.case_id):
+        earlier = NamedNode(iris.project(base, case))
+        yield q(project, FG_amends, earlier)
+        if ctx.first_time("referenced", sha, case):
+            yield q(earlier, RDF_type, FG_Project)
+            yield q(earlier, DCT_identifier, Literal(case))
+
+
+def _amount(q: Callable[..., Quad], node: NamedNode, sek: int) -> Iterator[Quad]:
+    yield q(node, RDF_type, SCHEMA_MonetaryAmount)
+    yield q(node, SCHEMA_value, Literal(str(sek), datatype=XSD_decimal))
+    yield q(node, SCHEMA_currency, SEK)
+
+
+def _document_quads(q, document: NamedNode, sha: str, r: ProjectRecord, ctx: MappingContext) -> Iterator[Quad]:
+    checksum = NamedNode(iris.document_part(ctx.base, sha, "checksum"))
+    yield q(document, RDF_type, FG_SourceDocument)
+    if r.source.document:
+        yield q(document, FG_fileName, Literal(r.source.document))
+    yield q(document, DCT_format, PDF_FILE_TYPE)
+    yield q(document, DCT_publisher, ctx.publisher)
+    yield q(document, SPDX_checksum, checksum)
+    yield q(checksum, RDF_type, SPDX_Checksum)
+    yield q(checksum, SPDX_algorithm, SPDX_sha256)
+    yield q(checksum, SPDX_checksumValue, Literal(sha, datatype=XSD_hexBinary))

@@ -1,0 +1,355 @@
+"""The DCAT-AP-SE catalogue of a publication: catalogue, dataset, distributions, SPARQL data service.
+
+Follows DCAT-AP 3.0.1 (https://semiceu.github.io/DCAT-AP/releases/3.0.1/) and the Swedish profile
+DCAT-AP-SE with dataportal.se's harvesting rules (RDF/XML from one URL; absolute IRIs; no blank node for
+catalogue, dataset, distribution, data service, publisher or contact point — here there are no blank nodes
+at all; publisher IRI ``http://dataportal.se/organisation/SE<orgnr>``). Code-list values come from the EU
+Publications Office authority tables (data-theme, file-type, language, frequency, access-right) and ADMS
+publisher types; each is typed with the class DCAT-AP's range shapes expect, so the catalogue validates on
+its own without the code lists loaded.
+
+The catalogue is small (tens of triples per distribution) and built with rdflib. Facts about the data
+(spatial coverage, source documents) are passed in, computed from the store by the caller.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import quote
+
+from rdflib import OWL, RDF, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF, SKOS
+
+from .. import formats
+from ..config import Settings
+from ..errors import PublishError
+from ..mapping import iris
+from ..mapping.vocab import FG
+from .files import GZIP_MEDIA_TYPE, FileInfo
+
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+DCATAP = Namespace("http://data.europa.eu/r5r/")
+ADMS_PUBLISHER_TYPE = "http://purl.org/adms/publishertype/"
+DATA_THEME = "http://publications.europa.eu/resource/authority/data-theme/"
+LANGUAGE = "http://publications.europa.eu/resource/authority/language/"
+FREQUENCY = "http://publications.europa.eu/resource/authority/frequency/"
+ACCESS_RIGHT = "http://publications.europa.eu/resource/authority/access-right/"
+AVAILABILITY_STABLE = "http://data.europa.eu/r5r/availability/stable"
+DATAPORTAL_ORGANISATION = "http://dataportal.se/organisation/SE"
+SPARQL_PROTOCOL = "https://www.w3.org/TR/sparql11-protocol/"
+
+THEMES = {  # EU data-theme table: code → English preferred label
+    "REGI": "Regions and cities",
+    "ECON": "Economy and finance",
+    "GOVE": "Government and public sector",
+}
+KEYWORDS = {
+    "sv": ("beviljade projekt", "projektstöd", "strukturfonder", "eruf", "esf+", "interreg", "regional utveckling"),
+    "en": ("granted projects", "project funding", "structural funds", "erdf", "esf+", "interreg",
+           "regional development"),
+}
+
+
+@dataclass(frozen=True)
+class DistributionSpec:
+    """A file described as a dcat:Distribution: its name, format, whether gzipped, and titles."""
+
+    file_name: str
+    format: formats.Format
+    gzipped: bool
+    title_sv: str
+    title_en: str
+
+
+DISTRIBUTIONS: tuple[DistributionSpec, ...] = (
+    DistributionSpec("dataset.ttl", formats.TURTLE, False, "Alla data som Turtle", "All data as Turtle"),
+    DistributionSpec("dataset.ttl.gz", formats.TURTLE, True, "Alla data som Turtle (gzip)",
+                     "All data as Turtle (gzip)"),
+    DistributionSpec("dataset.nt", formats.NTRIPLES, False, "Alla data som N-Triples", "All data as N-Triples"),
+    DistributionSpec("dataset.nt.gz", formats.NTRIPLES, True, "Alla data som N-Triples (gzip)",
+                     "All data as N-Triples (gzip)"),
+    DistributionSpec("dataset.nq", formats.NQUADS, False, "Alla data som N-Quads, en namngiven graf per dokument",
+                     "All data as N-Quads, one named graph per document"),
+    DistributionSpec("dataset.jsonld", formats.JSONLD, False, "Alla data som JSON-LD", "All data as JSON-LD"),
+    DistributionSpec("dataset.rdf", formats.RDFXML, False, "Alla data som RDF/XML", "All data as RDF/XML"),
+    DistributionSpec("projects.csv", formats.CSV, False, "Projekt som CSV, en rad per projekt",
+                     "Projects as CSV, one row per project"),
+    DistributionSpec("kohesio-projects.csv", formats.CSV, False, "Projekt som CSV i Kohesios kolumner",
+                     "Projects as CSV in Kohesio's export columns"),
+)
+CSVW_METADATA = {"projects.csv": "projects.csv-metadata.json"}
+"""CSV distributions described by a CSVW metadata file (given as the distribution's dct:conformsTo)."""
+
+
+def download_url(base: str, file_name: str) -> str:
+    """Where the server serves a published file: ``{base}download/<file name>``."""
+    return f"{base}download/{quote(file_name)}"
+
+
+def distribution_iri(base: str, file_name: str) -> str:
+    return f"{iris.dataset(base)}/distribution/{quote(file_name, safe='')}"
+
+
+def data_service_iri(base: str) -> str:
+    return f"{base}service/sparql"
+
+
+def publisher_agent_iri(settings: Settings) -> str:
+    """The publisher's IRI in the catalogue: dataportal.se's ``SE<10 digits>`` form when an organisation number is
+    set (DCAT-AP-SE harvesting, "Identifierare för utgivande organisationer"), else ``{base}publisher``."""
+    digits = re.sub(r"\D", "", settings.publisher.organisation_number)
+    if digits:
+        return DATAPORTAL_ORGANISATION + digits
+    return f"{settings.base_iri}publisher"
+
+
+def contact_point_iri(base: str) -> str:
+    return f"{base}contact"
+
+
+@dataclass(frozen=True)
+class CatalogFacts:
+    """What the catalogue says about the data, besides settings.
+
+    ``files``: published files by name (only those in DISTRIBUTIONS become distributions, and all of those
+    must be present); ``spatial``: IRIs of places the data covers (counties' NUTS and Wikidata IRIs);
+    ``documents``: IRIs of the source documents; ``issued``: first publication; ``modified``: this one.
+    """
+
+    files: Mapping[str, FileInfo]
+    spatial: tuple[str, ...]
+    documents: tuple[str, ...]
+    issued: datetime
+    modified: datetime
+
+
+def build_catalog(settings: Settings, facts: CatalogFacts) -> Graph:
+    """Return the catalogue as an rdflib Graph (no blank nodes; every IRI absolute).
+
+    Raises PublishError naming the setting when a value a mandatory DCAT-AP-SE property needs is empty,
+    and naming the file when a distribution's file is missing from ``facts.files``.
+    """
+    base = settings.base_iri
+    pub = settings.publisher
+    _require(pub.name, "foaf:name of the publisher", "publisher.name")
+    for value, prop, key in ((pub.catalog_title_sv, "dct:title of the catalogue", "publisher.catalog_title_sv"),
+                             (pub.catalog_description_sv, "dct:description of the catalogue",
+                              "publisher.catalog_description_sv"),
+                             (pub.dataset_title_sv, "dct:title of the dataset", "publisher.dataset_title_sv"),
+                             (pub.dataset_description_sv, "dct:description of the dataset",
+                              "publisher.dataset_description_sv"),
+                             (pub.licence, "dct:license of the catalogue", "publisher.licence"),
+                             (pub.type, "dct:type of the publisher", "publisher.type")):
+        _require(value, prop, key)
+    _require(pub.contact_email or pub.contact_page, "vcard:hasEmail or vcard:hasURL of the contact point",
+             "publisher.contact_email or publisher.contact_page")
+
+    g = Graph(bind_namespaces="none")
+    for prefix, ns in (("dcat", DCAT), ("dct", DCTERMS), ("foaf", FOAF), ("skos", SKOS), ("spdx", SPDX),
+                       ("vcard", VCARD), ("xsd", XSD), ("owl", OWL), ("rdf", RDF), ("dcatap", DCATAP)):
+        g.bind(prefix, ns)
+
+    catalog = URIRef(iris.catalog(base))
+    dataset = URIRef(iris.dataset(base))
+    service = URIRef(data_service_iri(base))
+    publisher = URIRef(publisher_agent_iri(settings))
+    contact = URIRef(contact_point_iri(base))
+    licence = URIRef(pub.licence)
+    issued = Literal(facts.issued.isoformat(timespec="seconds"), datatype=XSD.dateTime)
+    modified = Literal(facts.modified.isoformat(timespec="seconds"), datatype=XSD.dateTime)
+    swedish = URIRef(LANGUAGE + "SWE")
+    english = URIRef(LANGUAGE + "ENG")
+    homepage = URIRef(base)
+
+    def text(node: URIRef, prop: URIRef, sv: str, en: str) -> None:
+        g.add((node, prop, Literal(sv, lang="sv")))
+        if en:
+            g.add((node, prop, Literal(en, lang="en")))
+
+    # Catalogue
+    g.add((catalog, RDF.type, DCAT.Catalog))
+    text(catalog, DCTERMS.title, pub.catalog_title_sv, pub.catalog_title_en)
+    text(catalog, DCTERMS.description, pub.catalog_description_sv, pub.catalog_description_en)
+    for prop, obj in ((DCTERMS.publisher, publisher), (DCAT.dataset, dataset), (DCAT.service, service),
+                      (DCTERMS.license, licence), (FOAF.homepage, homepage), (DCTERMS.language, swedish),
+                      (DCTERMS.language, english), (DCTERMS.issued, issued), (DCTERMS.modified, modified),
+                      (DCAT.themeTaxonomy, URIRef(DATA_THEME.rstrip("/")))):
+        g.add((catalog, prop, obj))
+
+    # Dataset
+    g.add((dataset, RDF.type, DCAT.Dataset))
+    text(dataset, DCTERMS.title, pub.dataset_title_sv, pub.dataset_title_en)
+    text(dataset, DCTERMS.description, pub.dataset_description_sv, pub.dataset_description_en)
+    g.add((dataset, DCTERMS.identifier, Literal(str(dataset))))
+    for prop, obj in ((DCTERMS.publisher, publisher), (DCAT.contactPoint, contact), (DCTERMS.license, licence),
+                      (DCTERMS.language, swedish), (DCTERMS.issued, issued), (DCTERMS.modified, modified),
+                      (DCAT.landingPage, homepage),
+                      (DCTERMS.accessRights, URIRef(ACCESS_RIGHT + "PUBLIC")),
+                      (DCTERMS.accrualPeriodicity, URIRef(FREQUENCY + "IRREG")),
+                      (DCTERMS.conformsTo, URIRef(FG.rstrip("#")))):
+        g.add((dataset, prop, obj))
+    _themes_and_keywords(g, dataset)
+    for place in facts.spatial:
+        g.add((dataset, DCTERMS.spatial, URIRef(place)))
+        g.add((URIRef(place), RDF.type, DCTERMS.Location))
+    for document in facts.documents:
+        g.add((dataset, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"), URIRef(document)))
+    _temporal(g, dataset, settings)
+
+    # Distributions
+    for spec in DISTRIBUTIONS:
+        info = facts.files.get(spec.file_name)
+        if info is None:
+            raise PublishError(f"cannot describe distribution {spec.file_name}: the file was not written")
+        _distribution(g, settings, dataset, spec, info, licence)
+
+    # SPARQL endpoint
+    g.add((service, RDF.type, DCAT.DataService))
+    text(service, DCTERMS.title, "SPARQL-ändpunkt för beviljade projekt", "SPARQL endpoint for granted projects")
+    for prop, obj in ((DCAT.endpointURL, URIRef(iris.sparql_endpoint(base))),
+                      (DCAT.endpointDescription, URIRef(iris.sparql_endpoint(base))),
+                      (DCAT.servesDataset, dataset), (DCTERMS.conformsTo, URIRef(SPARQL_PROTOCOL)),
+                      (DCTERMS.publisher, publisher), (DCAT.contactPoint, contact), (DCTERMS.license, licence),
+                      (DCTERMS.accessRights, URIRef(ACCESS_RIGHT + "PUBLIC"))):
+        g.add((service, prop, obj))
+    _themes_and_keywords(g, service)
+
+    # Publisher and contact point (never a person: a function address or a web page)
+    g.add((publisher, RDF.type, FOAF.Agent))
+    g.add((publisher, RDF.type, FOAF.Organization))
+    g.add((publisher, FOAF.name, Literal(pub.name, lang="sv")))
+    if pub.name_en and pub.name_en != pub.name:
+        g.add((publisher, FOAF.name, Literal(pub.name_en, lang="en")))
+    publisher_type = URIRef(ADMS_PUBLISHER_TYPE + pub.type)
+    g.add((publisher, DCTERMS.type, publisher_type))
+    if pub.organisation_number:
+        g.add((publisher, DCTERMS.identifier, Literal(pub.organisation_number)))
+    if pub.homepage:
+        g.add((publisher, FOAF.homepage, URIRef(pub.homepage)))
+        g.add((URIRef(pub.homepage), RDF.type, FOAF.Document))
+    if pub.wikidata:
+        g.add((publisher, OWL.sameAs, URIRef(pub.wikidata)))
+    g.add((contact, RDF.type, VCARD.Organization))
+    g.add((contact, RDF.type, VCARD.Kind))  # stated, as harvesters do not load the vCard ontology
+    g.add((contact, VCARD.fn, Literal(pub.name)))
+    if pub.contact_email:
+        g.add((contact, VCARD.hasEmail, URIRef("mailto:" + pub.contact_email)))
+    else:
+        g.add((contact, VCARD.hasURL, URIRef(pub.contact_page)))
+
+    # Code-list values, typed as DCAT-AP's range shapes expect and placed in their EU authority table
+    g.add((licence, RDF.type, DCTERMS.LicenseDocument))
+    for language in (swedish, english):
+        _code(g, language, DCTERMS.LinguisticSystem, LANGUAGE)
+    g.add((homepage, RDF.type, FOAF.Document))
+    _code(g, URIRef(ACCESS_RIGHT + "PUBLIC"), DCTERMS.RightsStatement, ACCESS_RIGHT)
+    _code(g, URIRef(FREQUENCY + "IRREG"), DCTERMS.Frequency, FREQUENCY)
+    for standard in (FG.rstrip("#"), SPARQL_PROTOCOL):
+        g.add((URIRef(standard), RDF.type, DCTERMS.Standard))
+    _concept(g, publisher_type, ADMS_PUBLISHER_TYPE + "1.0",
+             re.sub(r"(?<!^)(?=[A-Z])", " ", pub.type).capitalize())
+    taxonomy = URIRef(DATA_THEME.rstrip("/"))
+    g.add((taxonomy, RDF.type, SKOS.ConceptScheme))
+    g.add((taxonomy, DCTERMS.title, Literal("Data theme", lang="en")))
+    for code, label in THEMES.items():
+        _concept(g, URIRef(DATA_THEME + code), str(taxonomy), label)
+    return g
+
+
+def _distribution(g: Graph, settings: Settings, dataset: URIRef, spec: DistributionSpec, info: FileInfo,
+                  licence: URIRef) -> None:
+    base = settings.base_iri
+    node = URIRef(distribution_iri(base, spec.file_name))
+    url = URIRef(download_url(base, spec.file_name))
+    g.add((dataset, DCAT.distribution, node))
+    g.add((node, RDF.type, DCAT.Distribution))
+    g.add((node, DCTERMS.title, Literal(spec.title_sv, lang="sv")))
+    g.add((node, DCTERMS.title, Literal(spec.title_en, lang="en")))
+    g.add((node, DCAT.accessURL, url))
+    g.add((node, DCAT.downloadURL, url))
+    media = URIRef(spec.format.media_type_iri)
+    g.add((node, DCAT.mediaType, media))
+    g.add((media, RDF.type, DCTERMS.MediaType))
+    file_type = URIRef(spec.format.file_type_iri)
+    g.add((node, DCTERMS.format, file_type))
+    _code(g, file_type, DCTERMS.MediaTypeOrExtent, formats.FILE_TYPE)
+    if spec.gzipped:
+        gzip_type = URIRef(formats.IANA_MEDIA_TYPE + GZIP_MEDIA_TYPE)
+        g.add((node, DCAT.compressFormat, gzip_type))
+        g.add((gzip_type, RDF.type, DCTERMS.MediaType))
+    g.add((node, DCAT.byteSize, Literal(info.bytes, datatype=XSD.nonNegativeInteger)))
+    checksum = URIRef(f"{node}/checksum")
+    g.add((node, SPDX.checksum, checksum))
+    g.add((checksum, RDF.type, SPDX.Checksum))
+    g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+    g.add((checksum, SPDX.checksumValue, Literal(info.sha256, datatype=XSD.hexBinary)))
+    g.add((SPDX.checksumAlgorithm_sha256, RDF.type, SPDX.ChecksumAlgorithm))
+    g.add((node, DCTERMS.license, licence))
+    g.add((node, DCTERMS.language, URIRef(LANGUAGE + "SWE")))
+    g.add((node, DCATAP.availability, URIRef(AVAILABILITY_STABLE)))
+    _concept(g, URIRef(AVAILABILITY_STABLE), "http://data.europa.eu/r5r/availability", "Stable")
+    if spec.file_name in CSVW_METADATA:
+        schema = URIRef(download_url(base, CSVW_METADATA[spec.file_name]))
+        g.add((node, DCTERMS.conformsTo, schema))
+        g.add((schema, RDF.type, DCTERMS.Standard))
+    elif spec.format.is_rdf:
+        g.add((node, DCTERMS.conformsTo, URIRef(FG.rstrip("#"))))
+
+
+def _temporal(g: Graph, dataset: URIRef, settings: Settings) -> None:
+    # The lists carry no dates; what bounds them in time is the EU programming period whose funds they
+    # grant (Settings.programming_period, which also decides what "ERUF" means in the mapping).
+    start, end = settings.programming_period.split("-")
+    period = URIRef(f"{dataset}/temporal")
+    g.add((dataset, DCTERMS.temporal, period))
+    g.add((period, RDF.type, DCTERMS.PeriodOfTime))
+    g.add((period, DCAT.startDate, Literal(f"{start}-01-01", datatype=XSD.date)))
+    g.add((period, DCAT.endDate, Literal(f"{end}-12-31", datatype=XSD.date)))
+
+
+def _themes_and_keywords(g: Graph, node: URIRef) -> None:
+    for code in THEMES:
+        g.add((node, DCAT.theme, URIRef(DATA_THEME + code)))
+    for lang, words in KEYWORDS.items():
+        for word in words:
+            g.add((node, DCAT.keyword, Literal(word, lang=lang)))
+
+
+def _code(g: Graph, value: URIRef, cls: URIRef, table: str) -> None:
+    g.add((value, RDF.type, cls))
+    g.add((value, SKOS.inScheme, URIRef(table.rstrip("/"))))
+
+
+def _concept(g: Graph, concept: URIRef, scheme: str, label: str) -> None:
+    g.add((concept, RDF.type, SKOS.Concept))
+    g.add((concept, SKOS.prefLabel, Literal(label, lang="en")))
+    g.add((concept, SKOS.inScheme, URIRef(scheme)))
+
+
+def _require(value: str, prop: str, setting: str) -> None:
+    if not (value or "").strip():
+        raise PublishError(f"the catalogue lacks the mandatory property {prop}: set {setting} in fundgraph.toml")
+
+
+def write_catalog(graph: Graph, folder, stem: str = "catalog") -> list[str]:
+    """Write ``graph`` as ``<stem>.rdf`` (RDF/XML, what dataportal.se harvests), ``.ttl`` and ``.jsonld``.
+
+    Triples are written in sorted order (rdflib's serialisers sort subjects), so only the values that
+    change (dates, sizes, checksums) differ between runs. Returns the file names written.
+    """
+    names = []
+    for fmt in (formats.RDFXML, formats.TURTLE, formats.JSONLD):
+        name = f"{stem}.{fmt.extension}"
+        kwargs = {"auto_compact": True} if fmt is formats.JSONLD else {}
+        if fmt is formats.RDFXML:
+            fmt_name = "pretty-xml"
+        else:
+            fmt_name = fmt.rdflib
+        graph.serialize(destination=str(folder / name), format=fmt_name, encoding="utf-8", **kwargs)
+        names.append(name)
+    return names
+

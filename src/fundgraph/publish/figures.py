@@ -1,0 +1,109 @@
+"""Totals of the published data, computed once at publish time with SPARQL aggregates (figures.json).
+
+Pages read these figures instead of running whole-dataset aggregates per request. Shape (all amounts
+whole SEK as ints; lists sorted by granted amount, largest first, then by label)::
+
+    {"projects", "beneficiaries", "granted_amount_sek", "total_budget_sek",
+     "by_fund": [{"iri", "label", "code", "projects", "granted_amount_sek", "total_budget_sek"}, ...],
+     "by_priority": [... "number" ...], "by_municipality": [... "kommunkod" ...],
+     "by_county": [... "code" ...], "by_beneficiary": [... "key" ...]}
+
+A project in several municipalities (counties) counts with its full amounts in each. Total budgets sum
+the projects that state one. The queries follow the model in ontology/fundgraph.ttl (team MODEL.md).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pyoxigraph
+
+from ..mapping.vocab import PREFIXES
+
+_PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+# Each project once with its amounts (DISTINCT: a project stated by two documents is one project).
+_PROJECTS = """
+  SELECT DISTINCT ?project ?granted ?total WHERE {
+    ?project a fg:Project ; fg:grantedAmount/schema:value ?granted .
+    OPTIONAL { ?project fg:totalBudget/schema:value ?total }
+  }"""
+
+_TOTALS = _PROLOGUE + f"""
+SELECT (COUNT(?project) AS ?projects) (SUM(?granted) AS ?g) (SUM(COALESCE(?total, 0)) AS ?t) WHERE {{ {{ {_PROJECTS} }} }}
+"""
+
+_BENEFICIARIES = _PROLOGUE + """
+SELECT (COUNT(DISTINCT ?org) AS ?n) WHERE { ?project a fg:Project ; fg:beneficiary ?org }
+"""
+
+# (figures key, property from project, key name of the code, how to read the code and label of a value)
+_DIMENSIONS = (
+    ("by_fund", "fg:fund", "code",
+     "OPTIONAL { ?x skos:notation ?code } OPTIONAL { ?x skos:prefLabel ?label FILTER(lang(?label) = 'sv') }"),
+    ("by_priority", "fg:priority", "number",
+     "OPTIONAL { ?x skos:notation ?code } OPTIONAL { ?x skos:prefLabel ?label FILTER(lang(?label) = 'sv') }"),
+    ("by_municipality", "fg:municipality", "kommunkod",
+     "OPTIONAL { ?x skos:notation ?code } OPTIONAL { ?x skos:prefLabel ?label FILTER(lang(?label) = 'sv') }"),
+    ("by_county", "fg:county", "code",
+     "OPTIONAL { ?x skos:notation ?code } OPTIONAL { ?x skos:prefLabel ?label FILTER(lang(?label) = 'sv') }"),
+    ("by_beneficiary", "fg:beneficiary", "key",
+     "OPTIONAL { ?x fg:nameKey ?code } OPTIONAL { ?x rdfs:label ?label }"),
+)
+
+
+def _dimension_query(prop: str, describe: str) -> str:
+    return _PROLOGUE + f"""
+SELECT ?x (COUNT(?project) AS ?projects) (SUM(?granted) AS ?g) (SUM(COALESCE(?total, 0)) AS ?t)
+       (MIN(?code0) AS ?code) (MIN(?label0) AS ?label) WHERE {{
+  {{ SELECT DISTINCT ?project ?x ?granted ?total WHERE {{
+      {{ {_PROJECTS} }}
+      ?project {prop} ?x .
+  }} }}
+  OPTIONAL {{ SELECT ?x (MIN(?code) AS ?code0) (MIN(?label) AS ?label0) WHERE {{
+      {{ SELECT DISTINCT ?x WHERE {{ ?p a fg:Project ; {prop} ?x }} }}
+      {describe}
+  }} GROUP BY ?x }}
+}} GROUP BY ?x
+"""
+
+
+def compute_figures(store: pyoxigraph.Store) -> dict[str, Any]:
+    """Return the figures of the data in ``store`` (all graphs as one), in the shape described above."""
+    totals = next(iter(_select(store, _TOTALS)))
+    beneficiaries = next(iter(_select(store, _BENEFICIARIES)))
+    figures: dict[str, Any] = {
+        "projects": _int(totals["projects"]),
+        "beneficiaries": _int(beneficiaries["n"]),
+        "granted_amount_sek": _int(totals["g"]),
+        "total_budget_sek": _int(totals["t"]),
+    }
+    for key, prop, code_key, describe in _DIMENSIONS:
+        rows = []
+        for row in _select(store, _dimension_query(prop, describe)):
+            code = row["code"].value if row["code"] is not None else None
+            if code_key == "number" and code is not None and code.isdigit():
+                code = int(code)
+            rows.append({
+                "iri": row["x"].value,
+                "label": row["label"].value if row["label"] is not None else (code or row["x"].value),
+                code_key: code,
+                "projects": _int(row["projects"]),
+                "granted_amount_sek": _int(row["g"]),
+                "total_budget_sek": _int(row["t"]),
+            })
+        rows.sort(key=lambda r: (-r["granted_amount_sek"], str(r["label"]), r["iri"]))
+        figures[key] = rows
+    return figures
+
+
+def _select(store: pyoxigraph.Store, query: str):
+    return store.query(query, use_default_graph_as_union=True)
+
+
+def _int(term: Any) -> int:
+    """Whole number of a numeric literal (a SUM of no rows is unbound or 0)."""
+    if term is None:
+        return 0
+    return int(Decimal(term.value))

@@ -1,0 +1,211 @@
+"""``publish``: lists (PDF) → one validated dataset in a folder, swapped in only when complete.
+
+Order of work, all inside a staging folder beside ``settings.out_dir``:
+extract each list → map its records (quads streamed into an on-disk pyoxigraph store, one named graph
+per document) → reference quads and curated links → SHACL validation (refuse on violations) → sorted
+dumps → figures.json → CSV distributions → DCAT catalogue and VoID → publication.json → atomic swap.
+On any error the staging folder is removed and the previous publication stays as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph
+
+from ..config import Settings
+from ..errors import PublishError, ValidationFailed
+from ..extract import read_list
+from ..mapping import MappingContext, iris, map_records, reference_quads
+from ..mapping.links import link_quads
+from ..mapping.vocab import PREFIXES
+from ..validate import validate_store
+from .atomic import staging_folder
+from .catalog import CatalogFacts, build_catalog, write_catalog
+from .dumps import GZIPPED, TRIPLE_FORMATS, dump_name, write_dumps
+from .figures import compute_figures
+from .files import FileInfo, describe_folder
+from .tables import write_kohesio_csv, write_projects_csv
+from .void import build_void
+
+STORE_DIR = "store"
+FIGURES_JSON = "figures.json"
+PUBLICATION_JSON = "publication.json"
+
+_SPATIAL = """
+PREFIX fg: <https://w3id.org/fundgraph/ns#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?place WHERE { ?project a fg:Project ; fg:county/skos:exactMatch ?place } ORDER BY ?place
+"""
+_KEYS = """
+PREFIX fg: <https://w3id.org/fundgraph/ns#>
+PREFIX dct: <http://purl.org/dc/terms/>
+SELECT DISTINCT ?key WHERE { { ?o fg:nameKey ?key } UNION { ?p a fg:Project ; dct:identifier ?key } }
+"""
+
+
+@dataclass
+class PublishResult:
+    """What ``publish`` wrote.
+
+    ``out_dir``: the publication folder; ``files``: every file in it (not store/) with size, SHA-256 and
+    media type; ``figures``: the content of figures.json; ``publication``: the content of publication.json;
+    ``warnings``: what was suspicious but not wrong; ``timings``: seconds per step.
+    """
+
+    out_dir: Path
+    files: dict[str, FileInfo]
+    figures: dict[str, Any]
+    publication: dict[str, Any]
+    warnings: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        """A few lines for people: what was published where, with the main figures."""
+        f = self.figures
+        docs = self.publication["documents"]
+        lines = [
+            f"published {f['projects']} projects ({f['beneficiaries']} beneficiaries, granted "
+            f"{f['granted_amount_sek']:,} SEK of total budgets {f['total_budget_sek']:,} SEK) from "
+            f"{len(docs)} list(s) into {self.out_dir}/".replace(",", " "),
+            f"{self.publication['triples']} triples in {len(self.files)} files; "
+            f"took {sum(self.timings.values()):.1f} s",
+        ]
+        lines += [f"warning: {w}" for w in self.warnings]
+        return "\n".join(lines)
+
+
+def publish(pdfs: Sequence[Path], settings: Settings, *, now: datetime | None = None) -> PublishResult:
+    """Publish the lists ``pdfs`` as one dataset into ``settings.out_dir`` (see module docstring).
+
+    ``now`` is the publication time written into the catalogue and publication.json (default: the current
+    UTC time); it never enters the dataset dumps. Raises the extract/mapping errors of a bad list,
+    ValidationFailed (with the SHACL report) when the data does not conform, PublishError when the
+    catalogue lacks a mandatory property or the folder cannot be written. On error ``out_dir`` is untouched.
+    """
+    if not pdfs:
+        raise PublishError("no list to publish: give at least one PDF")
+    now = (now or datetime.now(timezone.utc)).replace(microsecond=0)
+    out_dir = Path(settings.out_dir)
+    issued = _previous_issue(out_dir) or now
+    timings: dict[str, float] = {}
+    clock = _Clock(timings)
+
+    with staging_folder(out_dir) as stage:
+        work = stage / ".work"
+        work.mkdir()
+        store = pyoxigraph.Store(str(stage / STORE_DIR))
+        try:
+            documents, warnings = _load(store, pdfs, settings, clock)
+            with clock("validate"):
+                report = validate_store(store, settings)
+            if not report.conforms:
+                raise ValidationFailed(
+                    f"the data does not conform to the shapes ({len(report.violations)} violation(s)); "
+                    "nothing was published", report.text())
+            warnings += [f"validation: {w}" for w in getattr(report, "warnings", [])]
+            with clock("dumps"):
+                counts = write_dumps(store, stage, PREFIXES, work)
+            with clock("figures"):
+                figures = compute_figures(store)
+                _write_json(stage / FIGURES_JSON, figures)
+            with clock("csv"):
+                write_projects_csv(store, stage, settings)
+                write_kohesio_csv(store, stage)
+            with clock("catalog"):
+                files = describe_folder(stage)
+                spatial = tuple(s["place"].value for s in store.query(_SPATIAL, use_default_graph_as_union=True))
+                catalog = build_catalog(settings, CatalogFacts(
+                    files=files, spatial=spatial,
+                    documents=tuple(iris.document(settings.base_iri, d["sha256"]) for d in documents),
+                    issued=issued, modified=now))
+                write_catalog(catalog, stage)
+                void_dumps = [dump_name(f) for f in TRIPLE_FORMATS] + [dump_name(f) + ".gz" for f in GZIPPED]
+                build_void(store, settings, triples=counts.triples, dumps=void_dumps).serialize(
+                    destination=str(stage / "void.ttl"), format="turtle", encoding="utf-8")
+        finally:
+            store.flush()
+            del store
+        for leftover in work.iterdir():
+            leftover.unlink()
+        work.rmdir()
+        files = describe_folder(stage, exclude=(PUBLICATION_JSON,))
+        publication = {
+            "base_iri": settings.base_iri,
+            "dataset": iris.dataset(settings.base_iri),
+            "catalog": iris.catalog(settings.base_iri),
+            "sparql_endpoint": iris.sparql_endpoint(settings.base_iri),
+            "published": now.isoformat(),
+            "issued": issued.isoformat(),
+            "triples": counts.triples,
+            "quads": counts.quads,
+            "documents": documents,
+            "files": {name: info.to_json() for name, info in files.items()},
+        }
+        _write_json(stage / PUBLICATION_JSON, publication)
+    return PublishResult(out_dir=out_dir, files=files, figures=figures, publication=publication,
+                         warnings=warnings, timings=timings)
+
+
+def _load(store: pyoxigraph.Store, pdfs: Sequence[Path], settings: Settings,
+          clock: "_Clock") -> tuple[list[dict[str, Any]], list[str]]:
+    """Extract and map every list into ``store``; return the documents' descriptions and warnings."""
+    context = MappingContext(settings)
+    documents: list[dict[str, Any]] = []
+    warnings: list[str] = []
+    seen: set[str] = set()
+    for pdf in pdfs:
+        with clock("extract"):
+            extracted = read_list(Path(pdf))
+        doc = extracted.document
+        warnings += [f"{doc.file_name}: {w}" for w in extracted.warnings]
+        if doc.sha256 in seen:
+            warnings.append(f"{doc.file_name}: the same document was given twice; published once")
+            continue
+        seen.add(doc.sha256)
+        documents.append({"file_name": doc.file_name, "sha256": doc.sha256, "pages": doc.page_count,
+                          "projects": len(extracted.records),
+                          "graph": iris.document_graph(settings.base_iri, doc.sha256)})
+        with clock("map"):
+            store.bulk_extend(map_records(extracted.records, settings, context=context))
+    with clock("map"):
+        store.bulk_extend(reference_quads(settings))
+        keys = {s["key"].value for s in store.query(_KEYS, use_default_graph_as_union=True)}
+        store.bulk_extend(link_quads(settings, organisation_keys=keys, case_ids=keys))
+    documents.sort(key=lambda d: (d["file_name"], d["sha256"]))
+    return documents, warnings
+
+
+def _previous_issue(out_dir: Path) -> datetime | None:
+    """When the dataset was first published, from an existing publication.json (None if there is none)."""
+    try:
+        previous = json.loads((out_dir / PUBLICATION_JSON).read_text(encoding="utf-8"))
+        return datetime.fromisoformat(previous.get("issued") or previous["published"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _write_json(path: Path, data: Any) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+class _Clock:
+    """``with clock(step):`` adds the block's wall time to ``timings[step]``."""
+
+    def __init__(self, timings: dict[str, float]):
+        self.timings = timings
+
+    @contextmanager
+    def __call__(self, step: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[step] = self.timings.get(step, 0.0) + time.perf_counter() - start

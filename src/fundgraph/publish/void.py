@@ -1,0 +1,109 @@
+"""The VoID description of the dataset (void.ttl): size, classes and properties with counts, vocabularies,
+SPARQL endpoint, dumps and URI space (W3C Interest Group Note "Describing Linked Datasets with the VoID
+Vocabulary"). Counts come from SPARQL aggregates over the union of all graphs; partitions get IRIs minted
+from the class or property (``{base}dataset/partition/class/fg%3AProject``), so there are no blank nodes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from urllib.parse import quote
+
+import pyoxigraph
+from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS
+
+from ..config import Settings
+from ..mapping import iris
+from ..mapping.vocab import PREFIXES
+from .catalog import download_url
+
+VOID = Namespace("http://rdfs.org/ns/void#")
+
+_CLASSES = """SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c"""
+_PROPERTIES = """SELECT ?p (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } } GROUP BY ?p"""
+_SUBJECTS = """SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }"""
+_ENTITIES = """SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c }"""
+_OBJECTS = """SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }"""
+
+
+def _curie(iri: str) -> str:
+    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return iri
+
+
+def _partition(base: str, kind: str, iri: str) -> URIRef:
+    return URIRef(f"{iris.dataset(base)}/partition/{kind}/{quote(_curie(iri), safe='')}")
+
+
+def build_void(store: pyoxigraph.Store, settings: Settings, *, triples: int, dumps: Iterable[str],
+               modified: datetime | None = None) -> Graph:
+    """Return the VoID description of the data in ``store``.
+
+    ``triples``: distinct triples of the union graph (as counted when writing dataset.nt); ``dumps``: file
+    names given as void:dataDump; ``modified``: publication time, or None to leave it out.
+    """
+    base = settings.base_iri
+    g = Graph(bind_namespaces="none")
+    g.bind("void", VOID)
+    g.bind("dct", DCTERMS)
+    g.bind("xsd", XSD)
+    for prefix, namespace in PREFIXES.items():
+        g.bind(prefix, namespace, override=False)
+    dataset = URIRef(iris.dataset(base))
+    g.add((dataset, RDF.type, VOID.Dataset))
+    g.add((dataset, DCTERMS.title, Literal(settings.publisher.dataset_title_sv, lang="sv")))
+    g.add((dataset, DCTERMS.title, Literal(settings.publisher.dataset_title_en, lang="en")))
+    g.add((dataset, DCTERMS.license, URIRef(settings.publisher.licence)))
+    if modified is not None:
+        g.add((dataset, DCTERMS.modified, Literal(modified.isoformat(timespec="seconds"), datatype=XSD.dateTime)))
+    g.add((dataset, VOID.sparqlEndpoint, URIRef(iris.sparql_endpoint(base))))
+    g.add((dataset, VOID.uriSpace, Literal(base)))
+    g.add((dataset, VOID.triples, Literal(triples, datatype=XSD.integer)))
+    for name in dumps:
+        g.add((dataset, VOID.dataDump, URIRef(download_url(base, name))))
+
+    def count(query: str) -> int:
+        (row,) = list(store.query(query, use_default_graph_as_union=True))
+        return int(row["n"].value)
+
+    g.add((dataset, VOID.distinctSubjects, Literal(count(_SUBJECTS), datatype=XSD.integer)))
+    g.add((dataset, VOID.distinctObjects, Literal(count(_OBJECTS), datatype=XSD.integer)))
+    vocabularies: set[str] = set()
+    classes = properties = 0
+    for row in store.query(_CLASSES, use_default_graph_as_union=True):
+        cls, n = row["c"], int(row["n"].value)
+        if not isinstance(cls, pyoxigraph.NamedNode):
+            continue
+        classes += 1
+        part = _partition(base, "class", cls.value)
+        g.add((dataset, VOID.classPartition, part))
+        g.add((part, VOID["class"], URIRef(cls.value)))
+        g.add((part, VOID.entities, Literal(n, datatype=XSD.integer)))
+        vocabularies.add(_namespace(cls.value))
+    for row in store.query(_PROPERTIES, use_default_graph_as_union=True):
+        prop, n = row["p"].value, int(row["n"].value)
+        properties += 1
+        part = _partition(base, "property", prop)
+        g.add((dataset, VOID.propertyPartition, part))
+        g.add((part, VOID.property, URIRef(prop)))
+        g.add((part, VOID.triples, Literal(n, datatype=XSD.integer)))
+        vocabularies.add(_namespace(prop))
+    g.add((dataset, VOID.classes, Literal(classes, datatype=XSD.integer)))
+    g.add((dataset, VOID.properties, Literal(properties, datatype=XSD.integer)))
+    g.add((dataset, VOID.entities, Literal(count(_ENTITIES), datatype=XSD.integer)))
+    for vocabulary in sorted(v for v in vocabularies if v):
+        g.add((dataset, VOID.vocabulary, URIRef(vocabulary)))
+    return g
+
+
+def _namespace(iri: str) -> str:
+    """The vocabulary an IRI belongs to: a known namespace from PREFIXES, else up to its last '#' or '/'."""
+    for namespace in sorted(PREFIXES.values(), key=len, reverse=True):
+        if iri.startswith(namespace):
+            return namespace
+    cut = max(iri.rfind("#"), iri.rfind("/"))
+    return iri[:cut + 1] if cut > 0 else ""

@@ -1,0 +1,153 @@
+"""The web front for people: landing page with figures and charts, project browsing, language choice.
+
+``blueprint`` is registered by ``fundgraph.serve.create_app``. It adds, for every HTML page of the app
+(also the resource, SPARQL and error pages that extend ``base.html``): the interface language
+(``i18n.select_language``; ``?lang=`` is remembered in a cookie), the text function ``t``, and the
+filters ``sek``/``number`` that format amounts for that language. Its own pages:
+
+=====================  ==================================================================
+``/``                  the dataset in figures and charts (from figures.json, never a per-request aggregate)
+``/projects``          browse: search, filters, sorting, paging (``browse.Selection``)
+``/projects.csv``      the same selection as CSV (all of it, not one page)
+=====================  ==================================================================
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from flask import Blueprint, Response, abort, g, render_template, request, stream_with_context, url_for
+
+from . import data
+from .browse import PAGE_SIZE, SORTS, BadSelection, ProjectRow, Selection, build_query, csv_lines, parse_selection
+from .charts import Bar, bar_chart
+from .examples import EXAMPLES
+from .figures import FACET_BY_PARAM
+from .i18n import COOKIE, LANGUAGES, format_number, format_sek, select_language, translate
+
+blueprint = Blueprint("web", __name__, template_folder="../templates", static_folder=None)
+
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+MUNICIPALITIES_IN_CHART = 15
+
+
+@blueprint.before_app_request
+def _choose_language() -> None:
+    g.lang = select_language(request.args, request.cookies)
+
+
+@blueprint.after_app_request
+def _remember_language(response: Response) -> Response:
+    if response.mimetype == "text/html":
+        response.vary.add("Cookie")
+        if request.args.get("lang") in LANGUAGES and request.cookies.get(COOKIE) != request.args["lang"]:
+            response.set_cookie(COOKIE, request.args["lang"], max_age=LANGUAGE_COOKIE_AGE, samesite="Lax")
+    return response
+
+
+@blueprint.app_context_processor
+def _page_context() -> dict:
+    lang = getattr(g, "lang", None) or select_language(request.args, request.cookies)
+    other = "en" if lang == "sv" else "sv"
+    args = request.args.to_dict()
+    args["lang"] = other
+    return {
+        "lang": lang,
+        "other_lang": other,
+        "other_lang_url": f"{request.path}?{urlencode(args)}",
+        "t": lambda key, **values: translate(lang, key, **values),
+        "local_href": data.local_href,
+        "base_path": data.base_path(),
+    }
+
+
+@blueprint.app_template_filter("sek")
+def _sek(value: int | float | None) -> str:
+    return "–" if value is None else format_sek(value, getattr(g, "lang", "sv"))
+
+
+@blueprint.app_template_filter("number")
+def _number(value: int | float | None) -> str:
+    return "–" if value is None else format_number(value, getattr(g, "lang", "sv"))
+
+
+def _chart(entries: list[dict], *, chart_id: str, title_key: str, what_key: str):
+    lang = g.lang
+    bars = [Bar(entry["label"], entry["granted_amount_sek"]) for entry in entries]
+    description = translate(lang, "chart_desc", count=len(bars), what=translate(lang, what_key),
+                            top=bars[0].label if bars else "–",
+                            amount=format_sek(bars[0].value, lang) if bars else "–")
+    return bar_chart(bars, chart_id=chart_id, title=translate(lang, title_key), description=description,
+                     format_value=lambda v: format_sek(v, lang))
+
+
+@blueprint.route("/")
+def landing() -> str:
+    """The dataset in figures and charts, with links to the dumps, the catalogue and the SPARQL endpoint."""
+    figures = data.figures()
+    charts = {}
+    if figures is not None:
+        charts = {
+            "fund": _chart(figures.get("by_fund", []), chart_id="chart-fund", title_key="chart_by_fund",
+                           what_key="chart_what_fund"),
+            "priority": _chart(figures.get("by_priority", []), chart_id="chart-priority",
+                               title_key="chart_by_priority", what_key="chart_what_priority"),
+            "municipality": _chart(figures.get("by_municipality", [])[:MUNICIPALITIES_IN_CHART],
+                                   chart_id="chart-municipality", title_key="chart_by_municipality",
+                                   what_key="chart_what_municipality"),
+        }
+    return render_template("landing.html", figures=figures, charts=charts, examples=EXAMPLES,
+                           publication=data.publication(), municipalities_in_chart=MUNICIPALITIES_IN_CHART,
+                           sparql_url=data.sparql_path())
+
+
+def _selection(figures):
+    """The request's selection, or (None, message) for a parameter the dataset has no value for."""
+    try:
+        return parse_selection(request.args, figures), None
+    except BadSelection as error:
+        if error.param in FACET_BY_PARAM:
+            return None, translate(g.lang, "bad_filter", field=translate(g.lang, f"filter_{error.param}"))
+        return None, str(error)
+
+
+def _figures_or_503():
+    figures = data.figures()
+    if figures is None:
+        abort(503, description=translate(g.lang, "no_figures"))
+    return figures
+
+
+@blueprint.route("/projects")
+def projects() -> str:
+    """Browse the projects: a GET form (works without JavaScript) and a sorted, paged table."""
+    figures = _figures_or_503()
+    selection, error = _selection(figures)
+    if error:
+        return render_template("projects.html", figures=figures, selection=Selection(), error=error, rows=[],
+                               count=None, has_next=False, query=None, sorts=list(SORTS),
+                               sparql_url=data.sparql_path(), page_url=None, csv_url=None), 400
+    query = build_query(selection)
+    solutions = data.select(build_query(selection, limit=PAGE_SIZE + 1, offset=selection.offset))
+    rows = [ProjectRow.from_solution(s) for s in solutions]
+    has_next = len(rows) > PAGE_SIZE
+    rows = rows[:PAGE_SIZE]
+    count = figures["projects"] if not selection.filters and not selection.search else selection.known_count()
+    return render_template(
+        "projects.html", figures=figures, selection=selection, rows=rows, count=count, has_next=has_next,
+        query=query, sorts=list(SORTS), sparql_url=data.sparql_path(),
+        page_url=lambda **changes: url_for("web.projects", **selection.params(**changes)),
+        csv_url=url_for("web.projects_csv", **selection.params(page=1)), error=None)
+
+
+@blueprint.route("/projects.csv")
+def projects_csv() -> Response:
+    """The whole selection (every page) as CSV, columns ``browse.CSV_HEADER``, UTF-8."""
+    selection, error = _selection(_figures_or_503())
+    if error:
+        abort(400, description=error)
+    rows = (ProjectRow.from_solution(s) for s in data.select(build_query(selection)))
+    response = Response(stream_with_context(csv_lines(rows)), mimetype="text/csv")
+    response.headers["Content-Disposition"] = 'attachment; filename="projects-selection.csv"'
+    return response
+

@@ -1,0 +1,203 @@
+"""The browse view: which projects a request selects, the SPARQL query that selects them, and CSV.
+
+A ``Selection`` is read from the query string of ``/projects``:
+
+============  ============================================================================
+``q``         words searched (case-insensitively) in project titles and summaries
+``fund``      fund code (``ERDF_2021``) · ``priority`` priority number (``1``) ·
+              ``municipality`` kommunkod (``2482``) · ``beneficiary`` organisation key
+``sort``      ``title`` · ``granted`` (default) · ``budget`` · ``case_id``; ``order`` ``asc``/``desc``
+``page``      1-based page number; ``PAGE_SIZE`` projects a page
+============  ============================================================================
+
+Filter values must be keys of ``figures.json`` (every fund, priority, municipality and beneficiary
+that has projects); anything else is a ``BadSelection``, reported to the reader as a 400 page. The
+query is built as text because the page shows it; user text enters it only through
+``sparql_text.literal`` and IRIs from figures.json only through ``sparql_text.iri``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ...errors import FundgraphError
+from .figures import FACETS, Figures
+from .sparql_text import iri, literal, prologue
+
+PAGE_SIZE = 25
+MAX_SEARCH_LENGTH = 200
+SORTS = {"title": "?title", "granted": "?grantedAmount", "budget": "?totalBudget", "case_id": "?caseId"}
+DEFAULT_SORT = "granted"
+DEFAULT_ORDER = {"title": "asc", "granted": "desc", "budget": "desc", "case_id": "asc"}
+COLUMNS = ("project", "caseId", "title", "beneficiaryName", "fundCode", "fundLabel", "grantedAmount", "totalBudget")
+CSV_HEADER = ("iri", "case_id", "title", "beneficiary", "fund_code", "fund", "granted_amount_sek", "total_budget_sek")
+
+
+class BadSelection(FundgraphError):
+    """A browse parameter has a value the dataset does not have (unknown fund, page 0, …)."""
+
+    http_status = 400
+
+    def __init__(self, message: str, *, param: str):
+        self.param = param
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What ``/projects`` shows: ``filters`` maps a facet parameter to a figures.json entry."""
+
+    search: str = ""
+    filters: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    sort: str = DEFAULT_SORT
+    order: str = DEFAULT_ORDER[DEFAULT_SORT]
+    page: int = 1
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * PAGE_SIZE
+
+    def params(self, **changes: Any) -> dict[str, str]:
+        """Query-string parameters that reproduce this selection (with ``changes``), defaults left out."""
+        values: dict[str, Any] = {"q": self.search, "sort": self.sort, "order": self.order, "page": self.page}
+        values.update({param: entry[_facet_key(param)] for param, entry in self.filters.items()})
+        values.update(changes)
+        defaults = {"q": "", "sort": DEFAULT_SORT, "order": DEFAULT_ORDER[values["sort"]], "page": 1}
+        return {k: str(v) for k, v in values.items() if v not in (None, "") and defaults.get(k) != v}
+
+    def known_count(self) -> int | None:
+        """Number of selected projects when figures.json knows it (no search, at most one filter), else None."""
+        if self.search or len(self.filters) > 1:
+            return None
+        if not self.filters:
+            return None  # the caller uses the dataset total
+        (entry,) = self.filters.values()
+        return int(entry["projects"])
+
+
+def _facet_key(param: str) -> str:
+    return next(f.key for f in FACETS if f.param == param)
+
+
+def parse_selection(args: Mapping[str, str], figures: Figures) -> Selection:
+    """Read a ``Selection`` from query parameters; raises BadSelection naming the parameter at fault."""
+    search = " ".join(args.get("q", "").split())
+    if len(search) > MAX_SEARCH_LENGTH:
+        raise BadSelection(f"search text longer than {MAX_SEARCH_LENGTH} characters", param="q")
+    filters = {}
+    for facet in FACETS:
+        value = args.get(facet.param, "").strip()
+        if not value:
+            continue
+        entry = figures.entry(facet.param, value)
+        if entry is None:
+            raise BadSelection(f"unknown {facet.param} {value!r}", param=facet.param)
+        filters[facet.param] = entry
+    sort = args.get("sort") or DEFAULT_SORT
+    if sort not in SORTS:
+        raise BadSelection(f"unknown sort {sort!r}; valid: {', '.join(SORTS)}", param="sort")
+    order = args.get("order") or DEFAULT_ORDER[sort]
+    if order not in ("asc", "desc"):
+        raise BadSelection(f"unknown order {order!r}; valid: asc, desc", param="order")
+    try:
+        page = int(args.get("page") or 1)
+    except ValueError:
+        raise BadSelection("page must be a whole number", param="page") from None
+    if page < 1:
+        raise BadSelection("page must be 1 or more", param="page")
+    return Selection(search, filters, sort, order, page)
+
+
+FILTER_PATTERNS = {
+    "fund": "  ?project fg:fund {iri} .\n",
+    "priority": "  ?project fg:priority {iri} .\n",
+    "municipality": "  ?project fg:municipality {iri} .\n",
+    "beneficiary": "  ?project fg:beneficiary {iri} .\n",
+}
+
+
+def build_query(selection: Selection, *, limit: int | None = None, offset: int = 0) -> str:
+    """Return the SPARQL SELECT that lists the selected projects, one row per project, sorted.
+
+    Columns are ``COLUMNS``: project IRI, case id, title, beneficiary name, fund code and label (as
+    printed, e.g. "ERUF"), granted amount and total budget (xsd:decimal SEK; total budget may be
+    unbound). Ties in the sort order are broken by case id so that paging is stable. ``limit`` and
+    ``offset`` page the result; without them the query returns the whole selection (as shown to readers).
+    """
+    lines = [prologue("fg", "dct", "schema", "skos", "rdfs"),
+             "SELECT ?project ?caseId ?title (MIN(?name) AS ?beneficiaryName) ?fundCode (MIN(?fundAlt) AS ?fundLabel)\n"
+             "       ?grantedAmount ?totalBudget\nWHERE {\n",
+             "  ?project a fg:Project ;\n"
+             "    dct:identifier ?caseId ;\n"
+             "    dct:title ?title ;\n"
+             "    fg:grantedAmount/schema:value ?grantedAmount ;\n"
+             "    fg:beneficiary ?beneficiary ;\n"
+             "    fg:fund ?fund .\n"]
+    for param, entry in selection.filters.items():
+        lines.append(FILTER_PATTERNS[param].format(iri=iri(entry["iri"])))
+    lines.append("  ?beneficiary rdfs:label ?name .\n"
+                 "  ?fund skos:notation ?fundCode .\n"
+                 "  OPTIONAL { ?fund skos:altLabel ?fundAlt }\n"
+                 "  OPTIONAL { ?project fg:totalBudget/schema:value ?totalBudget }\n")
+    if selection.search:
+        needle = literal(selection.search.lower())
+        lines.append("  OPTIONAL { ?project dct:abstract ?summary }\n"
+                     f"  FILTER (CONTAINS(LCASE(STR(?title)), {needle})\n"
+                     f"          || CONTAINS(LCASE(STR(COALESCE(?summary, \"\"))), {needle}))\n")
+    lines.append("}\nGROUP BY ?project ?caseId ?title ?fundCode ?grantedAmount ?totalBudget\n")
+    direction = "DESC" if selection.order == "desc" else "ASC"
+    key = SORTS[selection.sort]
+    tiebreak = "" if selection.sort == "case_id" else " ?caseId"
+    lines.append(f"ORDER BY {direction}({key}){tiebreak}\n")
+    if limit is not None:
+        lines.append(f"LIMIT {int(limit)}\n")
+    if offset:
+        lines.append(f"OFFSET {int(offset)}\n")
+    return "".join(lines)
+
+
+@dataclass(frozen=True)
+class ProjectRow:
+    """One row of the browse table; amounts in whole SEK (``total_budget`` None when not stated)."""
+
+    iri: str
+    case_id: str
+    title: str
+    beneficiary: str
+    fund_code: str
+    fund: str
+    granted_amount: int
+    total_budget: int | None
+
+    @classmethod
+    def from_solution(cls, row: Mapping[str, str | None]) -> "ProjectRow":
+        """Build from a solution mapping column name to the lexical form of its value (None if unbound)."""
+        budget = row.get("totalBudget")
+        return cls(iri=row["project"] or "", case_id=row["caseId"] or "", title=row["title"] or "",
+                   beneficiary=row.get("beneficiaryName") or "", fund_code=row.get("fundCode") or "",
+                   fund=row.get("fundLabel") or row.get("fundCode") or "",
+                   granted_amount=_whole(row["grantedAmount"]), total_budget=_whole(budget) if budget else None)
+
+
+def _whole(decimal_text: str | None) -> int:
+    # xsd:decimal lexical forms such as "10000000" or "10000000.0"; amounts are whole kronor.
+    return int(Decimal(decimal_text or "0"))
+
+
+def csv_lines(rows: Iterable[ProjectRow]) -> Iterator[str]:
+    """Yield the CSV text of ``rows`` (header first, RFC 4180 quoting via the csv module), a line at a time."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    for row in rows:
+        writer.writerow((row.iri, row.case_id, row.title, row.beneficiary, row.fund_code, row.fund,
+                         row.granted_amount, "" if row.total_budget is None else row.total_budget))
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()

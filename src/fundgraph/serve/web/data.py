@@ -1,0 +1,85 @@
+"""Where the web pages get their data: the app's store backend, its settings and the published folder.
+
+Everything the pages need from the serving app goes through these functions, so that the pages do not
+depend on how ``create_app`` keeps its state.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import current_app
+
+from .figures import Figures
+
+_FIGURES_CACHE = "fundgraph.web.figures"
+
+
+def _state() -> Any:
+    return current_app.extensions["fundgraph"]
+
+
+def settings():
+    """The app's ``fundgraph.config.Settings``."""
+    return _state().settings
+
+
+def publication_dir() -> Path | None:
+    """The published folder the app serves, or None when it serves a store alone."""
+    folder = _state().publication_dir
+    return Path(folder) if folder else None
+
+
+def figures() -> Figures | None:
+    """The published ``figures.json`` (read once per app and file change), or None if there is none."""
+    folder = publication_dir()
+    if folder is None:
+        return None
+    path = folder / "figures.json"
+    try:
+        stamp = path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return None
+    cached = current_app.extensions.get(_FIGURES_CACHE)
+    if cached is None or cached[0] != stamp:
+        cached = (stamp, Figures.load(folder))
+        current_app.extensions[_FIGURES_CACHE] = cached
+    return cached[1]
+
+
+def publication() -> dict[str, Any] | None:
+    """The published ``publication.json`` (file names, sizes, publishing time), or None."""
+    folder = publication_dir()
+    if folder is None:
+        return None
+    try:
+        return json.loads((folder / "publication.json").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+
+
+def select(query: str) -> list[dict[str, str | None]]:
+    """Run a SPARQL SELECT on the app's backend; each solution maps variable name to value text or None."""
+    return list(_state().backend.select(query))
+
+
+def base_path() -> str:
+    """Path of the base IRI ("/" for ``https://data.example.se/``): local links start with it."""
+    return urlsplit(settings().base_iri).path or "/"
+
+
+def local_href(iri: str) -> str:
+    """The link to ``iri`` on this server: its path if it is under the base IRI, else ``iri`` itself."""
+    base = settings().base_iri
+    if iri.startswith(base):
+        parts = urlsplit(iri)
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+    return iri
+
+
+def sparql_path() -> str:
+    """Path of the SPARQL endpoint on this server."""
+    return base_path() + "sparql"

@@ -1,0 +1,176 @@
+"""Interface text in Swedish (the default) and English, and number formatting for each language.
+
+The language of a page comes from ``?lang=sv|en`` (which the web blueprint also remembers in the
+``lang`` cookie), else that cookie, else Swedish. Data values (titles, summaries, labels of concepts)
+are shown as published; only the interface text is translated. Amounts follow each language's
+conventions: Swedish "72 750 869 kr" (space as thousands separator, Språkrådet's recommendation),
+English "SEK 72,750,869".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+LANGUAGES = ("sv", "en")
+DEFAULT_LANGUAGE = "sv"
+COOKIE = "lang"
+NBSP = "\u00a0"
+
+TEXTS: dict[str, dict[str, str]] = {
+    "site_name": {"sv": "Beviljade projekt", "en": "Granted projects"},
+    "site_tagline": {"sv": "Öppna länkade data om projekt som beviljats EU-medel och regionala medel",
+                     "en": "Linked open data on projects granted EU and regional funding"},
+    "skip_to_content": {"sv": "Hoppa till innehållet", "en": "Skip to content"},
+    "nav_label": {"sv": "Huvudmeny", "en": "Main menu"},
+    "nav_home": {"sv": "Översikt", "en": "Overview"},
+    "nav_projects": {"sv": "Projekt", "en": "Projects"},
+    "nav_sparql": {"sv": "SPARQL", "en": "SPARQL"},
+    "nav_data": {"sv": "Ladda ner", "en": "Download"},
+    "language_label": {"sv": "Språk", "en": "Language"},
+    "switch_language": {"sv": "In English", "en": "På svenska"},
+    "footer_data_by": {"sv": "Data publicerade av", "en": "Data published by"},
+    "footer_licence": {"sv": "Licens", "en": "Licence"},
+    "footer_catalogue": {"sv": "Datakatalog (DCAT-AP)", "en": "Data catalogue (DCAT-AP)"},
+    "footer_published": {"sv": "Publicerad", "en": "Published"},
+    # landing page
+    "landing_intro": {
+        "sv": "Här finns alla projekt i regionens listor över beviljade projekt: vem som fått pengarna, hur mycket, "
+              "ur vilken fond, för vilken prioritering och i vilka kommuner. Datan är öppen och länkad: varje projekt, "
+              "stödmottagare och kommun har en egen adress som går att läsa av både människor och program.",
+        "en": "This site holds every project in the region's lists of granted projects: who received the money, how "
+              "much, from which fund, for which priority and in which municipalities. The data is open and linked: "
+              "every project, beneficiary and municipality has its own address, readable by people and programs."},
+    "figures_heading": {"sv": "Datamängden i siffror", "en": "The dataset in figures"},
+    "figure_projects": {"sv": "projekt", "en": "projects"},
+    "figure_granted": {"sv": "beviljat belopp", "en": "granted amount"},
+    "figure_budget": {"sv": "total budget", "en": "total budget"},
+    "figure_beneficiaries": {"sv": "stödmottagare", "en": "beneficiaries"},
+    "charts_heading": {"sv": "Beviljat belopp", "en": "Granted amount"},
+    "chart_by_fund": {"sv": "Beviljat belopp per fond", "en": "Granted amount per fund"},
+    "chart_by_priority": {"sv": "Beviljat belopp per prioritering", "en": "Granted amount per priority"},
+    "chart_by_municipality": {"sv": "Beviljat belopp per kommun", "en": "Granted amount per municipality"},
+    "chart_desc": {"sv": "Stapeldiagram över {count} {what}, störst först. Högst: {top} med {amount}.",
+                   "en": "Bar chart of {count} {what}, largest first. Highest: {top} with {amount}."},
+    "chart_what_fund": {"sv": "fonder", "en": "funds"},
+    "chart_what_priority": {"sv": "prioriteringar", "en": "priorities"},
+    "chart_what_municipality": {"sv": "kommuner", "en": "municipalities"},
+    "chart_top_of": {"sv": "De {shown} kommuner med störst belopp av {total}.",
+                     "en": "The {shown} municipalities with the largest amounts, of {total}."},
+    "chart_municipality_note": {
+        "sv": "Ett projekt som verkar i flera kommuner räknas fullt i var och en, så summan över kommuner är större "
+              "än det totala beviljade beloppet.",
+        "en": "A project working in several municipalities counts in full in each, so the sum over municipalities "
+              "exceeds the total granted amount."},
+    "show_table": {"sv": "Visa som tabell", "en": "Show as a table"},
+    "col_name": {"sv": "Namn", "en": "Name"},
+    "col_projects": {"sv": "Projekt", "en": "Projects"},
+    "col_granted": {"sv": "Beviljat belopp", "en": "Granted amount"},
+    "col_budget": {"sv": "Total budget", "en": "Total budget"},
+    "use_heading": {"sv": "Använd datan", "en": "Use the data"},
+    "use_browse": {"sv": "Bläddra och sök bland projekten", "en": "Browse and search the projects"},
+    "use_browse_text": {"sv": "Filtrera på fond, prioritering, kommun eller stödmottagare och ladda ner urvalet som CSV.",
+                        "en": "Filter by fund, priority, municipality or beneficiary and download the selection as CSV."},
+    "use_dumps": {"sv": "Ladda ner hela datamängden", "en": "Download the whole dataset"},
+    "use_catalogue": {"sv": "Datakatalogen (DCAT-AP), för dataportaler", "en": "The data catalogue (DCAT-AP), for data portals"},
+    "use_sparql": {"sv": "Fråga med SPARQL", "en": "Query with SPARQL"},
+    "use_sparql_text": {"sv": "Ställ egna frågor mot SPARQL-ändpunkten, till exempel:",
+                        "en": "Ask your own questions at the SPARQL endpoint, for example:"},
+    "no_figures": {"sv": "Siffrorna saknas: datamängden är inte publicerad med figures.json.",
+                   "en": "The figures are missing: the dataset was not published with figures.json."},
+    "bytes": {"sv": "byte", "en": "bytes"},
+    # example queries (titles; the queries themselves live in web/examples.py)
+    "example_count": {"sv": "Antal projekt och beviljat belopp per fond", "en": "Projects and granted amount per fund"},
+    "example_municipality": {"sv": "Projekt i Skellefteå med belopp", "en": "Projects in Skellefteå with amounts"},
+    "example_beneficiary": {"sv": "Stödmottagare med flest projekt", "en": "Beneficiaries with the most projects"},
+    # browse page
+    "projects_heading": {"sv": "Projekt", "en": "Projects"},
+    "filters_heading": {"sv": "Sök och filtrera", "en": "Search and filter"},
+    "search_label": {"sv": "Sök i titel och sammanfattning", "en": "Search titles and summaries"},
+    "filter_fund": {"sv": "Fond", "en": "Fund"},
+    "filter_priority": {"sv": "Prioritering", "en": "Priority"},
+    "filter_municipality": {"sv": "Kommun", "en": "Municipality"},
+    "filter_beneficiary": {"sv": "Stödmottagare", "en": "Beneficiary"},
+    "filter_any": {"sv": "Alla", "en": "All"},
+    "sort_label": {"sv": "Sortera efter", "en": "Sort by"},
+    "sort_title": {"sv": "Titel", "en": "Title"},
+    "sort_granted": {"sv": "Beviljat belopp", "en": "Granted amount"},
+    "sort_budget": {"sv": "Total budget", "en": "Total budget"},
+    "sort_case_id": {"sv": "Ärende-id", "en": "Case id"},
+    "order_label": {"sv": "Ordning", "en": "Order"},
+    "order_asc": {"sv": "Stigande", "en": "Ascending"},
+    "order_desc": {"sv": "Fallande", "en": "Descending"},
+    "apply_filters": {"sv": "Visa projekt", "en": "Show projects"},
+    "clear_filters": {"sv": "Rensa filter", "en": "Clear filters"},
+    "results_count": {"sv": "{count} projekt", "en": "{count} projects"},
+    "results_page": {"sv": "Sida {page}", "en": "Page {page}"},
+    "results_table_caption": {"sv": "Projekt som matchar urvalet", "en": "Projects matching the selection"},
+    "col_title": {"sv": "Titel", "en": "Title"},
+    "col_case_id": {"sv": "Ärende-id", "en": "Case id"},
+    "col_beneficiary": {"sv": "Stödmottagare", "en": "Beneficiary"},
+    "col_fund": {"sv": "Fond", "en": "Fund"},
+    "col_municipalities": {"sv": "Kommuner", "en": "Municipalities"},
+    "no_results": {"sv": "Inga projekt matchar urvalet.", "en": "No projects match the selection."},
+    "page_nav_label": {"sv": "Sidor", "en": "Pages"},
+    "page_previous": {"sv": "Föregående sida", "en": "Previous page"},
+    "page_next": {"sv": "Nästa sida", "en": "Next page"},
+    "download_csv": {"sv": "Ladda ner urvalet som CSV", "en": "Download the selection as CSV"},
+    "query_heading": {"sv": "SPARQL-frågan bakom urvalet", "en": "The SPARQL query behind the selection"},
+    "query_run": {"sv": "Kör frågan i SPARQL-redigeraren", "en": "Run the query in the SPARQL editor"},
+    "sorted_by": {"sv": "sorterat efter", "en": "sorted by"},
+    "bad_filter": {"sv": "Okänt filtervärde för {field}: det finns inget sådant i datamängden.",
+                   "en": "Unknown filter value for {field}: there is no such thing in the dataset."},
+    # resource pages
+    "project_amounts": {"sv": "Belopp", "en": "Amounts"},
+    "project_share": {"sv": "Beviljat belopp är {share} av den totala budgeten.",
+                      "en": "The granted amount is {share} of the total budget."},
+    "project_summary": {"sv": "Sammanfattning", "en": "Summary"},
+    "project_where": {"sv": "Kommuner", "en": "Municipalities"},
+    "project_source": {"sv": "Källa", "en": "Source"},
+    "project_source_page": {"sv": "sidan {pages}", "en": "page {pages}"},
+    "municipality_projects": {"sv": "Projekt i kommunen", "en": "Projects in the municipality"},
+    "municipality_totals": {"sv": "{count} projekt med sammanlagt {granted} beviljat.",
+                            "en": "{count} projects granted {granted} in all."},
+    "browse_these": {"sv": "Bläddra bland dessa projekt", "en": "Browse these projects"},
+    "rdf_forms": {"sv": "Som data", "en": "As data"},
+    # SPARQL page
+    "sparql_heading": {"sv": "SPARQL-fråga", "en": "SPARQL query"},
+    "sparql_examples": {"sv": "Exempelfrågor", "en": "Example queries"},
+    "sparql_editor_loading": {"sv": "Redigeraren laddas …", "en": "Loading the editor …"},
+}
+
+
+def select_language(args: Mapping[str, str], cookies: Mapping[str, str]) -> str:
+    """Return "sv" or "en": ``?lang=`` if valid, else the ``lang`` cookie if valid, else Swedish."""
+    for candidate in (args.get("lang"), cookies.get(COOKIE)):
+        if candidate in LANGUAGES:
+            return candidate
+    return DEFAULT_LANGUAGE
+
+
+def translate(lang: str, key: str, **values: object) -> str:
+    """Return the interface text ``key`` in ``lang`` with ``{placeholders}`` filled from ``values``.
+
+    Raises KeyError for an unknown key, so that a missing text fails the page's tests, not a reader.
+    """
+    text = TEXTS[key][lang]
+    return text.format(**values) if values else text
+
+
+def format_number(value: int | float, lang: str) -> str:
+    """Whole number with thousands separators: "72 750 869" (sv, no-break spaces) or "72,750,869" (en)."""
+    grouped = f"{round(value):,}"
+    return grouped.replace(",", NBSP) if lang == "sv" else grouped
+
+
+def format_sek(value: int | float, lang: str) -> str:
+    """Amount in Swedish kronor: "72 750 869 kr" (sv) or "SEK 72,750,869" (en), with no-break spaces."""
+    number = format_number(value, lang)
+    return f"{number}{NBSP}kr" if lang == "sv" else f"SEK{NBSP}{number}"
+
+
+def format_percent(part: int | float, whole: int | float, lang: str) -> str:
+    """``part`` as a whole-number percentage of ``whole``: "50 %" (sv) or "50%" (en); "–" if whole is 0."""
+    if not whole:
+        return "–"
+    percent = round(100 * part / whole)
+    return f"{percent}{NBSP}%" if lang == "sv" else f"{percent}%"

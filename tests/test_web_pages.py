@@ -1,0 +1,191 @@
+"""The web front's pages through Flask's test client, on the published fixture dataset."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from fundgraph.config import Settings
+
+REPO = Path(__file__).resolve().parent.parent
+EXPECTED = json.loads((REPO / "tests" / "data" / "granted-projects-vasterbotten.expected.json").read_text("utf-8"))
+SKELLEFTEA = sorted(p["case_id"] for p in EXPECTED["projects"] if "Skellefteå" in p["municipalities"])
+NBSP = "\u00a0"
+
+
+@pytest.fixture(scope="module")
+def client(published):
+    from fundgraph.serve import create_app
+
+    app = create_app(Settings(), publication_dir=published.out_dir)
+    return app.test_client()
+
+
+class Links(HTMLParser):
+    """Collects hrefs of <a>, src of <script>/<img>, href of <link>, and the text."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.anchors: list[str] = []
+        self.resources: list[str] = []
+        self.text: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and "href" in attrs:
+            self.anchors.append(attrs["href"])
+        if tag in ("script", "img", "iframe") and attrs.get("src"):
+            self.resources.append(attrs["src"])
+        if tag == "link" and attrs.get("href"):
+            self.resources.append(attrs["href"])
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def _page(client, url, status=200, **kwargs):
+    response = client.get(url, headers={"Accept": "text/html"}, **kwargs)
+    assert response.status_code == status, response.get_data(as_text=True)[:500]
+    assert response.mimetype == "text/html"
+    return response, Links(response.get_data(as_text=True))
+
+
+def _local_only(links: Links):
+    assert links.resources, "a page loads its stylesheet"
+    assert all(r.startswith("/") and not r.startswith("//") for r in links.resources), links.resources
+
+
+def test_landing_shows_the_figures_and_charts(client):
+    response, links = _page(client, "/")
+    html = response.get_data(as_text=True)
+    assert '<html lang="sv">' in html
+    for figure in ("17", f"72{NBSP}750{NBSP}869{NBSP}kr", f"225{NBSP}263{NBSP}121{NBSP}kr"):
+        assert figure in html
+    assert html.count('role="img"') == 3
+    for chart in ("chart-fund", "chart-priority", "chart-municipality"):
+        assert f'id="{chart}"' in html and f'aria-labelledby="{chart}-title {chart}-desc"' in html
+    # each chart's data table links to the filtered browse view
+    assert "/projects?municipality=2482" in links.anchors and "/projects?fund=ERDF_2021" in links.anchors
+    for target in ("/download/dataset.ttl", "/datasets/dcat", "/sparql", "/projects"):
+        assert any(a == target or a.startswith(target + "#") for a in links.anchors), target
+    _local_only(links)
+    assert "Vary" in response.headers and "Cookie" in response.headers["Vary"]
+
+
+def test_landing_totals_match_the_fund_chart_table(client, published):
+    figures = json.loads((published.out_dir / "figures.json").read_text("utf-8"))
+    assert sum(e["granted_amount_sek"] for e in figures["by_fund"]) == EXPECTED["total_granted_amount_sek"]
+    _, links = _page(client, "/")
+    text = "".join(links.text)
+    for entry in figures["by_fund"]:
+        assert entry["label"] in text
+
+
+def test_language_switch_is_remembered_in_a_cookie(client):
+    response, links = _page(client, "/?lang=en")
+    html = response.get_data(as_text=True)
+    assert '<html lang="en">' in html and f"SEK{NBSP}72,750,869" in html and "The dataset in figures" in html
+    assert "lang=en" in response.headers.get("Set-Cookie", "")
+    assert any("lang=sv" in a for a in links.anchors)  # the switch back
+    client.set_cookie("lang", "en")
+    try:
+        response, _ = _page(client, "/projects")
+        assert '<html lang="en">' in response.get_data(as_text=True)
+    finally:
+        client.delete_cookie("lang")
+
+
+def _project_rows(html: str) -> list[str]:
+    table = html.split('<table id="projects-table"', 1)[1].split("</table>", 1)[0]
+    return re.findall(r'<a href="/project/(\d+)">', table)
+
+
+def test_browse_lists_every_project_linking_to_its_page(client):
+    response, _ = _page(client, "/projects?sort=case_id")
+    rows = _project_rows(response.get_data(as_text=True))
+    assert rows == sorted(p["case_id"] for p in EXPECTED["projects"])
+
+
+def test_browse_filters_by_municipality(client):
+    response, links = _page(client, "/projects?municipality=2482&sort=case_id")
+    html = response.get_data(as_text=True)
+    assert _project_rows(html) == SKELLEFTEA
+    assert f"{len(SKELLEFTEA)} projekt" in html
+    assert '<option value="2482" selected>' in html
+    _local_only(links)
+
+
+def test_browse_sorts_by_granted_amount_by_default(client):
+    response, _ = _page(client, "/projects")
+    expected = [p["case_id"] for p in sorted(EXPECTED["projects"], key=lambda p: (-p["granted_amount_sek"], p["case_id"]))]
+    assert _project_rows(response.get_data(as_text=True)) == expected
+
+
+def test_browse_search_and_second_page(client):
+    response, _ = _page(client, "/projects?q=innovation&sort=title&order=asc")
+    rows = _project_rows(response.get_data(as_text=True))
+    expected = sorted((p for p in EXPECTED["projects"]
+                       if "innovation" in (p["title"] + " " + p["summary"]).lower()), key=lambda p: p["title"])
+    assert rows == [p["case_id"] for p in expected] and rows
+    response, _ = _page(client, "/projects?page=2")
+    html = response.get_data(as_text=True)
+    assert "Inga projekt matchar urvalet." in html and '<a rel="prev" href="/projects">' in html
+
+
+def test_browse_refuses_unknown_filter_values_with_400(client):
+    response, _ = _page(client, '/projects?municipality="><script>', status=400)
+    html = response.get_data(as_text=True)
+    assert "Okänt filtervärde för Kommun" in html and "<script>" not in html
+    assert client.get("/projects.csv?fund=NOPE").status_code == 400
+
+
+def test_browse_csv_is_the_selection(client):
+    response = client.get("/projects.csv?municipality=2482&sort=case_id")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert "attachment" in response.headers["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    assert [r["case_id"] for r in rows] == SKELLEFTEA
+    by_id = {p["case_id"]: p for p in EXPECTED["projects"]}
+    for row in rows:
+        assert int(row["granted_amount_sek"]) == by_id[row["case_id"]]["granted_amount_sek"]
+        assert row["title"] == by_id[row["case_id"]]["title"]
+
+
+def test_browse_shows_the_query_that_produces_the_selection(client, published):
+    import html as html_module
+
+    import pyoxigraph
+
+    response, links = _page(client, "/projects?municipality=2482&q=v%C3%A4sterbotten")
+    page = response.get_data(as_text=True)
+    query = html_module.unescape(page.split('<pre id="selection-query"', 1)[1].split("<code>", 1)[1]
+                                 .split("</code>", 1)[0])
+    store = pyoxigraph.Store.read_only(str(published.out_dir / "store"))
+    ids = [s["caseId"].value for s in store.query(query, use_default_graph_as_union=True)]
+    assert ids == _project_rows(page) and ids
+    assert any(a.startswith("/sparql#query=") for a in links.anchors)
+
+
+def test_static_files_and_vendored_editor(client):
+    assert client.get("/static/css/site.css").status_code == 200
+    assert client.get("/static/vendor/yasgui/yasgui.min.js").status_code == 200
+    pinned = json.loads((REPO / "package.json").read_text("utf-8"))["devDependencies"]["@zazuko/yasgui"]
+    vendored = REPO / "src" / "fundgraph" / "serve" / "static" / "vendor" / "yasgui"
+    assert (vendored / "VERSION").read_text().strip() == pinned
+    assert "MIT" in (vendored / "NOTICE").read_text()
+
+
+def test_sparql_page_loads_the_editor_on_top_of_the_form(client):
+    response, links = _page(client, "/sparql")
+    html = response.get_data(as_text=True)
+    assert "<textarea" in html and 'name="query"' in html  # the plain form, for use without JavaScript
+    assert "/static/vendor/yasgui/yasgui.min.js" in links.resources
+    assert "/static/js/sparql-editor.js" in links.resources
+    _local_only(links)

@@ -1,0 +1,207 @@
+"""Unit tests of the web front's parts: SVG charts, interface text, SPARQL literal writing, browse queries."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fundgraph.serve.web import i18n
+from fundgraph.serve.web.browse import (PAGE_SIZE, BadSelection, Selection, build_query, csv_lines,
+                                        parse_selection, ProjectRow)
+from fundgraph.serve.web.charts import Bar, bar_chart, wrap_label
+from fundgraph.serve.web.figures import Figures
+from fundgraph.serve.web.sparql_text import iri, literal
+
+FIGURES = Figures({
+    "projects": 3, "beneficiaries": 2, "granted_amount_sek": 600, "total_budget_sek": 900,
+    "by_fund": [{"iri": "https://data.example.se/fund/ERDF_2021", "label": "ERUF", "code": "ERDF_2021",
+                 "projects": 2, "granted_amount_sek": 500, "total_budget_sek": 800}],
+    "by_priority": [{"iri": "https://data.example.se/priority/1", "label": "P1", "number": 1, "projects": 3,
+                     "granted_amount_sek": 600, "total_budget_sek": 900}],
+    "by_municipality": [{"iri": "https://data.example.se/municipality/2482", "label": "Skellefteå",
+                         "kommunkod": "2482", "projects": 1, "granted_amount_sek": 100, "total_budget_sek": 100}],
+    "by_county": [],
+    "by_beneficiary": [{"iri": "https://data.example.se/organisation/a-b", "label": "A B", "key": "a-b",
+                        "projects": 1, "granted_amount_sek": 100, "total_budget_sek": 100}],
+})
+
+
+# --- charts -------------------------------------------------------------------------------------
+
+def test_chart_is_an_accessible_image_with_escaped_text():
+    svg = str(bar_chart([Bar("<script>alert(1)</script> & co", 10), Bar("Small", 5)], chart_id="c",
+                        title='Title "quoted"', description="Two bars", format_value=lambda v: f"{v} kr"))
+    assert svg.startswith('<svg class="chart" id="c" role="img" aria-labelledby="c-title c-desc"')
+    assert '<title id="c-title">Title &#34;quoted&#34;</title>' in svg
+    assert '<desc id="c-desc">Two bars</desc>' in svg
+    assert "<script>" not in svg and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in svg
+    assert "<a " not in svg  # no interactive content inside role="img"
+
+
+def test_chart_bars_are_proportional_to_values():
+    svg = str(bar_chart([Bar("a", 200), Bar("b", 100), Bar("c", 0)], chart_id="c", title="t", description="d"))
+    widths = [float(w) for w in re.findall(r'<rect class="chart-bar"[^>]* width="([0-9.]+)%"', svg)]
+    assert widths == [70.0, 35.0, 0.0]
+    assert re.findall(r'<text class="chart-value"[^>]*>([^<]*)</text>', svg) == ["200", "100", "0"]
+
+
+def test_chart_rejects_negative_values_and_handles_empty():
+    with pytest.raises(ValueError):
+        bar_chart([Bar("a", -1)], chart_id="c", title="t", description="d")
+    assert "<rect" not in str(bar_chart([], chart_id="c", title="t", description="d"))
+
+
+def test_long_labels_wrap_at_spaces():
+    label = "Västerbotten - en region med platsbaserad hållbar näringslivsutveckling"
+    lines = wrap_label(label)
+    assert " ".join(lines) == label and all(len(line) <= 38 for line in lines) and len(lines) > 1
+    assert wrap_label("Skellefteå") == ["Skellefteå"] and wrap_label("") == [""]
+
+
+# --- interface text ------------------------------------------------------------------------------
+
+def test_every_text_has_swedish_and_english():
+    for key, texts in i18n.TEXTS.items():
+        assert set(texts) == set(i18n.LANGUAGES), key
+        assert all(value.strip() for value in texts.values()), key
+        placeholders = {lang: set(re.findall(r"{(\w+)}", text)) for lang, text in texts.items()}
+        assert placeholders["sv"] == placeholders["en"], key
+
+
+@pytest.mark.parametrize("args, cookies, expected", [
+    ({}, {}, "sv"), ({"lang": "en"}, {}, "en"), ({}, {"lang": "en"}, "en"), ({"lang": "sv"}, {"lang": "en"}, "sv"),
+    ({"lang": "de"}, {"lang": "en"}, "en"), ({"lang": "de"}, {}, "sv"), ({}, {"lang": "<x>"}, "sv"),
+])
+def test_language_selection(args, cookies, expected):
+    assert i18n.select_language(args, cookies) == expected
+
+
+def test_amount_formats():
+    assert i18n.format_sek(72750869, "sv") == "72\u00a0750\u00a0869\u00a0kr"
+    assert i18n.format_sek(72750869, "en") == "SEK\u00a072,750,869"
+    assert i18n.format_number(17, "sv") == "17"
+    assert i18n.format_percent(1, 2, "sv") == "50\u00a0%" and i18n.format_percent(1, 0, "en") == "–"
+
+
+# --- SPARQL text ---------------------------------------------------------------------------------
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_literal_round_trips_any_text_through_a_query(text):
+    """Whatever the text (quotes, backslashes, newlines, braces), the query parses and the value is intact."""
+    if "\x00" in text or any(0xD800 <= ord(c) <= 0xDFFF for c in text):
+        return  # not representable in an RDF literal
+    store = pyoxigraph.Store()
+    (row,) = store.query(f"SELECT ?x WHERE {{ BIND({literal(text)} AS ?x) }}")
+    assert row["x"].value == text
+
+
+@pytest.mark.parametrize("attack", ['x" ) } DELETE WHERE { ?s ?p ?o } #', "x' } UNION { ?s ?p ?o", "\\\" }"])
+def test_literal_cannot_break_out_of_the_query(attack):
+    store = pyoxigraph.Store()
+    store.add(pyoxigraph.Quad(pyoxigraph.NamedNode("http://e/s"), pyoxigraph.NamedNode("http://e/p"),
+                              pyoxigraph.Literal("o")))
+    rows = list(store.query(f"SELECT ?s WHERE {{ ?s ?p ?o FILTER(CONTAINS(STR(?o), {literal(attack)})) }}"))
+    assert rows == [] and len(store) == 1
+
+
+@pytest.mark.parametrize("bad", ["http://e/a b", "http://e/>", 'http://e/"', "http://e/{x}", "not an iri"])
+def test_iri_rejects_what_could_break_out(bad):
+    with pytest.raises(ValueError):
+        iri(bad)
+
+
+# --- browse --------------------------------------------------------------------------------------
+
+def test_parse_selection_reads_and_whitelists_parameters():
+    selection = parse_selection({"q": "  smart   region ", "municipality": "2482", "sort": "title", "page": "2"},
+                                FIGURES)
+    assert selection.search == "smart region" and selection.sort == "title" and selection.order == "asc"
+    assert selection.filters["municipality"]["iri"].endswith("/municipality/2482")
+    assert selection.offset == PAGE_SIZE
+    assert selection.params() == {"q": "smart region", "municipality": "2482", "sort": "title", "page": "2"}
+    assert selection.params(page=1, sort="granted", order=None) == {"q": "smart region", "municipality": "2482"}
+
+
+@pytest.mark.parametrize("args, param", [
+    ({"fund": "NOPE"}, "fund"), ({"municipality": "9999"}, "municipality"), ({"beneficiary": "<x>"}, "beneficiary"),
+    ({"sort": "drop"}, "sort"), ({"order": "up"}, "order"), ({"page": "0"}, "page"), ({"page": "x"}, "page"),
+    ({"q": "x" * 201}, "q"),
+])
+def test_parse_selection_refuses_unknown_values(args, param):
+    with pytest.raises(BadSelection) as caught:
+        parse_selection(args, FIGURES)
+    assert caught.value.param == param and caught.value.http_status == 400
+
+
+def test_known_count_comes_from_figures_only_when_it_can():
+    assert parse_selection({"municipality": "2482"}, FIGURES).known_count() == 1
+    assert parse_selection({"municipality": "2482", "q": "x"}, FIGURES).known_count() is None
+    assert parse_selection({"municipality": "2482", "fund": "ERDF_2021"}, FIGURES).known_count() is None
+
+
+def test_query_is_valid_sparql_with_paging():
+    selection = parse_selection({"q": 'a "quoted" }', "fund": "ERDF_2021", "sort": "budget"}, FIGURES)
+    query = build_query(selection, limit=26, offset=25)
+    pyoxigraph.Store().query(query)  # parses
+    assert "<https://data.example.se/fund/ERDF_2021>" in query and '"a \\"quoted\\" }"' in query
+    assert query.rstrip().endswith("LIMIT 26\nOFFSET 25") and "ORDER BY DESC(?totalBudget) ?caseId" in query
+    assert "LIMIT" not in build_query(selection)
+
+
+def test_csv_lines():
+    rows = [ProjectRow("https://e/p/1", "1", 'Title, "quoted"', "Org", "ESF_PLUS", "ESF+", 10, None)]
+    assert "".join(csv_lines(rows)) == (
+        "iri,case_id,title,beneficiary,fund_code,fund,granted_amount_sek,total_budget_sek\r\n"
+        'https://e/p/1,1,"Title, ""quoted""",Org,ESF_PLUS,ESF+,10,\r\n')
+    assert "".join(csv_lines([])).count("\r\n") == 1
+
+
+def test_row_amounts_are_whole_kronor_from_decimals():
+    row = ProjectRow.from_solution({"project": "p", "caseId": "1", "title": "t", "grantedAmount": "10000000.0",
+                                    "totalBudget": None})
+    assert row.granted_amount == 10_000_000 and row.total_budget is None
+
+
+def test_selection_defaults():
+    assert Selection().params() == {}
+    assert Selection().sort == "granted" and Selection().order == "desc"
+
+
+# --- against the published fixture ---------------------------------------------------------------
+
+EXPECTED = json.loads((Path(__file__).parent / "data" / "granted-projects-vasterbotten.expected.json")
+                      .read_text(encoding="utf-8"))
+
+
+def _run(published, query):
+    store = pyoxigraph.Store.read_only(str(published.out_dir / "store"))
+    result = store.query(query, use_default_graph_as_union=True)
+    names = [v.value for v in result.variables]
+    return [{n: (s[n].value if s[n] is not None else None) for n in names} for s in result]
+
+
+def test_browse_query_finds_the_projects_of_skelleftea(published):
+    figures = Figures.load(published.out_dir)
+    selection = parse_selection({"municipality": "2482", "sort": "case_id"}, figures)
+    rows = [ProjectRow.from_solution(s) for s in _run(published, build_query(selection))]
+    expected = sorted((p for p in EXPECTED["projects"] if "Skellefteå" in p["municipalities"]),
+                      key=lambda p: p["case_id"])
+    assert [(r.case_id, r.title, r.granted_amount, r.total_budget) for r in rows] == [
+        (p["case_id"], p["title"], p["granted_amount_sek"], p["total_budget_sek"]) for p in expected]
+    assert selection.known_count() == len(expected)
+
+
+def test_browse_query_searches_titles_and_summaries(published):
+    figures = Figures.load(published.out_dir)
+    needle = "MATINNOVATION"  # in a title, found case-insensitively
+    rows = _run(published, build_query(parse_selection({"q": needle}, figures)))
+    expected = [p["case_id"] for p in EXPECTED["projects"]
+                if needle.lower() in p["title"].lower() or needle.lower() in p["summary"].lower()]
+    assert sorted(r["caseId"] for r in rows) == sorted(expected) and expected

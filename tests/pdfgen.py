@@ -250,7 +250,7 @@ def render_list(records: list[dict], style: ListStyle, path: Path) -> Rendered:
             kind, top = op[0], op[1]
             if kind == "totals":
                 for x, text, align in op[2]:
-                    c.setFont(bold, size)
+                    c.setFont(bold if align == "left" else font, size)
                     baseline = top - pad - size
                     if align == "right":
                         c.drawRightString(x, baseline, text)
@@ -302,7 +302,10 @@ def _totals_layout(records, style, font, size, xs):
             values = [r.get(name) for r in records if not isinstance(r.get(name), str)]
             total = stated[AMOUNT_FIELDS.index(name)] if style.stated_totals else sum(v or 0 for v in values)
             if any(v is not None for v in values):
-                items.append((xs[index + 1] - style.padding, format_amount(total, style.group_space), "right"))
+                text = format_amount(total, style.group_space)
+                if pdfmetrics.stringWidth(text, font, size) > width - 2 * style.padding:
+                    raise ValueError("sum wider than its column")
+                items.append((xs[index + 1] - style.padding, text, "right"))
             start = None
             continue
         if start is None:
@@ -314,8 +317,8 @@ def _totals_layout(records, style, font, size, xs):
 
 def default_columns(fields: list[str] | None = None, narrow: bool = False) -> list[tuple[str, str, float]]:
     """A plausible column set: the fixture's wording and widths, or narrow portrait widths."""
-    widths = {"case_id": 56, "title": 84, "beneficiary": 70, "granted_amount_sek": 56, "total_budget_sek": 56,
-              "fund": 42, "priority": 77, "municipalities": 91, "counties": 56, "summary": 190}
+    widths = {"case_id": 56, "title": 84, "beneficiary": 70, "granted_amount_sek": 60, "total_budget_sek": 60,
+              "fund": 42, "priority": 77, "municipalities": 91, "counties": 56, "summary": 182}
     if narrow:
         widths = {"case_id": 30, "title": 60, "beneficiary": 50, "granted_amount_sek": 52, "total_budget_sek": 52,
                   "fund": 36, "priority": 50, "municipalities": 60, "counties": 40, "summary": 104}

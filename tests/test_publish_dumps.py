@@ -152,3 +152,11 @@ def test_staging_folder_refuses_a_file_as_target(tmp_path):
             pass
     assert target.read_text() == "not a folder"
     assert [p.name for p in tmp_path.iterdir()] == ["publish"]
+
+
+def test_staging_folder_names_an_unwritable_place(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("a file, not a folder")
+    with pytest.raises(PublishError, match="cannot create a folder beside"):
+        with staging_folder(blocker / "publish"):
+            pass

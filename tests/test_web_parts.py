@@ -47,8 +47,9 @@ def test_chart_is_an_accessible_image_with_escaped_text():
 def test_chart_bars_are_proportional_to_values():
     svg = str(bar_chart([Bar("a", 200), Bar("b", 100), Bar("c", 0)], chart_id="c", title="t", description="d"))
     widths = [float(w) for w in re.findall(r'<rect class="chart-bar"[^>]* width="([0-9.]+)%"', svg)]
-    assert widths == [70.0, 35.0, 0.0]
-    assert re.findall(r'<text class="chart-value"[^>]*>([^<]*)</text>', svg) == ["200", "100", "0"]
+    assert widths == [75.0, 37.5, 0.0]
+    assert re.findall(r'<text class="chart-value[^"]*"[^>]*>([^<]*)</text>', svg) == ["200", "100", "0"]
+    assert svg.count('class="chart-value inside" text-anchor="end"') == 1  # only the long bar holds its value
 
 
 def test_chart_rejects_negative_values_and_handles_empty():
@@ -205,3 +206,49 @@ def test_browse_query_searches_titles_and_summaries(published):
     expected = [p["case_id"] for p in EXPECTED["projects"]
                 if needle.lower() in p["title"].lower() or needle.lower() in p["summary"].lower()]
     assert sorted(r["caseId"] for r in rows) == sorted(expected) and expected
+
+
+def test_every_text_used_in_a_template_exists():
+    templates = Path(__file__).resolve().parent.parent / "src" / "fundgraph" / "serve" / "templates"
+    used = set()
+    for path in templates.rglob("*.html"):
+        used |= set(re.findall(r"\bt\('([a-z_]+)'\s*[,)]", path.read_text(encoding="utf-8")))
+    assert used and not used - set(i18n.TEXTS)
+
+
+# --- reading views of resources ------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def backend(published):
+    from fundgraph.serve.backend import LocalBackend
+
+    local = LocalBackend(pyoxigraph.Store.read_only(str(published.out_dir / "store")))
+    yield local
+    local.close()
+
+
+def test_project_view_has_what_a_reader_needs(backend):
+    from fundgraph.serve.web.resource_views import project_view
+
+    expected = next(p for p in EXPECTED["projects"] if p["case_id"] == "20372391")
+    view = project_view(backend, "https://data.example.se/project/20372391")
+    assert (view.title, view.summary, view.granted_amount, view.total_budget) == (
+        expected["title"], expected["summary"], expected["granted_amount_sek"], expected["total_budget_sek"])
+    assert sorted(m.label for m in view.municipalities) == sorted(expected["municipalities"])
+    assert all(m.iri.startswith("https://data.example.se/municipality/") and m.code for m in view.municipalities)
+    assert view.fund.code == "ERDF_2021" and view.priority.iri.endswith("/priority/1")
+    assert view.beneficiary.label.casefold() == expected["beneficiary"].casefold()
+    assert [s.file_name for s in view.sources] == [EXPECTED["document"]] and view.sources[0].pages
+    assert project_view(backend, "https://data.example.se/project/none") is None
+    assert project_view(backend, 'https://data.example.se/project/x"> } UNION { ?s ?p ?o') is None
+
+
+def test_municipality_view_lists_its_projects_with_totals_from_figures(backend, published):
+    from fundgraph.serve.web.resource_views import municipality_view
+
+    view = municipality_view(backend, "https://data.example.se/municipality/2482", Figures.load(published.out_dir))
+    skelleftea = [p for p in EXPECTED["projects"] if "Skellefteå" in p["municipalities"]]
+    assert sorted(p["case_id"] for p in view.projects) == sorted(p["case_id"] for p in skelleftea)
+    assert view.totals["granted_amount_sek"] == sum(p["granted_amount_sek"] for p in skelleftea)
+    assert sum(p["granted_amount"] for p in view.projects) == view.totals["granted_amount_sek"]
+    assert view.kommunkod == "2482" and not view.truncated

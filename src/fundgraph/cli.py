@@ -46,16 +46,23 @@ def extract(pdf: Path, output) -> None:
 @click.option("--base-iri", default=None, help="Base IRI of all minted resources.")
 @click.option("--allow-unknown-concepts", is_flag=True, default=None,
               help="Publish values that match no reference concept as unlinked concepts (warnings).")
+@click.option("--store", "store_url", default=None, metavar="URL",
+              help="Also load the dataset into this SPARQL 1.1 Graph Store Protocol endpoint "
+                   "(e.g. http://localhost:7878/store), replacing its graphs of the same names.")
 @config_option
 def publish(pdfs: tuple[Path, ...], out_dir: Path | None, base_iri: str | None,
-            allow_unknown_concepts: bool | None, config_file: Path | None) -> None:
+            allow_unknown_concepts: bool | None, store_url: str | None, config_file: Path | None) -> None:
     """Extract, map, validate and write one or more lists as one dataset."""
     from .publish import publish as run_publish
 
     settings = load_settings(config_file, out_dir=out_dir, base_iri=base_iri,
-                             allow_unknown_concepts=allow_unknown_concepts)
+                             allow_unknown_concepts=allow_unknown_concepts, store_url=store_url)
     result = run_publish(list(pdfs), settings)
     click.echo(result.summary())
+    if settings.store_url:
+        from .publish.graph_store import load_publication
+
+        click.echo(load_publication(result.out_dir, settings.store_url).summary())
 
 
 @cli.command()
@@ -89,14 +96,18 @@ def link(inputs: tuple[Path, ...], kohesio: bool, endpoint: str | None, links_di
          timeout: float | None, auto_accept: bool, config_file: Path | None) -> None:
     """Propose links for review: beneficiaries → Wikidata, or projects → Kohesio (--kohesio).
 
-    INPUTS are lists (PDF) or records from `fundgraph extract` (JSON Lines). Review the table's status
-    column (accepted/rejected/pending); re-running keeps every decision. `publish` uses accepted rows.
+    INPUTS are lists (PDF), records from `fundgraph extract` (JSON Lines) or published folders (their
+    dataset.nt). Review the table's status column (accepted/rejected/pending); re-running keeps every
+    decision. `publish` uses accepted rows.
     """
-    from .mapping.reconcile import link_beneficiaries, link_projects, read_records
+    from .mapping.reconcile import link_beneficiaries, link_projects, read_inputs
 
     settings = load_settings(config_file, links_dir=links_dir, link_timeout=timeout)
-    run = link_projects if kohesio else link_beneficiaries
-    result = run(list(read_records(inputs)), settings, endpoint=endpoint, auto_accept=auto_accept)
+    found = read_inputs(inputs)
+    if kohesio:
+        result = link_projects(found.projects.items(), settings, endpoint=endpoint, auto_accept=auto_accept)
+    else:
+        result = link_beneficiaries(found.beneficiaries, settings, endpoint=endpoint, auto_accept=auto_accept)
     click.echo(result.summary())
 
 

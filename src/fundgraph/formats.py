@@ -76,3 +76,11 @@ def by_name(name: str) -> Format:
         return BY_NAME[name]
     except KeyError:
         raise KeyError(f"unknown format {name!r}; valid: {', '.join(BY_NAME)}") from None
+
+
+MEDIA_TYPE_ALIASES: dict[str, str] = {
+    "application/x-turtle": TURTLE.media_type,
+    "application/json": JSONLD.media_type,
+    "application/xhtml+xml": HTML.media_type,
+}
+"""Media types clients send that mean one of ours (content negotiation reads them as the value)."""

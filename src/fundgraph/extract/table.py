@@ -15,7 +15,8 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from .cells import Line, broke_inside_word, group_lines, lines_of, make_line
+from .cells import WORD_GAP_EM, Line, broke_inside_word, group_lines, lines_of, make_line
+from .amounts import parse_amount
 from .columns import REQUIRED_FIELDS, FieldColumn, match_headers
 from .pdf import Glyph, PageContent
 
@@ -23,14 +24,18 @@ from .pdf import Glyph, PageContent
 RULE_MERGE = 1.5
 # A vertical gap wider than this many line pitches separates the table from a title or footer.
 BLOCK_GAP_PITCHES = 2.5
-# Columns are separated by white space wider than this share of the font size (wider than a space).
-COLUMN_GAP_EM = 0.5
+# Columns are separated by white space wider than a word space: this many times the median word gap
+# (or, with no word gaps to measure, this share of the font size).
+SPACE_TO_COLUMN_GAP = 1.2
+MAX_SPACE_EM = 0.4
 MIN_RULED_COLUMNS = 4
 # Lines of one cell follow at the leading (about 1.2 em); a new row adds the cells' padding.
 CONTINUATION_PITCH_EM = 1.45
 _DATA_LINE = re.compile(r"\d{4,}|\b\d{1,3}(?:[ \u00a0\u202f]\d{3})+\b")
 _TOTALS_WORD = re.compile(r"\b(totalsumma|totalt|summa|total|totals|sum)\b", re.IGNORECASE)
 _TOTALS_COUNT = re.compile(r"^\s*(\d+)\s+(projekt|projects?|ärenden)\b", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(r"^\s*(?:(?:sida|page|s\.)\s*\d+(?:\s*(?:av|of|/)\s*\d+)?|\d+\s*(?:av|of)\s*\d+)\s*$",
+                          re.IGNORECASE)
 _CASE_ID_DIGITS = re.compile(r"\d{5,}")
 
 
@@ -143,20 +148,30 @@ def _ruled_columns(xs: list[float], glyphs: list[Glyph]) -> list[Column]:
     return columns
 
 
+def _column_gap(lines: list[list[Glyph]]) -> float:
+    """The narrowest white space (points) that may separate columns: wider than the word spaces,
+    measured as the median of the gaps between words on these lines."""
+    spaces = [b.x0 - a.x1 for line in lines for a, b in zip(line, line[1:]) if b.x0 - a.x1 > WORD_GAP_EM * b.size]
+    size = statistics.median(line[0].size for line in lines)
+    # With few words the gaps measured are mostly between columns: a space is never wider than MAX_SPACE_EM.
+    space = min(statistics.median(spaces), MAX_SPACE_EM * size) if spaces else MAX_SPACE_EM * size
+    return SPACE_TO_COLUMN_GAP * space
+
+
 def _gap_columns(lines: list[list[Glyph]]) -> list[Column]:
     """Columns from white space: the x ranges no phrase of any line covers."""
+    min_gap = _column_gap(lines)
     spans = []
     for line in lines:
         start = line[0].x0
         end = line[0].x1
         for before, glyph in zip(line, line[1:]):
-            if glyph.x0 - before.x1 > COLUMN_GAP_EM * glyph.size:
+            if glyph.x0 - before.x1 > min_gap:
                 spans.append((start, end))
                 start = glyph.x0
             end = max(end, glyph.x1)
         spans.append((start, end))
     spans.sort()
-    min_gap = COLUMN_GAP_EM * statistics.median(line[0].size for line in lines)
     covered: list[list[float]] = []
     for start, end in spans:
         if covered and start - covered[-1][1] <= min_gap:
@@ -192,18 +207,30 @@ def _blocks(lines: list[list[Glyph]]) -> list[list[list[Glyph]]]:
     return blocks
 
 
+def _looks_like_totals(text: str) -> bool:
+    # The totals label may overflow its cell, so its line must not shape the columns.
+    return bool((_TOTALS_WORD.search(text) or _TOTALS_COUNT.search(text)) and re.search(r"\d", text))
+
+
 def _is_totals(line: list[Glyph], layout: Layout) -> bool:
     """A totals line names itself (a count of projects or a word such as TOTALSUMMA), has a sum in
     the granted-amount column, and no case id (five digits or more) in the case-id column."""
-    text = _text(line)
-    if not (_TOTALS_WORD.search(text) or _TOTALS_COUNT.search(text)):
+    if not _looks_like_totals(_text(line)):
         return False
     cells = _split_line(line, layout)
     granted_column = layout.index_of("granted_amount_sek")
     case_column = layout.index_of("case_id")
-    if granted_column is None or not _DATA_LINE.search(cells[granted_column]):
+    if granted_column is None or not _is_amount(cells[granted_column]):
         return False
     return case_column is None or not _CASE_ID_DIGITS.search(cells[case_column])
+
+
+def _is_amount(text: str) -> bool:
+    try:
+        parse_amount(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _split_line(line: list[Glyph], layout: Layout) -> list[str]:
@@ -239,7 +266,9 @@ def read_page(page: PageContent, previous: Layout | None) -> PageTable:
     """
     if not page.glyphs:
         return PageTable(previous)
-    lines = group_lines(page.glyphs)
+    lines = [line for line in group_lines(page.glyphs) if not _PAGE_NUMBER.match(_text(line))]
+    if not lines:
+        return PageTable(previous)
     frame = _ruled_frame(page)
     if frame:
         xs, top, bottom = frame
@@ -249,40 +278,55 @@ def read_page(page: PageContent, previous: Layout | None) -> PageTable:
         candidates = sorted(_blocks(lines), key=len, reverse=True)
     best_headers: list[str] = []
     for region in candidates:
-        data_index = next((i for i, line in enumerate(region) if _DATA_LINE.search(_text(line))), None)
-        if not data_index:
-            continue
-        header_lines, body_lines = region[:data_index], region[data_index:]
         if frame:
             columns = _ruled_columns(xs, [g for line in region for g in line])
         else:
-            columns = _gap_columns([line for line in region
-                                    if not (_TOTALS_WORD.search(_text(line)) or _TOTALS_COUNT.search(_text(line)))])
-        layout = Layout(columns, {}, bool(frame))
-        header_glyphs = [g for line in header_lines for g in line]
-        headers = header_texts(_cells(header_glyphs, layout), layout)
-        fields, unmatched = match_headers(headers)
-        if all(any(f.field == name for f in fields.values()) for name in REQUIRED_FIELDS):
-            layout.fields = fields
-            header_bottom = _header_bottom(page, frame, body_lines[0])
-            table = _body(page, lines, layout, header_bottom, region)
-            table.header_found = True
-            table.unmatched_headers = unmatched
-            table.title = " ".join(_text(line) for line in lines if line[-1].bottom <= region[0][0].top)
-            return table
-        if len([h for h in headers if h]) > len([h for h in best_headers if h]):
-            best_headers = headers
+            columns = _gap_columns([line for line in region if not _looks_like_totals(_text(line))])
+        for end in _header_ends(page, frame, region):
+            layout = Layout(columns, {}, bool(frame))
+            headers = header_texts(_cells([g for line in region[:end] for g in line], layout), layout)
+            fields, unmatched = match_headers(headers)
+            if all(any(f.field == name for f in fields.values()) for name in REQUIRED_FIELDS):
+                layout.fields = fields
+                bottom = (_header_bottom(page, frame, region[end]) if end < len(region)
+                          else max(g.bottom for g in region[-1]) + 0.1)
+                table = _body(page, lines, layout, bottom, region)
+                table.header_found = True
+                table.unmatched_headers = unmatched
+                table.title = " ".join(_text(line) for line in lines if line[-1].bottom <= region[0][0].top)
+                return table
+            if len([h for h in headers if h]) > len([h for h in best_headers if h]):
+                best_headers = headers
     if previous is None:
         return PageTable(None, candidate_headers=best_headers)
     if frame:
-        layout = Layout(_ruled_columns(xs, page.glyphs), previous.fields, True)
         region = [line for line in lines if top <= _center_y(line[0]) <= bottom]
+        layout = Layout(_ruled_columns(xs, [g for line in region for g in line]), previous.fields, True)
     else:
         layout = previous
         region = max(_blocks(lines), key=len)
     if not region:
         return PageTable(layout)
     return _body(page, lines, layout, region[0][0].top - 1, region)
+
+
+def _header_ends(page: PageContent, frame, region: list[list[Glyph]]) -> list[int]:
+    """Where the header may end (index of the first body line), most telling first: the first rule
+    across the table, the first gap wider than a cell's line pitch, the first line holding a number."""
+    ends = []
+    if frame:
+        xs = frame[0]
+        first_top = region[0][0].top
+        rules = sorted(r.top for r in page.horizontal
+                       if r.top > first_top + 1 and r.x1 - r.x0 > 0.5 * (xs[-1] - xs[0]))
+        if rules:
+            ends.append(next((i for i, line in enumerate(region) if line[0].top > rules[0]), len(region)))
+    ends.append(next((i for i in range(1, len(region))
+                      if region[i][0].top - region[i - 1][0].top > CONTINUATION_PITCH_EM * region[i - 1][0].size),
+                     len(region)))
+    ends.append(next((i for i, line in enumerate(region) if _DATA_LINE.search(_text(line))), len(region)))
+    ends.append(len(region))  # a header with no rows: an empty table
+    return list(dict.fromkeys(end for end in ends if 0 < end <= len(region)))
 
 
 def _header_bottom(page: PageContent, frame, first_data: list[Glyph]) -> float:

@@ -5,7 +5,8 @@
 funds, publisher). IRIs are minted by ``iris``; the data model is described in ontology/fundgraph.ttl.
 """
 
-from .projects import MappingContext, map_records
+from .context import MappingContext
+from .projects import map_records
 from .reference import publisher_iri, reference_quads
 
 __all__ = ["MappingContext", "map_records", "publisher_iri", "reference_quads"]

@@ -46,7 +46,7 @@ STATUSES = (ACCEPTED, REJECTED, PENDING)
 
 @dataclass(frozen=True)
 class TableKind:
-    """What one link table holds: its file name, key and name columns, and the IRI of a key."""
+    """What one link table holds: its file name and its key and name columns."""
 
     file_name: str
     key_column: str

@@ -18,99 +18,17 @@ from ..errors import MappingError
 from ..extract.records import ProjectRecord
 from . import iris
 from .amendments import amended_cases
-from .funds import Funds
-from .names import ascii_slug
-from .organisations import read_organisation
-from .places import Places, place_iri
-from .reference import publisher_iri
+from .context import MappingContext
 from .terms import (
-    DCT_abstract, DCT_format, DCT_identifier, DCT_isPartOf, DCT_publisher, DCT_title, FG_Beneficiary,
-    FG_DocumentPage, FG_Priority, FG_Project, FG_SourceDocument, FG_UnlinkedConcept, FG_amends, FG_beneficiary,
-    FG_county, FG_fileName, FG_fund, FG_governs, FG_grantedAmount, FG_municipality, FG_nameKey, FG_pageNumber,
-    FG_priority, FG_sourcePage, FG_totalBudget, ORG_Organization, PDF_FILE_TYPE, PROV_wasDerivedFrom, RDF_type,
-    RDFS_label, SCHEMA_MonetaryAmount, SCHEMA_MonetaryGrant, SCHEMA_amount, SCHEMA_currency, SCHEMA_fundedItem,
+    DCT_abstract, DCT_format, DCT_identifier, DCT_isPartOf, DCT_publisher, DCT_title,
+    FG_DocumentPage, FG_Priority, FG_Project, FG_SourceDocument, FG_amends, FG_beneficiary,
+    FG_county, FG_fileName, FG_fund, FG_grantedAmount, FG_municipality, FG_pageNumber,
+    FG_priority, FG_sourcePage, FG_totalBudget, PDF_FILE_TYPE, PROV_wasDerivedFrom, RDF_type,
+    SCHEMA_MonetaryAmount, SCHEMA_MonetaryGrant, SCHEMA_amount, SCHEMA_currency, SCHEMA_fundedItem,
     SCHEMA_funder, SCHEMA_funding, SCHEMA_value, SEK, SKOS_Concept, SKOS_inScheme, SKOS_notation, SKOS_prefLabel,
     SPDX_Checksum, SPDX_algorithm, SPDX_checksum, SPDX_checksumValue, SPDX_sha256, XSD_decimal, XSD_hexBinary,
     XSD_integer, sv,
 )
-from .vocab import FG
-
-_SCHEME_OF = {"municipality": "municipalities", "county": "counties", "fund": "funds"}
-
-
-class MappingContext:
-    """Reference tables, term caches and what was already written, shared by the ``map_records``
-    calls that build one dataset (so that a node used by many records or lists is described once
-    per document graph). Not thread-safe; one per mapping run.
-    """
-
-    def __init__(self, settings: Settings, *, places: Places | None = None, funds: Funds | None = None):
-        self.settings = settings
-        self.base = settings.base_iri
-        self.places = places or Places.load()
-        self.funds = funds or Funds.load()
-        self.publisher = NamedNode(publisher_iri(settings))
-        self._concepts: dict[tuple[str, str], NamedNode] = {}
-        self._organisations: dict[str, tuple[NamedNode, tuple[Quad, ...]]] = {}
-        self._written: set[tuple] = set()
-        self._unlinked: set[NamedNode] = set()
-        self.schemes = {k: NamedNode(iris.scheme(self.base, k))
-                         for k in ("municipalities", "counties", "funds", "priorities")}
-
-    def first_time(self, *key) -> bool:
-        """True the first time ``key`` is seen (then remembered)."""
-        if key in self._written:
-            return False
-        self._written.add(key)
-        return True
-
-    def concept(self, kind: str, printed: str, record: ProjectRecord, graph: NamedNode) -> tuple[NamedNode, list[Quad]]:
-        """The concept a printed ``kind`` value ("municipality", "county", "fund") means, and quads to add.
-
-        Raises MappingError naming document, page and value when nothing matches, unless
-        ``allow_unknown_concepts`` is set: then an unlinked concept is minted from the value's key
-        and described (once per graph) as a fg:UnlinkedConcept in its scheme.
-        """
-        node = self._concepts.get((kind, printed))
-        if node is None:
-            node = self._resolve(kind, printed)
-            if node is None:
-                if not self.settings.allow_unknown_concepts:
-                    pages = record.source.pages
-                    raise MappingError(
-                        f"{kind} of project {record.case_id} matches no reference concept "
-                        f"(set allow_unknown_concepts to publish it unlinked)",
-                        document=record.source.document or None, page=pages[0] if pages else None, value=printed)
-                node = NamedNode(iris.unlinked_concept(self.base, kind, ascii_slug(printed) or "empty"))
-                self._unlinked.add(node)
-            self._concepts[(kind, printed)] = node
-        if node not in self._unlinked or not self.first_time("unlinked", graph, node, printed):
-            return node, []
-        scheme = self.schemes[_SCHEME_OF[kind]]
-        return node, [Quad(node, RDF_type, SKOS_Concept, graph), Quad(node, RDF_type, FG_UnlinkedConcept, graph),
-                      Quad(node, SKOS_inScheme, scheme, graph), Quad(node, SKOS_prefLabel, sv(printed), graph)]
-
-    def _resolve(self, kind: str, printed: str) -> NamedNode | None:
-        if kind == "fund":
-            fund = self.funds.resolve(printed, self.settings.programming_period)
-            return NamedNode(iris.fund(self.base, fund.code)) if fund else None
-        place = self.places.municipality(printed) if kind == "municipality" else self.places.county(printed)
-        return NamedNode(place_iri(self.base, place)) if place else None
-
-    def organisation(self, printed: str) -> tuple[NamedNode, tuple[Quad, ...]]:
-        """The beneficiary node for a printed name, and its triples (as quads without a graph)."""
-        cached = self._organisations.get(printed)
-        if cached is None:
-            facts = read_organisation(printed, self.places)
-            node = NamedNode(iris.organisation(self.base, facts.key))
-            triples = [Quad(node, RDF_type, ORG_Organization), Quad(node, RDF_type, FG_Beneficiary),
-                       Quad(node, FG_nameKey, Literal(facts.key)), Quad(node, RDFS_label, Literal(printed))]
-            if facts.type:
-                triples.append(Quad(node, RDF_type, NamedNode(FG + facts.type)))
-            if facts.governs is not None:
-                triples.append(Quad(node, FG_governs, NamedNode(place_iri(self.base, facts.governs))))
-            cached = self._organisations[printed] = (node, tuple(triples))
-        return cached
 
 
 def map_records(records: Iterable[ProjectRecord], settings: Settings, *,
@@ -179,7 +97,6 @@ def _record_quads(r: ProjectRecord, ctx: MappingContext) -> Iterator[Quad]:
     yield q(grant, SCHEMA_fundedItem, project)
     yield q(grant, SCHEMA_amount, granted)
     yield q(grant, SCHEMA_funder, ctx.publisher)
-    yield q(grant, FG_fund, fund)
 
     if r.priority_number is not None:
         priority = NamedNode(iris.priority(base, r.priority_number))

@@ -35,14 +35,16 @@ SCHEMES = {
 _FUND_CLASS = {EU_FUND: FG_EUFund, PROGRAMME: FG_Programme, REGIONAL_FUNDING: FG_RegionalFunding}
 
 
-def publisher_iri(settings: Settings) -> str:
-    """IRI of the publishing organisation (the grantor, and DCAT publisher): the beneficiary IRI its name gives."""
-    return iris.organisation(settings.base_iri, read_organisation(settings.publisher.name, Places.load()).key)
+def publisher_iri(settings: Settings, places: Places | None = None) -> str:
+    """IRI of the publishing organisation (the grantor of the lists' grants): the organisation IRI its
+    name gives, so that it is the same node as the publisher listed as a beneficiary."""
+    facts = read_organisation(settings.publisher.name, places or Places.load())
+    return iris.organisation(settings.base_iri, facts.key)
 
 
 def reference_quads(settings: Settings, *, places: Places | None = None, funds: Funds | None = None
                     ) -> Iterator[Quad]:
-    """Yield the reference graph's quads (about 5 000): ontology, schemes, places, NUTS, funds, publisher.
+    """Yield the reference graph's quads (about 3 400): ontology, schemes, places, NUTS, funds, publisher.
 
     ``places`` and ``funds`` default to the shipped reference tables. Raises FileNotFoundError if
     the ontology or a reference table is missing from the installation.
@@ -62,7 +64,7 @@ def reference_quads(settings: Settings, *, places: Places | None = None, funds: 
     schemes = {name: NamedNode(iris.scheme(base, name)) for name in (*SCHEMES, "priorities")}
     for name, (title_sv, title_en) in SCHEMES.items():
         yield from _scheme(q, schemes[name], title_sv, title_en)
-    publisher = NamedNode(publisher_iri(settings))
+    publisher = NamedNode(publisher_iri(settings, places))
     yield from _scheme(q, schemes["priorities"], settings.publisher.strategy_label_sv,
                        settings.publisher.strategy_label_en)
     yield q(schemes["priorities"], DCT_publisher, publisher)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pyoxigraph import Literal, NamedNode
 
-from .vocab import DCT, FG, FOAF, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, SPDX, XSD
+from .vocab import DCT, FG, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, SPDX, XSD
 
 RDF_type = NamedNode(RDF + "type")
 RDFS_label = NamedNode(RDFS + "label")
@@ -23,23 +23,19 @@ DCT_abstract = NamedNode(DCT + "abstract")
 DCT_publisher = NamedNode(DCT + "publisher")
 DCT_isPartOf = NamedNode(DCT + "isPartOf")
 DCT_format = NamedNode(DCT + "format")
-DCT_description = NamedNode(DCT + "description")
 
 SKOS_Concept = NamedNode(SKOS + "Concept")
 SKOS_ConceptScheme = NamedNode(SKOS + "ConceptScheme")
 SKOS_inScheme = NamedNode(SKOS + "inScheme")
 SKOS_topConceptOf = NamedNode(SKOS + "topConceptOf")
-SKOS_hasTopConcept = NamedNode(SKOS + "hasTopConcept")
 SKOS_prefLabel = NamedNode(SKOS + "prefLabel")
 SKOS_altLabel = NamedNode(SKOS + "altLabel")
 SKOS_notation = NamedNode(SKOS + "notation")
 SKOS_broader = NamedNode(SKOS + "broader")
 SKOS_exactMatch = NamedNode(SKOS + "exactMatch")
 SKOS_broadMatch = NamedNode(SKOS + "broadMatch")
-SKOS_definition = NamedNode(SKOS + "definition")
 
 ORG_Organization = NamedNode(ORG + "Organization")
-FOAF_Document = NamedNode(FOAF + "Document")
 PROV_wasDerivedFrom = NamedNode(PROV + "wasDerivedFrom")
 
 SCHEMA_MonetaryAmount = NamedNode(SCHEMA + "MonetaryAmount")

@@ -15,24 +15,27 @@ The catalogue is small (tens of triples per distribution) and built with rdflib.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import quote
 
+import pyshacl
 from rdflib import OWL, RDF, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, SKOS
+from rdflib.namespace import DCAT, DCTERMS, FOAF, SH, SKOS
 
 from .. import formats
 from ..config import Settings
 from ..errors import PublishError
 from ..mapping import iris
 from ..mapping.vocab import FG
+from ..resources import resource_dir
 from .files import GZIP_MEDIA_TYPE, FileInfo
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 DCATAP = Namespace("http://data.europa.eu/r5r/")
+PROV = Namespace("http://www.w3.org/ns/prov#")
 ADMS_PUBLISHER_TYPE = "http://purl.org/adms/publishertype/"
 DATA_THEME = "http://publications.europa.eu/resource/authority/data-theme/"
 LANGUAGE = "http://publications.europa.eu/resource/authority/language/"
@@ -148,9 +151,10 @@ def build_catalog(settings: Settings, facts: CatalogFacts) -> Graph:
     _require(pub.contact_email or pub.contact_page, "vcard:hasEmail or vcard:hasURL of the contact point",
              "publisher.contact_email or publisher.contact_page")
 
-    g = Graph(bind_namespaces="none")
+    g = Graph(bind_namespaces="core")
     for prefix, ns in (("dcat", DCAT), ("dct", DCTERMS), ("foaf", FOAF), ("skos", SKOS), ("spdx", SPDX),
-                       ("vcard", VCARD), ("xsd", XSD), ("owl", OWL), ("rdf", RDF), ("dcatap", DCATAP)):
+                       ("vcard", VCARD), ("xsd", XSD), ("owl", OWL), ("rdf", RDF), ("dcatap", DCATAP),
+                       ("prov", PROV)):
         g.bind(prefix, ns)
 
     catalog = URIRef(iris.catalog(base))
@@ -197,7 +201,7 @@ def build_catalog(settings: Settings, facts: CatalogFacts) -> Graph:
         g.add((dataset, DCTERMS.spatial, URIRef(place)))
         g.add((URIRef(place), RDF.type, DCTERMS.Location))
     for document in facts.documents:
-        g.add((dataset, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"), URIRef(document)))
+        g.add((dataset, PROV.wasDerivedFrom, URIRef(document)))
     _temporal(g, dataset, settings)
 
     # Distributions
@@ -333,6 +337,23 @@ def _concept(g: Graph, concept: URIRef, scheme: str, label: str) -> None:
 def _require(value: str, prop: str, setting: str) -> None:
     if not (value or "").strip():
         raise PublishError(f"the catalogue lacks the mandatory property {prop}: set {setting} in fundgraph.toml")
+
+
+def check_catalog(graph: Graph) -> None:
+    """Validate the catalogue against fundgraph's DCAT-AP-SE shapes (shapes/catalog/dcat-ap-se.ttl).
+
+    Raises PublishError with the first violation's focus node, property and message.
+    """
+    shapes = Graph().parse(resource_dir("shapes") / "catalog" / "dcat-ap-se.ttl")
+    conforms, report, _ = pyshacl.validate(graph, shacl_graph=shapes, inference="none")
+    if conforms:
+        return
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        focus = report.value(result, SH.focusNode)
+        path = report.value(result, SH.resultPath)
+        message = report.value(result, SH.resultMessage)
+        where = f"{focus} {graph.namespace_manager.normalizeUri(path)}" if path is not None else f"{focus}"
+        raise PublishError(f"the catalogue does not conform to DCAT-AP-SE: {where}: {message}")
 
 
 def write_catalog(graph: Graph, folder, stem: str = "catalog") -> list[str]:

@@ -67,10 +67,12 @@ def write_dumps(store: pyoxigraph.Store, folder: Path, prefixes: dict[str, str],
 
 
 def gzip_file(path: Path) -> Path:
-    """Write ``path``.gz beside ``path`` (no stored name, mtime 0: same input, same bytes); return its path."""
+    """Write ``path``.gz beside ``path`` (no stored name, mtime 0: same input, same bytes); return its path.
+
+    Level 6 (gzip's own default): about twice as fast as Python's default 9 for a few percent more bytes."""
     target = path.with_name(path.name + ".gz")
     with path.open("rb") as source, target.open("wb") as raw, \
-            gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as compressed:
+            gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=6) as compressed:
         shutil.copyfileobj(source, compressed, 1 << 20)
     return target
 

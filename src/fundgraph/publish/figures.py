@@ -23,15 +23,17 @@ from ..mapping.vocab import PREFIXES
 
 _PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 
-# Each project once with its amounts (DISTINCT: a project stated by two documents is one project).
+# Each project once with its amounts. Oxigraph's union default graph yields a triple once per named
+# graph holding it (a project stated by two lists is in two graphs), so each pattern is made DISTINCT
+# before joining: sums never count a project twice, and rows never multiply.
 _PROJECTS = """
-  SELECT DISTINCT ?project ?granted ?total WHERE {
-    ?project a fg:Project ; fg:grantedAmount/schema:value ?granted .
-    OPTIONAL { ?project fg:totalBudget/schema:value ?total }
+  SELECT ?project ?granted ?total WHERE {
+    { SELECT DISTINCT ?project ?granted WHERE { ?project a fg:Project ; fg:grantedAmount/schema:value ?granted } }
+    OPTIONAL { SELECT DISTINCT ?project ?total WHERE { ?project a fg:Project ; fg:totalBudget/schema:value ?total } }
   }"""
 
 _TOTALS = _PROLOGUE + f"""
-SELECT (COUNT(?project) AS ?projects) (SUM(?granted) AS ?g) (SUM(COALESCE(?total, 0)) AS ?t) WHERE {{ {{ {_PROJECTS} }} }}
+SELECT (COUNT(?project) AS ?projects) (SUM(?granted) AS ?g) (SUM(COALESCE(?total, 0)) AS ?t) WHERE {{ {_PROJECTS} }}
 """
 
 _BENEFICIARIES = _PROLOGUE + """
@@ -57,10 +59,8 @@ def _dimension_query(prop: str, describe: str) -> str:
     return _PROLOGUE + f"""
 SELECT ?x (COUNT(?project) AS ?projects) (SUM(?granted) AS ?g) (SUM(COALESCE(?total, 0)) AS ?t)
        (MIN(?code0) AS ?code) (MIN(?label0) AS ?label) WHERE {{
-  {{ SELECT DISTINCT ?project ?x ?granted ?total WHERE {{
-      {{ {_PROJECTS} }}
-      ?project {prop} ?x .
-  }} }}
+  {{ {_PROJECTS} }}
+  {{ SELECT DISTINCT ?project ?x WHERE {{ ?project a fg:Project ; {prop} ?x }} }}
   OPTIONAL {{ SELECT ?x (MIN(?code) AS ?code0) (MIN(?label) AS ?label0) WHERE {{
       {{ SELECT DISTINCT ?x WHERE {{ ?p a fg:Project ; {prop} ?x }} }}
       {describe}

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pyoxigraph
 import requests
@@ -192,3 +193,19 @@ def load_into_graph_store(store: pyoxigraph.Store, url: str, *, timeout: float =
     """
     with GraphStore(url, timeout=timeout, chunk_bytes=chunk_bytes) as client:
         return client.load_store(store)
+
+
+def load_publication(out_dir: Path, url: str, *, timeout: float = 300.0,
+                     chunk_bytes: int = DEFAULT_CHUNK_BYTES) -> LoadResult:
+    """Load the dataset of the publication folder ``out_dir`` (its ``store/``) into the Graph Store ``url``.
+
+    What ``fundgraph publish --store URL`` runs after a successful publish: every named graph (one per
+    document, the reference graph) replaces the graph of the same name on the server. The catalogue and
+    VoID stay files of the folder, as for the embedded store. Raises StoreError, also when ``out_dir``
+    holds no store.
+    """
+    path = Path(out_dir) / "store"
+    if not path.is_dir():
+        raise StoreError(f"{out_dir}: no published store to load (publish first)")
+    store = pyoxigraph.Store.read_only(str(path))
+    return load_into_graph_store(store, url, timeout=timeout, chunk_bytes=chunk_bytes)

@@ -28,11 +28,11 @@ from ..mapping.links import link_quads
 from ..mapping.vocab import PREFIXES
 from ..validate import validate_store
 from .atomic import staging_folder
-from .catalog import CatalogFacts, build_catalog, write_catalog
+from .catalog import CatalogFacts, build_catalog, check_catalog, write_catalog
 from .dumps import GZIPPED, TRIPLE_FORMATS, dump_name, write_dumps
 from .figures import compute_figures
 from .files import FileInfo, describe_folder
-from .tables import write_kohesio_csv, write_projects_csv
+from .tables import write_csvs
 from .void import build_void
 
 STORE_DIR = "store"
@@ -72,9 +72,9 @@ class PublishResult:
         f = self.figures
         docs = self.publication["documents"]
         lines = [
-            f"published {f['projects']} projects ({f['beneficiaries']} beneficiaries, granted "
-            f"{f['granted_amount_sek']:,} SEK of total budgets {f['total_budget_sek']:,} SEK) from "
-            f"{len(docs)} list(s) into {self.out_dir}/".replace(",", " "),
+            f"published {f['projects']} projects ({f['beneficiaries']} beneficiaries; granted "
+            f"{_sek(f['granted_amount_sek'])} of total budgets {_sek(f['total_budget_sek'])}) from "
+            f"{len(docs)} list(s) into {self.out_dir}/",
             f"{self.publication['triples']} triples in {len(self.files)} files; "
             f"took {sum(self.timings.values()):.1f} s",
         ]
@@ -98,7 +98,7 @@ def publish(pdfs: Sequence[Path], settings: Settings, *, now: datetime | None = 
     timings: dict[str, float] = {}
     clock = _Clock(timings)
 
-    with staging_folder(out_dir) as stage:
+    with staging_folder(out_dir) as stage, _writing(out_dir):
         work = stage / ".work"
         work.mkdir()
         store = pyoxigraph.Store(str(stage / STORE_DIR))
@@ -110,15 +110,14 @@ def publish(pdfs: Sequence[Path], settings: Settings, *, now: datetime | None = 
                 raise ValidationFailed(
                     f"the data does not conform to the shapes ({len(report.violations)} violation(s)); "
                     "nothing was published", report.text())
-            warnings += [f"validation: {w}" for w in getattr(report, "warnings", [])]
+            warnings += [f"validation: {w.text()}" for w in report.warnings]
             with clock("dumps"):
                 counts = write_dumps(store, stage, PREFIXES, work)
             with clock("figures"):
                 figures = compute_figures(store)
                 _write_json(stage / FIGURES_JSON, figures)
             with clock("csv"):
-                write_projects_csv(store, stage, settings)
-                write_kohesio_csv(store, stage)
+                write_csvs(store, stage, settings)
             with clock("catalog"):
                 files = describe_folder(stage)
                 spatial = tuple(s["place"].value for s in store.query(_SPATIAL, use_default_graph_as_union=True))
@@ -126,6 +125,7 @@ def publish(pdfs: Sequence[Path], settings: Settings, *, now: datetime | None = 
                     files=files, spatial=spatial,
                     documents=tuple(iris.document(settings.base_iri, d["sha256"]) for d in documents),
                     issued=issued, modified=now))
+                check_catalog(catalog)
                 write_catalog(catalog, stage)
                 void_dumps = [dump_name(f) for f in TRIPLE_FORMATS] + [dump_name(f) + ".gz" for f in GZIPPED]
                 build_void(store, settings, triples=counts.triples, dumps=void_dumps).serialize(
@@ -181,6 +181,19 @@ def _load(store: pyoxigraph.Store, pdfs: Sequence[Path], settings: Settings,
         store.bulk_extend(link_quads(settings, organisation_keys=keys, case_ids=keys))
     documents.sort(key=lambda d: (d["file_name"], d["sha256"]))
     return documents, warnings
+
+
+@contextmanager
+def _writing(out_dir: Path) -> Iterator[None]:
+    """Turn a failure to write (disk full, permissions) into a PublishError naming the folder."""
+    try:
+        yield
+    except OSError as error:
+        raise PublishError(f"cannot write the publication for {out_dir}: {error.strerror or error}") from None
+
+
+def _sek(amount: int) -> str:
+    return f"{amount:,} SEK".replace(",", "\u00a0")
 
 
 def _previous_issue(out_dir: Path) -> datetime | None:

@@ -29,33 +29,42 @@ KOHESIO_CSV = "kohesio-projects.csv"
 
 _PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 
-_MAIN = _PROLOGUE + """
-SELECT ?case ?project ?title ?summary ?beneficiary ?org ?granted ?total ?fundCode ?fund ?fundType ?euCode
-       ?priorityNumber ?priority WHERE {
-  ?project a fg:Project ; dct:identifier ?case ; dct:title ?title ; fg:grantedAmount/schema:value ?granted ;
-           fg:beneficiary ?org ; fg:fund ?fundNode .
-  { SELECT ?org (MIN(?name) AS ?beneficiary) WHERE { ?org rdfs:label ?name } GROUP BY ?org }
-  OPTIONAL { ?project dct:abstract ?summary }
-  OPTIONAL { ?project fg:totalBudget/schema:value ?total }
-  OPTIONAL { ?fundNode skos:notation ?fundCode }
-  OPTIONAL { ?fundNode skos:prefLabel ?fund FILTER(lang(?fund) = "sv") }
-  OPTIONAL { ?fundNode a fg:Programme BIND("programme" AS ?fundType) }
-  OPTIONAL { ?fundNode fg:financedBy?/skos:exactMatch ?eu FILTER(STRSTARTS(STR(?eu), STR(euprog:)))
-             BIND(STRAFTER(STR(?eu), STR(euprog:)) AS ?euCode) }
-  OPTIONAL { ?project fg:priority ?priorityNode .
-             OPTIONAL { ?priorityNode skos:notation ?priorityNumber }
-             OPTIONAL { ?priorityNode skos:prefLabel ?priority } }
-} ORDER BY ?case
-"""
+def _each(variables: str, pattern: str, optional: bool = False) -> str:
+    # Oxigraph's union default graph yields a triple once per named graph holding it, and a project
+    # stated by two lists is in two graphs: each pattern is made DISTINCT on its own before joining, so
+    # rows neither multiply nor blow up (a join of k duplicated patterns would give 2^k rows).
+    return f"{'OPTIONAL ' if optional else ''}{{ SELECT DISTINCT {variables} WHERE {{ {pattern} }} }}\n"
 
-_PLACES = _PROLOGUE + """
-SELECT DISTINCT ?case ?code ?name ?nuts WHERE {
-  ?project a fg:Project ; dct:identifier ?case ; %s ?place .
-  ?place skos:notation ?code .
-  OPTIONAL { ?place skos:prefLabel ?name FILTER(lang(?name) = "sv") }
-  OPTIONAL { ?place skos:exactMatch ?nuts FILTER(STRSTARTS(STR(?nuts), STR(nuts:))) }
-} ORDER BY ?case ?code
-"""
+
+_MAIN = _PROLOGUE + (
+    "SELECT ?case ?project ?title ?summary ?beneficiary ?org ?granted ?total ?fundCode ?fund ?fundType ?euCode\n"
+    "       ?priorityNumber ?priority WHERE {\n"
+    + _each("?project ?case", "?project a fg:Project ; dct:identifier ?case")
+    + _each("?project ?title", "?project a fg:Project ; dct:title ?title")
+    + _each("?project ?granted", "?project a fg:Project ; fg:grantedAmount/schema:value ?granted")
+    + _each("?project ?org", "?project a fg:Project ; fg:beneficiary ?org")
+    + _each("?org ?beneficiary", "SELECT ?org (MIN(?name) AS ?beneficiary) WHERE { ?org rdfs:label ?name } GROUP BY ?org")
+    + _each("?project ?fundNode", "?project a fg:Project ; fg:fund ?fundNode")
+    + _each("?project ?summary", "?project a fg:Project ; dct:abstract ?summary", optional=True)
+    + _each("?project ?total", "?project a fg:Project ; fg:totalBudget/schema:value ?total", optional=True)
+    + _each("?fundNode ?fundCode", "?fundNode skos:notation ?fundCode", optional=True)
+    + _each("?fundNode ?fund", "?fundNode skos:prefLabel ?fund FILTER(lang(?fund) = 'sv')", optional=True)
+    + _each("?fundNode ?fundType", "?fundNode a fg:Programme BIND('programme' AS ?fundType)", optional=True)
+    + _each("?fundNode ?euCode", "?fundNode fg:financedBy?/skos:exactMatch ?eu FILTER(STRSTARTS(STR(?eu), STR(euprog:))) "
+            "BIND(STRAFTER(STR(?eu), STR(euprog:)) AS ?euCode)", optional=True)
+    + _each("?project ?priorityNumber ?priority",
+            "?project a fg:Project ; fg:priority ?p . OPTIONAL { ?p skos:notation ?priorityNumber } "
+            "OPTIONAL { ?p skos:prefLabel ?priority }", optional=True)
+    + "} ORDER BY ?case\n")
+
+_PLACES = _PROLOGUE + (
+    "SELECT ?case ?code ?name ?nuts WHERE {\n"
+    + _each("?project ?case", "?project a fg:Project ; dct:identifier ?case")
+    + _each("?project ?place", "?project a fg:Project ; %s ?place")
+    + _each("?place ?code", "?place skos:notation ?code")
+    + _each("?place ?name", "?place skos:prefLabel ?name FILTER(lang(?name) = 'sv')", optional=True)
+    + _each("?place ?nuts", "?place skos:exactMatch ?nuts FILTER(STRSTARTS(STR(?nuts), STR(nuts:)))", optional=True)
+    + "} ORDER BY ?case ?code\n")
 
 PROJECT_COLUMNS: tuple[tuple[str, str, str, str], ...] = (
     # name, CSVW datatype, English title, description
@@ -132,14 +141,19 @@ def project_rows(store: pyoxigraph.Store) -> Iterator[dict[str, Any]]:
         }
 
 
-def write_projects_csv(store: pyoxigraph.Store, folder: Path, settings: Settings) -> int:
-    """Write projects.csv and projects.csv-metadata.json into ``folder``; return the number of rows."""
+def write_csvs(store: pyoxigraph.Store, folder: Path, settings: Settings) -> int:
+    """Write projects.csv, projects.csv-metadata.json and kohesio-projects.csv into ``folder`` in one pass
+    over the projects; return the number of projects."""
     count = 0
-    with (folder / PROJECTS_CSV).open("w", encoding="utf-8", newline="") as out:
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow([c[0] for c in PROJECT_COLUMNS])
+    with (folder / PROJECTS_CSV).open("w", encoding="utf-8", newline="") as projects, \
+            (folder / KOHESIO_CSV).open("w", encoding="utf-8", newline="") as kohesio:
+        ours = csv.writer(projects, lineterminator="\r\n")
+        theirs = csv.writer(kohesio, lineterminator="\r\n")
+        ours.writerow([c[0] for c in PROJECT_COLUMNS])
+        theirs.writerow(KOHESIO_COLUMNS)
         for row in project_rows(store):
-            writer.writerow([_cell(row[c[0]]) for c in PROJECT_COLUMNS])
+            ours.writerow([_cell(row[c[0]]) for c in PROJECT_COLUMNS])
+            theirs.writerow(kohesio_row(row))
             count += 1
     (folder / PROJECTS_CSVW).write_text(
         json.dumps(csvw_metadata(settings), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -177,29 +191,22 @@ def csvw_metadata(settings: Settings) -> dict[str, Any]:
     }
 
 
-def write_kohesio_csv(store: pyoxigraph.Store, folder: Path) -> int:
-    """Write kohesio-projects.csv: the projects in Kohesio's export columns; return the number of rows.
+def kohesio_row(row: dict[str, Any]) -> list[Any]:
+    """A project (as from ``project_rows``) in KOHESIO_COLUMNS order.
 
     Filled: identifier (case id), name, summary, beneficiary, total eligible expenditure (the total budget,
     currency SEK), fund code (EU funds only), programme name (programmes only, e.g. Interreg Aurora), NUTS-3
     codes of the counties, municipality names (LAU labels; Swedish LAU units are the municipalities), country.
     Left empty because the lists do not say them: EU budget, co-financing rate, programme CCI code.
     """
-    count = 0
-    with (folder / KOHESIO_CSV).open("w", encoding="utf-8", newline="") as out:
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(KOHESIO_COLUMNS)
-        for row in project_rows(store):
-            total = row["total_budget_sek"]
-            writer.writerow([
-                row["case_id"], row["title"], row["summary"], row["beneficiary"],
-                "" if total is None else total, "" if total is None else "SEK",
-                "", "", KOHESIO_FUND_CODES.get(row["fund_eu_code"] or "", ""), "",
-                row["fund"] if row["fund_is_programme"] else "",
-                SEPARATOR.join(row["nuts3_codes"]), SEPARATOR.join(row["municipalities"]), "SE",
-            ])
-            count += 1
-    return count
+    total = row["total_budget_sek"]
+    return [
+        row["case_id"], row["title"], row["summary"], row["beneficiary"],
+        "" if total is None else total, "" if total is None else "SEK",
+        "", "", KOHESIO_FUND_CODES.get(row["fund_eu_code"] or "", ""), "",
+        row["fund"] if row["fund_is_programme"] else "",
+        SEPARATOR.join(row["nuts3_codes"]), SEPARATOR.join(row["municipalities"]), "SE",
+    ]
 
 
 def _places(store: pyoxigraph.Store, prop: str) -> Iterator[tuple[str, list[tuple[str, str, str]]]]:

@@ -47,7 +47,7 @@ def build_void(store: pyoxigraph.Store, settings: Settings, *, triples: int, dum
     names given as void:dataDump; ``modified``: publication time, or None to leave it out.
     """
     base = settings.base_iri
-    g = Graph(bind_namespaces="none")
+    g = Graph(bind_namespaces="core")
     g.bind("void", VOID)
     g.bind("dct", DCTERMS)
     g.bind("xsd", XSD)

@@ -1,13 +1,16 @@
 """Validation: fundgraph data against the SHACL shapes in shapes/, in bounded batches.
 
-``validate_store`` checks a pyoxigraph store (the union of its graphs) in batches of focus nodes
-(reference concepts once, then ``batch_size`` projects at a time with the nodes they point to)
-plus dataset-level checks (unique case ids); ``validate_files`` loads RDF files first.
+``validate_store`` checks a pyoxigraph store (the union of its graphs): the SHACL-Core constraints
+with pyshacl in batches of focus nodes (reference concepts once, then ``batch_size`` projects at a
+time with the nodes they point to), the SHACL-SPARQL constraints and dataset-level rules (unique
+case ids) as queries over the whole store. ``validate_files`` loads RDF files first.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
+from itertools import chain, islice
 from pathlib import Path
 
 import pyoxigraph
@@ -15,34 +18,55 @@ import pyoxigraph
 from ..config import Settings
 from ..errors import FundgraphError
 from ..formats import BY_EXTENSION
-from .batches import project_batches, reference_batch
+from ..mapping.vocab import FG, RDF
+from .batches import project_batch_data, reference_batch_data
 from .dataset_checks import dataset_results
+from .parallel import check_in_parallel
 from .report import ValidationReport, ValidationResult
-from .shacl import check, load_shapes
+from .shacl import check, load_shapes, split_sparql
 
 __all__ = ["ValidationReport", "ValidationResult", "validate_files", "validate_store"]
 
 DEFAULT_BATCH_SIZE = 1000
+PARALLEL_FROM = 3
+"""Batches of projects from which ``validate_store`` uses worker processes (starting them costs ~1 s)."""
 
 
-def validate_store(store: pyoxigraph.Store, settings: Settings, *, batch_size: int = DEFAULT_BATCH_SIZE
-                   ) -> ValidationReport:
+def validate_store(store: pyoxigraph.Store, settings: Settings, *, batch_size: int = DEFAULT_BATCH_SIZE,
+                   workers: int | None = None) -> ValidationReport:
     """Validate all data in ``store`` (default graph = union of its graphs); returns the report.
 
-    ``batch_size`` projects are checked at a time (memory grows with it, not with the store).
+    ``batch_size`` projects are checked at a time (memory grows with it, not with the store), in
+    ``workers`` processes (default: one per core once there are ``PARALLEL_FROM`` batches, else 1).
     Raises FileNotFoundError if the shapes are missing from the installation.
     """
-    shapes = load_shapes()
+    shapes, sparql_checks = split_sparql(load_shapes())
     report = ValidationReport()
-    batches = [b for b in (reference_batch(store),) if b is not None]
-    for batch in (*batches, *project_batches(store, batch_size)):
-        report.batches += 1
-        report.focus_nodes += len(batch.focus_nodes)
-        for result in check(batch.graph, shapes, batch.focus_nodes):
+    reference = reference_batch_data(store)
+    batches = chain([reference] if reference is not None else [], project_batch_data(store, batch_size))
+    if workers is None:
+        workers = (os.cpu_count() or 1) if _has_projects(store, PARALLEL_FROM * batch_size) else 1
+    if workers > 1:
+        counts = [0, 0]
+        for result in check_in_parallel(batches, shapes, workers, counts):
             report.add(result)
-    for result in dataset_results(store):
+        report.batches, report.focus_nodes = counts
+    else:
+        for data in batches:
+            batch = data.batch()
+            report.batches += 1
+            report.focus_nodes += len(batch.focus_nodes)
+            for result in check(batch.graph, shapes, batch.focus_nodes):
+                report.add(result)
+    for result in dataset_results(store, sparql_checks):
         report.add(result)
     return report
+
+
+def _has_projects(store: pyoxigraph.Store, count: int) -> bool:
+    """Whether ``store`` holds at least ``count`` projects (counts no further)."""
+    typed = store.quads_for_pattern(None, pyoxigraph.NamedNode(RDF + "type"), pyoxigraph.NamedNode(FG + "Project"))
+    return sum(1 for _ in islice(typed, count)) >= count
 
 
 def validate_files(paths: Iterable[Path], settings: Settings, *, batch_size: int = DEFAULT_BATCH_SIZE

@@ -1,8 +1,14 @@
-"""Cutting a store into bounded batches for SHACL: each batch is an rdflib graph of some focus
-nodes with everything they point to, two steps deep (enough for every shape's class and path checks).
+"""Cutting a store into bounded batches for SHACL.
 
-Batches: one for the reference concepts (municipalities, counties, funds, schemes), then one per
-``batch_size`` projects. Memory is bounded by the batch size, not by the store.
+A batch is an rdflib graph holding some root nodes and everything they point to, a few steps deep,
+plus the focus nodes whose results count (nodes near the edge of a batch lack the context their
+shapes need, so their results are dropped; each node is a focus node in some batch). Batches: one
+for the reference concepts (municipalities, counties, funds, schemes), then one per ``batch_size``
+projects. Memory grows with the batch size, not with the store.
+
+pyshacl's own ``focus_nodes`` option is not used: it also filters the value nodes of nested shapes
+(sh:or, sh:qualifiedValueShape), which hides real violations (pyshacl 0.40); results are filtered
+by focus node afterwards instead.
 """
 
 from __future__ import annotations
@@ -16,61 +22,101 @@ from rdflib import Graph, URIRef
 
 from ..mapping.vocab import FG, RDF, SKOS
 
-_PREFIXES = f"PREFIX fg: <{FG}> PREFIX rdf: <{RDF}> PREFIX skos: <{SKOS}> "
 REFERENCE_CLASSES = (f"{FG}Municipality", f"{FG}County", f"{FG}Fund", f"{SKOS}ConceptScheme")
-
-# Everything the roots say, and what the nodes they point to (one and two steps away) say;
-# rdf:type is not followed, so class definitions stay out of batches.
-_CLOSURE = _PREFIXES + """CONSTRUCT { ?s ?p ?o } WHERE {
-  VALUES ?root { %s }
-  { BIND(?root AS ?s) }
-  UNION { ?root ?p1 ?s FILTER(?p1 != rdf:type && isIRI(?s)) }
-  UNION { ?root ?p1 ?x FILTER(?p1 != rdf:type && isIRI(?x)) ?x ?p2 ?s FILTER(?p2 != rdf:type && isIRI(?s)) }
-  ?s ?p ?o }"""
+_RDF_TYPE = pyoxigraph.NamedNode(RDF + "type")
+_PROJECT = pyoxigraph.NamedNode(FG + "Project")
+_AMENDS = pyoxigraph.NamedNode(FG + "amends")
+# Steps followed from the roots. Reference concepts: a county's NUTS-3 region's parent's parent is
+# two steps away. Projects: a node two steps away (a grant's funder) needs its values' types (three).
+_REFERENCE_DEPTH = 2
+_PROJECT_DEPTH = 3
 
 
 @dataclass
 class Batch:
-    """A graph to validate and the focus nodes in it to check (the others are context)."""
+    """A graph to validate and the focus nodes in it whose results count."""
 
     graph: Graph
-    focus_nodes: list[URIRef]
+    focus_nodes: set[URIRef]
 
 
-def _query(store: pyoxigraph.Store, query: str):
-    return store.query(query, use_default_graph_as_union=True)
+@dataclass(frozen=True)
+class BatchData:
+    """A batch before parsing: its graph as N-Triples bytes and its focus nodes' IRIs. Cheap to make
+    and to send to another process (see ``parallel``); ``batch()`` parses it."""
+
+    ntriples: bytes
+    focus: frozenset[str]
+
+    def batch(self) -> Batch:
+        return Batch(Graph().parse(data=self.ntriples.decode("utf-8"), format="nt"),
+                     {URIRef(f) for f in self.focus})
 
 
-def _closure(store: pyoxigraph.Store, roots: list[str]) -> Graph:
-    values = " ".join(f"<{root}>" for root in roots)
-    triples = _query(store, _CLOSURE % values)
-    data = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES) or b""
-    return Graph().parse(data=data.decode("utf-8"), format="nt")
+def _closure(store: pyoxigraph.Store, roots: list[pyoxigraph.NamedNode], depth: int
+             ) -> tuple[set[pyoxigraph.Triple], dict[pyoxigraph.NamedNode, int]]:
+    """Triples of the roots and of the IRIs they lead to, ``depth`` steps deep, in all graphs; and
+    each node's distance from the roots. rdf:type is not followed (class definitions stay out).
+    Index lookups per node keep this linear in the size of the closure."""
+    distance: dict[pyoxigraph.NamedNode, int] = {}
+    frontier = set(roots)
+    triples: set[pyoxigraph.Triple] = set()
+    for step in range(depth + 1):
+        following: set[pyoxigraph.NamedNode] = set()
+        for node in frontier:
+            distance[node] = step
+            for quad in store.quads_for_pattern(node, None, None, None):
+                triples.add(quad.triple)
+                if step < depth and isinstance(quad.object, pyoxigraph.NamedNode) and quad.predicate != _RDF_TYPE:
+                    following.add(quad.object)
+        frontier = following - distance.keys()
+    return triples, distance
+
+
+def _ntriples(triples: set[pyoxigraph.Triple]) -> bytes:
+    return pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES) or b""
+
+
+def _instances(store: pyoxigraph.Store, classes) -> Iterator[pyoxigraph.NamedNode]:
+    seen: set[pyoxigraph.NamedNode] = set()
+    for cls in classes:
+        for quad in store.quads_for_pattern(None, _RDF_TYPE, cls, None):
+            if isinstance(quad.subject, pyoxigraph.NamedNode) and quad.subject not in seen:
+                seen.add(quad.subject)
+                yield quad.subject
 
 
 def reference_batch(store: pyoxigraph.Store) -> Batch | None:
-    """The batch of all reference concepts and concept schemes (focus), or None if there are none."""
-    classes = " ".join(f"<{c}>" for c in REFERENCE_CLASSES)
-    roots = sorted({s["node"].value for s in _query(
-        store, f"SELECT DISTINCT ?node WHERE {{ VALUES ?class {{ {classes} }} ?node a ?class FILTER(isIRI(?node)) }}")})
+    """The batch of all reference concepts and concept schemes (all focus), or None if there are none."""
+    data = reference_batch_data(store)
+    return data.batch() if data is not None else None
+
+
+def reference_batch_data(store: pyoxigraph.Store) -> BatchData | None:
+    """``reference_batch`` before parsing."""
+    roots = list(_instances(store, [pyoxigraph.NamedNode(c) for c in REFERENCE_CLASSES]))
     if not roots:
         return None
-    return Batch(_closure(store, roots), [URIRef(r) for r in roots])
+    triples, _ = _closure(store, roots, _REFERENCE_DEPTH)
+    return BatchData(_ntriples(triples), frozenset(r.value for r in roots))
 
 
 def project_batches(store: pyoxigraph.Store, batch_size: int) -> Iterator[Batch]:
-    """Batches of at most ``batch_size`` projects each, with the nodes they point to as focus nodes,
-    except reference concepts (checked once in ``reference_batch``)."""
-    projects = (s["project"].value for s in _query(
-        store, _PREFIXES + "SELECT DISTINCT ?project WHERE { ?project a fg:Project FILTER(isIRI(?project)) }"))
+    """Batches of at most ``batch_size`` projects each. Focus: the projects and the nodes within two
+    steps of them (amounts, grants, beneficiaries, priorities, documents, pages), except other
+    projects (checked in their own batch) and reference concepts (checked in ``reference_batch``)."""
+    return (data.batch() for data in project_batch_data(store, batch_size))
+
+
+def project_batch_data(store: pyoxigraph.Store, batch_size: int) -> Iterator[BatchData]:
+    """``project_batches`` before parsing."""
+    reference = {pyoxigraph.NamedNode(c) for c in REFERENCE_CLASSES} | {_PROJECT}
+    projects = _instances(store, [_PROJECT])
     while chunk := list(islice(projects, batch_size)):
-        graph = _closure(store, chunk)
-        yield Batch(graph, _focus_nodes(graph))
-
-
-def _focus_nodes(graph: Graph) -> list[URIRef]:
-    reference = {URIRef(c) for c in REFERENCE_CLASSES}
-    rdf_type = URIRef(RDF + "type")
-    excluded = {s for s, o in graph.subject_objects(rdf_type) if o in reference}
-    return [s for s in set(graph.subjects()) if isinstance(s, URIRef) and s not in excluded]
-
+        triples, distance = _closure(store, chunk, _PROJECT_DEPTH)
+        for root in chunk:  # who amends a project is part of what the project must satisfy
+            triples.update(q.triple for q in store.quads_for_pattern(None, _AMENDS, root, None))
+        context = {t.subject for t in triples if t.predicate == _RDF_TYPE and t.object in reference}
+        focus = {n for n, d in distance.items() if d <= _PROJECT_DEPTH - 1}
+        focus = (focus - context) | set(chunk)
+        yield BatchData(_ntriples(triples), frozenset(n.value for n in focus))

@@ -1,18 +1,17 @@
-"""Checks of the whole dataset that no batch can see: each is one SPARQL query over the store.
-
-Each check yields results when a rule is broken: a case id used by two project IRIs (the IRI
-scheme mints one project per case id, so two IRIs mean the data was mixed from different bases or
-edited by hand).
+"""Checks run as SPARQL queries over the whole store: the shapes' SHACL-SPARQL constraints, and
+rules no batch can see: a case id used by two project IRIs (the IRI scheme mints one project per
+case id, so two IRIs mean data mixed from different bases or edited by hand).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import pyoxigraph
 
 from ..mapping.vocab import DCT, FG
-from .report import VIOLATION, ValidationResult
+from .report import VIOLATION, ValidationResult, compact
+from .shacl import SparqlCheck
 
 _UNIQUE_CASE_ID = f"""PREFIX fg: <{FG}> PREFIX dct: <{DCT}>
 SELECT ?id (MIN(STR(?project)) AS ?first) (COUNT(DISTINCT ?project) AS ?count) WHERE {{
@@ -20,10 +19,28 @@ SELECT ?id (MIN(STR(?project)) AS ?first) (COUNT(DISTINCT ?project) AS ?count) W
 GROUP BY ?id HAVING (COUNT(DISTINCT ?project) > 1)"""
 
 
-def dataset_results(store: pyoxigraph.Store) -> Iterator[ValidationResult]:
-    """Yield the results of every dataset-level check."""
+def dataset_results(store: pyoxigraph.Store, sparql_checks: Iterable[SparqlCheck] = ()) -> Iterator[ValidationResult]:
+    """Yield the results of every dataset-level check and of ``sparql_checks`` (default graph = union)."""
+    for check in sparql_checks:
+        for row in store.query(check.query, use_default_graph_as_union=True):
+            yield ValidationResult(check.severity, row["this"].value, None, check.message,
+                                   value=_text(row, "value"), shape=check.shape)
     for row in store.query(_UNIQUE_CASE_ID, use_default_graph_as_union=True):
         yield ValidationResult(
             VIOLATION, row["first"].value, "dct:identifier",
             f"case id is used by {row['count'].value} different projects; a case id must identify one project",
             value=f'"{row["id"].value}"', shape="dataset:unique-case-id")
+
+
+def _text(row: pyoxigraph.QuerySolution, name: str) -> str | None:
+    try:
+        term = row[name]
+    except (KeyError, IndexError, TypeError):
+        return None
+    if term is None:
+        return None
+    if isinstance(term, pyoxigraph.NamedNode):
+        return compact(term.value)
+    if isinstance(term, pyoxigraph.Literal) and term.language is None:
+        return f'"{term.value}"^^{compact(term.datatype.value)}'
+    return str(term)

@@ -53,15 +53,18 @@ class ValidationReport:
     infos: list[ValidationResult] = field(default_factory=list)
     focus_nodes: int = 0
     batches: int = 0
+    _seen: set[ValidationResult] = field(default_factory=set, repr=False, compare=False)
 
     @property
     def conforms(self) -> bool:
         return not self.violations
 
     def add(self, result: ValidationResult) -> None:
-        target = {VIOLATION: self.violations, WARNING: self.warnings}.get(result.severity, self.infos)
-        if result not in target:
-            target.append(result)
+        """Record ``result`` unless an equal one was recorded (batches overlap at shared nodes)."""
+        if result in self._seen:
+            return
+        self._seen.add(result)
+        {VIOLATION: self.violations, WARNING: self.warnings}.get(result.severity, self.infos).append(result)
 
     def text(self) -> str:
         """A readable report: a summary line, then each violation and warning (focus node, path, value, message)."""

@@ -29,9 +29,6 @@ from .sparql import literal, select
 BATCH = 40
 """Most projects per query."""
 
-SWEDEN = "https://linkedopendata.eu/entity/Q11"
-PROJECT_CLASS = "https://linkedopendata.eu/entity/Q9934"
-
 QUERY = """\
 PREFIX kd: <https://linkedopendata.eu/entity/>
 PREFIX kdt: <https://linkedopendata.eu/prop/direct/>
@@ -68,8 +65,8 @@ def score(via: set[str]) -> float:
 def project_candidates(projects: Iterable[tuple[str, str]], endpoint: str, timeout: float) -> list[LinkRow]:
     """Ask ``endpoint`` for Kohesio projects matching each ``(case_id, title)``; return pending rows.
 
-    ``LinkRow.key`` is the case id, ``name`` the title as printed. Raises ``LinkError`` when the endpoint
-    fails.
+    ``LinkRow.key`` is the case id, ``name`` the title as printed; an empty title (a case known only from
+    an amendment) is looked up by identifier alone. Raises ``LinkError`` when the endpoint fails.
     """
     titles: dict[str, str] = {}
     for case_id, title in projects:
@@ -79,7 +76,7 @@ def project_candidates(projects: Iterable[tuple[str, str]], endpoint: str, timeo
     for start in range(0, len(cases), BATCH):
         batch = cases[start:start + BATCH]
         query = QUERY.format(
-            titles=" ".join(f"({literal(case)} {literal(titles[case], 'sv')})" for case in batch),
+            titles=" ".join(f"({literal(case)} {literal(titles[case], 'sv')})" for case in batch if titles[case]),
             cases=" ".join(literal(case) for case in batch))
         for row in select(endpoint, query, timeout):
             if row.get("case") not in titles:

@@ -16,7 +16,7 @@ from SPARQLWrapper import JSON, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import (EndPointInternalError, EndPointNotFound, QueryBadFormed,
                                             Unauthorized, URITooLong)
 
-from ...errors import LinkError
+from ...errors import ConfigError, LinkError
 
 _HTTP_STATUS = {QueryBadFormed: 400, Unauthorized: 401, EndPointNotFound: 404, URITooLong: 414,
                 EndPointInternalError: 500}
@@ -39,11 +39,6 @@ def literal(text: str, language: str | None = None) -> str:
     return str(pyoxigraph.Literal(text, language=language) if language else pyoxigraph.Literal(text))
 
 
-def iri(value: str) -> str:
-    """Return ``value`` as a SPARQL IRI reference ``<…>``; raises ValueError for an invalid IRI."""
-    return str(pyoxigraph.NamedNode(value))
-
-
 def select(endpoint: str, query: str, timeout: float) -> list[dict[str, str]]:
     """Run a SELECT ``query`` at ``endpoint``; return one dict per solution, variable → lexical value.
 
@@ -52,10 +47,14 @@ def select(endpoint: str, query: str, timeout: float) -> list[dict[str, str]]:
     does not answer in time, answers with an HTTP error, or answers with something that is not SPARQL
     JSON results.
     """
+    if not timeout > 0:
+        raise ConfigError(f"setting 'link_timeout' must be a positive number of seconds, not {timeout!r}")
     client = SPARQLWrapper(endpoint, agent=_user_agent())
     client.setMethod(POST)
     client.setReturnFormat(JSON)
-    client.setTimeout(timeout)
+    # The documented ``timeout`` attribute, not setTimeout(): that one truncates to int, and 0.5 s would
+    # become 0, which SPARQLWrapper takes as "wait forever".
+    client.timeout = timeout
     client.setQuery(query)
     try:
         results = client.query().convert()

@@ -14,25 +14,24 @@ name exactly, so its normalised label equals the name's):
 - 0.5 for the exact normalised label match;
 - +0.1 when the match is the main label (``rdfs:label``) rather than an alias;
 - +0.4 × type agreement: 1 when a class (``wdt:P31``) of the candidate, by its Swedish or English label,
-  is the kind the name shows (municipality "… KOMMUN", region "REGION …", university/högskola, company
-  "… AB", association "…förbund/förening"); 0.5 when either side shows no kind; 0 when the candidate's
-  classes show kinds and none is the name's.
+  is the kind the name shows (the beneficiary type of ``fundgraph.mapping.organisations``: municipality,
+  region, university, company, association, foundation, county administrative board); 0.5 when either
+  side shows no kind; 0 when the candidate's classes show kinds and none is the name's.
 
 So 1.0 = exact main label, and the type confirms it; that is the only score ``links.auto_accepted`` takes.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from ..links import LinkRow
-from ._stopgap_names import beneficiary_key, beneficiary_kind, strip_legal_form
+from ..organisations import organisation_key, organisation_type
 from .sparql import literal, select
 
 BATCH = 40
 """Most beneficiary names per query (about six spellings each)."""
-
-SWEDEN = "http://www.wikidata.org/entity/Q34"
 
 # Words in the Swedish or English label of a Wikidata class that show an organisation kind.
 _KIND_WORDS: dict[str, tuple[str, ...]] = {
@@ -41,7 +40,17 @@ _KIND_WORDS: dict[str, tuple[str, ...]] = {
     "university": ("universitet", "högskola", "university", "college"),
     "company": ("företag", "bolag", "company", "business", "enterprise"),
     "association": ("förening", "förbund", "association", "society"),
+    "foundation": ("stiftelse", "foundation"),
+    "county board": ("länsstyrelse", "county administrative board"),
 }
+
+# The kind each beneficiary type of the model (fundgraph.mapping.organisations) stands for.
+_TYPE_KIND = {"MunicipalAuthority": "municipality", "RegionalAuthority": "region", "University": "university",
+              "Company": "company", "Association": "association", "StudyAssociation": "association",
+              "Foundation": "foundation", "CountyAdministrativeBoard": "county board"}
+
+# Dropped from a name to get the spelling an encyclopaedia uses ("Pillars Sverige AB" → "Pillars Sverige").
+_LEGAL_FORM = re.compile(r"[\s,]+(?:\(publ\)|ab|aktiebolag|hb|handelsbolag|kb|kommanditbolag)$", re.IGNORECASE)
 
 QUERY = """\
 PREFIX wd: <http://www.wikidata.org/entity/>
@@ -64,7 +73,7 @@ SELECT ?text ?item ?via ?label ?classLabel WHERE {{
 def spellings(name: str) -> set[str]:
     """Return the spellings of ``name`` looked up as exact Swedish labels (see the module docstring)."""
     printed = " ".join(name.split())
-    bases = {printed, strip_legal_form(printed)}
+    bases = {printed, _LEGAL_FORM.sub("", printed)}
     return {form for base in bases if base
             for form in (base, base[:1].upper() + base[1:].lower(), base.title())}
 
@@ -87,19 +96,20 @@ def score(via: set[str], name_kind: str | None, candidate_kinds: set[str]) -> fl
 def beneficiary_candidates(names: Iterable[str], endpoint: str, timeout: float) -> list[LinkRow]:
     """Ask ``endpoint`` for candidates of each beneficiary name; return pending ``LinkRow``s, best first.
 
-    ``LinkRow.key`` is the beneficiary's name key, ``name`` the name as first given. Names with the same
-    key are asked once. Raises ``LinkError`` when the endpoint fails (nothing is returned then).
+    ``LinkRow.key`` is the beneficiary's name key (``organisations.organisation_key``, the key of its IRI),
+    ``name`` the first of its names in sorted order. Names with the same key are asked together (the
+    spellings of all of them). Raises ``LinkError`` when the endpoint fails (nothing is returned then).
     """
-    by_key: dict[str, str] = {}
-    for name in names:
-        by_key.setdefault(beneficiary_key(name), " ".join(name.split()))
+    by_key: dict[str, list[str]] = {}
+    for name in sorted({" ".join(name.split()) for name in names}):
+        by_key.setdefault(organisation_key(name), []).append(name)
     keys = sorted(by_key)
     found: dict[tuple[str, str], dict] = {}
     for start in range(0, len(keys), BATCH):
         batch = keys[start:start + BATCH]
         text_to_keys: dict[str, set[str]] = {}
         for key in batch:
-            for form in spellings(by_key[key]):
+            for form in set().union(*map(spellings, by_key[key])):
                 text_to_keys.setdefault(form, set()).add(key)
         values = " ".join(literal(text, "sv") for text in sorted(text_to_keys))
         for row in select(endpoint, QUERY.format(values=values), timeout):
@@ -108,7 +118,7 @@ def beneficiary_candidates(names: Iterable[str], endpoint: str, timeout: float) 
                 entry["via"].add(row.get("via", ""))
                 entry["label"] = entry["label"] or row.get("label", "") or row.get("text", "")
                 entry["kinds"] |= class_kinds(row.get("classLabel", ""))
-    rows = [LinkRow(key, by_key[key], item, entry["label"],
-                    score(entry["via"], beneficiary_kind(by_key[key]), entry["kinds"]))
+    rows = [LinkRow(key, by_key[key][0], item, entry["label"],
+                    score(entry["via"], _TYPE_KIND.get(organisation_type(by_key[key][0]) or ""), entry["kinds"]))
             for (key, item), entry in found.items()]
     return sorted(rows, key=lambda r: (r.key, -r.score, r.candidate))

@@ -18,12 +18,13 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, g, render_template, request, stream_with_context, url_for
 
-from . import data
+from ..backend import iri as valid_iri
+from . import data, resource_views
 from .browse import PAGE_SIZE, SORTS, BadSelection, ProjectRow, Selection, build_query, csv_lines, parse_selection
 from .charts import Bar, bar_chart
 from .examples import EXAMPLES
 from .figures import FACET_BY_PARAM
-from .i18n import COOKIE, LANGUAGES, format_number, format_sek, select_language, translate
+from .i18n import COOKIE, LANGUAGES, format_number, format_percent, format_sek, select_language, translate
 
 blueprint = Blueprint("web", __name__, template_folder="../templates", static_folder=None)
 
@@ -58,7 +59,30 @@ def _page_context() -> dict:
         "t": lambda key, **values: translate(lang, key, **values),
         "local_href": data.local_href,
         "base_path": data.base_path(),
+        "share": lambda part, whole: format_percent(part, whole, lang),
+        "reading_view": _reading_view,
+        "sparql_examples": EXAMPLES,
     }
+
+
+def _reading_view(iri: str) -> tuple[str, object] | None:
+    """For resource.html: ("project", ProjectView) or ("municipality", MunicipalityView) for ``iri``, else None.
+
+    Which kind a resource is follows from its IRI (``mapping.iris``), so other resources cost no query.
+    """
+    base = data.settings().base_iri
+    if valid_iri(iri) is None:
+        return None
+    local = iri[len(base):] if iri.startswith(base) else ""
+    kind, _, key = local.partition("/")
+    if not key or "/" in key:
+        return None
+    if kind == "project":
+        view = resource_views.project_view(data.backend(), iri)
+        return ("project", view) if view else None
+    if kind == "municipality":
+        return "municipality", resource_views.municipality_view(data.backend(), iri, data.figures())
+    return None
 
 
 @blueprint.app_template_filter("sek")

@@ -124,13 +124,14 @@ FILTER_PATTERNS = {
 def build_query(selection: Selection, *, limit: int | None = None, offset: int = 0) -> str:
     """Return the SPARQL SELECT that lists the selected projects, one row per project, sorted.
 
-    Columns are ``COLUMNS``: project IRI, case id, title, beneficiary name, fund code and label (as
-    printed, e.g. "ERUF"), granted amount and total budget (xsd:decimal SEK; total budget may be
+    Columns are ``COLUMNS``: project IRI, case id, title, beneficiary name, fund code and label (the
+    abbreviation as printed, e.g. "ERUF", else the Swedish name), granted amount and total budget (xsd:decimal SEK; total budget may be
     unbound). Ties in the sort order are broken by case id so that paging is stable. ``limit`` and
     ``offset`` page the result; without them the query returns the whole selection (as shown to readers).
     """
     lines = [prologue("fg", "dct", "schema", "skos", "rdfs"),
-             "SELECT ?project ?caseId ?title (MIN(?name) AS ?beneficiaryName) ?fundCode (MIN(?fundAlt) AS ?fundLabel)\n"
+             "SELECT ?project ?caseId ?title (MIN(?name) AS ?beneficiaryName) ?fundCode\n"
+             "       (COALESCE(MIN(?fundAlt), MIN(?fundName)) AS ?fundLabel)\n"
              "       ?grantedAmount ?totalBudget\nWHERE {\n",
              "  ?project a fg:Project ;\n"
              "    dct:identifier ?caseId ;\n"
@@ -143,6 +144,7 @@ def build_query(selection: Selection, *, limit: int | None = None, offset: int =
     lines.append("  ?beneficiary rdfs:label ?name .\n"
                  "  ?fund skos:notation ?fundCode .\n"
                  "  OPTIONAL { ?fund skos:altLabel ?fundAlt }\n"
+                 "  OPTIONAL { ?fund skos:prefLabel ?fundName FILTER (LANG(?fundName) = \"sv\") }\n"
                  "  OPTIONAL { ?project fg:totalBudget/schema:value ?totalBudget }\n")
     if selection.search:
         needle = literal(selection.search.lower())

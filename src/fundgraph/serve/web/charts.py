@@ -1,7 +1,7 @@
 """Server-side SVG bar charts: no JavaScript, readable by screen readers, printable.
 
 A chart is a horizontal bar chart whose rows each carry a label above the bar and the formatted value
-after it; long labels (priority names) wrap onto more lines. Horizontal positions are percentages of
+after it (inside the bar, in white, for long bars); long labels (priority names) wrap onto more lines. Horizontal positions are percentages of
 the chart's width and there is no ``viewBox``, so the chart fills its container at any width while its
 text keeps the page's size (a scaled chart would have unreadable text on a phone). Accessibility
 follows the W3C WAI "Complex images" tutorial and the SVG Accessibility API Mappings: the ``<svg>``
@@ -17,14 +17,15 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-ROW_HEIGHT = 46
+ROW_HEIGHT = 48
 LINE_HEIGHT = 18
 LABEL_BASELINE = 16
 BAR_TOP = 22
-BAR_HEIGHT = 16
+BAR_HEIGHT = 18
 LABEL_LINE_CHARS = 38  # wrap longer labels: about what fits a phone-width chart at 14px
 VALUE_GAP = 6
-LONGEST_BAR = 70.0  # per cent of the chart's width; the rest is room for the value text
+LONGEST_BAR = 75.0  # per cent of the chart's width
+VALUE_INSIDE = 45.0  # bars at least this long (per cent) carry their value inside, so it fits on a phone
 
 
 @dataclass(frozen=True)
@@ -81,11 +82,14 @@ def bar_chart(bars: Sequence[Bar], *, chart_id: str, title: str, description: st
         if bar.value:
             length = max(length, 0.3)  # a sliver, so that a small non-zero amount stays visible
         value_text = escape(format_value(bar.value))
+        inside = length >= VALUE_INSIDE
+        value_place = (f'class="chart-value inside" text-anchor="end" dx="-{VALUE_GAP}"' if inside
+                       else f'class="chart-value" dx="{VALUE_GAP}"')
         parts.append(
             f'<g class="chart-row">'
             f'<text class="chart-label" x="0" y="{top + LABEL_BASELINE}">{label}</text>'
             f'<rect class="chart-bar" x="0" y="{top + extra + BAR_TOP}" width="{length:.2f}%" height="{BAR_HEIGHT}" rx="2"/>'
-            f'<text class="chart-value" x="{length:.2f}%" dx="{VALUE_GAP}" y="{top + extra + BAR_TOP + BAR_HEIGHT - 3}">'
+            f'<text {value_place} x="{length:.2f}%" y="{top + extra + BAR_TOP + BAR_HEIGHT - 3}">'
             f'{value_text}</text></g>')
         top += ROW_HEIGHT + extra
     parts.append("</svg>")

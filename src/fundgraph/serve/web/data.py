@@ -61,9 +61,14 @@ def publication() -> dict[str, Any] | None:
         return None
 
 
+def backend():
+    """The app's ``serve.backend.Backend``."""
+    return _state().backend
+
+
 def select(query: str) -> list[dict[str, str | None]]:
     """Run a SPARQL SELECT on the app's backend; each solution maps variable name to value text or None."""
-    return list(_state().backend.select(query))
+    return _state().backend.select_values(query)
 
 
 def base_path() -> str:

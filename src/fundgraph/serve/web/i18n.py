@@ -40,6 +40,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "This site holds every project in the region's lists of granted projects: who received the money, how "
               "much, from which fund, for which priority and in which municipalities. The data is open and linked: "
               "every project, beneficiary and municipality has its own address, readable by people and programs."},
+    "published_on": {"sv": "Publicerad {date} ur {documents} lista/listor.",
+                     "en": "Published on {date} from {documents} list(s)."},
     "figures_heading": {"sv": "Datamängden i siffror", "en": "The dataset in figures"},
     "figure_projects": {"sv": "projekt", "en": "projects"},
     "figure_granted": {"sv": "beviljat belopp", "en": "granted amount"},
@@ -99,10 +101,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "order_label": {"sv": "Ordning", "en": "Order"},
     "order_asc": {"sv": "Stigande", "en": "Ascending"},
     "order_desc": {"sv": "Fallande", "en": "Descending"},
+    "active_filters": {"sv": "Valda filter", "en": "Active filters"},
+    "remove_filter": {"sv": "Ta bort filtret {what}", "en": "Remove the filter {what}"},
     "apply_filters": {"sv": "Visa projekt", "en": "Show projects"},
     "clear_filters": {"sv": "Rensa filter", "en": "Clear filters"},
     "results_count": {"sv": "{count} projekt", "en": "{count} projects"},
     "results_page": {"sv": "Sida {page}", "en": "Page {page}"},
+    "results_matching": {"sv": "Matchande projekt, sida {page}", "en": "Matching projects, page {page}"},
     "results_table_caption": {"sv": "Projekt som matchar urvalet", "en": "Projects matching the selection"},
     "col_title": {"sv": "Titel", "en": "Title"},
     "col_case_id": {"sv": "Ärende-id", "en": "Case id"},
@@ -123,6 +128,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "project_amounts": {"sv": "Belopp", "en": "Amounts"},
     "project_share": {"sv": "Beviljat belopp är {share} av den totala budgeten.",
                       "en": "The granted amount is {share} of the total budget."},
+    "project_counties": {"sv": "Län", "en": "Counties"},
     "project_summary": {"sv": "Sammanfattning", "en": "Summary"},
     "project_where": {"sv": "Kommuner", "en": "Municipalities"},
     "project_source": {"sv": "Källa", "en": "Source"},
@@ -135,6 +141,7 @@ TEXTS: dict[str, dict[str, str]] = {
     # SPARQL page
     "sparql_heading": {"sv": "SPARQL-fråga", "en": "SPARQL query"},
     "sparql_examples": {"sv": "Exempelfrågor", "en": "Example queries"},
+    "show_query": {"sv": "Visa frågan", "en": "Show the query"},
     "sparql_editor_loading": {"sv": "Redigeraren laddas …", "en": "Loading the editor …"},
 }
 

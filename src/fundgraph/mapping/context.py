@@ -1,0 +1,98 @@
+"""The state one mapping run shares between records and lists: reference tables, term caches,
+and which shared nodes each document graph already holds."""
+
+from __future__ import annotations
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from ..config import Settings
+from ..errors import MappingError
+from ..extract.records import ProjectRecord
+from . import iris
+from .funds import Funds
+from .names import ascii_slug
+from .organisations import read_organisation
+from .places import Places, place_iri
+from .reference import publisher_iri
+from .terms import (
+    FG_Beneficiary, FG_UnlinkedConcept, FG_governs, FG_nameKey, ORG_Organization, RDF_type, RDFS_label, SKOS_Concept,
+    SKOS_inScheme, SKOS_prefLabel, sv,
+)
+from .vocab import FG
+
+_SCHEME_OF = {"municipality": "municipalities", "county": "counties", "fund": "funds"}
+
+
+class MappingContext:
+    """Reference tables, term caches and what was already written, shared by the ``map_records``
+    calls that build one dataset (so that a node used by many records or lists is described once
+    per document graph). Not thread-safe; one per mapping run.
+    """
+
+    def __init__(self, settings: Settings, *, places: Places | None = None, funds: Funds | None = None):
+        self.settings = settings
+        self.base = settings.base_iri
+        self.places = places or Places.load()
+        self.funds = funds or Funds.load()
+        self.publisher = NamedNode(publisher_iri(settings, self.places))
+        self._concepts: dict[tuple[str, str], NamedNode] = {}
+        self._organisations: dict[str, tuple[NamedNode, tuple[Quad, ...]]] = {}
+        self._written: set[tuple] = set()
+        self._unlinked: set[NamedNode] = set()
+        self.schemes = {k: NamedNode(iris.scheme(self.base, k))
+                         for k in ("municipalities", "counties", "funds", "priorities")}
+
+    def first_time(self, *key) -> bool:
+        """True the first time ``key`` is seen (then remembered)."""
+        if key in self._written:
+            return False
+        self._written.add(key)
+        return True
+
+    def concept(self, kind: str, printed: str, record: ProjectRecord, graph: NamedNode) -> tuple[NamedNode, list[Quad]]:
+        """The concept a printed ``kind`` value ("municipality", "county", "fund") means, and quads to add.
+
+        Raises MappingError naming document, page and value when nothing matches, unless
+        ``allow_unknown_concepts`` is set: then an unlinked concept is minted from the value's key
+        and described (once per graph) as a fg:UnlinkedConcept in its scheme.
+        """
+        node = self._concepts.get((kind, printed))
+        if node is None:
+            node = self._resolve(kind, printed)
+            if node is None:
+                if not self.settings.allow_unknown_concepts:
+                    pages = record.source.pages
+                    raise MappingError(
+                        f"{kind} of project {record.case_id} matches no reference concept "
+                        f"(set allow_unknown_concepts to publish it unlinked)",
+                        document=record.source.document or None, page=pages[0] if pages else None, value=printed)
+                node = NamedNode(iris.unlinked_concept(self.base, kind, ascii_slug(printed) or "empty"))
+                self._unlinked.add(node)
+            self._concepts[(kind, printed)] = node
+        if node not in self._unlinked or not self.first_time("unlinked", graph, node, printed):
+            return node, []
+        scheme = self.schemes[_SCHEME_OF[kind]]
+        return node, [Quad(node, RDF_type, SKOS_Concept, graph), Quad(node, RDF_type, FG_UnlinkedConcept, graph),
+                      Quad(node, SKOS_inScheme, scheme, graph), Quad(node, SKOS_prefLabel, sv(printed), graph)]
+
+    def _resolve(self, kind: str, printed: str) -> NamedNode | None:
+        if kind == "fund":
+            fund = self.funds.resolve(printed, self.settings.programming_period)
+            return NamedNode(iris.fund(self.base, fund.code)) if fund else None
+        place = self.places.municipality(printed) if kind == "municipality" else self.places.county(printed)
+        return NamedNode(place_iri(self.base, place)) if place else None
+
+    def organisation(self, printed: str) -> tuple[NamedNode, tuple[Quad, ...]]:
+        """The beneficiary node for a printed name, and its triples (as quads without a graph)."""
+        cached = self._organisations.get(printed)
+        if cached is None:
+            facts = read_organisation(printed, self.places)
+            node = NamedNode(iris.organisation(self.base, facts.key))
+            triples = [Quad(node, RDF_type, ORG_Organization), Quad(node, RDF_type, FG_Beneficiary),
+                       Quad(node, FG_nameKey, Literal(facts.key)), Quad(node, RDFS_label, Literal(printed))]
+            if facts.type:
+                triples.append(Quad(node, RDF_type, NamedNode(FG + facts.type)))
+            if facts.governs is not None:
+                triples.append(Quad(node, FG_governs, NamedNode(place_iri(self.base, facts.governs))))
+            cached = self._organisations[printed] = (node, tuple(triples))
+        return cached

@@ -1,0 +1,104 @@
+"""The Flask application: linked-data pages, the SPARQL endpoint and the published files.
+
+``create_app`` wires the parts on one ``ServeState`` (``app.extensions["fundgraph"]``): settings,
+the store backend and the published folder. Routes live under the path of the base IRI ("/" for
+``https://data.example.se/``): the web front's pages (``serve.web``, if installed), ``sparql``,
+``download/<file>``, ``datasets/dcat``, and every other path as a resource IRI; ``/.well-known/void``
+at the host's root.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from flask import Flask, Response, request
+from markupsafe import escape
+from pyoxigraph import Store
+
+from ..config import Settings
+from . import downloads, resources
+from .backend import Backend, LocalBackend
+from .errors import register_error_handlers
+from .publication import Publication
+from .sparql import protocol
+
+@dataclass
+class ServeState:
+    """What the views share: ``settings``, ``backend``, ``publication``, and ``base_path`` (the base
+    IRI's path, ending in "/"). ``publication_dir`` is the published folder or None."""
+
+    settings: Settings
+    backend: Backend
+    publication: Publication
+    base_path: str
+
+    @property
+    def publication_dir(self) -> Path | None:
+        return self.publication.directory
+
+
+def create_app(config: Settings, store: Store | Backend | None = None, publication_dir: Path | None = None) -> Flask:
+    """Build the server for ``publication_dir`` (a published folder; its store is opened read-only) or
+    for ``store`` (a pyoxigraph Store, e.g. in memory, or any Backend), or both (the store wins, the
+    folder gives files and figures).
+
+    The base IRI is ``config.base_iri``, or the one in the folder's publication.json when ``config``
+    keeps the default. Raises ConfigError when neither a store nor a published folder is given.
+    """
+    from ..errors import ConfigError
+
+    publication = Publication.load(Path(publication_dir)) if publication_dir is not None else Publication()
+    if isinstance(store, Backend):
+        backend = store
+    elif store is not None:
+        backend = LocalBackend(store)
+    elif publication.store_path is not None:
+        backend = LocalBackend.open(publication.store_path)
+    else:
+        raise ConfigError("nothing to serve: give a published folder or a store")
+    settings = config
+    if publication.base_iri and config.base_iri == Settings().base_iri:
+        from dataclasses import replace
+
+        settings = replace(config, base_iri=publication.base_iri)
+    base_path = urlsplit(settings.base_iri).path or "/"
+    prefix = base_path.rstrip("/") or None
+
+    app = Flask(__name__)
+    app.extensions["fundgraph"] = ServeState(settings, backend, publication, base_path)
+    register_error_handlers(app)
+    app.after_request(_cors)
+
+    if importlib.util.find_spec(f"{__package__}.web") is not None:
+        from .web import blueprint as web_blueprint
+
+        app.register_blueprint(web_blueprint, url_prefix=prefix)
+    app.register_blueprint(protocol.blueprint, url_prefix=prefix)
+    app.register_blueprint(downloads.blueprint, url_prefix=prefix)
+    app.register_blueprint(downloads.well_known)
+    if not any(rule.rule == base_path for rule in app.url_map.iter_rules()):
+        app.add_url_rule(base_path, "landing", _minimal_landing)
+    app.register_blueprint(resources.blueprint, url_prefix=prefix)
+    return app
+
+
+def _minimal_landing() -> Response:
+    """Stands in for the web front's landing page when that package is not installed."""
+    state = resources.state()
+    body = (f"<!doctype html><title>fundgraph</title><p>Linked data under {escape(state.settings.base_iri)}. "
+            f'<a href="{escape(state.base_path)}sparql">SPARQL endpoint</a>.')
+    return Response(body, content_type="text/html; charset=utf-8")
+
+
+def _cors(response: Response) -> Response:
+    # The data is public: any origin may read pages, files and query results.
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Access-Control-Expose-Headers"] = "Link, Content-Location, Vary"
+    if request.method == "OPTIONS":
+        response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+        response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
+        response.headers["Access-Control-Max-Age"] = "86400"
+    return response

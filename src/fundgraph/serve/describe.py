@@ -1,0 +1,110 @@
+"""What the server says about one resource: a bounded description, read with bound terms.
+
+A description holds the resource's outgoing triples; the triples of nodes it owns (IRIs under its
+own IRI plus "/", e.g. ``project/123/granted-amount``); labels of everything it points to; and the
+resources pointing to it (for a concept or organisation: its projects), at most ``MAX_INCOMING``.
+Every query binds the resource as ``?s`` (pyoxigraph substitution, which needs ``?s`` projected), so no text from a request is
+ever part of query text.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from pyoxigraph import Literal, NamedNode, Triple
+
+from .backend import Backend, iri
+
+MAX_INCOMING = 1000
+LABEL_PREDICATES = "rdfs:label skos:prefLabel dct:title foaf:name"
+LANGUAGE_PREFERENCE = ("sv", "", "en")
+
+ASK_EXISTS = "ASK { ?s ?p ?o }"
+OUTGOING = "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10000"
+OWNED = """SELECT DISTINCT ?s ?n ?p ?o WHERE {
+  ?s ?link ?n . FILTER(isIRI(?n) && STRSTARTS(STR(?n), CONCAT(STR(?s), "/")))
+  ?n ?p ?o } LIMIT 10000"""
+LABELS = f"""SELECT DISTINCT ?s ?t ?lp ?l WHERE {{
+  {{ BIND(?s AS ?t) }} UNION {{ ?s ?t ?x }} UNION {{ ?s ?x ?t }} UNION {{ ?t2 ?t ?s }} UNION
+  {{ ?s ?x ?n . FILTER(isIRI(?n) && STRSTARTS(STR(?n), CONCAT(STR(?s), "/"))) {{ ?n ?t ?y }} UNION {{ ?n ?y ?t }} }}
+  VALUES ?lp {{ {LABEL_PREDICATES} }}
+  ?t ?lp ?l }} LIMIT 10000"""
+INCOMING = f"""SELECT ?s ?x ?p ?lp ?l WHERE {{
+  ?x ?p ?s . FILTER(!STRSTARTS(STR(?x), CONCAT(STR(?s), "/")))
+  OPTIONAL {{ VALUES ?lp {{ {LABEL_PREDICATES} }} ?x ?lp ?l }} }} LIMIT {MAX_INCOMING * 4}"""
+
+
+@dataclass
+class Description:
+    """A resource's bounded description (see the module docstring).
+
+    ``outgoing``: (predicate, object) pairs; ``owned``: owned node → its (predicate, object) pairs;
+    ``incoming``: (subject, predicate) pairs, at most MAX_INCOMING subjects (``incoming_truncated``
+    says whether there were more); ``labels``: term → its label literals (all languages).
+    """
+
+    subject: NamedNode
+    outgoing: list[tuple[NamedNode, object]] = field(default_factory=list)
+    owned: dict[NamedNode, list[tuple[NamedNode, object]]] = field(default_factory=dict)
+    incoming: list[tuple[NamedNode, NamedNode]] = field(default_factory=list)
+    incoming_truncated: bool = False
+    labels: dict[object, list[tuple[NamedNode, Literal]]] = field(default_factory=dict)
+
+    def label(self, term) -> str | None:
+        """The best label of ``term`` (Swedish, then untagged, then English, then any), or None."""
+        return best_label([literal for _, literal in self.labels.get(term, ())])
+
+    def triples(self) -> list[Triple]:
+        """The description as triples: what the RDF representations serialise."""
+        s = self.subject
+        out = [Triple(s, p, o) for p, o in self.outgoing]
+        out += [Triple(n, p, o) for n, pairs in self.owned.items() for p, o in pairs]
+        out += [Triple(x, p, s) for x, p in self.incoming]
+        seen = set(out)
+        for term, pairs in self.labels.items():
+            if isinstance(term, NamedNode):
+                out += [t for t in (Triple(term, p, lit) for p, lit in pairs) if t not in seen]
+        return list(dict.fromkeys(out))
+
+
+def best_label(literals: list[Literal]) -> str | None:
+    """Pick a label by ``LANGUAGE_PREFERENCE`` (then the first one), or None when there is none."""
+    for language in LANGUAGE_PREFERENCE:
+        for literal in literals:
+            if (literal.language or "") == language:
+                return literal.value
+    return literals[0].value if literals else None
+
+
+def describe(backend: Backend, resource_iri: str) -> Description | None:
+    """Describe ``resource_iri``, or return None when it is not a valid IRI or is the subject of no triple."""
+    subject = iri(resource_iri)
+    if subject is None:
+        return None
+    bound = {"s": subject}
+    if not backend.ask(ASK_EXISTS, bound):
+        return None
+    description = Description(subject)
+    description.outgoing = [(row["p"], row["o"]) for row in backend.select(OUTGOING, bound)]
+    owned: dict[NamedNode, list] = defaultdict(list)
+    for row in backend.select(OWNED, bound):
+        owned[row["n"]].append((row["p"], row["o"]))
+    description.owned = dict(owned)
+    labels: dict[object, list] = defaultdict(list)
+    for row in backend.select(LABELS, bound):
+        labels[row["t"]].append((row["lp"], row["l"]))
+    incoming: dict[tuple, None] = {}
+    subjects: set = set()
+    for row in backend.select(INCOMING, bound):
+        x = row["x"]
+        if x not in subjects and len(subjects) == MAX_INCOMING:
+            description.incoming_truncated = True
+            continue
+        subjects.add(x)
+        incoming[(x, row["p"])] = None
+        if "l" in row and (row["lp"], row["l"]) not in labels[x]:
+            labels[x].append((row["lp"], row["l"]))
+    description.incoming = list(incoming)
+    description.labels = dict(labels)
+    return description

@@ -1,0 +1,133 @@
+"""HTTP errors of the server, as classes carrying their status, rendered in one place.
+
+Views raise these (or any ``fundgraph.errors.FundgraphError``); ``register_error_handlers`` turns
+them into a response: a short HTML page for people, plain text for programs (SPARQL clients read
+the message of a 400 as the parser's message). Unexpected exceptions become a generic 500 whose
+text never echoes the exception; the traceback goes to the log only.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, Response, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from ..errors import FundgraphError
+
+log = logging.getLogger(__name__)
+
+
+class HttpError(FundgraphError):
+    """Base of the server's own errors; ``str(error)`` is shown to the client as it is."""
+
+    http_status = 500
+    title = "Server error"
+
+
+class BadRequest(HttpError):
+    """The request breaks the protocol (two queries, wrong media type, non-UTF-8 body, ...)."""
+
+    http_status = 400
+    title = "Bad request"
+
+
+class QuerySyntaxError(BadRequest):
+    """The SPARQL query does not parse; the message is the parser's."""
+
+    title = "Malformed query"
+
+
+class UpdateRefused(HttpError):
+    """A SPARQL update was sent to the read-only endpoint."""
+
+    http_status = 403
+    title = "Updates are not accepted"
+
+
+class NotFound(HttpError):
+    """No resource with this IRI, or no such file."""
+
+    http_status = 404
+    title = "Not found"
+
+
+class NotAcceptable(HttpError):
+    """No representation matches the Accept header; the message lists the types on offer."""
+
+    http_status = 406
+    title = "Not acceptable"
+
+    @classmethod
+    def offering(cls, offered: list[str]) -> "NotAcceptable":
+        return cls("none of the requested media types can be produced here; available: " + ", ".join(offered))
+
+
+class UnsupportedMediaType(HttpError):
+    """A POST body of a media type the endpoint does not take."""
+
+    http_status = 415
+    title = "Unsupported media type"
+
+
+class ResultTooLarge(HttpError):
+    """A query's result exceeds ``settings.max_result_rows``."""
+
+    http_status = 413
+    title = "Result too large"
+
+
+class QueryTimeout(HttpError):
+    """A query ran longer than ``settings.query_timeout`` and was stopped."""
+
+    http_status = 503
+    title = "Query timed out"
+
+
+class ServerBusy(HttpError):
+    """Every query worker stayed busy for the whole timeout."""
+
+    http_status = 503
+    title = "Server busy"
+
+
+def _wants_html() -> bool:
+    best = request.accept_mimetypes.best_match(["text/plain", "text/html"], default="text/plain")
+    return best == "text/html" and request.accept_mimetypes["text/html"] > request.accept_mimetypes["text/plain"]
+
+
+def error_response(status: int, title: str, message: str) -> Response:
+    """Render an error as HTML for a browser, else as plain text; never cached."""
+    if _wants_html():
+        body = render_template("error.html", status=status, title=title, message=message)
+        response = Response(body, status=status, mimetype="text/html")
+    else:
+        response = Response(f"{title}: {message}\n", status=status, mimetype="text/plain")
+    response.headers["Cache-Control"] = "no-store"
+    response.vary.add("Accept")
+    return response
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Make ``app`` render every error through ``error_response``."""
+
+    @app.errorhandler(FundgraphError)
+    def _fundgraph_error(error: FundgraphError) -> Response:
+        title = getattr(error, "title", type(error).__name__)
+        if error.http_status >= 500 and not isinstance(error, HttpError):
+            log.error("server-side error: %s", error)
+        return error_response(error.http_status, title, str(error))
+
+    @app.errorhandler(HTTPException)
+    def _http_exception(error: HTTPException) -> Response:
+        response = error_response(error.code or 500, error.name, error.description or "")
+        if error.code == 405 and (allow := error.get_headers()):
+            for name, value in allow:
+                if name.lower() == "allow":
+                    response.headers["Allow"] = value
+        return response
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception) -> Response:
+        log.exception("unexpected error while serving %s", request.path)
+        return error_response(500, "Server error", "an unexpected error occurred; it has been logged")

@@ -1,0 +1,119 @@
+"""Dereferencing: every IRI under the base IRI answers at the same path on this server.
+
+``/project/123`` on any host describes ``{base}project/123``. The representation is chosen as
+``negotiation`` documents (``?format=``, then a file extension such as ``/project/123.ttl``, then
+Accept); the resource must be the subject of some triple (ASK), else 404.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote, unquote, urlsplit
+
+from flask import Blueprint, Response, current_app, render_template, request
+
+from ..formats import HTML, JSONLD, NTRIPLES, RDFXML, TURTLE, Format
+from . import negotiation, rdf
+from .describe import describe
+from .errors import BadRequest, NotAcceptable, NotFound
+from .page import resource_page
+
+RESOURCE_FORMATS: tuple[Format, ...] = (TURTLE, JSONLD, NTRIPLES, RDFXML, HTML)
+_BY_NAME = {f.name: f for f in RESOURCE_FORMATS}
+
+blueprint = Blueprint("resources", __name__)
+
+
+def state():
+    return current_app.extensions["fundgraph"]
+
+
+def request_iri(base_iri: str, base_path: str) -> str | None:
+    """The IRI this request's path names under ``base_iri``, or None when the path is outside ``base_path``.
+
+    The path is taken as the client sent it (waitress' REQUEST_URI) and each segment is brought to
+    the form ``mapping.iris`` mints (percent-decoded, then encoded with nothing left safe), so
+    ``/organisation/ume%c3%a5`` and ``/organisation/umeå`` name the same IRI, and an encoded "/"
+    stays inside its segment.
+    """
+    raw = request.environ.get("REQUEST_URI")
+    path = urlsplit(raw).path if raw else quote(request.path, safe="/")
+    if not path.startswith(base_path):
+        return None
+    segments = path[len(base_path):].split("/")
+    return base_iri + "/".join(quote(unquote(s), safe="") for s in segments)
+
+
+def local_href(iri: str) -> str:
+    """The link to ``iri`` on this server: its path under the base path, else the IRI itself."""
+    base = state().settings.base_iri
+    return state().base_path + iri[len(base):] if iri.startswith(base) else iri
+
+
+@blueprint.route("/<path:path>", methods=["GET"])
+def resource(path: str) -> Response:
+    """Describe the resource whose IRI is this path under the base IRI."""
+    st = state()
+    iri = request_iri(st.settings.base_iri, st.base_path)
+    if iri is None:
+        raise NotFound("no resource at this path")
+    fixed = _format_parameter()
+    description = describe(st.backend, iri)
+    if description is None:
+        stem, dot, extension = iri.rpartition(".")
+        if dot and extension in _BY_NAME and "/" not in extension:
+            description = describe(st.backend, stem)
+            if description is not None:
+                fixed = fixed or _BY_NAME[extension]
+                iri = stem
+    if description is None:
+        raise NotFound(f"there is no resource {iri}")
+    browser = negotiation.is_browser_like(request)
+    if fixed is None:
+        offered = negotiation.preference([f.media_type for f in RESOURCE_FORMATS], browser=browser)
+        chosen = negotiation.choose(request.headers.get("Accept"), offered)
+        if chosen is None:
+            raise NotAcceptable.offering(offered)
+        fmt = next(f for f in RESOURCE_FORMATS if f.media_type == chosen)
+    else:
+        fmt = fixed
+    if fmt is HTML:
+        page = resource_page(description, local_href, _figures_for(iri))
+        body = render_template("resource.html", page=page, alternates=_alternates(iri))
+    else:
+        body = rdf.serialize(description.triples(), fmt)
+    response = Response(body, content_type=f"{fmt.media_type}; charset=utf-8")
+    response.vary.update(("Accept", "User-Agent"))
+    links = [f'<{href}>; rel="alternate"; type="{media_type}"'
+             for _, href, media_type in _alternates(iri) if media_type != fmt.media_type]
+    generic = local_href(iri)
+    if fixed is None:
+        response.headers["Content-Location"] = f"{generic}.{fmt.extension}"
+    else:
+        links.append(f'<{generic}>; rel="canonical"')
+    response.headers["Link"] = ", ".join(links)
+    return response
+
+
+def _format_parameter() -> Format | None:
+    name = request.args.get("format")
+    if name is None:
+        return None
+    if name not in _BY_NAME:
+        raise BadRequest(f"unknown format {name!r}; valid: {', '.join(_BY_NAME)}")
+    return _BY_NAME[name]
+
+
+def _alternates(iri: str) -> list[tuple[str, str, str]]:
+    """(label, link, media type) for every representation of ``iri``."""
+    href = local_href(iri)
+    return [(f.label, f"{href}.{f.extension}", f.media_type) for f in RESOURCE_FORMATS]
+
+
+def _figures_for(iri: str) -> dict | None:
+    figures = state().publication.figures or {}
+    for key, entries in figures.items():
+        if key.startswith("by_") and isinstance(entries, list):
+            for entry in entries:
+                if entry.get("iri") == iri:
+                    return entry
+    return None

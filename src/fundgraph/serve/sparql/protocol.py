@@ -1,0 +1,111 @@
+"""The SPARQL 1.1 Protocol endpoint (https://www.w3.org/TR/sparql11-protocol/), read-only.
+
+Queries arrive as GET ``?query=``, POST ``application/x-www-form-urlencoded`` (``query=`` in the
+body) or POST ``application/sparql-query`` (the body, UTF-8); ``default-graph-uri`` and
+``named-graph-uri`` (query string or form) set the dataset, else the default graph is the union of
+all graphs. ``format=`` (json, xml, csv, tsv, ttl, jsonld, nt, rdf) overrides Accept. Any update
+is refused with 403. Without a query, GET answers with the service description for an RDF Accept
+and with the query page for HTML.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, render_template, request
+
+from .. import negotiation
+from ..errors import BadRequest, NotAcceptable, UnsupportedMediaType, UpdateRefused
+from . import service_description
+from .execution import QueryJob
+
+blueprint = Blueprint("sparql", __name__)
+
+FORM = "application/x-www-form-urlencoded"
+QUERY = "application/sparql-query"
+UPDATE = "application/sparql-update"
+
+
+@blueprint.route("/sparql", methods=["GET", "POST"])
+def endpoint() -> Response:
+    """Answer one protocol request (see the module docstring)."""
+    query, graphs_from = _read_operation()
+    state = current_app.extensions["fundgraph"]
+    if query is None:
+        return _describe_service()
+    settings = state.settings
+    job = QueryJob(
+        query=query,
+        default_graphs=tuple(graphs_from.getlist("default-graph-uri")),
+        named_graphs=tuple(graphs_from.getlist("named-graph-uri")),
+        accept=request.headers.get("Accept", ""),
+        format=request.values.get("format", ""),
+        base_iri=request.base_url,
+        timeout=settings.query_timeout,
+        max_rows=settings.max_result_rows,
+    )
+    outcome = state.backend.run_query(job)
+    response = Response(outcome.body, content_type=outcome.content_type)
+    response.vary.add("Accept")
+    return response
+
+
+def _read_operation():
+    """(query text or None, the MultiDict holding the dataset parameters); raises the protocol's errors."""
+    if "update" in request.args or (request.method == "POST" and request.mimetype in (FORM, UPDATE)
+                                     and (request.mimetype == UPDATE or "update" in request.form)):
+        raise UpdateRefused("this endpoint is read-only: SPARQL updates are not accepted")
+    if request.method == "GET":
+        return _single(request.args.getlist("query"), required=False), request.args
+    if request.mimetype == FORM:
+        queries = request.args.getlist("query") + request.form.getlist("query")
+        return _single(queries, required=True), request.values
+    if request.mimetype == QUERY:
+        if "query" in request.args:
+            raise BadRequest("a direct POST carries its query in the body only, not also in ?query=")
+        charset = request.mimetype_params.get("charset", "utf-8").lower()
+        if charset not in ("utf-8", "utf8"):
+            raise BadRequest(f"the query must be UTF-8, not {charset}")
+        try:
+            text = request.get_data().decode("utf-8")
+        except UnicodeDecodeError:
+            raise BadRequest("the query body is not valid UTF-8") from None
+        return _single([text], required=True), request.args
+    raise UnsupportedMediaType(
+        f"POST a query as {FORM} (query=...) or as {QUERY}, not as {request.mimetype or 'an untyped body'}")
+
+
+def _single(queries: list[str], *, required: bool) -> str | None:
+    if len(queries) > 1:
+        raise BadRequest("more than one query in the request; send exactly one")
+    if not queries or not queries[0].strip():
+        if required:
+            raise BadRequest("the request has no query")
+        return None
+    return queries[0]
+
+
+def _describe_service() -> Response:
+    browser = negotiation.is_browser_like(request)
+    formats = service_description.FORMATS
+    offered = negotiation.preference([f.media_type for f in formats] + ["text/html"], browser=browser)
+    chosen = negotiation.choose(request.headers.get("Accept"), offered)
+    if chosen is None:
+        raise NotAcceptable.offering(offered)
+    if chosen == "text/html":
+        body = render_template("sparql_form.html", endpoint=request.base_url, examples=_examples(),
+                               query=request.args.get("query", ""))
+        response = Response(body, content_type="text/html; charset=utf-8")
+    else:
+        fmt = next(f for f in formats if f.media_type == chosen)
+        response = Response(service_description.serialize(request.base_url, fmt),
+                            content_type=f"{fmt.media_type}; charset=utf-8")
+    response.vary.update(("Accept", "User-Agent"))
+    return response
+
+
+def _examples() -> list:
+    """The web front's example queries (objects with ``key`` and ``query``), none without it."""
+    try:
+        from ..web.examples import EXAMPLES
+    except ImportError:
+        return []
+    return list(EXAMPLES)

@@ -1,0 +1,159 @@
+"""SPARQL result formats: which media types each query form may answer in, and the writers.
+
+SELECT and ASK answer in the SPARQL 1.1 result formats (JSON, XML; SELECT also CSV and TSV:
+https://www.w3.org/TR/sparql11-results-json/, …-XMLres/, …-results-csv-tsv/); CONSTRUCT and
+DESCRIBE answer in the RDF formats of ``fundgraph.formats``. The writers take solutions already
+collected (the caller has enforced the row cap), so a too-large result fails before any byte is sent.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
+
+import pyoxigraph
+from pyoxigraph import BlankNode, Literal, NamedNode, Triple
+
+from ...formats import JSONLD, NTRIPLES, RDFXML, TURTLE
+from ..rdf import used_prefixes
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+SPARQL_RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
+
+
+@dataclass(frozen=True)
+class ResultFormat:
+    """A result serialisation: short ``name`` (``format=`` value), ``media_type``, W3C format IRI
+    (http://www.w3.org/ns/formats/, for the service description)."""
+
+    name: str
+    media_type: str
+    format_iri: str
+
+
+_W3C = "http://www.w3.org/ns/formats/"
+JSON = ResultFormat("json", "application/sparql-results+json", _W3C + "SPARQL_Results_JSON")
+XML = ResultFormat("xml", "application/sparql-results+xml", _W3C + "SPARQL_Results_XML")
+CSV = ResultFormat("csv", "text/csv", _W3C + "SPARQL_Results_CSV")
+TSV = ResultFormat("tsv", "text/tab-separated-values", _W3C + "SPARQL_Results_TSV")
+GRAPH_TURTLE = ResultFormat(TURTLE.name, TURTLE.media_type, _W3C + "Turtle")
+GRAPH_JSONLD = ResultFormat(JSONLD.name, JSONLD.media_type, _W3C + "JSON-LD")
+GRAPH_NTRIPLES = ResultFormat(NTRIPLES.name, NTRIPLES.media_type, _W3C + "N-Triples")
+GRAPH_RDFXML = ResultFormat(RDFXML.name, RDFXML.media_type, _W3C + "RDF_XML")
+
+SELECT_FORMATS = (JSON, XML, CSV, TSV)
+ASK_FORMATS = (JSON, XML)
+GRAPH_FORMATS = (GRAPH_TURTLE, GRAPH_JSONLD, GRAPH_NTRIPLES, GRAPH_RDFXML)
+ALL_FORMATS = (*SELECT_FORMATS, *GRAPH_FORMATS)
+_GRAPH_OXIGRAPH = {f.name: fmt.oxigraph for f, fmt in
+                   zip(GRAPH_FORMATS, (TURTLE, JSONLD, NTRIPLES, RDFXML), strict=True)}
+
+TABULAR_ALIASES = {"application/json": JSON.media_type, "application/xml": XML.media_type,
+                   "text/xml": XML.media_type}
+GRAPH_ALIASES = {"application/x-turtle": TURTLE.media_type, "application/json": JSONLD.media_type,
+                 "application/xml": RDFXML.media_type, "text/xml": RDFXML.media_type}
+
+CHARSET = "utf-8"
+
+
+def content_type(fmt: ResultFormat) -> str:
+    """The Content-Type header value for ``fmt`` (all our formats are UTF-8 text)."""
+    return f"{fmt.media_type}; charset={CHARSET}"
+
+
+def write_boolean(value: bool, fmt: ResultFormat) -> bytes:
+    """Serialise an ASK result as SPARQL JSON or XML."""
+    if fmt is JSON:
+        return json.dumps({"head": {}, "boolean": value}).encode()
+    return (f'<?xml version="1.0"?>\n<sparql xmlns="{SPARQL_RESULTS_NS}"><head/>'
+            f"<boolean>{'true' if value else 'false'}</boolean></sparql>\n").encode()
+
+
+def write_solutions(variables: Sequence[str], rows: Sequence[Sequence[object]], fmt: ResultFormat) -> bytes:
+    """Serialise SELECT solutions; ``rows`` hold one term (or None when unbound) per variable."""
+    if fmt is JSON:
+        bindings = [{v: _json_term(t) for v, t in zip(variables, row) if t is not None} for row in rows]
+        return json.dumps({"head": {"vars": list(variables)}, "results": {"bindings": bindings}},
+                          ensure_ascii=False).encode()
+    if fmt is XML:
+        return _xml_solutions(variables, rows).encode()
+    if fmt is CSV:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(variables)
+        writer.writerows([_csv_value(t) for t in row] for row in rows)
+        return out.getvalue().encode()
+    lines = ["\t".join(f"?{v}" for v in variables)]
+    lines += ["\t".join(_tsv_value(t) for t in row) for row in rows]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def write_triples(triples: Sequence[Triple], fmt: ResultFormat) -> bytes:
+    """Serialise CONSTRUCT/DESCRIBE triples (prefixes of ``mapping.vocab.PREFIXES`` where the syntax has them)."""
+    return pyoxigraph.serialize(triples, format=_GRAPH_OXIGRAPH[fmt.name], prefixes=used_prefixes(triples))
+
+
+def _json_term(term) -> dict:
+    if isinstance(term, NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, Literal):
+        result = {"type": "literal", "value": term.value}
+        if term.language:
+            result["xml:lang"] = term.language
+        elif term.datatype.value != XSD_STRING:
+            result["datatype"] = term.datatype.value
+        return result
+    return {"type": "triple", "value": {"subject": _json_term(term.subject),
+                                        "predicate": _json_term(term.predicate),
+                                        "object": _json_term(term.object)}}
+
+
+def _xml_term(term) -> str:
+    if isinstance(term, NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if isinstance(term, Literal):
+        if term.language:
+            return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+        if term.datatype.value != XSD_STRING:
+            return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
+        return f"<literal>{escape(term.value)}</literal>"
+    return (f"<triple><subject>{_xml_term(term.subject)}</subject><predicate>{_xml_term(term.predicate)}"
+            f"</predicate><object>{_xml_term(term.object)}</object></triple>")
+
+
+def _xml_solutions(variables: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    parts = [f'<?xml version="1.0"?>\n<sparql xmlns="{SPARQL_RESULTS_NS}"><head>']
+    parts += [f"<variable name={quoteattr(v)}/>" for v in variables]
+    parts.append("</head><results>")
+    for row in rows:
+        parts.append("<result>")
+        parts += [f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
+                  for v, t in zip(variables, row) if t is not None]
+        parts.append("</result>")
+    parts.append("</results></sparql>\n")
+    return "".join(parts)
+
+
+def _csv_value(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, (NamedNode, Literal)):
+        return term.value
+    return str(term)
+
+
+def _tsv_value(term) -> str:
+    # pyoxigraph's str() is the N-Triples form the TSV format asks for; a tab inside a literal
+    # must still be escaped so it cannot split the row.
+    return "" if term is None else str(term).replace("\t", "\\t")

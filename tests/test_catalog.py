@@ -1,0 +1,202 @@
+"""The DCAT-AP-SE catalogue: conforms to the official DCAT-AP 3.0.1 shapes and to our DCAT-AP-SE shapes
+(each of which has a test that breaks it), refuses missing mandatory facts, and describes the files exactly."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pyshacl
+import pytest
+import rdflib
+from rdflib import RDF, BNode, Graph, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import DCAT, DCTERMS, SH
+
+from fundgraph.config import Publisher, Settings
+from fundgraph.errors import PublishError
+from fundgraph.publish.catalog import (
+    DISTRIBUTIONS, VCARD, CatalogFacts, build_catalog, check_catalog, publisher_agent_iri,
+)
+from fundgraph.publish.files import FileInfo
+from fundgraph.resources import resource_dir
+
+DCAT_AP = Path(__file__).parent / "data" / "dcat-ap-3.0.1"
+SE_SHAPES = resource_dir("shapes") / "catalog" / "dcat-ap-se.ttl"
+BASE = "https://data.example.se/"
+NOW = datetime(2025, 3, 1, 12, 0, tzinfo=timezone.utc)
+
+
+def official_shapes(*names: str) -> Graph:
+    shapes = Graph()
+    for name in names:
+        shapes.parse(DCAT_AP / name)
+    # The published 3.0.1 files reference five property shapes that they never define (no path, no
+    # constraint); pyshacl rejects such references, so they are dropped here. Nothing is lost.
+    for shape, _, prop in list(shapes.triples((None, SH.property, None))):
+        if (prop, None, None) not in shapes:
+            shapes.remove((shape, SH.property, prop))
+    return shapes
+
+
+OFFICIAL = {
+    "all-in-one": ("shacl/dcat-ap-SHACL.ttl", "shacl/ranges.ttl"),
+    "shapes+range": ("html/shacl/shapes.ttl", "html/shacl/range.ttl"),
+}
+
+
+def validate(data: Graph, shapes: Graph) -> tuple[bool, str]:
+    # imports.ttl is the background the EU validator loads; RDFS inference gives every value the class
+    # rdfs:Resource, which range.ttl asks of dcat:endpointURL.
+    background = Graph().parse(DCAT_AP / "html/shacl/imports.ttl")
+    conforms, _, text = pyshacl.validate(data, shacl_graph=shapes, ont_graph=background, inference="rdfs")
+    return conforms, text
+
+
+def catalog(settings: Settings | None = None) -> Graph:
+    files = {d.file_name: FileInfo(1234, "0f" * 32, d.format.media_type) for d in DISTRIBUTIONS}
+    facts = CatalogFacts(files=files, spatial=("http://data.europa.eu/nuts/code/SE331",
+                                               "http://www.wikidata.org/entity/Q104877"),
+                         documents=(BASE + "document/" + "ab" * 32,), issued=NOW, modified=NOW)
+    return build_catalog(settings or Settings(), facts)
+
+
+@pytest.mark.parametrize("profile", sorted(OFFICIAL))
+def test_catalogue_conforms_to_official_dcat_ap_3_0_1(profile):
+    conforms, text = validate(catalog(), official_shapes(*OFFICIAL[profile]))
+    assert conforms, text
+
+
+def test_official_shapes_catch_a_dataset_without_description():
+    g = catalog()
+    g.remove((URIRef(BASE + "dataset"), DCTERMS.description, None))
+    conforms, text = validate(g, official_shapes(*OFFICIAL["shapes+range"]))
+    assert not conforms and "dct:description" in text
+
+
+def test_catalogue_conforms_to_dcat_ap_se_shapes():
+    conforms, _, text = pyshacl.validate(catalog(), shacl_graph=Graph().parse(SE_SHAPES))
+    assert conforms, text
+    check_catalog(catalog())
+
+
+def _rename(g: Graph, old: URIRef, new) -> None:
+    for s, p, o in list(g):
+        if old in (s, o):
+            g.remove((s, p, o))
+            g.add((new if s == old else s, p, new if o == old else o))
+
+
+def _remove(node: str, prop):
+    def breaks(g: Graph) -> None:
+        g.remove((URIRef(node), prop, None))
+    return breaks
+
+
+PUBLISHER = "http://dataportal.se/organisation/SE2321000222"
+BREAKAGES = {
+    "catalogue without licence": (_remove(BASE + "catalog", DCTERMS.license), "CatalogShape"),
+    "distribution without format": (_remove(BASE + "dataset/distribution/dataset.ttl", DCTERMS.format),
+                                    "DistributionShape"),
+    "publisher without type": (_remove(PUBLISHER, DCTERMS.type), "AgentShape"),
+    "contact point without e-mail or page": (_remove(BASE + "contact", VCARD.hasURL), "ContactPointShape"),
+    "catalogue as blank node": (lambda g: _rename(g, URIRef(BASE + "catalog"), BNode()), "CatalogShape"),
+    "dataset as blank node": (lambda g: _rename(g, URIRef(BASE + "dataset"), BNode()), "DatasetShape"),
+    "distribution as blank node": (lambda g: _rename(g, URIRef(BASE + "dataset/distribution/dataset.nt"),
+                                                     BNode()), "DistributionShape"),
+    "data service with a relative IRI": (lambda g: _rename(g, URIRef(BASE + "service/sparql"),
+                                                           URIRef("service/sparql")), "DataServiceShape"),
+    "publisher as blank node": (lambda g: _rename(g, URIRef(PUBLISHER), BNode()), "AgentShape"),
+    "contact point as blank node": (lambda g: _rename(g, URIRef(BASE + "contact"), BNode()), "ContactPointShape"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BREAKAGES))
+def test_each_dcat_ap_se_shape_catches_its_violation(case):
+    breaks, shape = BREAKAGES[case]
+    g = catalog()
+    breaks(g)
+    shapes = Graph().parse(SE_SHAPES)
+    conforms, report, _ = pyshacl.validate(g, shacl_graph=shapes)
+    assert not conforms
+    failing = set()
+    for source in report.objects(None, SH.sourceShape):
+        failing.add(str(source))
+        failing.update(str(parent) for parent in shapes.subjects(SH.property, source))
+    assert f"https://w3id.org/fundgraph/shapes/dcat-ap-se#{shape}" in failing
+    with pytest.raises(PublishError, match="does not conform to DCAT-AP-SE"):
+        check_catalog(g)
+
+
+@pytest.mark.parametrize("key, prop", [("catalog_title_sv", "dct:title"), ("licence", "dct:license"),
+                                       ("type", "dct:type"), ("name", "foaf:name"),
+                                       ("dataset_description_sv", "dct:description")])
+def test_missing_mandatory_fact_is_refused_by_name(key, prop):
+    settings = Settings(publisher=replace(Publisher(), **{key: ""}))
+    with pytest.raises(PublishError, match=rf"{prop}.*publisher\.{key}"):
+        catalog(settings)
+
+
+def test_contact_needs_an_email_or_a_page():
+    settings = Settings(publisher=replace(Publisher(), contact_email="", contact_page=""))
+    with pytest.raises(PublishError, match="vcard:hasEmail or vcard:hasURL"):
+        catalog(settings)
+
+
+def test_no_blank_nodes_and_every_iri_absolute():
+    g = catalog()
+    for term in {t for triple in g for t in triple}:
+        assert not isinstance(term, BNode)
+        if isinstance(term, URIRef):
+            assert str(term).startswith(("http://", "https://", "mailto:")), term
+
+
+def test_publisher_iri_follows_dataportal_convention():
+    assert publisher_agent_iri(Settings()) == PUBLISHER
+    none = Settings(publisher=replace(Publisher(), organisation_number=""))
+    assert publisher_agent_iri(none) == BASE + "publisher"
+
+
+def test_contact_point_uses_email_when_given():
+    g = catalog(Settings(publisher=replace(Publisher(), contact_email="opendata@example.se")))
+    assert (URIRef(BASE + "contact"), VCARD.hasEmail, URIRef("mailto:opendata@example.se")) in g
+
+
+# --- the catalogue publish wrote -------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def written(published):
+    return published.out_dir, Graph().parse(published.out_dir / "catalog.rdf", format="xml")
+
+
+def test_written_catalogue_formats_agree_and_conform(written):
+    out, g = written
+    assert isomorphic(g, Graph().parse(out / "catalog.ttl", format="turtle"))
+    assert isomorphic(g, Graph().parse(out / "catalog.jsonld", format="json-ld"))
+    conforms, text = validate(g, official_shapes(*OFFICIAL["shapes+range"]))
+    assert conforms, text
+
+
+def test_checksums_and_sizes_match_the_files(written):
+    out, g = written
+    described = set()
+    for dist in g.subjects(RDF.type, DCAT.Distribution):
+        url = str(g.value(dist, DCAT.downloadURL))
+        assert url.startswith(BASE + "download/")
+        path = out / url.rsplit("/", 1)[1]
+        data = path.read_bytes()
+        assert int(g.value(dist, DCAT.byteSize)) == len(data)
+        checksum = g.value(dist, URIRef("http://spdx.org/rdf/terms#checksum"))
+        value = g.value(checksum, URIRef("http://spdx.org/rdf/terms#checksumValue"))
+        assert str(value) == hashlib.sha256(data).hexdigest()
+        described.add(path.name)
+    assert described == {d.file_name for d in DISTRIBUTIONS}
+
+
+def test_written_catalogue_covers_the_counties(written):
+    _, g = written
+    spatial = {str(o) for o in g.objects(URIRef(BASE + "dataset"), DCTERMS.spatial)}
+    assert {"http://data.europa.eu/nuts/code/SE331", "http://data.europa.eu/nuts/code/SE332"} <= spatial
+    assert rdflib.Literal("232100-0222") in set(g.objects(URIRef(PUBLISHER), DCTERMS.identifier))

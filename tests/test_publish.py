@@ -1,0 +1,195 @@
+"""publish end to end on the bundled list: what the folder holds, the figures, determinism, and that a
+failure leaves an existing publication untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+import rdflib
+from rdflib.compare import isomorphic
+
+from fundgraph.config import Settings
+from fundgraph.errors import FundgraphError, ValidationFailed
+from fundgraph.publish import publish
+from fundgraph.publish import pipeline
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+PDF = REPOSITORY / "examples" / "granted-projects-vasterbotten.pdf"
+DUMPS = ("dataset.ttl", "dataset.nt", "dataset.nq", "dataset.jsonld", "dataset.rdf", "dataset.ttl.gz",
+         "dataset.nt.gz")
+FILES = {*DUMPS, "projects.csv", "projects.csv-metadata.json", "kohesio-projects.csv", "catalog.rdf",
+         "catalog.ttl", "catalog.jsonld", "void.ttl", "figures.json", "publication.json"}
+
+
+def test_folder_layout(published):
+    out = published.out_dir
+    assert {p.name for p in out.iterdir()} == FILES | {"store"}
+    assert not [p for p in out.parent.iterdir() if ".tmp-" in p.name or ".old-" in p.name]
+
+
+def test_figures(published):
+    figures = json.loads((published.out_dir / "figures.json").read_text(encoding="utf-8"))
+    assert figures == published.figures
+    assert (figures["projects"], figures["beneficiaries"]) == (17, 11)
+    assert (figures["granted_amount_sek"], figures["total_budget_sek"]) == (72_750_869, 225_263_121)
+    assert [len(figures[k]) for k in ("by_fund", "by_priority", "by_municipality", "by_county",
+                                      "by_beneficiary")] == [4, 5, 29, 2, 11]
+    assert {f["code"] for f in figures["by_fund"]} == {"ERDF_2021", "ESF_PLUS", "INTERREG_AURORA", "REGIONAL"}
+    assert sorted(p["number"] for p in figures["by_priority"]) == [1, 2, 3, 4, 6]
+    for key in ("by_fund", "by_priority", "by_beneficiary"):
+        assert sum(row["projects"] for row in figures[key]) == 17
+        assert sum(row["granted_amount_sek"] for row in figures[key]) == 72_750_869
+        assert sum(row["total_budget_sek"] for row in figures[key]) == 225_263_121
+        amounts = [row["granted_amount_sek"] for row in figures[key]]
+        assert amounts == sorted(amounts, reverse=True)
+    region = next(b for b in figures["by_beneficiary"] if b["key"] == "region-vasterbotten")
+    assert region["projects"] == 6
+    county = {c["code"]: c for c in figures["by_county"]}
+    assert county["24"]["projects"] == 17 and county["24"]["label"] == "Västerbottens län"
+
+
+def test_publication_json(published):
+    publication = json.loads((published.out_dir / "publication.json").read_text(encoding="utf-8"))
+    assert publication == published.publication
+    assert publication["base_iri"] == "https://data.example.se/"
+    assert publication["dataset"] == "https://data.example.se/dataset"
+    datetime.fromisoformat(publication["published"])
+    (document,) = publication["documents"]
+    sha = hashlib.sha256(PDF.read_bytes()).hexdigest()
+    assert document == {"file_name": PDF.name, "sha256": sha, "pages": 7, "projects": 17,
+                        "graph": f"https://data.example.se/graph/{sha}"}
+    assert set(publication["files"]) == FILES - {"publication.json"}
+    for name, info in publication["files"].items():
+        data = (published.out_dir / name).read_bytes()
+        assert info["bytes"] == len(data) and info["sha256"] == hashlib.sha256(data).hexdigest()
+    assert publication["files"]["dataset.ttl"]["media_type"] == "text/turtle"
+    assert publication["files"]["dataset.nt.gz"]["media_type"] == "application/gzip"
+    assert publication["files"]["catalog.rdf"]["media_type"] == "application/rdf+xml"
+
+
+COUNTS = """
+PREFIX fg: <https://w3id.org/fundgraph/ns#>
+PREFIX schema: <http://schema.org/>
+SELECT (COUNT(DISTINCT ?p) AS ?projects) (COUNT(DISTINCT ?b) AS ?beneficiaries) (COUNT(DISTINCT ?f) AS ?funds)
+       (COUNT(DISTINCT ?prio) AS ?priorities) (COUNT(DISTINCT ?m) AS ?municipalities) (COUNT(DISTINCT ?c) AS ?counties)
+WHERE { ?p a fg:Project ; fg:beneficiary ?b ; fg:fund ?f ; fg:priority ?prio ; fg:municipality ?m ; fg:county ?c }
+"""
+SUMS = """
+PREFIX fg: <https://w3id.org/fundgraph/ns#>
+PREFIX schema: <http://schema.org/>
+SELECT (SUM(?g) AS ?granted) (SUM(?t) AS ?total) WHERE {
+  ?p a fg:Project ; fg:grantedAmount/schema:value ?g ; fg:totalBudget/schema:value ?t }
+"""
+
+
+def test_store_holds_the_list(published):
+    store = pyoxigraph.Store.read_only(str(published.out_dir / "store"))
+    (row,) = list(store.query(COUNTS, use_default_graph_as_union=True))
+    assert [int(row[v].value) for v in ("projects", "beneficiaries", "funds", "priorities", "municipalities",
+                                        "counties")] == [17, 11, 4, 5, 29, 2]
+    (row,) = list(store.query(SUMS, use_default_graph_as_union=True))
+    assert (row["granted"].value, row["total"].value) == ("72750869", "225263121")
+    assert row["granted"].datatype.value == "http://www.w3.org/2001/XMLSchema#decimal"
+
+
+def test_dumps_of_the_list_are_one_graph(published):
+    out = published.out_dir
+    reference = rdflib.Graph().parse(out / "dataset.nt", format="nt")
+    assert len(reference) == published.publication["triples"]
+    for name, fmt in (("dataset.ttl", "turtle"), ("dataset.jsonld", "json-ld"), ("dataset.rdf", "xml")):
+        assert isomorphic(rdflib.Graph().parse(out / name, format=fmt), reference), name
+    void = rdflib.Graph().parse(out / "void.ttl", format="turtle")
+    triples = void.value(rdflib.URIRef("https://data.example.se/dataset"),
+                         rdflib.URIRef("http://rdfs.org/ns/void#triples"))
+    assert int(triples) == len(reference)
+
+
+def test_publishing_again_gives_identical_dumps_and_keeps_the_issue_date(published, tmp_path):
+    out = tmp_path / "publish"
+    out.mkdir()
+    (out / "publication.json").write_text(json.dumps(published.publication), encoding="utf-8")
+    later = datetime(2031, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+    again = publish([PDF], Settings(out_dir=out, links_dir=tmp_path / "links"), now=later)
+    for name in DUMPS + ("projects.csv", "kohesio-projects.csv", "figures.json"):
+        assert (out / name).read_bytes() == (published.out_dir / name).read_bytes(), name
+    assert again.publication["published"] == later.isoformat()
+    assert again.publication["issued"] == published.publication["issued"]
+    catalog = (out / "catalog.ttl").read_text(encoding="utf-8")
+    assert "2031-01-02T03:04:05" in catalog and published.publication["issued"][:19] in catalog
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+
+
+@pytest.fixture
+def existing(tmp_path):
+    out = tmp_path / "publish"
+    out.mkdir()
+    (out / "dataset.ttl").write_text("# the previous publication\n")
+    (out / "publication.json").write_text("{}\n")
+    return out
+
+
+def test_a_file_that_is_not_a_pdf_leaves_the_publication_untouched(existing, tmp_path):
+    before = _snapshot(existing)
+    bad = tmp_path / "list.pdf"
+    bad.write_text("this is not a PDF\n")
+    with pytest.raises(FundgraphError, match="list.pdf"):
+        publish([PDF, bad], Settings(out_dir=existing, links_dir=tmp_path / "links"))
+    assert _snapshot(existing) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["list.pdf", "publish"]
+
+
+def test_data_that_does_not_conform_is_refused(existing, tmp_path, monkeypatch):
+    class Report:
+        conforms = False
+        violations = ["a project without a title"]
+        warnings: list = []
+
+        def text(self):
+            return "Violation: project 1 has no dct:title"
+
+    monkeypatch.setattr(pipeline, "validate_store", lambda store, settings: Report())
+    before = _snapshot(existing)
+    with pytest.raises(ValidationFailed, match="1 violation") as error:
+        publish([PDF], Settings(out_dir=existing, links_dir=tmp_path / "links"))
+    assert "no dct:title" in error.value.report
+    assert _snapshot(existing) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["publish"]
+
+
+def test_cli_reports_a_bad_list_in_one_line(tmp_path):
+    bad = tmp_path / "notes.pdf"
+    bad.write_bytes(b"%PDF-1.4 truncated")
+    done = subprocess.run([sys.executable, "-m", "fundgraph.cli", "publish", str(bad), "--out", str(tmp_path / "out")],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode != 0
+    assert len(done.stderr.strip().splitlines()) == 1 and "notes.pdf" in done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_several_lists_are_one_dataset_with_a_graph_per_document(published, tmp_path):
+    copy = tmp_path / "second-list.pdf"  # same projects, other bytes: another document stating them
+    copy.write_bytes(PDF.read_bytes() + b"%% a later copy\n")
+    result = publish([PDF, copy], Settings(out_dir=tmp_path / "publish", links_dir=tmp_path / "links"))
+    docs = result.publication["documents"]
+    assert [d["file_name"] for d in docs] == ["granted-projects-vasterbotten.pdf", "second-list.pdf"]
+    assert result.figures == published.figures  # each project counted once
+    quads = rdflib.Dataset()
+    quads.parse(result.out_dir / "dataset.nq", format="nquads")
+    graphs = {str(g.identifier) for g in quads.graphs() if len(g)}
+    assert {d["graph"] for d in docs} | {"https://data.example.se/graph/reference"} == graphs
+    nt = rdflib.Graph().parse(result.out_dir / "dataset.nt", format="nt")
+    project = rdflib.URIRef("https://data.example.se/project/20372556")
+    sources = set(nt.objects(project, rdflib.URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")))
+    assert {str(s).rsplit("/", 1)[1] for s in sources} == {d["sha256"] for d in docs}
+    with (result.out_dir / "projects.csv").open(encoding="utf-8") as f:
+        assert len(f.read().splitlines()) == 18

@@ -8,18 +8,20 @@ Work files live in WORKDIR: ``store/`` (after load), ``publish/`` (dumps and the
 from __future__ import annotations
 
 import json
+import os
 import random
 import shutil
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from .runner import ROOT, Row
 
-ORDER = ("extract", "generate", "load", "validate", "dumps", "publish", "queries", "pages")
+ORDER = ("extract", "generate", "load", "dumps", "publish", "validate", "queries", "pages")
+DEFAULT = ("extract", "generate", "publish", "validate", "queries", "pages")
 PHASES: dict[str, Callable[["Context"], list[Row]]] = {}
 FIXTURE_PDF = ROOT / "examples" / "granted-projects-vasterbotten.pdf"
 BASE_IRI = "https://data.example.se/"
@@ -35,7 +37,14 @@ class Context:
 
     @property
     def store_dir(self) -> Path:
+        """The store the load phase wrote (``load``, ``dumps``)."""
         return self.workdir / "store"
+
+    @property
+    def published_store(self) -> Path:
+        """The store of the publish phase's folder if there is one, else the load phase's."""
+        published = self.publish_dir / "store"
+        return published if published.is_dir() else self.store_dir
 
     @property
     def publish_dir(self) -> Path:
@@ -125,7 +134,7 @@ extrapolates linearly (batches are independent and alike, so time per batch is f
 def validate(ctx: Context) -> list[Row]:
     import pyoxigraph
 
-    store = pyoxigraph.Store.read_only(str(ctx.store_dir))
+    store = pyoxigraph.Store.read_only(str(ctx.published_store))
     triples = len(store)
     if ctx.n <= SHACL_MAX:
         from fundgraph.validate import validate_store
@@ -143,8 +152,6 @@ def validate(ctx: Context) -> list[Row]:
     from fundgraph.validate.batches import project_batch_data
     from fundgraph.validate.parallel import check_in_parallel
     from fundgraph.validate.shacl import load_shapes, split_sparql
-
-    import os
 
     shapes, _ = split_sparql(load_shapes())
     batches = islice(project_batch_data(store, DEFAULT_BATCH_SIZE), SHACL_MAX // DEFAULT_BATCH_SIZE)
@@ -164,7 +171,7 @@ def dumps(ctx: Context) -> list[Row]:
     from fundgraph.publish.dumps import write_dumps
 
     store = pyoxigraph.Store.read_only(str(ctx.store_dir))
-    folder = ctx.publish_dir
+    folder = ctx.workdir / "dumps"
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     work = ctx.workdir / "tmp"
@@ -235,10 +242,90 @@ def publish_end_to_end(ctx: Context) -> list[Row]:
     return rows
 
 
-def _serve(ctx: Context) -> tuple[subprocess.Popen, str, int]:
-    from fundgraph.serve.remote import wait_until_up  # noqa: F401 (see below)
+class Server:
+    """``fundgraph.serve.run`` on a published folder in a child process (waitress, production settings),
+    on a free loopback port; ``url`` is its root. Stopped on exit."""
 
-    raise NotImplementedError
+    def __init__(self, folder: Path, **settings):
+        import socket
+
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = sock.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        overrides = {"base_iri": BASE_IRI, "port": self.port, **settings}
+        code = ("import sys; from pathlib import Path; from fundgraph.config import load_settings; "
+                "from fundgraph.serve import run; "
+                f"run(Path({str(folder)!r}), load_settings(None, **{overrides!r}))")
+        self.process = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdin=subprocess.DEVNULL)
+
+    def __enter__(self) -> "Server":
+        import requests
+
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError("the server exited while starting")
+            try:
+                requests.get(self.url + "/sparql", params={"query": "ASK {}"}, timeout=2).raise_for_status()
+                return self
+            except requests.RequestException:
+                time.sleep(0.2)
+        raise RuntimeError("the server did not start within 120 s")
+
+    def __exit__(self, *exc) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def _beneficiary_of(store, case_id: str) -> str:
+    rows = list(store.query(f"""SELECT ?b WHERE {{ ?p <http://purl.org/dc/terms/identifier> "{case_id}" ;
+        <https://w3id.org/fundgraph/ns#beneficiary> ?b }}""", use_default_graph_as_union=True))
+    return rows[0]["b"].value
+
+
+@phase("queries")
+def queries(ctx: Context) -> list[Row]:
+    import pyoxigraph
+    import requests
+
+    from . import queries as q
+
+    repeats = 5 if ctx.n >= 1_000_000 else 9
+    case_id = _sample_ids(ctx, 1)[0]
+    rows = []
+    with Server(ctx.publish_dir, query_timeout=600.0, max_result_rows=10_000_000) as server:
+        store = pyoxigraph.Store.read_only(str(ctx.publish_dir / "store"))
+        texts = q.queries(case_id, _beneficiary_of(store, case_id))
+        session = requests.Session()
+        for name, text in texts.items():
+            direct, size = q.median_seconds(q.direct(store, text), repeats)
+            http, body = q.median_seconds(q.over_http(session, server.url + "/sparql", text), repeats)
+            rows.append(Row(f"query {name}: pyoxigraph", ctx.n, direct, extra={"rows": size}))
+            rows.append(Row(f"query {name}: /sparql", ctx.n, http,
+                            extra={"bytes": body, "ratio": round(http / direct, 2) if direct else None}))
+    return rows
+
+
+@phase("pages")
+def pages(ctx: Context) -> list[Row]:
+    from .load import measure
+
+    paths = [f"/project/{case}" for case in _sample_ids(ctx, 2000)]
+    rows = []
+    with Server(ctx.publish_dir) as server:
+        measure("127.0.0.1", server.port, paths[:50], total=200, seconds=10)  # warm up
+        for accept, label in (("text/html", "HTML"), ("text/turtle", "Turtle")):
+            result = measure("127.0.0.1", server.port, paths, accept=accept, clients=8, total=20_000, seconds=20)
+            rows.append(Row(f"resource pages ({label}), 8 clients", ctx.n, result.seconds,
+                            extra={"requests": result.requests, "errors": result.errors, "clients": 8,
+                                   "requests_per_second": round(result.per_second, 1),
+                                   "median_ms": round(result.median_ms, 1), "p95_ms": round(result.p95_ms, 1)}))
+    return rows
 
 
 def _sample_ids(ctx: Context, k: int) -> list[str]:
@@ -246,9 +333,43 @@ def _sample_ids(ctx: Context, k: int) -> list[str]:
     return [str(20_000_000 + rng.randrange(ctx.n)) for _ in range(k)]
 
 
+class TreeRss:
+    """Samples the summed RSS of this process and all its descendants (workers, a server) every 0.2 s."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        import psutil
+
+        me = psutil.Process()
+        while not self._stop.wait(0.2):
+            total = 0
+            for proc in [me, *me.children(recursive=True)]:
+                try:
+                    total += proc.memory_info().rss
+                except psutil.Error:
+                    pass
+            self.peak = max(self.peak, total)
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return round(self.peak / 2**20, 1)
+
+
 def main(argv: list[str]) -> None:
     name, n, workdir, seed = argv[0], int(argv[1]), Path(argv[2]), int(argv[3])
+    sampler = TreeRss()
     rows = PHASES[name](Context(n, workdir, seed))
+    tree_peak = sampler.stop()
+    for row in rows:
+        row.extra["peak_tree_rss_mb"] = tree_peak
     (workdir / f"{name}.json").write_text(json.dumps([
         {"phase": r.phase, "n": r.n, "seconds": r.seconds, "triples": r.triples, "extra": r.extra}
         for r in rows]), encoding="utf-8")

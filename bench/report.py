@@ -6,7 +6,9 @@ from collections.abc import Iterable
 
 from .runner import Row
 
-COLUMNS = ("phase", "N", "seconds", "triples", "triples/s", "peak RSS MiB", "notes")
+COLUMNS = ("phase", "N", "seconds", "triples", "triples/s", "peak RSS MiB", "tree RSS MiB", "notes")
+"""``peak RSS``: the largest single process of the phase (kernel's ru_maxrss); ``tree RSS``: the largest sum
+over the phase's process and its children (workers, server), sampled every 0.2 s."""
 
 
 def _number(value: float | int | None, digits: int = 0) -> str:
@@ -16,8 +18,8 @@ def _number(value: float | int | None, digits: int = 0) -> str:
 
 
 def _notes(row: Row) -> str:
-    keys = ("conforms", "violations", "rows", "requests_per_second", "requests", "errors", "bytes", "ratio",
-            "median_ms", "clients")
+    keys = ("conforms", "violations", "batches", "rows", "requests_per_second", "requests", "errors", "bytes",
+            "ratio", "median_ms", "p95_ms", "measured_s", "files")
     return " ".join(f"{k}={row.extra[k]}" for k in keys if k in row.extra)
 
 
@@ -25,7 +27,7 @@ def table(rows: Iterable[Row], header: bool = True) -> str:
     """Rows as a fixed-width text table (seconds to 3 decimals; thousands separated by spaces)."""
     lines = []
     cells = [(r.phase, _number(r.n), f"{r.seconds:.3f}", _number(r.triples), _number(r.triples_per_second),
-              _number(r.peak_rss_mb), _notes(r)) for r in rows]
+              _number(r.peak_rss_mb), _number(r.extra.get("peak_tree_rss_mb")), _notes(r)) for r in rows]
     widths = [max([len(c[i]) for c in cells] + [len(COLUMNS[i]) if header else 0]) for i in range(len(COLUMNS))]
     if header:
         lines.append("  ".join(h.ljust(w) for h, w in zip(COLUMNS, widths)))

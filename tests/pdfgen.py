@@ -166,13 +166,16 @@ def render_list(records: list[dict], style: ListStyle, path: Path) -> Rendered:
     assert xs[-1] <= page_w - margin + 0.01, "columns wider than the page"
     rendered = Rendered(Path(path), 0)
 
+    names = [name for name, _, _ in style.columns]
+    uncalibrated = not style.ruled and not any(name in AMOUNT_FIELDS for name in names[:-1])
+
     def wrap_cells(texts: list[str], fnt: str) -> list[list[str]]:
         out = []
         for (name, _, width), text in zip(style.columns, texts):
             wrapper = _Wrapper(fnt, size, width - 2 * pad)
             lines, kinds = wrapper.wrap(text)
             out.append(lines)
-            _note_ambiguity(rendered, wrapper, name, lines, kinds)
+            _note_ambiguity(rendered, wrapper, name, lines, kinds, uncalibrated)
         return out
 
     header = wrap_cells([h for _, h, _ in style.columns], bold)
@@ -281,10 +284,13 @@ def render_list(records: list[dict], style: ListStyle, path: Path) -> Rendered:
     return rendered
 
 
-def _note_ambiguity(rendered: Rendered, wrapper: _Wrapper, name: str, lines: list[str], kinds: list[str]) -> None:
+def _note_ambiguity(rendered: Rendered, wrapper: _Wrapper, name: str, lines: list[str], kinds: list[str],
+                    uncalibrated: bool = False) -> None:
+    # Without rules the reader learns the cell padding from a right-aligned amount column that has a
+    # column to its right; with none, how far a cell reaches is unknown and any one-word line is ambiguous.
     for line, kind, following in zip(lines, kinds, lines[1:]):
         if kind == "space" and " " not in line and line[-1:].isalnum() and following[:1].isalnum() \
-                and wrapper.w(line) + wrapper.w(following[0]) > wrapper.width - 0.05 * wrapper.size:
+                and (uncalibrated or wrapper.w(line) + wrapper.w(following[0]) > wrapper.width - 0.05 * wrapper.size):
             rendered.ambiguous.append(f"{name}: {line!r} fills its line before {following!r}")
 
 

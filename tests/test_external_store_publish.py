@@ -1,4 +1,5 @@
-"""`fundgraph publish --store URL` loads the published dataset into a real Oxigraph server (GSP)."""
+"""`fundgraph publish --store URL` loads the published dataset into a real Oxigraph server (GSP), and the
+server serves pages and /sparql from it (`serve --sparql-endpoint URL`)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,15 @@ from types import SimpleNamespace
 
 import pyoxigraph as ox
 import pytest
+import requests
 from oxigraph_server import OxigraphServer, free_port, oxigraph_server  # noqa: F401 (fixture)
+from servers import live_server
+from SPARQLWrapper import JSON, SPARQLWrapper
 
 from fundgraph.cli import main
+from fundgraph.config import Settings
+from fundgraph.serve import create_app
+from fundgraph.serve.remote import RemoteBackend
 from fundgraph.publish.graph_store import load_publication
 
 REPOSITORY = Path(__file__).resolve().parent.parent
@@ -71,3 +78,40 @@ def test_unreachable_store_is_a_one_line_error(published_to_server, monkeypatch,
     err = capsys.readouterr().err
     assert code == 8
     assert err.startswith("fundgraph: error: cannot reach graph store") and "Traceback" not in err
+
+
+@pytest.fixture(scope="module")
+def served_from_server(published_to_server):
+    """`serve --sparql-endpoint` in library form: the app reads the Oxigraph server, files from the folder."""
+    out, server = published_to_server
+    app = create_app(Settings(sparql_endpoint=server.query_url), publication_dir=out)
+    assert isinstance(app.extensions["fundgraph"].backend, RemoteBackend)
+    with live_server(app) as url:
+        yield url
+
+
+def test_sparql_endpoint_proxies_to_the_external_server(served_from_server):
+    client = SPARQLWrapper(f"{served_from_server}/sparql")
+    client.setReturnFormat(JSON)
+    client.setQuery("PREFIX fg: <https://w3id.org/fundgraph/ns#> PREFIX prov: <http://www.w3.org/ns/prov#> "
+                    "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a fg:Project ; prov:wasDerivedFrom ?d }")
+    bindings = client.queryAndConvert()["results"]["bindings"]
+    assert bindings[0]["n"]["value"] == "17"
+    bad = requests.get(f"{served_from_server}/sparql", params={"query": "SELECT * WHERE { ?s ?p }"}, timeout=10)
+    assert bad.status_code == 400
+
+
+def test_resource_pages_come_from_the_external_server(served_from_server):
+    iri_path = "/project/20372432"
+    turtle = requests.get(served_from_server + iri_path, headers={"Accept": "text/turtle"}, timeout=10)
+    assert turtle.status_code == 200 and turtle.headers["Content-Type"].startswith("text/turtle")
+    graph = ox.Store()
+    graph.load(turtle.content, ox.RdfFormat.TURTLE, base_iri=served_from_server + iri_path)
+    project = ox.NamedNode("https://data.example.se/project/20372432")
+    identifiers = [q.object.value for q in graph.quads_for_pattern(
+        project, ox.NamedNode("http://purl.org/dc/terms/identifier"), None)]
+    assert identifiers == ["20372432"]
+    html = requests.get(served_from_server + iri_path, headers={"Accept": "text/html"}, timeout=10)
+    assert html.status_code == 200 and "VILHELMINA KOMMUN" in html.text
+    missing = requests.get(served_from_server + "/project/00000000", headers={"Accept": "text/turtle"}, timeout=10)
+    assert missing.status_code == 404

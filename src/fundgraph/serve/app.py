@@ -43,7 +43,8 @@ class ServeState:
 def create_app(config: Settings, store: Store | Backend | None = None, publication_dir: Path | None = None) -> Flask:
     """Build the server for ``publication_dir`` (a published folder; its store is opened read-only) or
     for ``store`` (a pyoxigraph Store, e.g. in memory, or any Backend), or both (the store wins, the
-    folder gives files and figures).
+    folder gives files and figures). With ``config.sparql_endpoint`` set and no ``store``, queries go to
+    that external endpoint (``remote.RemoteBackend``) instead of the folder's store.
 
     The base IRI is ``config.base_iri``, or the one in the folder's publication.json when ``config``
     keeps the default. Raises ConfigError when neither a store nor a published folder is given.
@@ -55,6 +56,10 @@ def create_app(config: Settings, store: Store | Backend | None = None, publicati
         backend = store
     elif store is not None:
         backend = LocalBackend(store)
+    elif config.sparql_endpoint:  # the data lives in an external SPARQL server (issue 7)
+        from .remote import RemoteBackend
+
+        backend = RemoteBackend(config.sparql_endpoint, timeout=config.query_timeout)
     elif publication.store_path is not None:
         backend = LocalBackend.open(publication.store_path)
     else:

@@ -62,8 +62,11 @@ class LocalBackend(Backend):
 
     @classmethod
     def open(cls, store_path: Path, **kwargs) -> "LocalBackend":
-        """Open the on-disk store at ``store_path`` read-only. Raises OSError if it is not a store."""
-        return cls(Store.read_only(str(store_path)), store_path, **kwargs)
+        """Open the on-disk store at ``store_path`` read-only and start its query workers.
+        Raises OSError if it is not a store."""
+        backend = cls(Store.read_only(str(store_path)), store_path, **kwargs)
+        backend.pool.warm()
+        return backend
 
     def _query(self, query: str, bindings: Bindings | None):
         substitutions = {Variable(k): v for k, v in (bindings or {}).items()}

@@ -49,16 +49,19 @@ class QueryOutcome:
 
 def choose_format(job: QueryJob, offered: tuple[results.ResultFormat, ...],
                   aliases: dict[str, str]) -> results.ResultFormat:
-    """The result format for ``job`` among ``offered``: ``job.format`` if set, else by Accept.
+    """The result format for ``job`` among ``offered``: the one ``job.format`` names, else by Accept.
 
-    Raises NotAcceptable listing the offered media types.
+    A ``format`` naming a format of another query form is NotAcceptable; an unknown one is ignored
+    (clients such as SPARQLWrapper send ``format=`` to every endpoint). Raises NotAcceptable
+    listing the offered media types when Accept admits none of them.
     """
     if job.format:
         for fmt in offered:
-            if fmt.name == job.format:
+            if fmt.named(job.format):
                 return fmt
-        raise NotAcceptable(f"format {job.format!r} is not available for this query form; available: "
-                            + ", ".join(f.name for f in offered))
+        if any(fmt.named(job.format) for fmt in results.ALL_FORMATS):
+            raise NotAcceptable(f"format {job.format!r} is not available for this query form; available: "
+                                + ", ".join(f.name for f in offered))
     chosen = negotiation.choose(job.accept, [f.media_type for f in offered], aliases)
     for fmt in offered:
         if fmt.media_type == chosen:

@@ -80,7 +80,7 @@ class _Worker:
 class WorkerPool:
     """Up to ``size`` worker processes answering ``QueryJob``s on the store at ``store_path``.
 
-    Workers start on first use and are reused. ``run`` waits at most ``job.timeout`` seconds for a
+    Workers start on first use (or with ``warm``) and are reused. ``run`` waits at most ``job.timeout`` seconds for a
     free worker (else ServerBusy) and again at most ``job.timeout`` seconds for the answer (else
     the worker is killed and QueryTimeout raised). Thread-safe; ``close`` stops all workers.
     """
@@ -90,7 +90,32 @@ class WorkerPool:
         self.size = size or default_pool_size()
         self._slots = threading.BoundedSemaphore(self.size)
         self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._spawned = 0
         self._closed = False
+
+    def warm(self) -> None:
+        """Start the missing workers in the background, so the first queries need not wait for them."""
+        def start_all() -> None:
+            while not self._closed and self._reserve():
+                try:
+                    self._idle.put(_Worker(self.store_path))
+                except HttpError:
+                    self._release_reservation()
+                    return
+
+        threading.Thread(target=start_all, daemon=True, name="fundgraph-query-warmup").start()
+
+    def _reserve(self) -> bool:
+        with self._lock:
+            if self._spawned >= self.size:
+                return False
+            self._spawned += 1
+            return True
+
+    def _release_reservation(self) -> None:
+        with self._lock:
+            self._spawned -= 1
 
     def run(self, job: "QueryJob") -> "QueryOutcome":
         """Run ``job`` in a worker; returns its outcome or raises the HttpError it raised."""
@@ -103,19 +128,19 @@ class WorkerPool:
             # The worker enforces the deadline itself between rows; the grace period lets it say so.
             if not worker.conn.poll(job.timeout + 0.5):
                 log.warning("query stopped after %.1f s: %.200r", job.timeout, job.query)
-                worker.kill()
+                self._discard(worker)
                 worker = None
                 raise _timeout(job.timeout)
             status, payload = worker.conn.recv()
         except (EOFError, OSError):
             if worker is not None:
-                worker.kill()
+                self._discard(worker)
                 worker = None
             raise HttpError("the query worker stopped unexpectedly") from None
         finally:
             if worker is not None:
                 if self._closed:
-                    worker.kill()
+                    self._discard(worker)
                 else:
                     self._idle.put(worker)
             self._slots.release()
@@ -127,14 +152,26 @@ class WorkerPool:
         try:
             return self._idle.get_nowait()
         except queue.Empty:
+            pass
+        if not self._reserve():
+            # Every worker exists; holding a slot guarantees one is idle or about to be.
+            return self._idle.get()
+        try:
             return _Worker(self.store_path)
+        except HttpError:
+            self._release_reservation()
+            raise
+
+    def _discard(self, worker: _Worker) -> None:
+        worker.kill()
+        self._release_reservation()
 
     def close(self) -> None:
         """Stop the idle workers; busy ones stop when their query returns."""
         self._closed = True
         while True:
             try:
-                self._idle.get_nowait().kill()
+                self._discard(self._idle.get_nowait())
             except queue.Empty:
                 return
 

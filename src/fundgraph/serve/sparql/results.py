@@ -29,11 +29,16 @@ SPARQL_RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
 @dataclass(frozen=True)
 class ResultFormat:
     """A result serialisation: short ``name`` (``format=`` value), ``media_type``, W3C format IRI
-    (http://www.w3.org/ns/formats/, for the service description)."""
+    (http://www.w3.org/ns/formats/, for the service description), and other ``format=`` values
+    clients send for it (SPARQLWrapper sends ``format=turtle``, ``json-ld``, ``xml``, ...)."""
 
     name: str
     media_type: str
     format_iri: str
+    aliases: tuple[str, ...] = ()
+
+    def named(self, value: str) -> bool:
+        return value == self.name or value in self.aliases
 
 
 _W3C = "http://www.w3.org/ns/formats/"
@@ -41,10 +46,10 @@ JSON = ResultFormat("json", "application/sparql-results+json", _W3C + "SPARQL_Re
 XML = ResultFormat("xml", "application/sparql-results+xml", _W3C + "SPARQL_Results_XML")
 CSV = ResultFormat("csv", "text/csv", _W3C + "SPARQL_Results_CSV")
 TSV = ResultFormat("tsv", "text/tab-separated-values", _W3C + "SPARQL_Results_TSV")
-GRAPH_TURTLE = ResultFormat(TURTLE.name, TURTLE.media_type, _W3C + "Turtle")
-GRAPH_JSONLD = ResultFormat(JSONLD.name, JSONLD.media_type, _W3C + "JSON-LD")
-GRAPH_NTRIPLES = ResultFormat(NTRIPLES.name, NTRIPLES.media_type, _W3C + "N-Triples")
-GRAPH_RDFXML = ResultFormat(RDFXML.name, RDFXML.media_type, _W3C + "RDF_XML")
+GRAPH_TURTLE = ResultFormat(TURTLE.name, TURTLE.media_type, _W3C + "Turtle", ("turtle",))
+GRAPH_JSONLD = ResultFormat(JSONLD.name, JSONLD.media_type, _W3C + "JSON-LD", ("json-ld", "json"))
+GRAPH_NTRIPLES = ResultFormat(NTRIPLES.name, NTRIPLES.media_type, _W3C + "N-Triples", ("ntriples", "n-triples"))
+GRAPH_RDFXML = ResultFormat(RDFXML.name, RDFXML.media_type, _W3C + "RDF_XML", ("xml", "rdfxml", "rdf+xml"))
 
 SELECT_FORMATS = (JSON, XML, CSV, TSV)
 ASK_FORMATS = (JSON, XML)

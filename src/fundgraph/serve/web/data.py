@@ -1,12 +1,11 @@
 """Where the web pages get their data: the app's store backend, its settings and the published folder.
 
-Everything the pages need from the serving app goes through these functions, so that the pages do not
-depend on how ``create_app`` keeps its state.
+Everything the pages need from the serving app (its ``ServeState``, ``app.extensions["fundgraph"]``)
+goes through these functions, so that the pages do not depend on how ``create_app`` keeps its state.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -29,36 +28,24 @@ def settings():
 
 def publication_dir() -> Path | None:
     """The published folder the app serves, or None when it serves a store alone."""
-    folder = _state().publication_dir
-    return Path(folder) if folder else None
+    return _state().publication_dir
 
 
 def figures() -> Figures | None:
-    """The published ``figures.json`` (read once per app and file change), or None if there is none."""
-    folder = publication_dir()
-    if folder is None:
-        return None
-    path = folder / "figures.json"
-    try:
-        stamp = path.stat().st_mtime_ns
-    except FileNotFoundError:
+    """The published ``figures.json`` (read by the app at start-up), or None if there is none."""
+    data = _state().publication.figures
+    if data is None:
         return None
     cached = current_app.extensions.get(_FIGURES_CACHE)
-    if cached is None or cached[0] != stamp:
-        cached = (stamp, Figures.load(folder))
+    if cached is None or cached.data is not data:
+        cached = Figures(data)
         current_app.extensions[_FIGURES_CACHE] = cached
-    return cached[1]
+    return cached
 
 
 def publication() -> dict[str, Any] | None:
     """The published ``publication.json`` (file names, sizes, publishing time), or None."""
-    folder = publication_dir()
-    if folder is None:
-        return None
-    try:
-        return json.loads((folder / "publication.json").read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None
+    return _state().publication.metadata
 
 
 def backend():
@@ -73,7 +60,7 @@ def select(query: str) -> list[dict[str, str | None]]:
 
 def base_path() -> str:
     """Path of the base IRI ("/" for ``https://data.example.se/``): local links start with it."""
-    return urlsplit(settings().base_iri).path or "/"
+    return _state().base_path
 
 
 def local_href(iri: str) -> str:

@@ -137,6 +137,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "municipality_totals": {"sv": "{count} projekt med sammanlagt {granted} beviljat.",
                             "en": "{count} projects granted {granted} in all."},
     "browse_these": {"sv": "Bläddra bland dessa projekt", "en": "Browse these projects"},
+    "all_facts": {"sv": "Alla uppgifter", "en": "All facts"},
+    "linking_here": {"sv": "Pekar hit", "en": "Linking here"},
+    "more_linking": {"sv": "… och fler: fråga med SPARQL för att få alla.", "en": "… and more: ask SPARQL for all of them."},
     "rdf_forms": {"sv": "Som data", "en": "As data"},
     # SPARQL page
     "sparql_heading": {"sv": "SPARQL-fråga", "en": "SPARQL query"},

@@ -1,0 +1,146 @@
+"""Resource descriptions and pages: bound terms (no query injection), escaping, 404, the description's parts."""
+
+from __future__ import annotations
+
+import pyoxigraph
+import pytest
+import rdflib
+from pyoxigraph import Literal, NamedNode, Quad
+
+from fundgraph.config import Settings
+from fundgraph.mapping import iris
+from fundgraph.serve import create_app, describe as describe_module
+from fundgraph.serve.backend import LocalBackend
+from fundgraph.serve.describe import describe
+from fundgraph.serve.page import format_amount
+
+BASE = Settings().base_iri
+DCT = "http://purl.org/dc/terms/"
+FG = "https://w3id.org/fundgraph/ns#"
+GRAPH = NamedNode(BASE + "graph/test")
+NASTY_ID = 'a"b<c>d e}f'
+NASTY = NamedNode(iris.project(BASE, NASTY_ID))
+OTHER = NamedNode(iris.project(BASE, "2"))
+PLACE = NamedNode(iris.municipality(BASE, "2482"))
+
+
+def _quads() -> list[Quad]:
+    title = NamedNode(DCT + "title")
+    return [
+        Quad(NASTY, title, Literal("<script>alert('x')</script> & co"), GRAPH),
+        Quad(NASTY, NamedNode(FG + "municipality"), PLACE, GRAPH),
+        Quad(OTHER, title, Literal("Another project"), GRAPH),
+        Quad(OTHER, NamedNode(FG + "municipality"), PLACE, GRAPH),
+        Quad(OTHER, NamedNode(FG + "grantedAmount"), NamedNode(iris.project_part(BASE, "2", "granted-amount")), GRAPH),
+        Quad(NamedNode(iris.project_part(BASE, "2", "granted-amount")), NamedNode("http://schema.org/value"),
+             Literal("10000000", datatype=NamedNode("http://www.w3.org/2001/XMLSchema#decimal")), GRAPH),
+        Quad(NamedNode(iris.project_part(BASE, "2", "granted-amount")), NamedNode("http://schema.org/currency"),
+             Literal("SEK"), GRAPH),
+        Quad(PLACE, NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"), Literal("Skellefteå", language="sv"),
+             GRAPH),
+    ]
+
+
+class SpyBackend(LocalBackend):
+    """Records every built-in query and its bindings."""
+
+    def __init__(self, store):
+        super().__init__(store)
+        self.calls: list[tuple[str, dict]] = []
+
+    def _query(self, query, bindings):
+        self.calls.append((query, dict(bindings or {})))
+        return super()._query(query, bindings)
+
+
+@pytest.fixture()
+def backend():
+    store = pyoxigraph.Store()
+    store.extend(_quads())
+    return SpyBackend(store)
+
+
+@pytest.fixture()
+def client(backend):
+    return create_app(Settings(), store=backend).test_client()
+
+
+QUERY_TEXTS = {describe_module.ASK_EXISTS, describe_module.OUTGOING, describe_module.OWNED, describe_module.LABELS,
+               describe_module.INCOMING}
+
+
+@pytest.mark.parametrize("path", [
+    '/project/x"> } UNION { ?s ?p ?o',
+    "/project/x%3E%20%7D%20UNION%20%7B%20%3Fs%20%3Fp%20%3Fo",
+    "/project/'; DROP ALL; #",
+    "/project/a b",
+    "/project/}",
+    "/project/<http://evil.example/>",
+    '/project/x" . ?s ?p ?o . FILTER("',
+])
+def test_request_path_cannot_change_the_query(client, backend, path):
+    response = client.get(path, headers={"Accept": "text/turtle"})
+    assert response.status_code == 404
+    assert backend.calls, "the ASK ran"
+    for query, bindings in backend.calls:
+        assert query in QUERY_TEXTS
+        assert set(bindings) == {"s"} and isinstance(bindings["s"], NamedNode)
+        assert bindings["s"].value.startswith(BASE + "project/")
+        assert not set(bindings["s"].value[len(BASE):]) & set('"<>{} \'')
+
+
+@pytest.mark.parametrize("path", ["/project/a%22b%3Cc%3Ed%20e%7Df", '/project/a"b<c>d e}f'])
+def test_resource_with_quotes_brackets_and_braces_in_its_id(client, path):
+    response = client.get(path, headers={"Accept": "application/n-triples"})
+    assert response.status_code == 200
+    graph = rdflib.Graph().parse(data=response.get_data(as_text=True), format="nt")
+    subjects = {str(s) for s in graph.subjects()}
+    assert NASTY.value in subjects and OTHER.value not in subjects
+    assert (rdflib.URIRef(NASTY.value), rdflib.DCTERMS.title, rdflib.Literal("<script>alert('x')</script> & co")) in graph
+
+
+def test_invalid_iri_describes_nothing(backend):
+    assert describe(backend, BASE + 'project/x> } UNION { ?s ?p ?o') is None
+    assert describe(backend, BASE + "project/a b") is None
+    assert len(backend.store) == len(_quads())
+
+
+def test_html_is_escaped_and_readable(client):
+    html = client.get("/project/a%22b%3Cc%3Ed%20e%7Df", headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co" in html
+    assert '<a href="/municipality/2482">Skellefteå</a>' in html
+    other = client.get("/project/2", headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert "10\u00a0000\u00a0000\u00a0kr" in other
+    assert "<script" not in other.split("<body", 1)[1]
+
+
+def test_concept_lists_the_projects_pointing_to_it(backend):
+    description = describe(backend, PLACE.value)
+    assert {s for s, _ in description.incoming} == {NASTY, OTHER}
+    assert description.label(PLACE) == "Skellefteå"
+    assert description.label(OTHER) == "Another project"
+    triples = description.triples()
+    assert pyoxigraph.Triple(OTHER, NamedNode(FG + "municipality"), PLACE) in triples
+
+
+def test_owned_nodes_are_part_of_the_description(backend):
+    description = describe(backend, OTHER.value)
+    amount = NamedNode(iris.project_part(BASE, "2", "granted-amount"))
+    assert amount in description.owned
+    assert pyoxigraph.Triple(amount, NamedNode("http://schema.org/currency"), Literal("SEK")) in description.triples()
+
+
+def test_unknown_resource_is_404_in_html_too(client):
+    response = client.get("/project/nope", headers={"Accept": "text/html"})
+    assert response.status_code == 404
+    assert response.mimetype == "text/html"
+    assert "https://data.example.se/project/nope" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("lexical, currency, text", [
+    ("10000000", "SEK", "10\u00a0000\u00a0000\u00a0kr"), ("0", "SEK", "0\u00a0kr"),
+    ("1234.5", None, "1\u00a0234,50"), ("12.0", None, "12"), ("x", None, "x"),
+])
+def test_format_amount(lexical, currency, text):
+    assert format_amount(lexical, currency) == text

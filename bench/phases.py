@@ -318,6 +318,7 @@ def pages(ctx: Context) -> list[Row]:
     paths = [f"/project/{case}" for case in _sample_ids(ctx, 2000)]
     rows = []
     with Server(ctx.publish_dir) as server:
+        time.sleep(5)  # the server starts its SPARQL worker processes in the background: let them settle
         measure("127.0.0.1", server.port, paths[:50], total=200, seconds=10)  # warm up
         for accept, label in (("text/html", "HTML"), ("text/turtle", "Turtle")):
             result = measure("127.0.0.1", server.port, paths, accept=accept, clients=8, total=20_000, seconds=20)

@@ -175,7 +175,8 @@ def render_list(records: list[dict], style: ListStyle, path: Path) -> Rendered:
             wrapper = _Wrapper(fnt, size, width - 2 * pad)
             lines, kinds = wrapper.wrap(text)
             out.append(lines)
-            _note_ambiguity(rendered, wrapper, name, lines, kinds, uncalibrated)
+            last = not style.ruled and name == names[-1]  # no next column shows where its cells end
+            _note_ambiguity(rendered, wrapper, name, lines, kinds, uncalibrated or last)
         return out
 
     header = wrap_cells([h for _, h, _ in style.columns], bold)

@@ -34,8 +34,11 @@ def server(published):
     from fundgraph.serve import create_app
 
     app = create_app(Settings(), publication_dir=published.out_dir)
-    with LiveServer(app) as live:
-        yield live
+    try:
+        with LiveServer(app) as live:
+            yield live
+    finally:
+        app.extensions["fundgraph"].backend.close()  # its query worker processes
 
 
 @pytest.fixture(scope="module")
@@ -128,3 +131,17 @@ def test_a_query_typed_into_the_editor_shows_results(browser, server):
     _wait(browser, EC.presence_of_element_located((By.CSS_SELECTOR, "#sparql-editor .yasr table tbody td")))
     _wait(browser, lambda d: '"17"' in d.find_element(By.CSS_SELECTOR, "#sparql-editor .yasr table tbody").text)
     screenshot(browser, "sparql-results")
+
+
+def test_an_example_query_runs_in_the_editor(browser, server):
+    browser.get(server.url + "/sparql")
+    _wait(browser, EC.presence_of_element_located((By.CSS_SELECTOR, "#sparql-editor .CodeMirror")))
+    first = browser.find_element(By.CSS_SELECTOR, "section details")
+    first.find_element(By.TAG_NAME, "summary").click()
+    first.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    # the per-fund example: one row per fund that has projects, in the editor's result table
+    _wait(browser, lambda d: "ERDF_2021" in d.find_element(By.CSS_SELECTOR, "#sparql-editor .yasr").text)
+    assert browser.current_url.startswith(server.url + "/sparql")  # stayed on the page
+    origins = browser.execute_script(
+        "return performance.getEntriesByType('resource').map(e => new URL(e.name).origin)")
+    assert set(origins) <= {server.url}, "the editor loads nothing from other hosts"

@@ -84,7 +84,7 @@ def test_resource_negotiation(client, user_agent, accept, expected):
 def test_format_overrides_accept(client, path, expected):
     response = client.get(path, headers={"Accept": "application/rdf+xml;q=1, text/html;q=0.1", "User-Agent": CURL})
     assert response.headers["Content-Type"] == f"{expected}; charset=utf-8"
-    assert f'</project/1>; rel="canonical"' in response.headers["Link"]
+    assert '</project/1>; rel="canonical"' in response.headers["Link"]
 
 
 def test_bad_format_and_unknown_extension(client):

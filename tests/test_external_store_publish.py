@@ -3,7 +3,9 @@ server serves pages and /sparql from it (`serve --sparql-endpoint URL`)."""
 
 from __future__ import annotations
 
+import subprocess
 import sys
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -115,3 +117,28 @@ def test_resource_pages_come_from_the_external_server(served_from_server):
     assert html.status_code == 200 and "VILHELMINA KOMMUN" in html.text
     missing = requests.get(served_from_server + "/project/00000000", headers={"Accept": "text/turtle"}, timeout=10)
     assert missing.status_code == 404
+
+
+def test_serve_command_reads_the_external_endpoint(published_to_server, tmp_path):
+    out, server = published_to_server
+    port = free_port()
+    command = [sys.executable, "-m", "fundgraph.cli", "serve", str(out), "--port", str(port),
+               "--sparql-endpoint", server.query_url]
+    process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        query = ("PREFIX fg: <https://w3id.org/fundgraph/ns#> PREFIX prov: <http://www.w3.org/ns/prov#> "
+                 "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a fg:Project ; prov:wasDerivedFrom ?d }")
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                response = requests.get(f"http://127.0.0.1:{port}/sparql", params={"query": query},
+                                        headers={"Accept": "application/sparql-results+json"}, timeout=5)
+                break
+            except requests.ConnectionError:
+                assert process.poll() is None and time.monotonic() < deadline, process.stdout.read().decode()
+                time.sleep(0.1)
+        assert response.json()["results"]["bindings"][0]["n"]["value"] == "17"
+    finally:
+        process.terminate()
+        process.wait(10)
+        process.stdout.close()

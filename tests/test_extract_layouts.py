@@ -184,7 +184,7 @@ def styles(draw):
         group_space=draw(st.sampled_from([" ", "\u00a0"])))
 
 
-@settings(max_examples=20, deadline=None, print_blob=True, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=30, deadline=None, print_blob=True, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                  HealthCheck.too_slow])
 @given(data=records(), style=styles())
 def test_any_generated_list_comes_back_exactly(data, style, tmp_path):

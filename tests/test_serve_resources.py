@@ -65,7 +65,7 @@ def client(backend):
     return create_app(Settings(), store=backend).test_client()
 
 
-QUERY_TEXTS = {describe_module.ASK_EXISTS, describe_module.OUTGOING, describe_module.OWNED, describe_module.LABELS,
+QUERY_TEXTS = {describe_module.ASK_EXISTS, describe_module.OUTGOING, describe_module.OWNED, describe_module.LABELS_OF,
                describe_module.INCOMING}
 
 
@@ -85,8 +85,9 @@ def test_request_path_cannot_change_the_query(client, backend, path):
     for query, bindings in backend.calls:
         assert query in QUERY_TEXTS
         assert set(bindings) == {"s"} and isinstance(bindings["s"], NamedNode)
-        assert bindings["s"].value.startswith(BASE + "project/")
         assert not set(bindings["s"].value[len(BASE):]) & set('"<>{} \'')
+    assert backend.calls[0][0] == describe_module.ASK_EXISTS
+    assert backend.calls[0][1]["s"].value.startswith(BASE + "project/")
 
 
 @pytest.mark.parametrize("path", ["/project/a%22b%3Cc%3Ed%20e%7Df", '/project/a"b<c>d e}f'])
@@ -96,7 +97,8 @@ def test_resource_with_quotes_brackets_and_braces_in_its_id(client, path):
     graph = rdflib.Graph().parse(data=response.get_data(as_text=True), format="nt")
     subjects = {str(s) for s in graph.subjects()}
     assert NASTY.value in subjects and OTHER.value not in subjects
-    assert (rdflib.URIRef(NASTY.value), rdflib.DCTERMS.title, rdflib.Literal("<script>alert('x')</script> & co")) in graph
+    title = rdflib.Literal("<script>alert('x')</script> & co")
+    assert (rdflib.URIRef(NASTY.value), rdflib.DCTERMS.title, title) in graph
 
 
 def test_invalid_iri_describes_nothing(backend):
@@ -144,3 +146,17 @@ def test_unknown_resource_is_404_in_html_too(client):
 ])
 def test_format_amount(lexical, currency, text):
     assert format_amount(lexical, currency) == text
+
+
+def test_base_iri_with_a_path():
+    base = "https://data.example.se/projekt/"
+    store = pyoxigraph.Store()
+    store.add(Quad(NamedNode(iris.project(base, "1")), NamedNode(DCT + "title"), Literal("Ett"), GRAPH))
+    client = create_app(Settings(base_iri=base), store=store).test_client()
+    response = client.get("/projekt/project/1", headers={"Accept": "application/n-triples"})
+    assert response.status_code == 200
+    assert f"<{base}project/1>" in response.get_data(as_text=True)
+    assert '</projekt/project/1.ttl>; rel="alternate"' in response.headers["Link"]
+    assert client.get("/project/1").status_code == 404
+    sparql = client.get("/projekt/sparql", query_string={"query": "ASK { ?s ?p ?o }"})
+    assert sparql.get_json()["boolean"] is True

@@ -24,7 +24,8 @@ def client(published):
     from fundgraph.serve import create_app
 
     app = create_app(Settings(), publication_dir=published.out_dir)
-    return app.test_client()
+    yield app.test_client()
+    app.extensions["fundgraph"].backend.close()  # its query worker processes
 
 
 class Links(HTMLParser):
@@ -171,6 +172,10 @@ def test_browse_shows_the_query_that_produces_the_selection(client, published):
     ids = [s["caseId"].value for s in store.query(query, use_default_graph_as_union=True)]
     assert ids == _project_rows(page) and ids
     assert any(a.startswith("/sparql#query=") for a in links.anchors)
+    endpoint_link = next(a for a in links.anchors if a.startswith("/sparql?query="))
+    answer = client.get(endpoint_link)
+    assert answer.status_code == 200 and answer.mimetype == "text/csv"
+    assert [r["caseId"] for r in csv.DictReader(io.StringIO(answer.get_data(as_text=True)))] == ids
 
 
 def test_static_files_and_vendored_editor(client):
@@ -189,3 +194,27 @@ def test_sparql_page_loads_the_editor_on_top_of_the_form(client):
     assert "/static/vendor/yasgui/yasgui.min.js" in links.resources
     assert "/static/js/sparql-editor.js" in links.resources
     _local_only(links)
+
+
+def test_project_page_reads_as_a_page(client):
+    response, links = _page(client, "/project/20372391")
+    html = response.get_data(as_text=True)
+    expected = next(p for p in EXPECTED["projects"] if p["case_id"] == "20372391")
+    assert f"2{NBSP}690{NBSP}083{NBSP}kr" in html and f"11{NBSP}545{NBSP}418{NBSP}kr" in html
+    for name in expected["municipalities"]:
+        assert f">{name}</a>" in html
+    assert "/municipality/2482" in links.anchors and "/fund/ERDF_2021" in links.anchors
+    assert EXPECTED["document"] in html and "sidan" in html
+    assert any(a.endswith("format=ttl") or a.endswith(".ttl") for a in links.anchors)
+    _local_only(links)
+
+
+def test_municipality_page_lists_its_projects_and_totals(client):
+    response, links = _page(client, "/municipality/2482")
+    html = response.get_data(as_text=True)
+    skelleftea = [p for p in EXPECTED["projects"] if "Skellefteå" in p["municipalities"]]
+    total = f"{sum(p['granted_amount_sek'] for p in skelleftea):,}".replace(",", NBSP) + f"{NBSP}kr"
+    assert total in html
+    table = html.split('id="municipality-projects-table"', 1)[1].split("</table>", 1)[0]
+    assert sorted(re.findall(r'href="/project/(\d+)"', table)) == SKELLEFTEA
+    assert "/projects?municipality=2482" in links.anchors

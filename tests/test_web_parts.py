@@ -88,6 +88,8 @@ def test_amount_formats():
     assert i18n.format_sek(72750869, "en") == "SEK\u00a072,750,869"
     assert i18n.format_number(17, "sv") == "17"
     assert i18n.format_percent(1, 2, "sv") == "50\u00a0%" and i18n.format_percent(1, 0, "en") == "–"
+    assert i18n.format_bytes(251422, "sv") == "251\u00a0kB" and i18n.format_bytes(1_234_567, "sv") == "1,2\u00a0MB"
+    assert i18n.format_bytes(1_234_567, "en") == "1.2\u00a0MB" and i18n.format_bytes(999, "en") == "999\u00a0B"
 
 
 # --- SPARQL text ---------------------------------------------------------------------------------
@@ -142,9 +144,10 @@ def test_parse_selection_refuses_unknown_values(args, param):
 
 
 def test_known_count_comes_from_figures_only_when_it_can():
-    assert parse_selection({"municipality": "2482"}, FIGURES).known_count() == 1
-    assert parse_selection({"municipality": "2482", "q": "x"}, FIGURES).known_count() is None
-    assert parse_selection({"municipality": "2482", "fund": "ERDF_2021"}, FIGURES).known_count() is None
+    assert parse_selection({}, FIGURES).known_count(3) == 3
+    assert parse_selection({"municipality": "2482"}, FIGURES).known_count(3) == 1
+    assert parse_selection({"municipality": "2482", "q": "x"}, FIGURES).known_count(3) is None
+    assert parse_selection({"municipality": "2482", "fund": "ERDF_2021"}, FIGURES).known_count(3) is None
 
 
 def test_query_is_valid_sparql_with_paging():
@@ -196,7 +199,7 @@ def test_browse_query_finds_the_projects_of_skelleftea(published):
                       key=lambda p: p["case_id"])
     assert [(r.case_id, r.title, r.granted_amount, r.total_budget) for r in rows] == [
         (p["case_id"], p["title"], p["granted_amount_sek"], p["total_budget_sek"]) for p in expected]
-    assert selection.known_count() == len(expected)
+    assert selection.known_count(17) == len(expected)
 
 
 def test_browse_query_searches_titles_and_summaries(published):

@@ -111,6 +111,24 @@ def link(inputs: tuple[Path, ...], kohesio: bool, endpoint: str | None, links_di
     click.echo(result.summary())
 
 
+@cli.command()
+@click.argument("source", required=False, default="publish", type=click.Path(exists=True, path_type=Path))
+@click.option("--host", default=None, help="Interface to listen on (default: 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="TCP port (default: 5000; 0 picks a free one).")
+@click.option("--sparql-endpoint", default=None, metavar="URL",
+              help="Read the data from this external SPARQL 1.1 query endpoint (e.g. http://localhost:7878/query, "
+                   "loaded with `publish --store`) instead of the folder's store.")
+@config_option
+def serve(source: Path, host: str | None, port: int | None, sparql_endpoint: str | None,
+          config_file: Path | None) -> None:
+    """Serve a published folder (default: publish/), or a list (PDF) published first into a temporary folder:
+    linked-data pages, downloads and the SPARQL endpoint. Prints the URL to open; stop with Ctrl-C."""
+    from .serve import run
+
+    run(source, load_settings(config_file, host=host, port=port, sparql_endpoint=sparql_endpoint),
+        announce=click.echo)
+
+
 @cli.command("config")
 def show_config() -> None:
     """List every setting with its default and help text."""

@@ -15,7 +15,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from .cells import WORD_GAP_EM, Line, broke_inside_word, group_lines, lines_of, make_line
+from .cells import WORD_GAP_EM, Line, broke_inside_word, group_lines, join_lines, lines_of, make_line
 from .amounts import parse_amount
 from .columns import REQUIRED_FIELDS, FieldColumn, match_headers
 from .pdf import Glyph, PageContent
@@ -253,8 +253,6 @@ def _cells(glyphs: list[Glyph], layout: Layout) -> list[list[Line]]:
 
 def header_texts(cells: list[list[Line]], layout: Layout) -> list[str]:
     """Header cell texts, wrapped lines joined like any cell's."""
-    from .cells import join_lines
-
     return [join_lines(lines, column.text_left, column.text_right) for lines, column in zip(cells, layout.columns)]
 
 

@@ -3,8 +3,8 @@
 A description holds the resource's outgoing triples; the triples of nodes it owns (IRIs under its
 own IRI plus "/", e.g. ``project/123/granted-amount``); labels of everything it points to; and the
 resources pointing to it (for a concept or organisation: its projects), at most ``MAX_INCOMING``.
-Every query binds the resource as ``?s`` (pyoxigraph substitution, which needs ``?s`` projected), so no text from a request is
-ever part of query text.
+Every query binds the resource as ``?s`` (pyoxigraph substitution, which needs ``?s`` projected), so
+no text from a request is ever part of query text.
 """
 
 from __future__ import annotations
@@ -14,10 +14,13 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import Literal, NamedNode, Triple
 
+from ..mapping.vocab import PREFIXES
 from .backend import Backend, iri
 
 MAX_INCOMING = 1000
+MAX_LABELLED = 2000
 LABEL_PREDICATES = "rdfs:label skos:prefLabel dct:title foaf:name"
+_LABEL_IRIS = {PREFIXES[p] + name for p, name in (c.split(":") for c in LABEL_PREDICATES.split())}
 LANGUAGE_PREFERENCE = ("sv", "", "en")
 
 ASK_EXISTS = "ASK { ?s ?p ?o }"
@@ -25,11 +28,7 @@ OUTGOING = "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10000"
 OWNED = """SELECT DISTINCT ?s ?n ?p ?o WHERE {
   ?s ?link ?n . FILTER(isIRI(?n) && STRSTARTS(STR(?n), CONCAT(STR(?s), "/")))
   ?n ?p ?o } LIMIT 10000"""
-LABELS = f"""SELECT DISTINCT ?s ?t ?lp ?l WHERE {{
-  {{ BIND(?s AS ?t) }} UNION {{ ?s ?t ?x }} UNION {{ ?s ?x ?t }} UNION {{ ?t2 ?t ?s }} UNION
-  {{ ?s ?x ?n . FILTER(isIRI(?n) && STRSTARTS(STR(?n), CONCAT(STR(?s), "/"))) {{ ?n ?t ?y }} UNION {{ ?n ?y ?t }} }}
-  VALUES ?lp {{ {LABEL_PREDICATES} }}
-  ?t ?lp ?l }} LIMIT 10000"""
+LABELS_OF = f"SELECT ?s ?lp ?l WHERE {{ VALUES ?lp {{ {LABEL_PREDICATES} }} ?s ?lp ?l }}"
 INCOMING = f"""SELECT ?s ?x ?p ?lp ?l WHERE {{
   ?x ?p ?s . FILTER(!STRSTARTS(STR(?x), CONCAT(STR(?s), "/")))
   OPTIONAL {{ VALUES ?lp {{ {LABEL_PREDICATES} }} ?x ?lp ?l }} }} LIMIT {MAX_INCOMING * 4}"""
@@ -92,8 +91,6 @@ def describe(backend: Backend, resource_iri: str) -> Description | None:
         owned[row["n"]].append((row["p"], row["o"]))
     description.owned = dict(owned)
     labels: dict[object, list] = defaultdict(list)
-    for row in backend.select(LABELS, bound):
-        labels[row["t"]].append((row["lp"], row["l"]))
     incoming: dict[tuple, None] = {}
     subjects: set = set()
     for row in backend.select(INCOMING, bound):
@@ -106,5 +103,24 @@ def describe(backend: Backend, resource_iri: str) -> Description | None:
         if "l" in row and (row["lp"], row["l"]) not in labels[x]:
             labels[x].append((row["lp"], row["l"]))
     description.incoming = list(incoming)
-    description.labels = dict(labels)
+    labels[subject] = [(p, o) for p, o in description.outgoing if p.value in _LABEL_IRIS]
+    for term in _to_label(description, labels):
+        labels[term] = [(row["lp"], row["l"]) for row in backend.select(LABELS_OF, {"s": term})]
+    description.labels = {term: pairs for term, pairs in labels.items() if pairs}
     return description
+
+
+def _to_label(description: Description, known: dict) -> list[NamedNode]:
+    """The IRIs shown with a description that need a label: what it points to and the predicates used.
+    (One small bound query each: pyoxigraph evaluates a UNION of them before applying the binding.)"""
+    terms: dict[NamedNode, None] = {}
+    for p, o in description.outgoing:
+        terms[p] = None
+        terms[o] = None
+    for pairs in description.owned.values():
+        for p, o in pairs:
+            terms[p] = None
+            terms[o] = None
+    for _, p in description.incoming:
+        terms[p] = None
+    return [t for t in terms if isinstance(t, NamedNode) and t not in known][:MAX_LABELLED]

@@ -38,9 +38,8 @@ def download(name: str) -> Response:
     if found is None:
         raise NotFound(f"no published file {name!r}")
     path, media_type = found
-    if media_type.startswith(_TEXTUAL):
-        media_type += "; charset=utf-8"
     response = send_file(path, mimetype=media_type, conditional=True, etag=True, max_age=3600)
+    response.content_type = f"{media_type}; charset=utf-8" if media_type.startswith(_TEXTUAL) else media_type
     response.headers.pop("Content-Encoding", None)
     return response
 

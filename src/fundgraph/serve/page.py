@@ -30,6 +30,12 @@ PREDICATE_NAMES = {
     "http://www.w3.org/2002/07/owl#sameAs": "samma som", SCHEMA + "funding": "bidrag",
 }
 
+_FG = "https://w3id.org/fundgraph/ns#"
+_DCT = "http://purl.org/dc/terms/"
+# What a reader looks for first on a project page; other properties follow by name.
+READING_ORDER = [_DCT + "title", _DCT + "identifier", _FG + "beneficiary", _FG + "grantedAmount", _FG + "totalBudget",
+                 _FG + "fund", _FG + "priority", _FG + "municipality", _FG + "county", _DCT + "abstract"]
+
 
 @dataclass
 class Value:
@@ -127,6 +133,10 @@ def resource_page(description: Description, local_href: Callable[[str], str],
             continue
         prop = grouped.setdefault(p, Property(name_of(p), p.value, local_href(p.value)))
         prop.values.append(value_of(o))
+    properties = sorted(grouped.values(), key=_reading_order)
+    for prop in properties:
+        if all(v.kind == "link" for v in prop.values):
+            prop.values.sort(key=lambda v: v.text.casefold())
     incoming: dict[NamedNode, Property] = {}
     for x, p in description.incoming:
         prop = incoming.setdefault(p, Property(name_of(p), p.value, local_href(p.value)))
@@ -135,8 +145,15 @@ def resource_page(description: Description, local_href: Callable[[str], str],
         prop.values.sort(key=lambda v: v.text.casefold())
     if figures is not None:
         figures = {**figures, "granted_text": format_amount(str(figures.get("granted_amount_sek", 0)), "SEK")}
-    return ResourcePage(title, description.subject.value, types, list(grouped.values()), list(incoming.values()),
+    return ResourcePage(title, description.subject.value, types, properties, list(incoming.values()),
                         description.incoming_truncated, figures)
+
+
+def _reading_order(prop: Property) -> tuple[int, str]:
+    try:
+        return READING_ORDER.index(prop.iri), ""
+    except ValueError:
+        return len(READING_ORDER), prop.name.casefold()
 
 
 def _amount(pairs: list[tuple[NamedNode, object]]) -> str | None:

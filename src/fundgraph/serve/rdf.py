@@ -1,14 +1,20 @@
-"""Writing triples in an RDF format with only the prefixes they use (``mapping.vocab.PREFIXES``)."""
+"""Writing triples in an RDF format with only the prefixes they use (``mapping.vocab.PREFIXES``).
+
+JSON-LD is written compacted with an inline ``@context`` (``publish.jsonld``, as the dataset dump is),
+falling back to pyoxigraph's expanded JSON-LD for graphs with blank nodes.
+"""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 
 import pyoxigraph
 from pyoxigraph import NamedNode, Triple
 
-from ..formats import Format
+from ..formats import JSONLD, Format
 from ..mapping.vocab import PREFIXES
+from ..publish.jsonld import write_jsonld
 
 
 def used_prefixes(triples: Sequence[Triple]) -> dict[str, str]:
@@ -21,4 +27,12 @@ def used_prefixes(triples: Sequence[Triple]) -> dict[str, str]:
 
 def serialize(triples: Sequence[Triple], fmt: Format) -> bytes:
     """``triples`` in RDF format ``fmt`` (which must have a pyoxigraph writer)."""
-    return pyoxigraph.serialize(triples, format=fmt.oxigraph, prefixes=used_prefixes(triples))
+    prefixes = used_prefixes(triples)
+    if fmt is JSONLD:
+        text = io.StringIO()
+        try:
+            write_jsonld(sorted(triples, key=lambda t: str(t.subject)), text, prefixes)
+            return text.getvalue().encode()
+        except ValueError:  # a blank node: the expanded form below handles it
+            pass
+    return pyoxigraph.serialize(triples, format=fmt.oxigraph, prefixes=prefixes)

@@ -23,6 +23,7 @@ Errors: an unreachable endpoint or an error status it returns is StoreError (502
 from __future__ import annotations
 
 import re
+import sys
 import threading
 import time
 
@@ -121,18 +122,21 @@ class RemoteBackend(Backend):
             if self._union:
                 return ()
             if self._graphs is None:
-                rows = self._select_raw(_GRAPHS, ())
-                self._graphs = tuple(sorted(row["g"].value for row in rows))
+                _, rows = self._select_raw(_GRAPHS, ())
+                self._graphs = tuple(sorted(row[0].value for row in rows))
             return self._graphs
 
-    def _ask_raw(self, query: str, graphs: tuple[str, ...]) -> bool:
-        answer = pyoxigraph.parse_query_results(self._post(query, SPARQL_JSON, default_graphs=graphs).content,
-                                                QueryResultsFormat.JSON)
-        return bool(answer)
+    def _ask_raw(self, query: str, graphs: tuple[str, ...], named: tuple[str, ...] | None = None,
+                 timeout: float | None = None) -> bool:
+        body = self._post(query, SPARQL_JSON, default_graphs=graphs, named_graphs=named, timeout=timeout).content
+        answer = pyoxigraph.parse_query_results(body, QueryResultsFormat.JSON)
+        value = bool(answer)
+        del answer
+        return value
 
-    def _select_raw(self, query: str, graphs: tuple[str, ...], timeout: float | None = None) -> QuerySolutions:
-        body = self._post(query, SPARQL_JSON, default_graphs=graphs, timeout=timeout).content
-        return pyoxigraph.parse_query_results(body, QueryResultsFormat.JSON)
+    def _select_raw(self, query: str, graphs: tuple[str, ...]) -> tuple[list[str], list[list]]:
+        body = self._post(query, SPARQL_JSON, default_graphs=graphs).content
+        return _solution_rows(body, sys.maxsize, float("inf"))
 
     # -- Backend -----------------------------------------------------------------------------------------
 
@@ -140,14 +144,12 @@ class RemoteBackend(Backend):
         return _PROLOGUE + bind(query, bindings)
 
     def select(self, query: str, bindings: Bindings | None = None) -> list[dict[str, Term]]:
-        solutions = self._select_raw(self._page_query(query, bindings), self._default_graphs())
-        names = [v.value for v in solutions.variables]
-        return [{n: s[i] for i, n in enumerate(names) if s[i] is not None} for s in solutions]
+        names, rows = self._select_raw(self._page_query(query, bindings), self._default_graphs())
+        return [{n: row[i] for i, n in enumerate(names) if row[i] is not None} for row in rows]
 
     def select_values(self, query: str, bindings: Bindings | None = None) -> list[dict[str, str | None]]:
-        solutions = self._select_raw(self._page_query(query, bindings), self._default_graphs())
-        names = [v.value for v in solutions.variables]
-        return [{n: (s[i].value if s[i] is not None else None) for i, n in enumerate(names)} for s in solutions]
+        names, rows = self._select_raw(self._page_query(query, bindings), self._default_graphs())
+        return [{n: (row[i].value if row[i] is not None else None) for i, n in enumerate(names)} for row in rows]
 
     def ask(self, query: str, bindings: Bindings | None = None) -> bool:
         return self._ask_raw(self._page_query(query, bindings), self._default_graphs())
@@ -164,28 +166,21 @@ class RemoteBackend(Backend):
         StoreError.
         """
         deadline = time.monotonic() + job.timeout
-        try:  # parse locally: the parser's message for a 400, and the query form for negotiation
-            form = Store().query(job.query, base_iri=job.base_iri)
-        except (SyntaxError, ValueError) as error:
-            raise QuerySyntaxError(str(error)) from None
+        form = _query_form(job.query, job.base_iri)
         if job.default_graphs or job.named_graphs:
             graphs, named = job.default_graphs, job.named_graphs
         else:
             graphs, named = self._default_graphs(), None
         query = job.query if job.base_iri is None else f"BASE <{job.base_iri}>\n{job.query}"
-        if isinstance(form, QueryBoolean):
+        if form == "ask":
             fmt = choose_format(job, results.ASK_FORMATS, results.TABULAR_ALIASES)
-            body = self._post(query, SPARQL_JSON, default_graphs=graphs, named_graphs=named,
-                              timeout=job.timeout).content
-            answer = bool(pyoxigraph.parse_query_results(body, QueryResultsFormat.JSON))
+            answer = self._ask_raw(query, graphs, named, job.timeout)
             return QueryOutcome(results.content_type(fmt), results.write_boolean(answer, fmt))
-        if isinstance(form, QuerySolutions):
+        if form == "select":
             fmt = choose_format(job, results.SELECT_FORMATS, results.TABULAR_ALIASES)
             body = self._post(query, SPARQL_JSON, default_graphs=graphs, named_graphs=named,
                               timeout=job.timeout).content
-            solutions = pyoxigraph.parse_query_results(body, QueryResultsFormat.JSON)
-            variables = [v.value for v in solutions.variables]
-            rows = collect(([s[i] for i in range(len(variables))] for s in solutions), job.max_rows, deadline)
+            variables, rows = _solution_rows(body, job.max_rows, deadline)
             return QueryOutcome(results.content_type(fmt), results.write_solutions(variables, rows, fmt))
         fmt = choose_format(job, results.GRAPH_FORMATS, results.GRAPH_ALIASES)
         body = self._post(query, NTRIPLES, default_graphs=graphs, named_graphs=named, timeout=job.timeout).content
@@ -194,3 +189,31 @@ class RemoteBackend(Backend):
 
     def close(self) -> None:
         self._session.close()
+
+
+# pyoxigraph's result objects must be dropped by the thread that made them: these helpers make and drop
+# them locally, so that no traceback (kept by the server's error handling) holds one.
+
+def _query_form(query: str, base_iri: str | None) -> str:
+    """"ask", "select" or "graph" (CONSTRUCT/DESCRIBE), by parsing ``query`` against an empty store.
+
+    Raises QuerySyntaxError with the parser's message.
+    """
+    try:
+        answer = Store().query(query, base_iri=base_iri)
+    except (SyntaxError, ValueError) as error:
+        raise QuerySyntaxError(str(error)) from None
+    form = "ask" if isinstance(answer, QueryBoolean) else "select" if isinstance(answer, QuerySolutions) else "graph"
+    del answer
+    return form
+
+
+def _solution_rows(body: bytes, max_rows: int, deadline: float) -> tuple[list[str], list[list]]:
+    """Variables and rows of SPARQL JSON results ``body``; raises ResultTooLarge / QueryTimeout (see collect)."""
+    solutions = pyoxigraph.parse_query_results(body, QueryResultsFormat.JSON)
+    try:
+        variables = [v.value for v in solutions.variables]
+        rows = collect(([s[i] for i in range(len(variables))] for s in solutions), max_rows, deadline)
+    finally:
+        del solutions
+    return variables, rows

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import signal
 import tempfile
+import threading
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -39,10 +41,24 @@ def run(source: Path, settings: Settings, *, announce: Callable[[str], None] = l
                                         ident="fundgraph")
         host = settings.host if ":" not in settings.host else f"[{settings.host}]"
         announce(f"Serving {state.settings.base_iri} at http://{host}:{server.effective_port}{state.base_path}")
+        stop = _stop_on_sigterm()
         try:
             server.run()
         except KeyboardInterrupt:
             pass
         finally:
+            stop()
             server.close()
             state.backend.close()
+
+
+def _stop_on_sigterm() -> Callable[[], None]:
+    """Make SIGTERM end ``run`` like Ctrl-C (so the temporary folder is removed); returns the undo."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    return lambda: signal.signal(signal.SIGTERM, previous)

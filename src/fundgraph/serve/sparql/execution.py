@@ -96,8 +96,9 @@ def execute(store: Store, job: QueryJob) -> QueryOutcome:
         fmt = choose_format(job, results.SELECT_FORMATS, results.TABULAR_ALIASES)
         variables = [v.value for v in answer.variables]
         count = len(variables)
-        rows = collect(([solution[i] for i in range(count)] for solution in answer), job.max_rows, deadline)
+        rows = collect(([solution[i] for i in range(count)] for solution in answer), job.max_rows, deadline,
+                       job.timeout)
         return QueryOutcome(results.content_type(fmt), results.write_solutions(variables, rows, fmt))
     fmt = choose_format(job, results.GRAPH_FORMATS, results.GRAPH_ALIASES)
-    triples = collect(answer, job.max_rows, deadline)
+    triples = collect(answer, job.max_rows, deadline, job.timeout)
     return QueryOutcome(results.content_type(fmt), results.write_triples(triples, fmt))

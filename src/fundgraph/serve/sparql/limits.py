@@ -34,9 +34,10 @@ _START_TIMEOUT = 60.0
 _CONTEXT = multiprocessing.get_context("spawn")
 
 
-def collect(items: Iterable[T], max_rows: int, deadline: float) -> list[T]:
+def collect(items: Iterable[T], max_rows: int, deadline: float, timeout: float | None = None) -> list[T]:
     """Return ``items`` as a list; raises ResultTooLarge past ``max_rows`` items and QueryTimeout
-    when ``time.monotonic()`` passes ``deadline`` between items."""
+    (naming ``timeout``, the limit in seconds, if given) when ``time.monotonic()`` passes ``deadline``
+    between items."""
     out: list[T] = []
     for item in items:
         out.append(item)
@@ -44,13 +45,13 @@ def collect(items: Iterable[T], max_rows: int, deadline: float) -> list[T]:
             raise ResultTooLarge(
                 f"the result has more than {max_rows} rows (or triples); add a LIMIT or download the dataset dump")
         if len(out) % _CHECK_EVERY == 0 and time.monotonic() > deadline:
-            raise _timeout()
+            raise _timeout(timeout)
     if time.monotonic() > deadline:
-        raise _timeout()
+        raise _timeout(timeout)
     return out
 
 
-def _timeout(seconds: float | None = None) -> QueryTimeout:
+def _timeout(seconds: float | None) -> QueryTimeout:
     limit = f" of {seconds:g} s" if seconds is not None else ""
     return QueryTimeout(f"the query ran past the time limit{limit} and was stopped; narrow it or add a LIMIT")
 
@@ -67,7 +68,11 @@ class _Worker:
                                         name="fundgraph-query-worker")
         self.process.start()
         child.close()
-        if not self.conn.poll(_START_TIMEOUT) or self.conn.recv() != "ready":
+        try:
+            ready = self.conn.poll(_START_TIMEOUT) and self.conn.recv() == "ready"
+        except (EOFError, OSError):
+            ready = False
+        if not ready:
             self.kill()
             raise HttpError("the query worker could not open the store")
 
@@ -123,7 +128,7 @@ class WorkerPool:
             raise ServerBusy("every query worker is busy; try again shortly")
         worker = None
         try:
-            worker = self._take()
+            worker = self._take(job.timeout)
             worker.conn.send(job)
             # The worker enforces the deadline itself between rows; the grace period lets it say so.
             if not worker.conn.poll(job.timeout + 0.5):
@@ -148,14 +153,17 @@ class WorkerPool:
             raise payload
         return payload
 
-    def _take(self) -> _Worker:
+    def _take(self, timeout: float) -> _Worker:
         try:
             return self._idle.get_nowait()
         except queue.Empty:
             pass
         if not self._reserve():
-            # Every worker exists; holding a slot guarantees one is idle or about to be.
-            return self._idle.get()
+            # Every worker exists (or is starting); holding a slot means one is idle or about to be.
+            try:
+                return self._idle.get(timeout=timeout)
+            except queue.Empty:
+                raise ServerBusy("no query worker became free; try again shortly") from None
         try:
             return _Worker(self.store_path)
         except HttpError:

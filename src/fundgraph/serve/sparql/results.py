@@ -15,14 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
-import pyoxigraph
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
 from ...formats import JSONLD, NTRIPLES, RDFXML, TURTLE
-from ..rdf import used_prefixes
+from .. import rdf
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 SPARQL_RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
 
 
@@ -55,8 +53,7 @@ SELECT_FORMATS = (JSON, XML, CSV, TSV)
 ASK_FORMATS = (JSON, XML)
 GRAPH_FORMATS = (GRAPH_TURTLE, GRAPH_JSONLD, GRAPH_NTRIPLES, GRAPH_RDFXML)
 ALL_FORMATS = (*SELECT_FORMATS, *GRAPH_FORMATS)
-_GRAPH_OXIGRAPH = {f.name: fmt.oxigraph for f, fmt in
-                   zip(GRAPH_FORMATS, (TURTLE, JSONLD, NTRIPLES, RDFXML), strict=True)}
+_RDF_FORMAT = dict(zip(GRAPH_FORMATS, (TURTLE, JSONLD, NTRIPLES, RDFXML), strict=True))
 
 TABULAR_ALIASES = {"application/json": JSON.media_type, "application/xml": XML.media_type,
                    "text/xml": XML.media_type}
@@ -99,8 +96,8 @@ def write_solutions(variables: Sequence[str], rows: Sequence[Sequence[object]], 
 
 
 def write_triples(triples: Sequence[Triple], fmt: ResultFormat) -> bytes:
-    """Serialise CONSTRUCT/DESCRIBE triples (prefixes of ``mapping.vocab.PREFIXES`` where the syntax has them)."""
-    return pyoxigraph.serialize(triples, format=_GRAPH_OXIGRAPH[fmt.name], prefixes=used_prefixes(triples))
+    """Serialise CONSTRUCT/DESCRIBE triples (``serve.rdf``: only the prefixes used, compacted JSON-LD)."""
+    return rdf.serialize(triples, _RDF_FORMAT[fmt])
 
 
 def _json_term(term) -> dict:

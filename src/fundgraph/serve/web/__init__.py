@@ -24,7 +24,7 @@ from .browse import PAGE_SIZE, SORTS, BadSelection, ProjectRow, Selection, build
 from .charts import Bar, bar_chart
 from .examples import EXAMPLES
 from .figures import FACET_BY_PARAM
-from .i18n import COOKIE, LANGUAGES, format_number, format_percent, format_sek, select_language, translate
+from .i18n import COOKIE, LANGUAGES, format_bytes, format_number, format_percent, format_sek, select_language, translate
 
 blueprint = Blueprint("web", __name__, template_folder="../templates", static_folder=None)
 
@@ -61,7 +61,6 @@ def _page_context() -> dict:
         "base_path": data.base_path(),
         "share": lambda part, whole: format_percent(part, whole, lang),
         "reading_view": _reading_view,
-        "sparql_examples": EXAMPLES,
     }
 
 
@@ -88,6 +87,11 @@ def _reading_view(iri: str) -> tuple[str, object] | None:
 @blueprint.app_template_filter("sek")
 def _sek(value: int | float | None) -> str:
     return "–" if value is None else format_sek(value, getattr(g, "lang", "sv"))
+
+
+@blueprint.app_template_filter("filesize")
+def _filesize(value: int | None) -> str:
+    return "–" if value is None else format_bytes(value, getattr(g, "lang", "sv"))
 
 
 @blueprint.app_template_filter("number")
@@ -156,7 +160,7 @@ def projects() -> str:
     rows = [ProjectRow.from_solution(s) for s in solutions]
     has_next = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
-    count = figures["projects"] if not selection.filters and not selection.search else selection.known_count()
+    count = selection.known_count(figures["projects"])
     return render_template(
         "projects.html", figures=figures, selection=selection, rows=rows, count=count, has_next=has_next,
         query=query, sorts=list(SORTS), sparql_url=data.sparql_path(),

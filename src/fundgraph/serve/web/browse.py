@@ -34,7 +34,6 @@ MAX_SEARCH_LENGTH = 200
 SORTS = {"title": "?title", "granted": "?grantedAmount", "budget": "?totalBudget", "case_id": "?caseId"}
 DEFAULT_SORT = "granted"
 DEFAULT_ORDER = {"title": "asc", "granted": "desc", "budget": "desc", "case_id": "asc"}
-COLUMNS = ("project", "caseId", "title", "beneficiaryName", "fundCode", "fundLabel", "grantedAmount", "totalBudget")
 CSV_HEADER = ("iri", "case_id", "title", "beneficiary", "fund_code", "fund", "granted_amount_sek", "total_budget_sek")
 
 
@@ -70,12 +69,16 @@ class Selection:
         defaults = {"q": "", "sort": DEFAULT_SORT, "order": DEFAULT_ORDER[values["sort"]], "page": 1}
         return {k: str(v) for k, v in values.items() if v not in (None, "") and defaults.get(k) != v}
 
-    def known_count(self) -> int | None:
-        """Number of selected projects when figures.json knows it (no search, at most one filter), else None."""
+    def known_count(self, total: int) -> int | None:
+        """Number of selected projects when figures.json knows it, else None.
+
+        ``total`` is the dataset's project count (figures.json ``projects``); a single filter's count is
+        its figures.json entry's; with a search or several filters the count is not known.
+        """
         if self.search or len(self.filters) > 1:
             return None
         if not self.filters:
-            return None  # the caller uses the dataset total
+            return total
         (entry,) = self.filters.values()
         return int(entry["projects"])
 
@@ -124,9 +127,9 @@ FILTER_PATTERNS = {
 def build_query(selection: Selection, *, limit: int | None = None, offset: int = 0) -> str:
     """Return the SPARQL SELECT that lists the selected projects, one row per project, sorted.
 
-    Columns are ``COLUMNS``: project IRI, case id, title, beneficiary name, fund code and label (the
-    abbreviation as printed, e.g. "ERUF", else the Swedish name), granted amount and total budget (xsd:decimal SEK; total budget may be
-    unbound). Ties in the sort order are broken by case id so that paging is stable. ``limit`` and
+    Columns: ``?project`` (IRI), ``?caseId``, ``?title``, ``?beneficiaryName``, ``?fundCode``, ``?fundLabel``
+    (the abbreviation as printed, e.g. "ERUF", else the Swedish name), ``?grantedAmount`` and ``?totalBudget``
+    (xsd:decimal SEK; total budget may be unbound). Ties in the sort order are broken by case id so that paging is stable. ``limit`` and
     ``offset`` page the result; without them the query returns the whole selection (as shown to readers).
     """
     lines = [prologue("fg", "dct", "schema", "skos", "rdfs"),

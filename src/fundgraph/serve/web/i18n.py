@@ -40,8 +40,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "This site holds every project in the region's lists of granted projects: who received the money, how "
               "much, from which fund, for which priority and in which municipalities. The data is open and linked: "
               "every project, beneficiary and municipality has its own address, readable by people and programs."},
-    "published_on": {"sv": "Publicerad {date} ur {documents} lista/listor.",
-                     "en": "Published on {date} from {documents} list(s)."},
+    "published_on": {"sv": "Publicerad {date}.", "en": "Published on {date}."},
     "figures_heading": {"sv": "Datamängden i siffror", "en": "The dataset in figures"},
     "figure_projects": {"sv": "projekt", "en": "projects"},
     "figure_granted": {"sv": "beviljat belopp", "en": "granted amount"},
@@ -79,7 +78,6 @@ TEXTS: dict[str, dict[str, str]] = {
                         "en": "Ask your own questions at the SPARQL endpoint, for example:"},
     "no_figures": {"sv": "Siffrorna saknas: datamängden är inte publicerad med figures.json.",
                    "en": "The figures are missing: the dataset was not published with figures.json."},
-    "bytes": {"sv": "byte", "en": "bytes"},
     # example queries (titles; the queries themselves live in web/examples.py)
     "example_count": {"sv": "Antal projekt och beviljat belopp per fond", "en": "Projects and granted amount per fund"},
     "example_municipality": {"sv": "Projekt i Skellefteå med belopp", "en": "Projects in Skellefteå with amounts"},
@@ -121,6 +119,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "download_csv": {"sv": "Ladda ner urvalet som CSV", "en": "Download the selection as CSV"},
     "query_heading": {"sv": "SPARQL-frågan bakom urvalet", "en": "The SPARQL query behind the selection"},
     "query_run": {"sv": "Kör frågan i SPARQL-redigeraren", "en": "Run the query in the SPARQL editor"},
+    "query_results_csv": {"sv": "Frågans svar direkt från SPARQL-ändpunkten (CSV)",
+                          "en": "The query's results straight from the SPARQL endpoint (CSV)"},
     "sorted_by": {"sv": "sorterat efter", "en": "sorted by"},
     "bad_filter": {"sv": "Okänt filtervärde för {field}: det finns inget sådant i datamängden.",
                    "en": "Unknown filter value for {field}: there is no such thing in the dataset."},
@@ -144,8 +144,6 @@ TEXTS: dict[str, dict[str, str]] = {
     # SPARQL page
     "sparql_heading": {"sv": "SPARQL-fråga", "en": "SPARQL query"},
     "sparql_examples": {"sv": "Exempelfrågor", "en": "Example queries"},
-    "show_query": {"sv": "Visa frågan", "en": "Show the query"},
-    "sparql_editor_loading": {"sv": "Redigeraren laddas …", "en": "Loading the editor …"},
 }
 
 
@@ -184,3 +182,13 @@ def format_percent(part: int | float, whole: int | float, lang: str) -> str:
         return "–"
     percent = round(100 * part / whole)
     return f"{percent}{NBSP}%" if lang == "sv" else f"{percent}%"
+
+
+def format_bytes(size: int, lang: str) -> str:
+    """A file size for people, in SI units: "246 kB", "1,2 MB" (sv, decimal comma) or "1.2 MB" (en)."""
+    for unit, factor in (("GB", 10**9), ("MB", 10**6), ("kB", 10**3)):
+        if size >= factor:
+            value = size / factor
+            text = f"{value:.1f}" if value < 10 else f"{round(value)}"
+            return f"{text.replace('.', ',') if lang == 'sv' else text}{NBSP}{unit}"
+    return f"{size}{NBSP}B"

@@ -100,14 +100,6 @@ class MunicipalityView:
     totals: dict | None
 
 
-def is_project(types: set[str]) -> bool:
-    return FG + "Project" in types
-
-
-def is_municipality(types: set[str]) -> bool:
-    return FG + "Municipality" in types
-
-
 def project_view(backend, iri: str) -> ProjectView | None:
     """The project ``iri`` for its page, or None if it is not a (valid IRI of a) project with its mandatory facts."""
     try:

@@ -4,8 +4,8 @@
    Without JavaScript, or if YASGUI fails to load, the plain form stays and works.
 
    The form is the first `form[data-sparql-editor]` (or, failing that, the first form with a
-   `textarea[name=query]`); its action is the endpoint. Links with `data-example-query` load their
-   query into the editor instead of navigating. */
+   `textarea[name=query]`); its action is the endpoint. Links with `data-example-query`, and forms
+   whose query is a hidden field (the page's examples), load their query into the editor instead. */
 (function () {
   "use strict";
   var form = document.querySelector("form[data-sparql-editor]");
@@ -51,14 +51,21 @@
   }
   labelInput();
   yasgui.on("tabChange", labelInput);
+  function load(query, run) {
+    var yasqe = currentYasqe();
+    if (!yasqe) return false;
+    yasqe.setValue(query);
+    host.scrollIntoView({ block: "start" });
+    if (run) yasqe.query(); else yasqe.focus();
+    return true;
+  }
+  // Example links (data-example-query) and example forms (a hidden query field) fill the editor.
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a[data-example-query]");
-    if (!link) return;
-    var yasqe = currentYasqe();
-    if (!yasqe) return;
-    event.preventDefault();
-    yasqe.setValue(link.getAttribute("data-example-query"));
-    yasqe.focus();
-    host.scrollIntoView({ block: "start" });
+    if (link && load(link.getAttribute("data-example-query"), false)) event.preventDefault();
+  });
+  document.addEventListener("submit", function (event) {
+    var hidden = event.target.querySelector("input[type=hidden][name=query]");
+    if (hidden && load(hidden.value, true)) event.preventDefault();
   });
 })();

@@ -14,8 +14,8 @@ Phases, in order (later ones use what earlier ones left in ``OUT/work-N/``):
   queries    5 typical SPARQL queries, median of repeated runs, on pyoxigraph directly and through /sparql
   pages      resource-page throughput: concurrent HTTP clients on loopback, bounded in count and time
 
-It prints a table (phase, N, seconds, triples/s, peak RSS) and writes ``OUT/results-<time>.json`` and
-``OUT/results-latest.json``. Targets are checked in bench/RESULTS.md, not here.
+It prints a table (phase, N, seconds, triples/s, peak RSS) and writes ``OUT/results-<time>.json``,
+``OUT/results-latest.json`` and the table as Markdown, ``OUT/results-<time>.md``. Targets are checked in bench/RESULTS.md, not here.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 
 from .phases import DEFAULT, ORDER
-from .report import table
+from .report import markdown, table
 from .runner import PhaseFailed, Row, run_phase
 
 
@@ -91,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     document = {"sizes": args.sizes, "seed": args.seed, "rows": [r.to_json() for r in rows], "failures": failures}
     for name in (f"results-{stamp}.json", "results-latest.json"):
         (args.out / name).write_text(json.dumps(document, indent=1, ensure_ascii=False), encoding="utf-8")
+    (args.out / f"results-{stamp}.md").write_text(markdown(rows) + "\n", encoding="utf-8")
     print(f"\nwritten {args.out / f'results-{stamp}.json'}", file=sys.stderr)
     return 1 if failures else 0
 

@@ -49,13 +49,14 @@ def median_seconds(run: Callable[[], int], repeats: int, slow: float = 5.0) -> t
     """Run once to warm up, then ``repeats`` times; return (median seconds, result size of the last run).
 
     A query whose warm-up run takes over ``slow`` seconds is run twice more only and the warm-up counts as
-    a sample (median of 3): caches matter little next to seconds of work, and the benchmark stays bounded.
+    a sample (median of 3); over ``6 × slow`` once more (mean of 2): caches matter little next to that much
+    work, and the benchmark stays bounded.
     """
     start = time.perf_counter()
     size = run()
     first = time.perf_counter() - start
     times = [first] if first > slow else []
-    for _ in range(2 if first > slow else repeats):
+    for _ in range(repeats if first <= slow else 2 if first <= 6 * slow else 1):
         start = time.perf_counter()
         size = run()
         times.append(time.perf_counter() - start)

@@ -36,3 +36,13 @@ def table(rows: Iterable[Row], header: bool = True) -> str:
         lines.append("  ".join([c[0].ljust(widths[0])] + [v.rjust(w) for v, w in zip(c[1:-1], widths[1:-1])]
                                + [c[-1]]))
     return "\n".join(lines)
+
+
+def markdown(rows: Iterable[Row]) -> str:
+    """Rows as a Markdown table (for bench/RESULTS.md)."""
+    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+    for r in rows:
+        cells = [r.phase.strip(), _number(r.n), f"{r.seconds:.3f}", _number(r.triples), _number(r.triples_per_second),
+                 _number(r.peak_rss_mb), _number(r.extra.get("peak_tree_rss_mb")), _notes(r)]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)

@@ -1,8 +1,8 @@
 """Mapping: project records → RDF quads in fundgraph's vocabulary (ontology/fundgraph.ttl).
 
-``map_records`` gives each record's quads in its source document's named graph;
-``reference_quads`` gives the reference graph (ontology, concept schemes, municipalities, counties,
-funds, publisher). IRIs are minted by ``iris``; the data model is described in ontology/fundgraph.ttl.
+``map_records`` gives each record's quads: its data in the default graph, its provenance in its
+source document's named graph; ``reference_quads`` gives the reference data (ontology, concept schemes,
+municipalities, counties, funds, publisher) in the default graph. IRIs are minted by ``iris``; the data model is described in ontology/fundgraph.ttl.
 """
 
 from .context import MappingContext

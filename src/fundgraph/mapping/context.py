@@ -49,12 +49,12 @@ class MappingContext:
         self._written.add(key)
         return True
 
-    def concept(self, kind: str, printed: str, record: ProjectRecord, graph: NamedNode) -> tuple[NamedNode, list[Quad]]:
+    def concept(self, kind: str, printed: str, record: ProjectRecord) -> tuple[NamedNode, list[Quad]]:
         """The concept a printed ``kind`` value ("municipality", "county", "fund") means, and quads to add.
 
         Raises MappingError naming document, page and value when nothing matches, unless
         ``allow_unknown_concepts`` is set: then an unlinked concept is minted from the value's key
-        and described (once per graph) as a fg:UnlinkedConcept in its scheme.
+        and described (once per dataset, in the default graph) as a fg:UnlinkedConcept in its scheme.
         """
         node = self._concepts.get((kind, printed))
         if node is None:
@@ -69,11 +69,11 @@ class MappingContext:
                 node = NamedNode(iris.unlinked_concept(self.base, kind, ascii_slug(printed) or "empty"))
                 self._unlinked.add(node)
             self._concepts[(kind, printed)] = node
-        if node not in self._unlinked or not self.first_time("unlinked", graph, node, printed):
+        if node not in self._unlinked or not self.first_time("unlinked", node, printed):
             return node, []
         scheme = self.schemes[_SCHEME_OF[kind]]
-        return node, [Quad(node, RDF_type, SKOS_Concept, graph), Quad(node, RDF_type, FG_UnlinkedConcept, graph),
-                      Quad(node, SKOS_inScheme, scheme, graph), Quad(node, SKOS_prefLabel, sv(printed), graph)]
+        return node, [Quad(node, RDF_type, SKOS_Concept), Quad(node, RDF_type, FG_UnlinkedConcept),
+                      Quad(node, SKOS_inScheme, scheme), Quad(node, SKOS_prefLabel, sv(printed))]
 
     def _resolve(self, kind: str, printed: str) -> NamedNode | None:
         if kind == "fund":

@@ -15,8 +15,7 @@ Paths (``{base}`` is ``Settings.base_iri``, ending with "/"):
 ``document/{sha256}/{part}``    nodes owned by a document, e.g. ``checksum``
 ``{kind}/unlinked-{key}``       a value matching no reference concept (only with allow_unknown_concepts),
                                 by its normalised key; ``kind`` is municipality, county or fund
-``graph/{sha256}``              the named graph holding what one document says
-``graph/reference``             the named graph of reference concepts (schemes, municipalities, …)
+``graph/{sha256}``              the named graph of one document's provenance (the data is in the default graph)
 ``scheme/{name}``               a SKOS concept scheme: municipalities, counties, funds, priorities
 ``dataset``, ``catalog``        the DCAT dataset and catalogue; ``sparql`` the SPARQL endpoint
 ==============================  =============================================================
@@ -80,10 +79,6 @@ def unlinked_concept(base: str, kind: str, key: str) -> str:
 
 def document_graph(base: str, sha256: str) -> str:
     return f"{base}graph/{_segment(sha256)}"
-
-
-def reference_graph(base: str) -> str:
-    return f"{base}graph/reference"
 
 
 def scheme(base: str, name: str) -> str:

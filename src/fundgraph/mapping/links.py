@@ -188,14 +188,13 @@ def link_quads(settings: Settings, *, organisation_keys: Container[str] | None =
     """Yield ``owl:sameAs`` quads for the ACCEPTED rows of both link tables; no network.
 
     ``<{base}organisation/{name_key}> owl:sameAs <candidate>`` from ``beneficiaries.csv`` and
-    ``<{base}project/{case_id}> owl:sameAs <candidate>`` from ``projects.csv``, all in the reference graph
-    ``iris.reference_graph(base)``: links are curated reference facts kept beside the concept schemes,
-    not something a source document says. Missing tables yield nothing. ``organisation_keys`` /
+    ``<{base}project/{case_id}> owl:sameAs <candidate>`` from ``projects.csv``, all in the default graph
+    beside the concept schemes: links are curated facts of the dataset, not something a source document says. Missing tables yield nothing. ``organisation_keys`` /
     ``case_ids``, when given, keep only links of resources in the published data. Raises
     ``LinkTableError`` for a malformed table or a candidate that is not an absolute IRI.
     """
     base = settings.base_iri
-    graph = pyoxigraph.NamedNode(iris.reference_graph(base))
+    graph = pyoxigraph.DefaultGraph()
     same_as = pyoxigraph.NamedNode(OWL + "sameAs")
     for kind, mint, keep in ((BENEFICIARIES, iris.organisation, organisation_keys),
                              (PROJECTS, iris.project, case_ids)):

@@ -1,17 +1,21 @@
-"""Mapping project records to quads: each record's statements in its source document's named graph.
+"""Mapping project records to quads: what a list says in the default graph, where it says it in its own.
 
 Per record: the project (case id, title, summary, beneficiary, amounts, grant, fund, priority,
-municipalities, counties, amended case, provenance), and, once per document graph, the nodes it
-uses that the lists describe (document and pages, beneficiaries, priorities, unlinked concepts).
-Reference concepts (municipalities, counties, funds) live in the reference graph
-(``reference_quads``); here they are only pointed to.
+municipalities, counties, amended case) and the nodes it uses that the lists describe (beneficiaries,
+priorities, unlinked concepts) go into the DEFAULT graph, the RDF merge of all lists: a project or
+organisation listed in two documents is stated once there, so counts and sums over the default graph
+(or over the union of all graphs) are right. Provenance goes into the document's named graph
+``iris.document_graph(base, sha256)``: the document (file name, SHA-256, publisher), its pages, and
+each project's ``prov:wasDerivedFrom`` and ``fg:sourcePage`` — a triple that only that document can
+state, so the union of all graphs never holds a triple twice (pyoxigraph's union default graph is a
+bag, not a set). Reference concepts (``reference_quads``) are in the default graph too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
 
 from ..config import Settings
 from ..errors import MappingError
@@ -30,10 +34,12 @@ from .terms import (
     XSD_integer, sv,
 )
 
+DEFAULT_GRAPH = DefaultGraph()
+
 
 def map_records(records: Iterable[ProjectRecord], settings: Settings, *,
                 context: MappingContext | None = None) -> Iterator[Quad]:
-    """Yield the quads of ``records``, each in ``iris.document_graph(base, sha256)`` of its source.
+    """Yield the quads of ``records``: data in the default graph, provenance in the document's graph.
 
     Pass one ``context`` to all calls that build one dataset (several lists). About 40 quads per
     record plus, once per graph, those of its document, pages, beneficiaries and priorities.
@@ -54,10 +60,13 @@ def _record_quads(r: ProjectRecord, ctx: MappingContext) -> Iterator[Quad]:
     document = NamedNode(iris.document(base, sha))
 
     def q(s, p, o) -> Quad:
+        return Quad(s, p, o, DEFAULT_GRAPH)
+
+    def prov(s, p, o) -> Quad:
         return Quad(s, p, o, graph)
 
     if ctx.first_time("document", sha):
-        yield from _document_quads(q, document, sha, r, ctx)
+        yield from _document_quads(prov, document, sha, r, ctx)
 
     project = NamedNode(iris.project(base, r.case_id))
     yield q(project, RDF_type, FG_Project)
@@ -65,22 +74,22 @@ def _record_quads(r: ProjectRecord, ctx: MappingContext) -> Iterator[Quad]:
     yield q(project, DCT_title, Literal(r.title))
     if r.summary:
         yield q(project, DCT_abstract, sv(r.summary))
-    yield q(project, PROV_wasDerivedFrom, document)
+    yield prov(project, PROV_wasDerivedFrom, document)
     for number in r.source.pages:
         page = NamedNode(iris.document_page(base, sha, number))
-        yield q(project, FG_sourcePage, page)
+        yield prov(project, FG_sourcePage, page)
         if ctx.first_time("page", sha, number):
-            yield q(page, RDF_type, FG_DocumentPage)
-            yield q(page, DCT_isPartOf, document)
-            yield q(page, FG_pageNumber, Literal(str(number), datatype=XSD_integer))
+            yield prov(page, RDF_type, FG_DocumentPage)
+            yield prov(page, DCT_isPartOf, document)
+            yield prov(page, FG_pageNumber, Literal(str(number), datatype=XSD_integer))
 
     organisation, triples = ctx.organisation(r.beneficiary)
     yield q(project, FG_beneficiary, organisation)
-    if ctx.first_time("organisation", sha, r.beneficiary):
+    if ctx.first_time("organisation", r.beneficiary):
         for t in triples:
             yield q(t.subject, t.predicate, t.object)
 
-    fund, extra = ctx.concept("fund", r.fund, r, graph)
+    fund, extra = ctx.concept("fund", r.fund, r)
     yield from extra
     yield q(project, FG_fund, fund)
 
@@ -101,7 +110,7 @@ def _record_quads(r: ProjectRecord, ctx: MappingContext) -> Iterator[Quad]:
     if r.priority_number is not None:
         priority = NamedNode(iris.priority(base, r.priority_number))
         yield q(project, FG_priority, priority)
-        if ctx.first_time("priority", sha, r.priority_number, r.priority_label):
+        if ctx.first_time("priority", r.priority_number, r.priority_label):
             yield q(priority, RDF_type, SKOS_Concept)
             yield q(priority, RDF_type, FG_Priority)
             yield q(priority, SKOS_inScheme, ctx.schemes["priorities"])
@@ -110,18 +119,18 @@ def _record_quads(r: ProjectRecord, ctx: MappingContext) -> Iterator[Quad]:
                 yield q(priority, SKOS_prefLabel, sv(r.priority_label))
 
     for printed in r.municipalities:
-        node, extra = ctx.concept("municipality", printed, r, graph)
+        node, extra = ctx.concept("municipality", printed, r)
         yield from extra
         yield q(project, FG_municipality, node)
     for printed in r.counties:
-        node, extra = ctx.concept("county", printed, r, graph)
+        node, extra = ctx.concept("county", printed, r)
         yield from extra
         yield q(project, FG_county, node)
 
     for case in amended_cases(r.summary, r.case_id):
         earlier = NamedNode(iris.project(base, case))
         yield q(project, FG_amends, earlier)
-        if ctx.first_time("referenced", sha, case):
+        if ctx.first_time("referenced", case):
             yield q(earlier, RDF_type, FG_Project)
             yield q(earlier, DCT_identifier, Literal(case))
 

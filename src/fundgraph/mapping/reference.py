@@ -1,9 +1,10 @@
-"""The reference graph: the ontology, the concept schemes and every reference concept.
+"""Reference data: the ontology, the concept schemes and every reference concept.
 
 Holds all 290 municipalities and 21 counties (with NUTS-3 → NUTS-2 → NUTS-1 parents), all funds
 and programmes of ``reference/eu-programmes.csv`` plus the region's own funding, the priorities'
 scheme (the publisher's regional development strategy; the priorities themselves come from the
-lists), and the publisher organisation, all in ``iris.reference_graph(base)``.
+lists), and the publisher organisation, all in the default graph (beside what the lists say, so that
+the union of all graphs holds no triple twice; see ``projects``).
 """
 
 from __future__ import annotations
@@ -44,13 +45,13 @@ def publisher_iri(settings: Settings, places: Places | None = None) -> str:
 
 def reference_quads(settings: Settings, *, places: Places | None = None, funds: Funds | None = None
                     ) -> Iterator[Quad]:
-    """Yield the reference graph's quads (about 3 400): ontology, schemes, places, NUTS, funds, publisher.
+    """Yield the reference quads (about 3 400, default graph): ontology, schemes, places, NUTS, funds, publisher.
 
     ``places`` and ``funds`` default to the shipped reference tables. Raises FileNotFoundError if
     the ontology or a reference table is missing from the installation.
     """
     base = settings.base_iri
-    graph = NamedNode(iris.reference_graph(base))
+    graph = pyoxigraph.DefaultGraph()
     places = places or Places.load()
     funds = funds or Funds.load()
 

@@ -133,8 +133,8 @@ class GraphStore:
                    graphs: Iterable[pyoxigraph.NamedNode] | None = None) -> LoadResult:
         """Replace each named graph of ``store`` (or just ``graphs``) on the server; returns a LoadResult.
 
-        The default graph is sent too when the local one holds triples (fundgraph keeps its data in named
-        graphs, so normally it does not).
+        The default graph is sent too when the local one holds triples (fundgraph keeps its data there and
+        each document's provenance in a named graph).
         """
         result = LoadResult(self.url)
         for graph in sorted(graphs if graphs is not None else store.named_graphs(), key=lambda g: g.value):
@@ -199,8 +199,8 @@ def load_publication(out_dir: Path, url: str, *, timeout: float = 300.0,
                      chunk_bytes: int = DEFAULT_CHUNK_BYTES) -> LoadResult:
     """Load the dataset of the publication folder ``out_dir`` (its ``store/``) into the Graph Store ``url``.
 
-    What ``fundgraph publish --store URL`` runs after a successful publish: every named graph (one per
-    document, the reference graph) replaces the graph of the same name on the server. The catalogue and
+    What ``fundgraph publish --store URL`` runs after a successful publish: the default graph (the data)
+    and every named graph (one per document, its provenance) replace the graph of the same name on the server. The catalogue and
     VoID stay files of the folder, as for the embedded store. Raises StoreError, also when ``out_dir``
     holds no store.
     """

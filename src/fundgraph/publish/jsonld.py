@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from functools import lru_cache
 from itertools import groupby
 from typing import IO, Any
 
@@ -25,8 +26,14 @@ class _Compactor:
     def __init__(self, prefixes: dict[str, str]):
         # Longest namespace first, so the most specific prefix wins.
         self._prefixes = sorted(prefixes.items(), key=lambda item: -len(item[1]))
+        # Predicates, classes and concepts recur on every node: remember the last few thousand answers
+        # (bounded, so a million distinct subjects do not pile up).
+        self._cached = lru_cache(maxsize=1 << 14)(self._compact)
 
     def __call__(self, iri: str) -> str:
+        return self._cached(iri)
+
+    def _compact(self, iri: str) -> str:
         for prefix, namespace in self._prefixes:
             if iri.startswith(namespace):
                 local = iri[len(namespace):]

@@ -23,8 +23,9 @@ def dataset_results(store: pyoxigraph.Store, sparql_checks: Iterable[SparqlCheck
     """Yield the results of every dataset-level check and of ``sparql_checks`` (default graph = union)."""
     for check in sparql_checks:
         for row in store.query(check.query, use_default_graph_as_union=True):
+            # SHACL §5.3.2: without a binding for ?value, the value is the focus node (as pyshacl reports).
             yield ValidationResult(check.severity, row["this"].value, None, check.message,
-                                   value=_text(row, "value"), shape=check.shape)
+                                   value=_text(row, "value") or _text(row, "this"), shape=check.shape)
     for row in store.query(_UNIQUE_CASE_ID, use_default_graph_as_union=True):
         yield ValidationResult(
             VIOLATION, row["first"].value, "dct:identifier",

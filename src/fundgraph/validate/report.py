@@ -46,13 +46,15 @@ class ValidationResult:
 class ValidationReport:
     """Outcome of validating a dataset. ``conforms`` is False iff there is at least one violation;
     warnings (unlinked concepts, organisations of unknown type) are reported but do not count.
-    ``focus_nodes`` counts the nodes checked, ``batches`` the batches they were checked in."""
+    ``focus_nodes`` counts the nodes checked, ``batches`` the batches they were checked in; ``notes``
+    say how the check was done or cut short (e.g. a result limit reached)."""
 
     violations: list[ValidationResult] = field(default_factory=list)
     warnings: list[ValidationResult] = field(default_factory=list)
     infos: list[ValidationResult] = field(default_factory=list)
     focus_nodes: int = 0
     batches: int = 0
+    notes: list[str] = field(default_factory=list)
     _seen: set[ValidationResult] = field(default_factory=set, repr=False, compare=False)
 
     @property
@@ -71,6 +73,7 @@ class ValidationReport:
         verdict = "conforms" if self.conforms else "does NOT conform"
         lines = [f"Validation: the data {verdict} to fundgraph's shapes: {len(self.violations)} violation(s), "
                  f"{len(self.warnings)} warning(s); {self.focus_nodes} node(s) checked in {self.batches} batch(es)."]
+        lines += [f"Note: {note}" for note in self.notes]
         for result in (*self.violations, *self.warnings, *self.infos):
             lines.append(result.text())
         return "\n".join(lines)

@@ -53,18 +53,26 @@ def test_unbroken_data_conforms(quads):
     assert report.warnings == []
 
 
+def _everywhere(template: str) -> str:
+    """Run an update ``template`` (``{G}`` / ``{E}`` open and close a graph block) on the default graph,
+    which holds the data, and on every named graph, which hold each document's provenance."""
+    default = template.replace("{G}", "").replace("{E}", "")
+    named = template.replace("{G}", "GRAPH ?g { ").replace("{E}", " }")
+    return f"{default} ;\n{named}"
+
+
 def _set(subject: str, predicate: str, value: str) -> str:
     """Update replacing every value of ``predicate`` on ``subject`` by ``value`` in the same graph."""
-    return (f"DELETE {{ GRAPH ?g {{ {subject} {predicate} ?old }} }} INSERT {{ GRAPH ?g {{ {subject} {predicate} {value} }} }} "
-            f"WHERE {{ GRAPH ?g {{ {subject} {predicate} ?old }} }}")
+    return _everywhere(f"DELETE {{ {{G}}{subject} {predicate} ?old{{E}} }} INSERT {{ {{G}}{subject} {predicate} {value}{{E}} }} "
+                       f"WHERE {{ {{G}}{subject} {predicate} ?old{{E}} }}")
 
 
 def _delete(subject: str, predicate: str) -> str:
-    return f"DELETE WHERE {{ GRAPH ?g {{ {subject} {predicate} ?old }} }}"
+    return _everywhere(f"DELETE WHERE {{ {{G}}{subject} {predicate} ?old{{E}} }}")
 
 
 def _add(subject: str, predicate: str, value: str) -> str:
-    return f"INSERT {{ GRAPH ?g {{ {subject} {predicate} {value} }} }} WHERE {{ GRAPH ?g {{ {subject} a ?type }} }}"
+    return _everywhere(f"INSERT {{ {{G}}{subject} {predicate} {value}{{E}} }} WHERE {{ {{G}}{subject} a ?type{{E}} }}")
 
 
 P = f"<{PROJECT}>"
@@ -121,8 +129,7 @@ BREAKAGES = [
     ("CountyShape", _set(COUNTY, "skos:notation", '"2"'), COUNTY, "skos:notation"),
     ("CountyShape", _delete(COUNTY, "fg:iso31662"), COUNTY, "fg:iso31662"),
     ("CountyShape", _delete("<http://data.europa.eu/nuts/code/SE33>", "skos:broader"), COUNTY, "skos:exactMatch"),
-    ("CountyShape", "DELETE WHERE { GRAPH ?g { {base}county/24 skos:exactMatch wd:Q104877 } }".replace(
-        "{base}county/24", COUNTY), COUNTY, "skos:exactMatch"),
+    ("CountyShape", f"DELETE DATA {{ {COUNTY} skos:exactMatch wd:Q104877 }}", COUNTY, "skos:exactMatch"),
     ("FundShape", _delete(ERDF, "skos:notation"), ERDF, "skos:notation"),
     ("FundShape", _delete(ERDF, "skos:exactMatch"), ERDF, None),
     ("FundShape", _delete(REGIONAL, "fg:fundingBody"), REGIONAL, None),
@@ -162,7 +169,7 @@ def test_every_shape_has_a_breakage():
 
 
 def test_unknown_organisation_type_is_a_warning(quads):
-    store = store_of(quads, "DELETE WHERE { GRAPH ?g { ?org a fg:MunicipalAuthority } }")
+    store = store_of(quads, "DELETE WHERE { ?org a fg:MunicipalAuthority }")
     report = validate_store(store, SETTINGS)
     assert report.conforms, report.text()
     assert [(w.focus_node, w.severity) for w in report.warnings] == [(f"{BASE}organisation/umea-kommun", "Warning")]

@@ -15,9 +15,9 @@ from fundgraph.validate import validate_files, validate_store
 
 from test_mapping import BASE, SETTINGS, fixture_records
 
-BREAK_AMOUNT = f"""DELETE {{ GRAPH ?g {{ <{BASE}project/20372432/granted-amount> <http://schema.org/value> ?v }} }}
-INSERT {{ GRAPH ?g {{ <{BASE}project/20372432/granted-amount> <http://schema.org/value> "-1"^^<http://www.w3.org/2001/XMLSchema#decimal> }} }}
-WHERE {{ GRAPH ?g {{ <{BASE}project/20372432/granted-amount> <http://schema.org/value> ?v }} }}"""
+BREAK_AMOUNT = f"""DELETE {{ <{BASE}project/20372432/granted-amount> <http://schema.org/value> ?v }}
+INSERT {{ <{BASE}project/20372432/granted-amount> <http://schema.org/value> "-1"^^<http://www.w3.org/2001/XMLSchema#decimal> }}
+WHERE {{ <{BASE}project/20372432/granted-amount> <http://schema.org/value> ?v }}"""
 
 
 @pytest.fixture(scope="module")

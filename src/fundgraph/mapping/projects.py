@@ -127,11 +127,13 @@ def _record_quads(r: ProjectRecord, ctx: MappingContext) -> Iterator[Quad]:
         yield from extra
         yield q(project, FG_county, node)
 
+    # The earlier case may be outside every list: it gets its IRI and case id, but no asserted
+    # rdf:type, so that `?p a fg:Project` counts the projects the lists describe (its type follows
+    # from fg:amends' range for anyone who infers).
     for case in amended_cases(r.summary, r.case_id):
         earlier = NamedNode(iris.project(base, case))
         yield q(project, FG_amends, earlier)
         if ctx.first_time("referenced", case):
-            yield q(earlier, RDF_type, FG_Project)
             yield q(earlier, DCT_identifier, Literal(case))
 
 

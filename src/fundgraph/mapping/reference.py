@@ -22,7 +22,8 @@ from .organisations import read_organisation
 from .places import Places, place_iri
 from .terms import (
     DCT_publisher, DCT_title, FG_County, FG_EUFund, FG_Fund, FG_Municipality, FG_Programme, FG_RegionalFunding,
-    FG_financedBy, FG_fundingBody, FG_governs, FG_iso31662, FG_nameKey, FG_nutsLevel, ORG_Organization, RDF_type,
+    FG_financedBy, FG_fundingBody, FG_governs, FG_iso31662, FG_nameKey, FG_nutsLevel, ORG_Organization, OWL_sameAs,
+    RDF_type,
     RDFS_label, SKOS_altLabel, SKOS_broader, SKOS_broadMatch, SKOS_Concept, SKOS_ConceptScheme, SKOS_exactMatch,
     SKOS_inScheme, SKOS_notation, SKOS_prefLabel, SKOS_topConceptOf, XSD_integer, en, sv,
 )
@@ -145,6 +146,10 @@ def _publisher(q, node: NamedNode, settings: Settings, places: Places) -> Iterat
     if facts.type:
         yield q(node, RDF_type, NamedNode(FG + facts.type))
     yield q(node, RDFS_label, Literal(settings.publisher.name))
+    # The configured name is how the organisation calls itself; lists print it in other ways (rdfs:label).
+    yield q(node, SKOS_prefLabel, sv(settings.publisher.name))
+    if settings.publisher.wikidata:
+        yield q(node, OWL_sameAs, NamedNode(settings.publisher.wikidata))
     yield q(node, FG_nameKey, Literal(facts.key))
     if facts.governs is not None:
         yield q(node, FG_governs, NamedNode(place_iri(settings.base_iri, facts.governs)))

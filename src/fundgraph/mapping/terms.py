@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from pyoxigraph import Literal, NamedNode
 
-from .vocab import DCT, FG, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, SPDX, XSD
+from .vocab import DCT, FG, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, SPDX, XSD
 
 RDF_type = NamedNode(RDF + "type")
 RDFS_label = NamedNode(RDFS + "label")
+OWL_sameAs = NamedNode(OWL + "sameAs")
 
 XSD_decimal = NamedNode(XSD + "decimal")
 XSD_integer = NamedNode(XSD + "integer")

@@ -8,9 +8,10 @@ Phases, in order (later ones use what earlier ones left in ``OUT/work-N/``):
   load       (optional) records → triples (map_records) → on-disk pyoxigraph store, alone
   dumps      (optional) every dump written from that store (publish's writer), seconds per file
   publish    fundgraph's publish pipeline end to end, extract-free (records → validated dumps, CSV,
-             catalogue, figures), with its own time per step; above 100 000 projects without SHACL
-  validate   SHACL validation of the published store (validate_store: batched, parallel); above
-             100 000 projects the first 100 000 are validated and the time extrapolated
+             catalogue, figures), with its own time per step
+  validate   SHACL validation of the published store: validate_store's default engine (shapes compiled
+             to SPARQL) and its pyshacl engine (batches in 2 processes; above 10 000 projects the first
+             10 000 are validated and the time extrapolated)
   queries    5 typical SPARQL queries, median of repeated runs, on pyoxigraph directly and through /sparql
   pages      resource-page throughput: concurrent HTTP clients on loopback, bounded in count and time
 

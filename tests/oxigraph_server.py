@@ -96,3 +96,10 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Oxigra
     """One Oxigraph server for the test session, empty at start (tests name their own graphs)."""
     with OxigraphServer(tmp_path_factory.mktemp("oxigraph")) as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def oxigraph_union_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphServer]:
+    """One Oxigraph server whose default graph is the union of all its graphs, as fundgraph queries them."""
+    with OxigraphServer(tmp_path_factory.mktemp("oxigraph-union"), union_default_graph=True) as server:
+        yield server

@@ -145,3 +145,17 @@ def test_an_example_query_runs_in_the_editor(browser, server):
     origins = browser.execute_script(
         "return performance.getEntriesByType('resource').map(e => new URL(e.name).origin)")
     assert set(origins) <= {server.url}, "the editor loads nothing from other hosts"
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_figure_cards_hold_their_values_at_1280px(browser, server, lang):
+    browser.set_window_size(1280, 900)
+    browser.get(server.url + f"/?lang={lang}")
+    overflowing = browser.execute_script(
+        "return [...document.querySelectorAll('.figure')].filter(card => {"
+        "  const value = card.querySelector('.figure-value').getBoundingClientRect();"
+        "  const box = card.getBoundingClientRect();"
+        "  return value.right > box.right - 4 || card.scrollWidth > card.clientWidth;"
+        "}).map(card => card.textContent.trim());")
+    screenshot(browser, f"landing-figures-1280-{lang}", full_page=False)
+    assert not overflowing, overflowing

@@ -11,14 +11,15 @@ from pathlib import Path
 import pyshacl
 import pytest
 import rdflib
-from rdflib import RDF, BNode, Graph, URIRef
+from rdflib import OWL, RDF, BNode, Graph, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import DCAT, DCTERMS, SH
+from rdflib.namespace import DCAT, DCTERMS, FOAF, SH
 
 from fundgraph.config import Publisher, Settings
-from fundgraph.errors import PublishError
+from fundgraph.errors import FundgraphError, PublishError
 from fundgraph.publish.catalog import (
-    DISTRIBUTIONS, VCARD, CatalogFacts, build_catalog, check_catalog, publisher_agent_iri,
+    DISTRIBUTIONS, VCARD, CatalogFacts, build_catalog, catalog_report, check_catalog, publisher_agent_iri,
+    validate_catalog_files,
 )
 from fundgraph.publish.files import FileInfo
 from fundgraph.resources import resource_dir
@@ -200,3 +201,51 @@ def test_written_catalogue_covers_the_counties(written):
     spatial = {str(o) for o in g.objects(URIRef(BASE + "dataset"), DCTERMS.spatial)}
     assert {"http://data.europa.eu/nuts/code/SE331", "http://data.europa.eu/nuts/code/SE332"} <= spatial
     assert rdflib.Literal("232100-0222") in set(g.objects(URIRef(PUBLISHER), DCTERMS.identifier))
+
+
+def test_publisher_is_the_same_as_the_data_organisation_and_wikidata(published):
+    g = catalog()
+    same = set(g.objects(URIRef(PUBLISHER), OWL.sameAs))
+    organisation = URIRef(BASE + "organisation/region-vasterbotten")
+    assert same == {organisation, URIRef("http://www.wikidata.org/entity/Q3233375")}
+    data = Graph().parse(published.out_dir / "dataset.nt", format="nt")  # the node the data uses
+    assert (organisation, RDF.type, URIRef("http://www.w3.org/ns/org#Organization")) in data
+
+
+def test_csv_distribution_conforms_to_csvw_and_has_its_metadata_as_documentation():
+    g = catalog()
+    csv = URIRef(BASE + "dataset/distribution/projects.csv")
+    metadata_file = URIRef(BASE + "download/projects.csv-metadata.json")
+    csvw = URIRef("http://www.w3.org/ns/csvw")
+    assert set(g.objects(csv, DCTERMS.conformsTo)) == {csvw}
+    assert set(g.objects(csv, FOAF.page)) == {metadata_file}
+    assert (metadata_file, RDF.type, FOAF.Document) in g
+    assert set(g.subjects(RDF.type, DCTERMS.Standard)) == {
+        csvw, URIRef("https://w3id.org/fundgraph/ns"), URIRef("https://www.w3.org/TR/sparql11-protocol/")}
+    metadata = URIRef(BASE + "dataset/distribution/projects.csv-metadata.json")
+    assert (URIRef(BASE + "dataset"), DCAT.distribution, metadata) in g
+    assert g.value(metadata, DCAT.mediaType) == URIRef("https://www.iana.org/assignments/media-types/"
+                                                       "application/csvm+json")
+    assert g.value(metadata, DCAT.downloadURL) == metadata_file
+    assert set(g.objects(metadata, DCTERMS.conformsTo)) == {csvw}
+
+
+def test_catalog_report_lists_every_violation_readably():
+    g = catalog()
+    g.remove((URIRef(BASE + "catalog"), DCTERMS.license, None))
+    g.remove((URIRef(BASE + "dataset/distribution/dataset.ttl"), DCTERMS.format, None))
+    report = catalog_report(g)
+    assert not report.conforms
+    assert [(v.focus_node, v.path) for v in report.violations] == [
+        (BASE + "catalog", "dct:license"), (BASE + "dataset/distribution/dataset.ttl", "dct:format")]
+    assert "DCAT-AP-SE: a catalogue must have a licence (dct:license)" in report.text()
+    assert catalog_report(catalog()).conforms
+
+
+def test_validate_catalog_files_reads_each_format(written, tmp_path):
+    out, _ = written
+    assert validate_catalog_files([out / "catalog.rdf", out / "catalog.jsonld"]).conforms
+    bad = tmp_path / "catalog.ttl"
+    bad.write_text("this is not turtle", encoding="utf-8")
+    with pytest.raises(FundgraphError, match=r"catalog\.ttl: cannot read as Turtle"):
+        validate_catalog_files([bad])

@@ -47,6 +47,9 @@ RESOURCE_CASES = [
     (CURL, "application/n-triples", "application/n-triples"),
     (CURL, "application/rdf+xml", "application/rdf+xml"),
     (CURL, "application/x-turtle", "text/turtle"),
+    (CURL, "application/xml", "application/rdf+xml"),
+    (CURL, "text/xml", "application/rdf+xml"),
+    (CURL, "application/xml;q=0.9, text/turtle;q=0.5", "application/rdf+xml"),
     (CURL, "text/html", "text/html"),
     (CURL, "text/turtle;q=0.5, application/rdf+xml", "application/rdf+xml"),
     (CURL, "image/png, */*;q=0.1", "text/turtle"),
@@ -115,7 +118,13 @@ QUERY_CASES = [
     ("select", "text/csv;q=0.5, text/tab-separated-values", "text/tab-separated-values"),
     ("select", "text/turtle", None),
     ("select", "text/turtle, */*;q=0.1", "application/sparql-results+json"),
-    ("select", FIREFOX[1], "application/sparql-results+xml"),  # its application/xml;q=0.9 beats */*;q=0.8
+    ("select", FIREFOX[1], "text/html"),  # a browser following a link gets a results page
+    ("select", CHROME[1], "text/html"),
+    ("select", "application/xml;q=0.9, */*;q=0.8", "application/sparql-results+xml"),
+    ("select", "text/html", "text/html"),
+    ("select", "text/html;q=0.5, application/sparql-results+json", "application/sparql-results+json"),
+    ("construct", FIREFOX[1], "text/html"),
+    ("ask", "text/html", "text/html"),
     ("ask", "application/sparql-results+xml", "application/sparql-results+xml"),
     ("ask", "text/csv", None),
     ("ask", "*/*", "application/sparql-results+json"),
@@ -125,6 +134,9 @@ QUERY_CASES = [
     ("construct", 'application/ld+json; profile="http://www.w3.org/ns/json-ld#flattened"', "application/ld+json"),
     ("construct", "application/n-triples", "application/n-triples"),
     ("construct", "application/rdf+xml", "application/rdf+xml"),
+    ("construct", "application/xml", "application/rdf+xml"),
+    ("describe", "text/xml", "application/rdf+xml"),
+    ("ask", "application/xml", "application/sparql-results+xml"),
     ("construct", "application/sparql-results+json", None),
     ("construct", "text/csv", None),
     ("construct", "application/sparql-results+json, */*;q=0.1", "text/turtle"),
@@ -147,7 +159,8 @@ def test_query_result_negotiation(client, form, accept, expected):
 @pytest.mark.parametrize("form, fmt, expected", [
     ("select", "csv", "text/csv"), ("select", "turtle", None), ("construct", "turtle", "text/turtle"),
     ("construct", "json-ld", "application/ld+json"), ("construct", "xml", "application/rdf+xml"),
-    ("select", "xml", "application/sparql-results+xml"), ("select", "whatever", "application/sparql-results+json"),
+    ("select", "xml", "application/sparql-results+xml"), ("construct", "n3", "text/turtle"),
+    ("select", "application/sparql-results+json", "application/sparql-results+json"),
 ])
 def test_format_parameter_for_queries(client, form, fmt, expected):
     response = client.get("/sparql", query_string={"query": QUERIES[form], "format": fmt})
@@ -155,6 +168,14 @@ def test_format_parameter_for_queries(client, form, fmt, expected):
         assert response.status_code == 406
     else:
         assert response.headers["Content-Type"] == f"{expected}; charset=utf-8"
+
+
+@pytest.mark.parametrize("form", ["select", "construct"])
+def test_unknown_format_parameter_for_queries_is_400(client, form):
+    response = client.get("/sparql", query_string={"query": QUERIES[form], "format": "bogus"})
+    assert response.status_code == 400
+    text = response.get_data(as_text=True)
+    assert "'bogus'" in text and "json" in text and "ttl" in text and "csv" in text
 
 
 def test_server_preference_order():

@@ -12,7 +12,7 @@ from types import SimpleNamespace
 import pyoxigraph as ox
 import pytest
 import requests
-from oxigraph_server import OxigraphServer, free_port, oxigraph_server  # noqa: F401 (fixture)
+from oxigraph_server import OxigraphServer, free_port, oxigraph_union_server  # noqa: F401 (fixture)
 from servers import live_server
 from SPARQLWrapper import JSON, SPARQLWrapper
 
@@ -20,7 +20,7 @@ from fundgraph.cli import main
 from fundgraph.config import Settings
 from fundgraph.serve import create_app
 from fundgraph.serve.remote import RemoteBackend
-from fundgraph.publish.graph_store import load_publication
+from fundgraph.publish.graph_store import GraphStore, load_publication
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 FIXTURE_PDF = REPOSITORY / "examples" / "granted-projects-vasterbotten.pdf"
@@ -37,8 +37,10 @@ def run_cli(monkeypatch, *args: str) -> int:
 
 
 @pytest.fixture(scope="module")
-def published_to_server(tmp_path_factory, oxigraph_server: OxigraphServer):
-    """The fixture published with --store into the session's Oxigraph server: (folder, server, stdout)."""
+def published_to_server(tmp_path_factory, oxigraph_union_server: OxigraphServer):
+    """The fixture published with --store into an Oxigraph server run as fundgraph needs it (default graph =
+    union of all graphs): (folder, server)."""
+    oxigraph_server = oxigraph_union_server
     out = tmp_path_factory.mktemp("store-publish") / "publish"
     monkeypatch = pytest.MonkeyPatch()
     monkeypatch.chdir(out.parent)  # no fundgraph.toml of the working tree
@@ -58,16 +60,19 @@ def test_server_holds_exactly_the_published_quads(published_to_server):
         expected = {q.triple for q in local.quads_for_pattern(None, None, None, graph)}
         remote_count = server.count(f"GRAPH <{graph.value}> {{ ?s ?p ?o }}")
         assert remote_count == len(expected) > 0
-    listed = server.count("GRAPH ?g { ?p a <https://w3id.org/fundgraph/ns#Project> ; "
-                          "<http://www.w3.org/ns/prov#wasDerivedFrom> ?document }")
+    default = {q.triple for q in local.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+    with GraphStore(server.store_url) as client:
+        assert {q.triple for q in ox.parse(client.get(None), ox.RdfFormat.N_TRIPLES)} == default
+    listed = server.count("?p a <https://w3id.org/fundgraph/ns#Project> ; "
+                          "<http://www.w3.org/ns/prov#wasDerivedFrom> ?document")
     assert listed == 17
 
 
 def test_loading_again_replaces_instead_of_adding(published_to_server):
     out, server = published_to_server
-    before = server.count()
+    before = server.count("?s ?p ?o")  # the union of all graphs
     result = load_publication(out, server.store_url)
-    assert server.count() == before == result.triples
+    assert server.count("?s ?p ?o") == before == result.triples
 
 
 def test_unreachable_store_is_a_one_line_error(published_to_server, monkeypatch, tmp_path, capsys):

@@ -105,3 +105,16 @@ def test_unreachable_endpoint_is_a_store_error():
     remote = RemoteBackend(f"http://127.0.0.1:{free_port()}/query")
     with pytest.raises(StoreError, match="cannot reach"):
         remote.ask("ASK { ?s ?p ?o }")
+
+
+def test_data_in_default_and_named_graphs_without_union_is_refused(tmp_path):
+    with OxigraphServer(tmp_path / "mixed") as server:
+        store = ox.Store()
+        store.add(ox.Quad(ox.NamedNode(EX + "x"), ox.NamedNode(EX + "p"), ox.Literal("in a graph"),
+                          ox.NamedNode(EX + "g")))
+        store.add(ox.Quad(ox.NamedNode(EX + "y"), ox.NamedNode(EX + "p"), ox.Literal("in the default graph")))
+        load_into_graph_store(store, server.store_url)
+        remote = RemoteBackend(server.query_url)
+        with pytest.raises(StoreError, match="--union-default-graph"):
+            remote.ask("ASK { ?s ?p ?o }")
+        remote.close()

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import stat
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -15,10 +17,11 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from fundgraph.config import Settings
-from fundgraph.errors import FundgraphError, ValidationFailed
+from fundgraph.config import Publisher, Settings
+from fundgraph.errors import ConfigError, FundgraphError, ValidationFailed
 from fundgraph.publish import publish
 from fundgraph.publish import pipeline
+from fundgraph.publish.atomic import current_umask
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 PDF = REPOSITORY / "examples" / "granted-projects-vasterbotten.pdf"
@@ -193,3 +196,20 @@ def test_several_lists_are_one_dataset_with_a_graph_per_document(published, tmp_
     assert {str(s).rsplit("/", 1)[1] for s in sources} == {d["sha256"] for d in docs}
     with (result.out_dir / "projects.csv").open(encoding="utf-8") as f:
         assert len(f.read().splitlines()) == 18
+
+
+def test_published_folder_is_readable_by_other_users(published):
+    # tempfile makes the staging folder 0700; a web server running as another user must read the folder.
+    mask = current_umask()
+    assert stat.S_IMODE(published.out_dir.stat().st_mode) == 0o755 & ~mask
+    paths = list(published.out_dir.rglob("*"))
+    assert any(p.is_dir() for p in paths) and len(paths) > 20
+    for path in paths:
+        assert stat.S_IMODE(path.stat().st_mode) == (0o755 if path.is_dir() else 0o644) & ~mask, path
+
+
+def test_publish_checks_settings_made_in_python(tmp_path):
+    bad = Settings(out_dir=tmp_path / "publish", publisher=replace(Publisher(), contact_email="opendata at x.se"))
+    with pytest.raises(ConfigError, match="'publisher.contact_email' must be an e-mail address"):
+        publish([PDF], bad)
+    assert list(tmp_path.iterdir()) == []

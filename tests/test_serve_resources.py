@@ -66,7 +66,7 @@ def client(backend):
 
 
 QUERY_TEXTS = {describe_module.ASK_EXISTS, describe_module.OUTGOING, describe_module.OWNED, describe_module.LABELS_OF,
-               describe_module.INCOMING}
+               describe_module.INCOMING, describe_module.ASK_GRAPH, describe_module.GRAPH_CONTENT}
 
 
 @pytest.mark.parametrize("path", [
@@ -84,8 +84,9 @@ def test_request_path_cannot_change_the_query(client, backend, path):
     assert backend.calls, "the ASK ran"
     for query, bindings in backend.calls:
         assert query in QUERY_TEXTS
-        assert set(bindings) == {"s"} and isinstance(bindings["s"], NamedNode)
-        assert not set(bindings["s"].value[len(BASE):]) & set('"<>{} \'')
+        (name, term), = bindings.items()  # the resource, or the named graph it may be, as a bound term
+        assert name in ("s", "g") and isinstance(term, NamedNode)
+        assert not set(term.value[len(BASE):]) & set('"<>{} \'')
     assert backend.calls[0][0] == describe_module.ASK_EXISTS
     assert backend.calls[0][1]["s"].value.startswith(BASE + "project/")
 

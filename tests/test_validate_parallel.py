@@ -1,4 +1,5 @@
-"""Batched validation in worker processes finds exactly what pyshacl finds on the whole graph at once."""
+"""Batched validation in worker processes (pyshacl engine) and the compiled SPARQL engine find exactly what
+pyshacl finds on the whole graph at once."""
 
 from __future__ import annotations
 
@@ -19,15 +20,14 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 BREAKS = f"""
 PREFIX fg: <https://w3id.org/fundgraph/ns#>
 PREFIX schema: <http://schema.org/>
-DELETE {{ GRAPH ?g {{ <{BASE}project/20372432/granted-amount> schema:value ?v }} }}
-INSERT {{ GRAPH ?g {{ <{BASE}project/20372432/granted-amount> schema:value "-1"^^<{XSD}decimal> }} }}
-WHERE {{ GRAPH ?g {{ <{BASE}project/20372432/granted-amount> schema:value ?v }} }} ;
-DELETE {{ GRAPH ?g {{ <{BASE}project/20372556/total-budget> schema:value ?v }} }}
-INSERT {{ GRAPH ?g {{ <{BASE}project/20372556/total-budget> schema:value "5"^^<{XSD}decimal> }} }}
-WHERE {{ GRAPH ?g {{ <{BASE}project/20372556/total-budget> schema:value ?v }} }} ;
-INSERT {{ GRAPH ?g {{ <{BASE}project/20372391> fg:municipality <{BASE}county/24> }} }}
-WHERE {{ GRAPH ?g {{ <{BASE}project/20372391> a fg:Project }} }} ;
-DELETE WHERE {{ GRAPH ?g {{ <{BASE}project/20372305> fg:fund ?fund }} }}
+DELETE {{ <{BASE}project/20372432/granted-amount> schema:value ?v }}
+INSERT {{ <{BASE}project/20372432/granted-amount> schema:value "-1"^^<{XSD}decimal> }}
+WHERE {{ <{BASE}project/20372432/granted-amount> schema:value ?v }} ;
+DELETE {{ <{BASE}project/20372556/total-budget> schema:value ?v }}
+INSERT {{ <{BASE}project/20372556/total-budget> schema:value "5"^^<{XSD}decimal> }}
+WHERE {{ <{BASE}project/20372556/total-budget> schema:value ?v }} ;
+INSERT DATA {{ <{BASE}project/20372391> fg:municipality <{BASE}county/24> }} ;
+DELETE WHERE {{ <{BASE}project/20372305> fg:fund ?fund }}
 """
 
 
@@ -40,20 +40,22 @@ def broken() -> pyoxigraph.Store:
 
 
 def _key(result) -> tuple:
-    return (result.severity, result.focus_node, result.path, result.value, result.message)
+    return tuple(v or "" for v in (result.severity, result.focus_node, result.path, result.value, result.message))
 
 
 def test_parallel_batches_find_what_whole_graph_validation_finds(broken: pyoxigraph.Store):
     union = Graph()
-    for graph in broken.named_graphs():
+    for graph in (pyoxigraph.DefaultGraph(), *broken.named_graphs()):
         union.parse(data=broken.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=graph).decode(), format="nt")
     reference = sorted(_key(r) for r in set(check(union, load_shapes())) if r.severity == "Violation")
 
-    parallel = validate_store(broken, SETTINGS, batch_size=4, workers=2)
-    serial = validate_store(broken, SETTINGS, batch_size=4, workers=1)
+    parallel = validate_store(broken, SETTINGS, engine="pyshacl", batch_size=4, workers=2)
+    serial = validate_store(broken, SETTINGS, engine="pyshacl", batch_size=4, workers=1)
+    compiled = validate_store(broken, SETTINGS, engine="sparql")
 
     assert sorted(map(_key, parallel.violations)) == reference
     assert sorted(map(_key, serial.violations)) == reference
+    assert sorted(map(_key, compiled.violations)) == reference
     assert parallel.batches == serial.batches == 1 + 5  # reference concepts + 18 projects by 4
     focus = {r.focus_node for r in parallel.violations}
     assert {f"{BASE}project/20372432/granted-amount", f"{BASE}project/20372556", f"{BASE}project/20372391",

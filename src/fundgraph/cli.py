@@ -11,8 +11,11 @@ from pathlib import Path
 
 import click
 
-from .config import describe_settings, load_settings
-from .errors import FundgraphError
+from .config import load_settings, read_settings, settings_toml
+from .errors import FundgraphError, ValidationFailed
+
+REPORT_LINES = 20
+"""Lines of a validation report that ``main`` shows when publish refuses data (the rest are counted)."""
 
 config_option = click.option(
     "--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -27,22 +30,29 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("pdf", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
-              help="JSON Lines file to write (default: standard output).")
-def extract(pdf: Path, output) -> None:
+@click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path), default=None,
+              help="JSON Lines file to write, replaced only once complete (default: standard output). "
+                   "Its folder must exist.")
+def extract(pdf: Path, output: Path | None) -> None:
     """Read the project records of a list (PDF) and write them as JSON Lines; warnings go to stderr."""
     from .extract import read_list, write_jsonl
+    from .publish.atomic import atomic_file
 
     extracted = read_list(pdf)  # read fully first: a list that fails leaves no partial output
     for warning in extracted.warnings:
         click.echo(f"fundgraph: warning: {warning}", err=True)
-    write_jsonl(extracted.records, output)
+    if output is None or str(output) == "-":
+        write_jsonl(extracted.records, click.get_text_stream("stdout"))
+        return
+    with atomic_file(output) as out:
+        write_jsonl(extracted.records, out)
 
 
 @cli.command()
 @click.argument("pdfs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder to publish into (default: publish/).")
+              help="Folder to publish into (default: publish/). It is replaced as a whole once the new "
+                   "publication is complete; missing parent folders are created.")
 @click.option("--base-iri", default=None, help="Base IRI of all minted resources.")
 @click.option("--allow-unknown-concepts", is_flag=True, default=None,
               help="Publish values that match no reference concept as unlinked concepts (warnings).")
@@ -67,16 +77,52 @@ def publish(pdfs: tuple[Path, ...], out_dir: Path | None, base_iri: str | None,
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--shapes", "shapes", type=click.Choice(["data", "catalog"]), default="data", show_default=True,
+              help="data: fundgraph's shapes for the dataset (shapes/*.ttl); catalog: the DCAT-AP-SE shapes for a "
+                   "catalogue such as catalog.rdf (shapes/catalog/).")
+@click.option("--engine", type=click.Choice(["sparql", "pyshacl"]), default="sparql", show_default=True,
+              help="sparql: the shapes compiled to SPARQL queries run by Oxigraph (fast); pyshacl: the reference "
+                   "SHACL implementation, in batches (slow, for cross-checking).")
 @config_option
-def validate(files: tuple[Path, ...], config_file: Path | None) -> None:
-    """Check RDF files against fundgraph's SHACL shapes; exit non-zero if they do not conform."""
-    from .errors import ValidationFailed
-    from .validate import validate_files
+def validate(files: tuple[Path, ...], shapes: str, engine: str, config_file: Path | None) -> None:
+    """Check RDF files against fundgraph's SHACL shapes and print the report; exit non-zero if they do not
+    conform. A catalogue (catalog.rdf, catalog.ttl, ...) is checked with --shapes catalog."""
+    if shapes == "catalog":
+        from .publish.catalog import validate_catalog_files
 
-    report = validate_files(list(files), load_settings(config_file))
+        report = validate_catalog_files(files)
+    else:
+        from .validate import validate_files
+
+        report = validate_files(list(files), load_settings(config_file), engine=engine)
     click.echo(report.text())
     if not report.conforms:
-        raise ValidationFailed(f"{len(report.violations)} violation(s): the data does not conform")
+        hint = ""
+        if shapes == "data" and _holds_a_catalog(files):
+            hint = "; the files hold a dcat:Catalog: check a catalogue with --shapes catalog"
+        what = "catalogue" if shapes == "catalog" else "data"
+        raise ValidationFailed(f"{len(report.violations)} violation(s): the {what} does not conform{hint}")
+
+
+def _holds_a_catalog(files: tuple[Path, ...]) -> bool:
+    """Whether one of ``files`` states something ``a dcat:Catalog`` (streamed; stops at the first)."""
+    import pyoxigraph
+
+    from .formats import BY_EXTENSION
+
+    rdf_type = pyoxigraph.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    catalog = pyoxigraph.NamedNode("http://www.w3.org/ns/dcat#Catalog")
+    for path in files:
+        fmt = BY_EXTENSION.get(path.suffix.lstrip(".").lower())
+        if fmt is None or fmt.oxigraph is None:
+            continue
+        try:
+            if any(t.predicate == rdf_type and t.object == catalog for t in pyoxigraph.parse(path=path,
+                                                                                            format=fmt.oxigraph)):
+                return True
+        except (SyntaxError, ValueError, OSError):
+            continue
+    return False
 
 
 @cli.command()
@@ -130,10 +176,12 @@ def serve(source: Path, host: str | None, port: int | None, sparql_endpoint: str
 
 
 @cli.command("config")
-def show_config() -> None:
-    """List every setting with its default and help text."""
-    for key, default, help_text in describe_settings():
-        click.echo(f"{key} = {default!r}\n    {help_text}")
+@config_option
+def show_config(config_file: Path | None) -> None:
+    """Print every setting's effective value (defaults overlaid by fundgraph.toml or --config) as TOML, with
+    its help text; values from the file are marked. Exits non-zero if the file is invalid."""
+    settings, sources = read_settings(config_file)
+    click.echo(settings_toml(settings, sources), nl=False)
 
 
 def main() -> None:
@@ -141,6 +189,8 @@ def main() -> None:
     try:
         cli.main(standalone_mode=False)
     except FundgraphError as error:
+        if isinstance(error, ValidationFailed) and error.report:
+            click.echo(_head(error.report, REPORT_LINES), err=True)
         click.echo(f"fundgraph: error: {error}", err=True)
         sys.exit(error.exit_code)
     except click.exceptions.Abort:
@@ -149,6 +199,14 @@ def main() -> None:
     except click.ClickException as error:
         error.show()
         sys.exit(error.exit_code)
+
+
+def _head(text: str, count: int) -> str:
+    """The first ``count`` lines of ``text``, and how many more there are."""
+    lines = text.splitlines()
+    if len(lines) <= count:
+        return text
+    return "\n".join(lines[:count] + [f"… {len(lines) - count} more line(s) of the report not shown"])
 
 
 if __name__ == "__main__":

@@ -18,14 +18,40 @@ Example ``fundgraph.toml``::
 from __future__ import annotations
 
 import dataclasses
+import json
+import re
+import textwrap
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+
+import pyoxigraph
 
 from .errors import ConfigError
 
 CONFIG_FILE_NAME = "fundgraph.toml"
+COMMAND_LINE = "command line"
+"""Where ``read_settings`` says a value came from when it was given as an override (a CLI option)."""
+
+PUBLISHER_TYPES = {
+    "Academia-ScientificOrganisation": "Academia/Scientific organisation",
+    "Company": "Company",
+    "IndustryConsortium": "Industry consortium",
+    "LocalAuthority": "Local authority",
+    "NationalAuthority": "National authority",
+    "NonGovernmentalOrganisation": "Non-governmental organisation",
+    "NonProfitOrganisation": "Non-profit organisation",
+    "PrivateIndividual(s)": "Private individual(s)",
+    "RegionalAuthority": "Regional authority",
+    "StandardisationBody": "Standardisation body",
+    "SupraNationalAuthority": "Supra-national authority",
+}
+"""The ADMS publisher-type table (ADMS 1.0, http://purl.org/adms/publishertype/1.0, maintained by the EU
+Publications Office and required by DCAT-AP for ``dct:type`` of a publisher): code → English label. The
+concept IRI is ``http://purl.org/adms/publishertype/<code>``."""
 
 
 def _setting(default: Any, help: str, **kwargs: Any) -> Any:
@@ -36,7 +62,13 @@ def _setting(default: Any, help: str, **kwargs: Any) -> Any:
 
 @dataclass(frozen=True)
 class Publisher:
-    """Facts about the organisation that publishes the dataset (the DCAT publisher and catalogue)."""
+    """Facts about the organisation that publishes the dataset (the DCAT publisher and catalogue).
+
+    ``check_settings`` validates them: name and Swedish titles/descriptions non-empty; organisation number
+    NNNNNN-NNNN with its Luhn check digit, or empty; type a code of ``PUBLISHER_TYPES``; contact e-mail a
+    plausible address (one of contact_email and contact_page required); licence, homepage and contact page
+    absolute http(s) IRIs; wikidata a Wikidata entity IRI.
+    """
 
     name: str = _setting("Region Västerbotten", "Name of the publishing organisation (dct:publisher foaf:name).")
     name_en: str = _setting("Region Västerbotten", "Name of the publisher in English.")
@@ -44,17 +76,22 @@ class Publisher:
         "232100-0222", "Swedish organisation number (organisationsnummer) of the publisher, NNNNNN-NNNN; empty if none.")
     type: str = _setting(
         "RegionalAuthority",
-        "Publisher type, a code of the EU Publications Office publisher-type table "
-        "(http://purl.org/adms/publishertype/): RegionalAuthority, LocalAuthority, NationalAuthority, ...")
-    wikidata: str = _setting("http://www.wikidata.org/entity/Q3233375", "Wikidata IRI of the publisher; empty if none.")
-    homepage: str = _setting("https://www.regionvasterbotten.se/", "Publisher home page.")
+        "Publisher type, a code of the ADMS publisher-type table (http://purl.org/adms/publishertype/): "
+        + ", ".join(PUBLISHER_TYPES) + ".")
+    wikidata: str = _setting(
+        "http://www.wikidata.org/entity/Q3233375",
+        "Wikidata entity IRI of the publisher (http://www.wikidata.org/entity/Q…), stated owl:sameAs the "
+        "publisher in the catalogue; empty if none.")
+    homepage: str = _setting("https://www.regionvasterbotten.se/", "Publisher home page (http(s) IRI); empty if none.")
     contact_email: str = _setting(
-        "", "Contact e-mail for the dataset (a function address, never a person's); empty to use contact_page.")
+        "", "Contact e-mail for the dataset (a function address, never a person's); empty to use contact_page. "
+        "One of contact_email and contact_page is required.")
     contact_page: str = _setting(
-        "https://www.regionvasterbotten.se/kontakt", "Contact web page for the dataset, used when no e-mail is given.")
+        "https://www.regionvasterbotten.se/kontakt",
+        "Contact web page for the dataset (http(s) IRI), used when no e-mail is given.")
     licence: str = _setting(
         "http://publications.europa.eu/resource/authority/licence/CC0",
-        "Licence of the data (EU Publications Office licence IRI); CC0 1.0 by default.")
+        "Licence of the data, an absolute http(s) IRI (EU Publications Office licence table); CC0 1.0 by default.")
     catalog_title_sv: str = _setting("Beviljade projekt – öppna data", "Catalogue title in Swedish.")
     catalog_title_en: str = _setting("Granted projects – open data", "Catalogue title in English.")
     catalog_description_sv: str = _setting(
@@ -82,7 +119,8 @@ class Settings:
 
     base_iri: str = _setting(
         "https://data.example.se/",
-        "Base IRI under which all resources are minted (project/…, municipality/…); must end with '/'. "
+        "Base IRI under which all resources are minted (project/…, municipality/…): an absolute http(s) IRI "
+        "with a host, no query or fragment, ending with '/'. "
         "The server answers each IRI at its path on whatever host it runs.")
     out_dir: Path = _setting(Path("publish"), "Folder that `publish` writes the dataset into.")
     programming_period: str = _setting(
@@ -117,6 +155,7 @@ PUBLISHER_SETTINGS = {f.name: f for f in dataclasses.fields(Publisher)}
 
 
 def _coerce(name: str, f: dataclasses.Field, value: Any) -> Any:
+    """``value`` as the type of ``f``'s default; raises ConfigError naming the setting ``name``."""
     default = f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc]
     kind = type(default)
     if isinstance(default, Path):
@@ -136,29 +175,128 @@ def _coerce(name: str, f: dataclasses.Field, value: Any) -> Any:
     return value
 
 
-def _check(settings: Settings) -> Settings:
-    if not settings.base_iri.startswith(("http://", "https://")) or not settings.base_iri.endswith("/"):
-        raise ConfigError(f"setting 'base_iri' must be an absolute http(s) IRI ending with '/', not {settings.base_iri!r}")
+_EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(\.[\w-]+)+")
+"""A plausible e-mail address: an RFC 5322 dot-atom local part (letters beyond ASCII allowed, RFC 6531)
+and a domain of at least two labels. Deliverability is not checked."""
+_ORGANISATION_NUMBER = re.compile(r"\d{6}-\d{4}")
+_WIKIDATA_ENTITY = re.compile(r"http://www\.wikidata\.org/entity/Q[1-9]\d*")
+
+
+def _iri_problem(value: str, *, base: bool = False) -> str | None:
+    """Why ``value`` is not an absolute http(s) IRI (with a host; for a base IRI also no query or
+    fragment and a final '/'), or None if it is one. Validity as an IRI (RFC 3987) is pyoxigraph's."""
+    try:
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https"):
+            return "must be an absolute http(s) IRI"
+        pyoxigraph.NamedNode(value)
+        parts.port  # noqa: B018 -- raises ValueError for a port that is not a number
+    except ValueError as error:
+        return f"must be a valid IRI ({error})"
+    if not parts.hostname:
+        return "must name a host (http(s)://HOST/…)"
+    if base:
+        if parts.query or "?" in value:
+            return "must not have a query ('?…'): resources are minted by appending paths to it"
+        if parts.fragment or "#" in value:
+            return "must not have a fragment ('#…'): resources are minted by appending paths to it"
+        if not value.endswith("/"):
+            return "must end with '/'"
+    return None
+
+
+def luhn_valid(digits: str) -> bool:
+    """Whether the last of ``digits`` (a string of decimal digits) is the Luhn (modulus 10) check digit of
+    the others. Swedish organisation numbers (like personal identity numbers) end with such a check digit
+    computed over the other nine digits (Skatteverket, SKV 709 "Organisationsnummer")."""
+    total = 0
+    for position, digit in enumerate(reversed(digits)):
+        value = int(digit) * (2 if position % 2 else 1)
+        total += value - 9 if value > 9 else value
+    return total % 10 == 0
+
+
+def _problems(settings: Settings) -> Iterator[tuple[str, str]]:
+    """(setting key, what is wrong with its value) for each invalid value of ``settings``."""
+    problem = _iri_problem(settings.base_iri, base=True)
+    if problem:
+        yield "base_iri", problem
     if settings.programming_period not in ("2021-2027", "2014-2020"):
-        raise ConfigError(
-            f"setting 'programming_period' must be one of 2021-2027, 2014-2020, not {settings.programming_period!r}")
+        yield "programming_period", "must be one of 2021-2027, 2014-2020"
+
+    pub = settings.publisher
+    for key in ("name", "catalog_title_sv", "catalog_description_sv", "dataset_title_sv",
+                "dataset_description_sv"):
+        if not getattr(pub, key).strip():
+            yield f"publisher.{key}", "must not be empty (the DCAT-AP catalogue requires it)"
+    if pub.organisation_number and not (_ORGANISATION_NUMBER.fullmatch(pub.organisation_number)
+                                        and luhn_valid(pub.organisation_number.replace("-", ""))):
+        yield ("publisher.organisation_number",
+               "must be a Swedish organisation number NNNNNN-NNNN whose last digit is its Luhn check digit, or empty")
+    if pub.type not in PUBLISHER_TYPES:
+        yield "publisher.type", f"must be a code of the ADMS publisher-type table: {', '.join(PUBLISHER_TYPES)}"
+    if pub.contact_email and not (_EMAIL.fullmatch(pub.contact_email) and _mailto_valid(pub.contact_email)):
+        yield "publisher.contact_email", "must be an e-mail address such as opendata@example.se (no 'mailto:')"
+    if not pub.contact_email.strip() and not pub.contact_page.strip():
+        yield "publisher.contact_email", "or publisher.contact_page must be given (the catalogue's contact point)"
+    for key, required in (("licence", True), ("homepage", False), ("contact_page", False)):
+        value = getattr(pub, key)
+        if not value and not required:
+            continue
+        problem = _iri_problem(value) if value else "must not be empty"
+        if problem:
+            yield f"publisher.{key}", problem
+    if pub.wikidata and not _WIKIDATA_ENTITY.fullmatch(pub.wikidata):
+        yield "publisher.wikidata", "must be a Wikidata entity IRI http://www.wikidata.org/entity/Q…, or empty"
+
+
+def _mailto_valid(address: str) -> bool:
+    try:
+        pyoxigraph.NamedNode("mailto:" + address)
+    except ValueError:
+        return False
+    return True
+
+
+def check_settings(settings: Settings, sources: dict[str, str] | None = None) -> Settings:
+    """Return ``settings`` if every value is valid, else raise ConfigError for the first invalid one.
+
+    The message names the setting (``publisher.contact_email``) and, when ``sources`` (setting key → where
+    its value came from, as ``read_settings`` returns) knows it, the file or the command line.
+    Checked: base_iri (absolute http(s) IRI with a host, no query or fragment, ending in '/'), the
+    programming period, and the publisher's facts the DCAT-AP(-SE) catalogue needs (see ``Publisher``).
+    """
+    for key, problem in _problems(settings):
+        value = settings
+        for part in key.split("."):
+            value = getattr(value, part)
+        sources = sources or {}
+        # A value left at its default is invalid only together with one the file set (contact e-mail or page).
+        where = sources.get(key) or next((w for w in sources.values() if w != COMMAND_LINE), None)
+        prefix = f"{where}: " if where else ""
+        raise ConfigError(f"{prefix}setting {key!r} {problem}, not {value!r}")
     return settings
 
 
-def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
-    """Return settings from defaults, ``config_file`` (or ./fundgraph.toml if present) and ``overrides``.
+def read_settings(config_file: Path | None = None, **overrides: Any) -> tuple[Settings, dict[str, str]]:
+    """Return the settings from defaults, ``config_file`` (or ./fundgraph.toml if present) and ``overrides``,
+    and where each value not left at its default came from: ``{key: file path or COMMAND_LINE}``, publisher
+    keys as ``publisher.<key>``.
 
     ``overrides`` whose value is None are ignored (so CLI options left unset keep the file's value).
     Raises ConfigError naming the file and the key for unknown keys, wrong types or invalid values.
     """
     values: dict[str, Any] = {}
     publisher_values: dict[str, Any] = {}
+    sources: dict[str, str] = {}
     path = config_file if config_file is not None else Path(CONFIG_FILE_NAME)
     if config_file is not None or path.exists():
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             raise ConfigError(f"{path}: configuration file not found") from None
+        except (OSError, UnicodeDecodeError) as error:
+            raise ConfigError(f"{path}: cannot read the configuration file: {error}") from None
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: not valid TOML: {exc}") from None
         for key, value in data.items():
@@ -169,9 +307,11 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
                     if pkey not in PUBLISHER_SETTINGS:
                         raise ConfigError(
                             f"{path}: unknown setting 'publisher.{pkey}'; known: {', '.join(PUBLISHER_SETTINGS)}")
-                    publisher_values[pkey] = _coerce(f"publisher.{pkey}", PUBLISHER_SETTINGS[pkey], pvalue)
+                    publisher_values[pkey] = _in(path, _coerce, f"publisher.{pkey}", PUBLISHER_SETTINGS[pkey], pvalue)
+                    sources[f"publisher.{pkey}"] = str(path)
             elif key in SETTINGS:
-                values[key] = _coerce(key, SETTINGS[key], value)
+                values[key] = _in(path, _coerce, key, SETTINGS[key], value)
+                sources[key] = str(path)
             else:
                 raise ConfigError(f"{path}: unknown setting {key!r}; known: {', '.join(SETTINGS)}, publisher")
     for key, value in overrides.items():
@@ -179,15 +319,74 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
             continue
         if key not in SETTINGS:
             raise ConfigError(f"unknown setting {key!r}")
-        values[key] = _coerce(key, SETTINGS[key], value)
-    return _check(Settings(publisher=Publisher(**publisher_values), **values))
+        values[key] = _in(COMMAND_LINE, _coerce, key, SETTINGS[key], value)
+        sources[key] = COMMAND_LINE
+    settings = Settings(publisher=Publisher(**publisher_values), **values)
+    return check_settings(settings, sources), sources
 
 
-def describe_settings() -> list[tuple[str, Any, str]]:
-    """Return (key, default, help) for every setting, publisher keys as ``publisher.<key>``."""
+def _in(where: str | Path, coerce, *args: Any) -> Any:
+    try:
+        return coerce(*args)
+    except ConfigError as error:
+        raise ConfigError(f"{where}: {error}") from None
+
+
+def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
+    """Return settings from defaults, ``config_file`` (or ./fundgraph.toml if present) and ``overrides``.
+
+    ``overrides`` whose value is None are ignored (so CLI options left unset keep the file's value).
+    Raises ConfigError naming the file and the key for unknown keys, wrong types or invalid values.
+    """
+    return read_settings(config_file, **overrides)[0]
+
+
+def describe_settings(settings: Settings | None = None) -> list[tuple[str, Any, Any, str]]:
+    """Return (key, value, default, help) for every setting of ``settings`` (default: the defaults),
+    publisher keys as ``publisher.<key>``."""
+    settings = settings or Settings()
     rows = []
     for name, f in SETTINGS.items():
-        rows.append((name, f.default, f.metadata["help"]))
+        rows.append((name, getattr(settings, name), _default(f), f.metadata["help"]))
     for name, f in PUBLISHER_SETTINGS.items():
-        rows.append((f"publisher.{name}", f.default, f.metadata["help"]))
+        rows.append((f"publisher.{name}", getattr(settings.publisher, name), _default(f), f.metadata["help"]))
     return rows
+
+
+def _default(f: dataclasses.Field) -> Any:
+    return f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc]
+
+
+def toml_value(value: Any) -> str:
+    """``value`` (str, Path, bool, int or float) written as a TOML value: paths as strings, booleans as
+    true/false, strings as basic strings (JSON's escapes are all valid TOML escapes)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def settings_toml(settings: Settings | None = None, sources: dict[str, str] | None = None) -> str:
+    """Every setting's effective value as a TOML document fit for ``fundgraph.toml``: each preceded by its
+    help text as a comment, and, when ``sources`` says it does not come from the defaults, followed by a
+    comment naming where it came from and the default."""
+    settings = settings or Settings()
+    sources = sources or {}
+    lines = ["# fundgraph settings: the defaults, overlaid by fundgraph.toml (or --config) and command-line",
+             "# options; a value that is not the default says where it came from. Copy lines into",
+             "# fundgraph.toml to change them.", ""]
+    in_publisher = False
+    for key, value, default, help_text in describe_settings(settings):
+        name = key
+        if key.startswith("publisher."):
+            name = key.removeprefix("publisher.")
+            if not in_publisher:
+                lines += ["[publisher]", ""]
+                in_publisher = True
+        lines += textwrap.wrap(help_text, 100, initial_indent="# ", subsequent_indent="# ")
+        line = f"{name} = {toml_value(value)}"
+        if key in sources:
+            line += f"  # from {sources[key]} (default: {toml_value(default)})"
+        lines += [line, ""]
+    return "\n".join(lines)

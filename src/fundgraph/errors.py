@@ -121,6 +121,14 @@ class PublishError(FundgraphError):
     http_status = 500
 
 
+class OutputError(FundgraphError):
+    """An output file cannot be written (its folder is missing or not writable, the disk is full); names the
+    file. Nothing partial is left behind (files are written beside the target and renamed into place)."""
+
+    exit_code = 10
+    http_status = 500
+
+
 class LinkError(FundgraphError):
     """A remote SPARQL endpoint could not be used for linking (unreachable, timeout, HTTP error)."""
 

@@ -82,5 +82,7 @@ MEDIA_TYPE_ALIASES: dict[str, str] = {
     "application/x-turtle": TURTLE.media_type,
     "application/json": JSONLD.media_type,
     "application/xhtml+xml": HTML.media_type,
+    "application/xml": RDFXML.media_type,
+    "text/xml": RDFXML.media_type,
 }
 """Media types clients send that mean one of ours (content negotiation reads them as the value)."""

@@ -15,9 +15,10 @@ The catalogue is small (tens of triples per distribution) and built with rdflib.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from urllib.parse import quote
 
 import pyshacl
@@ -25,11 +26,12 @@ from rdflib import OWL, RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, SH, SKOS
 
 from .. import formats
-from ..config import Settings
-from ..errors import PublishError
-from ..mapping import iris
+from ..config import PUBLISHER_TYPES, Settings
+from ..errors import FundgraphError, PublishError
+from ..mapping import iris, publisher_iri
 from ..mapping.vocab import FG
 from ..resources import resource_dir
+from ..validate.report import ValidationReport, ValidationResult, compact
 from .files import GZIP_MEDIA_TYPE, FileInfo
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
@@ -44,6 +46,15 @@ ACCESS_RIGHT = "http://publications.europa.eu/resource/authority/access-right/"
 AVAILABILITY_STABLE = "http://data.europa.eu/r5r/availability/stable"
 DATAPORTAL_ORGANISATION = "http://dataportal.se/organisation/SE"
 SPARQL_PROTOCOL = "https://www.w3.org/TR/sparql11-protocol/"
+CSVW = "http://www.w3.org/ns/csvw"
+"""CSV on the Web (W3C Recommendations "Model for Tabular Data and Metadata on the Web" and "Metadata
+Vocabulary for Tabular Data"): what a CSV distribution with a CSVW metadata file, and that file, conform to."""
+CSVW_METADATA_FORMAT = formats.Format("csvm", "application/csvm+json", "json", None, None, "JSON", False,
+                                      "CSVW metadata")
+"""The CSVW metadata file's format: media type application/csvm+json (registered by the Metadata Vocabulary
+for Tabular Data, appendix C), EU file type JSON. Not in ``formats.FORMATS``: it is only ever downloaded."""
+CATALOG_SHAPES = "dcat-ap-se.ttl"
+"""fundgraph's DCAT-AP-SE shapes for catalogues, in shapes/catalog/ (not applied to the data)."""
 
 THEMES = {  # EU data-theme table: code → English preferred label
     "REGI": "Regions and cities",
@@ -83,9 +94,15 @@ DISTRIBUTIONS: tuple[DistributionSpec, ...] = (
                      "Projects as CSV, one row per project"),
     DistributionSpec("kohesio-projects.csv", formats.CSV, False, "Projekt som CSV i Kohesios kolumner",
                      "Projects as CSV in Kohesio's export columns"),
+    DistributionSpec("projects.csv-metadata.json", CSVW_METADATA_FORMAT, False,
+                     "Beskrivning av projects.csv enligt CSV on the Web (CSVW)",
+                     "Description of projects.csv in CSV on the Web (CSVW) metadata"),
 )
 CSVW_METADATA = {"projects.csv": "projects.csv-metadata.json"}
-"""CSV distributions described by a CSVW metadata file (given as the distribution's dct:conformsTo)."""
+"""CSV distributions described by a CSVW metadata file. DCAT-AP 3.0.1 has no property for "the schema
+file of this distribution", so: the CSV ``dct:conformsTo`` CSVW (a dct:Standard) and has the metadata file
+as its documentation (``foaf:page``, a foaf:Document); the metadata file is a distribution of its own
+(media type application/csvm+json, also conforming to CSVW), so harvesters list and checksum it."""
 
 
 def download_url(base: str, file_name: str) -> str:
@@ -235,6 +252,10 @@ def build_catalog(settings: Settings, facts: CatalogFacts) -> Graph:
     if pub.homepage:
         g.add((publisher, FOAF.homepage, URIRef(pub.homepage)))
         g.add((URIRef(pub.homepage), RDF.type, FOAF.Document))
+    # The same organisation in the data (grantor, scheme publisher, beneficiary) and in Wikidata.
+    organisation = URIRef(publisher_iri(settings))
+    if organisation != publisher:
+        g.add((publisher, OWL.sameAs, organisation))
     if pub.wikidata:
         g.add((publisher, OWL.sameAs, URIRef(pub.wikidata)))
     g.add((contact, RDF.type, VCARD.Organization))
@@ -252,10 +273,10 @@ def build_catalog(settings: Settings, facts: CatalogFacts) -> Graph:
     g.add((homepage, RDF.type, FOAF.Document))
     _code(g, URIRef(ACCESS_RIGHT + "PUBLIC"), DCTERMS.RightsStatement, ACCESS_RIGHT)
     _code(g, URIRef(FREQUENCY + "IRREG"), DCTERMS.Frequency, FREQUENCY)
-    for standard in (FG.rstrip("#"), SPARQL_PROTOCOL):
+    for standard in (FG.rstrip("#"), SPARQL_PROTOCOL, CSVW):
         g.add((URIRef(standard), RDF.type, DCTERMS.Standard))
-    _concept(g, publisher_type, ADMS_PUBLISHER_TYPE + "1.0",
-             re.sub(r"(?<!^)(?=[A-Z])", " ", pub.type).capitalize())
+    g.add((URIRef(CSVW), DCTERMS.title, Literal("CSV on the Web", lang="en")))
+    _concept(g, publisher_type, ADMS_PUBLISHER_TYPE + "1.0", PUBLISHER_TYPES.get(pub.type, pub.type))
     taxonomy = URIRef(DATA_THEME.rstrip("/"))
     g.add((taxonomy, RDF.type, SKOS.ConceptScheme))
     g.add((taxonomy, DCTERMS.title, Literal("Data theme", lang="en")))
@@ -297,9 +318,12 @@ def _distribution(g: Graph, settings: Settings, dataset: URIRef, spec: Distribut
     g.add((node, DCATAP.availability, URIRef(AVAILABILITY_STABLE)))
     _concept(g, URIRef(AVAILABILITY_STABLE), "http://data.europa.eu/r5r/availability", "Stable")
     if spec.file_name in CSVW_METADATA:
-        schema = URIRef(download_url(base, CSVW_METADATA[spec.file_name]))
-        g.add((node, DCTERMS.conformsTo, schema))
-        g.add((schema, RDF.type, DCTERMS.Standard))
+        metadata = URIRef(download_url(base, CSVW_METADATA[spec.file_name]))
+        g.add((node, DCTERMS.conformsTo, URIRef(CSVW)))
+        g.add((node, FOAF.page, metadata))
+        g.add((metadata, RDF.type, FOAF.Document))
+    elif spec.file_name in CSVW_METADATA.values():
+        g.add((node, DCTERMS.conformsTo, URIRef(CSVW)))
     elif spec.format.is_rdf:
         g.add((node, DCTERMS.conformsTo, URIRef(FG.rstrip("#"))))
 
@@ -339,21 +363,59 @@ def _require(value: str, prop: str, setting: str) -> None:
         raise PublishError(f"the catalogue lacks the mandatory property {prop}: set {setting} in fundgraph.toml")
 
 
+def catalog_report(graph: Graph) -> ValidationReport:
+    """Validate a catalogue against fundgraph's DCAT-AP-SE shapes (shapes/catalog/dcat-ap-se.ttl); return the
+    report (focus node, property, message of each result). The official DCAT-AP 3.0.1 shapes are not
+    shipped; tests/test_catalog.py checks fundgraph's own catalogue against them."""
+    shapes = Graph().parse(resource_dir("shapes") / "catalog" / CATALOG_SHAPES)
+    _, results, _ = pyshacl.validate(graph, shacl_graph=shapes, inference="none")
+    report = ValidationReport()
+    report.notes.append(f"catalogue checked against the DCAT-AP-SE shapes of shapes/catalog/{CATALOG_SHAPES}")
+    found = []
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        path = results.value(result, SH.resultPath)
+        value = results.value(result, SH.value)
+        found.append(ValidationResult(
+            severity=str(results.value(result, SH.resultSeverity)).rsplit("#", 1)[-1],
+            focus_node=str(results.value(result, SH.focusNode)),
+            path=graph.namespace_manager.normalizeUri(path) if path is not None else None,
+            message=str(results.value(result, SH.resultMessage) or "does not conform"),
+            value=compact(str(value)) if value is not None else None,
+            shape=str(results.value(result, SH.sourceShape))))
+    for result in sorted(found, key=lambda r: (r.focus_node, r.path or "", r.message)):
+        report.add(result)
+    return report
+
+
 def check_catalog(graph: Graph) -> None:
-    """Validate the catalogue against fundgraph's DCAT-AP-SE shapes (shapes/catalog/dcat-ap-se.ttl).
+    """Validate the catalogue against fundgraph's DCAT-AP-SE shapes (see ``catalog_report``).
 
     Raises PublishError with the first violation's focus node, property and message.
     """
-    shapes = Graph().parse(resource_dir("shapes") / "catalog" / "dcat-ap-se.ttl")
-    conforms, report, _ = pyshacl.validate(graph, shacl_graph=shapes, inference="none")
-    if conforms:
+    report = catalog_report(graph)
+    if report.conforms:
         return
-    for result in report.subjects(RDF.type, SH.ValidationResult):
-        focus = report.value(result, SH.focusNode)
-        path = report.value(result, SH.resultPath)
-        message = report.value(result, SH.resultMessage)
-        where = f"{focus} {graph.namespace_manager.normalizeUri(path)}" if path is not None else f"{focus}"
-        raise PublishError(f"the catalogue does not conform to DCAT-AP-SE: {where}: {message}")
+    first = report.violations[0]
+    where = f"{first.focus_node} {first.path}" if first.path else first.focus_node
+    raise PublishError(f"the catalogue does not conform to DCAT-AP-SE: {where}: {first.message}")
+
+
+def validate_catalog_files(paths: Iterable[Path]) -> ValidationReport:
+    """Read catalogue files (format by extension: .rdf .ttl .jsonld .nt ...) into one graph and validate it
+    as a catalogue (``catalog_report``). Raises FundgraphError naming the file for an unknown extension or
+    a file that does not parse."""
+    graph = Graph()
+    for path in paths:
+        path = Path(path)
+        fmt = formats.BY_EXTENSION.get(path.suffix.lstrip(".").lower())
+        if fmt is None or fmt.rdflib is None:
+            known = ", ".join(f".{f.extension}" for f in formats.BY_EXTENSION.values() if f.rdflib is not None)
+            raise FundgraphError(f"{path}: not an RDF file by its extension (known: {known})")
+        try:
+            graph.parse(path, format=fmt.rdflib)
+        except Exception as error:  # rdflib's parsers raise many unrelated types for bad input
+            raise FundgraphError(f"{path}: cannot read as {fmt.label}: {str(error).splitlines()[0]}") from None
+    return catalog_report(graph)
 
 
 def write_catalog(graph: Graph, folder, stem: str = "catalog") -> list[str]:

@@ -2,7 +2,7 @@
 
 ``dataset.nq`` holds every quad (the data in the default graph, one named graph of provenance per document);
 the triple formats hold the union of all graphs, each triple once. N-Quads lines are sorted in byte
-order with an external sort (bounded memory) and the N-Triples lines follow from them in one pass; Turtle, RDF/XML and JSON-LD are streamed
+order with an external sort (bounded memory), and the N-Triples lines follow from them in one pass; Turtle, RDF/XML and JSON-LD are streamed
 from the sorted N-Triples, so subjects appear in sorted order in every format. Gzip copies are written
 with no file name and mtime 0, so they too are byte-identical between runs.
 """
@@ -50,16 +50,12 @@ def write_dumps(store: pyoxigraph.Store, folder: Path, prefixes: dict[str, str],
     store.dump(raw, pyoxigraph.RdfFormat.N_QUADS)
     quads = _write_sorted(raw, folder / dump_name(formats.NQUADS), work_dir)
 
+    raw.unlink()
     nt = folder / dump_name(formats.NTRIPLES)
-    if next(iter(store.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph())), None) is None:
-        raw.unlink()
-        triples = _write_union(folder / dump_name(formats.NQUADS), nt)
-    else:
-        with raw.open("wb") as union:
-            for graph in [pyoxigraph.DefaultGraph(), *sorted(store.named_graphs(), key=str)]:
-                store.dump(union, pyoxigraph.RdfFormat.N_TRIPLES, from_graph=graph)
-        triples = _write_sorted(raw, nt, work_dir)
-        raw.unlink()
+    counter = _Counter()
+    pyoxigraph.serialize(counter.count(_union(folder / dump_name(formats.NQUADS))), nt,
+                         pyoxigraph.RdfFormat.N_TRIPLES)
+    triples = counter.n
 
     for fmt in (formats.TURTLE, formats.RDFXML):
         pyoxigraph.serialize(_triples(nt), folder / dump_name(fmt), fmt.oxigraph, prefixes=prefixes)
@@ -90,21 +86,28 @@ def _write_sorted(source: Path, target: Path, work_dir: Path) -> int:
     return count
 
 
-def _write_union(nquads: Path, target: Path) -> int:
-    """Write the union of the graphs of ``nquads`` (sorted N-Quads, every quad in a named graph) as sorted,
-    distinct N-Triples; return the triple count. One pass, no second sort: cutting the graph name off each
-    line keeps byte order (a term never goes on with a byte below the space before the graph name), and
-    brings the copies of a triple stated in several graphs next to each other."""
-    count = 0
-    previous = b""
-    with nquads.open("rb") as lines, target.open("wb") as out:
-        for line in lines:
-            triple = line[:line.rindex(b" <")] + b" .\n"  # graph IRIs hold no spaces
-            if triple != previous:
-                out.write(triple)
-                previous = triple
-                count += 1
-    return count
+def _union(nquads: Path):
+    """The distinct triples of all graphs of the sorted N-Quads file ``nquads``, in N-Triples byte order.
+
+    No second sort (and no second pass over the store): a line without its graph name keeps its place in
+    byte order (a term never goes on with a byte below the space before the graph name), and the copies of
+    a triple stated in several graphs come next to each other."""
+    previous = None
+    for quad in pyoxigraph.parse(path=nquads, format=pyoxigraph.RdfFormat.N_QUADS):
+        triple = quad.triple
+        if triple != previous:
+            yield triple
+            previous = triple
+
+
+class _Counter:
+    def __init__(self) -> None:
+        self.n = 0
+
+    def count(self, items):
+        for item in items:
+            self.n += 1
+            yield item
 
 
 def _triples(nt: Path):

@@ -20,7 +20,7 @@ from typing import Any
 
 import pyoxigraph
 
-from ..config import Settings
+from ..config import Settings, check_settings
 from ..errors import PublishError, ValidationFailed
 from ..extract import read_list
 from ..mapping import MappingContext, iris, map_records, reference_quads
@@ -87,11 +87,13 @@ def publish(pdfs: Sequence[Path], settings: Settings, *, now: datetime | None = 
 
     ``now`` is the publication time written into the catalogue and publication.json (default: the current
     UTC time); it never enters the dataset dumps. Raises the extract/mapping errors of a bad list,
-    ValidationFailed (with the SHACL report) when the data does not conform, PublishError when the
+    ConfigError for invalid settings (``config.check_settings``), ValidationFailed (with the SHACL report)
+    when the data does not conform, PublishError when the
     catalogue lacks a mandatory property or the folder cannot be written. On error ``out_dir`` is untouched.
     """
     if not pdfs:
         raise PublishError("no list to publish: give at least one PDF")
+    check_settings(settings)
     now = (now or datetime.now(timezone.utc)).replace(microsecond=0)
     out_dir = Path(settings.out_dir)
     issued = _previous_issue(out_dir) or now

@@ -21,19 +21,22 @@ from pyoxigraph import Store
 from ..config import Settings
 from . import downloads, resources
 from .backend import Backend, LocalBackend
+from .catalogue import catalogue_backend
 from .errors import register_error_handlers
 from .publication import Publication
 from .sparql import protocol
 
 @dataclass
 class ServeState:
-    """What the views share: ``settings``, ``backend``, ``publication``, and ``base_path`` (the base
-    IRI's path, ending in "/"). ``publication_dir`` is the published folder or None."""
+    """What the views share: ``settings``, ``backend``, ``publication``, ``base_path`` (the base
+    IRI's path, ending in "/") and ``catalogue``. ``publication_dir`` is the published folder or None."""
 
     settings: Settings
     backend: Backend
     publication: Publication
     base_path: str
+    catalogue: Backend | None = None
+    """The published catalog.ttl and void.ttl in memory (``catalogue.catalogue_backend``), or None."""
 
     @property
     def publication_dir(self) -> Path | None:
@@ -73,7 +76,8 @@ def create_app(config: Settings, store: Store | Backend | None = None, publicati
     prefix = base_path.rstrip("/") or None
 
     app = Flask(__name__)
-    app.extensions["fundgraph"] = ServeState(settings, backend, publication, base_path)
+    app.extensions["fundgraph"] = ServeState(settings, backend, publication, base_path,
+                                             catalogue_backend(publication.directory))
     register_error_handlers(app)
     app.after_request(_cors)
 

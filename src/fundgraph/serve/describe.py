@@ -3,6 +3,7 @@
 A description holds the resource's outgoing triples; the triples of nodes it owns (IRIs under its
 own IRI plus "/", e.g. ``project/123/granted-amount``); labels of everything it points to; and the
 resources pointing to it (for a concept or organisation: its projects), at most ``MAX_INCOMING``.
+A named graph (a document's provenance, DECISIONS.md) is described by its content (``describe_graph``).
 Every query binds the resource as ``?s`` (pyoxigraph substitution, which needs ``?s`` projected), so
 no text from a request is ever part of query text.
 """
@@ -23,7 +24,12 @@ LABEL_PREDICATES = "rdfs:label skos:prefLabel dct:title foaf:name"
 _LABEL_IRIS = {PREFIXES[p] + name for p, name in (c.split(":") for c in LABEL_PREDICATES.split())}
 LANGUAGE_PREFERENCE = ("sv", "", "en")
 
+MAX_GRAPH_TRIPLES = 10000
+MAX_GRAPH_LABELLED = 200
+
 ASK_EXISTS = "ASK { ?s ?p ?o }"
+ASK_GRAPH = "ASK { GRAPH ?g { ?s ?p ?o } }"
+GRAPH_CONTENT = f"SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }} LIMIT {MAX_GRAPH_TRIPLES + 1}"
 OUTGOING = "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10000"
 OWNED = """SELECT DISTINCT ?s ?n ?p ?o WHERE {
   ?s ?link ?n . FILTER(isIRI(?n) && STRSTARTS(STR(?n), CONCAT(STR(?s), "/")))
@@ -50,9 +56,10 @@ class Description:
     incoming_truncated: bool = False
     labels: dict[object, list[tuple[NamedNode, Literal]]] = field(default_factory=dict)
 
-    def label(self, term) -> str | None:
-        """The best label of ``term`` (Swedish, then untagged, then English, then any), or None."""
-        return best_label([literal for _, literal in self.labels.get(term, ())])
+    def label(self, term, language: str = LANGUAGE_PREFERENCE[0]) -> str | None:
+        """The best label of ``term`` for a reader of ``language`` (that language, then as
+        ``LANGUAGE_PREFERENCE``, then any), or None."""
+        return best_label([literal for _, literal in self.labels.get(term, ())], language)
 
     def triples(self) -> list[Triple]:
         """The description as triples: what the RDF representations serialise."""
@@ -67,13 +74,61 @@ class Description:
         return list(dict.fromkeys(out))
 
 
-def best_label(literals: list[Literal]) -> str | None:
-    """Pick a label by ``LANGUAGE_PREFERENCE`` (then the first one), or None when there is none."""
-    for language in LANGUAGE_PREFERENCE:
+def language_preference(language: str) -> tuple[str, ...]:
+    """The order labels are picked in for a reader of ``language``: it first, then ``LANGUAGE_PREFERENCE``."""
+    return tuple(dict.fromkeys((language, *LANGUAGE_PREFERENCE)))
+
+
+def best_label(literals: list[Literal], language: str = LANGUAGE_PREFERENCE[0]) -> str | None:
+    """Pick a label by ``language_preference(language)`` (then the first one), or None when there is none."""
+    for language in language_preference(language):
         for literal in literals:
             if (literal.language or "") == language:
                 return literal.value
     return literals[0].value if literals else None
+
+
+@dataclass
+class GraphDescription:
+    """A named graph's description: the triples in it (``content``, at most MAX_GRAPH_TRIPLES;
+    ``truncated`` says whether there were more) and ``labels`` of the IRIs in them, as ``Description``'s."""
+
+    subject: NamedNode
+    content: list[Triple]
+    truncated: bool = False
+    labels: dict[object, list[tuple[NamedNode, Literal]]] = field(default_factory=dict)
+
+    def triples(self) -> list[Triple]:
+        """What the RDF representations serialise: the graph's content."""
+        return self.content
+
+    def label(self, term, language: str = LANGUAGE_PREFERENCE[0]) -> str | None:
+        return best_label([literal for _, literal in self.labels.get(term, ())], language)
+
+
+def describe_graph(backend: Backend, graph_iri: str) -> GraphDescription | None:
+    """Describe the named graph ``graph_iri`` by its content (as the Graph Store Protocol's GET does),
+    or return None when no graph of that name holds a triple. Per DECISIONS.md a document's graph holds
+    its provenance (document, checksum, pages, which projects were read from it, on which page)."""
+    graph = iri(graph_iri)
+    if graph is None:
+        return None
+    bound = {"g": graph}
+    if not backend.ask(ASK_GRAPH, bound):
+        return None
+    rows = backend.select(GRAPH_CONTENT, bound)
+    description = GraphDescription(graph, [Triple(r["s"], r["p"], r["o"]) for r in rows[:MAX_GRAPH_TRIPLES]],
+                                   len(rows) > MAX_GRAPH_TRIPLES)
+    terms: dict[NamedNode, None] = {}
+    for triple in description.content:
+        for term in (triple.subject, triple.predicate, triple.object):
+            if isinstance(term, NamedNode):
+                terms[term] = None
+    for term in list(terms)[:MAX_GRAPH_LABELLED]:
+        pairs = [(row["lp"], row["l"]) for row in backend.select(LABELS_OF, {"s": term})]
+        if pairs:
+            description.labels[term] = pairs
+    return description
 
 
 def describe(backend: Backend, resource_iri: str) -> Description | None:

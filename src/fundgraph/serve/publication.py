@@ -26,7 +26,12 @@ class Publication:
 
     @classmethod
     def load(cls, directory: Path) -> "Publication":
-        """Read ``directory``; raises ConfigError if it is not a published folder."""
+        """Read ``directory``; raises ConfigError if it is not a published folder.
+
+        The folder is kept as an absolute path: files are sent by path, and Flask resolves a relative
+        one against the application's package, not the working directory (``fundgraph serve publish``).
+        """
+        directory = Path(directory).resolve()
         if not (directory / STORE_DIR).is_dir():
             raise ConfigError(f"{directory}: not a published folder (no {STORE_DIR}/); run `fundgraph publish` first")
         return cls(directory, _read_json(directory / "publication.json"), _read_json(directory / "figures.json"))

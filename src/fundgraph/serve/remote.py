@@ -4,11 +4,13 @@ When the data outgrows one machine it lives in a SPARQL server (Oxigraph server,
 loaded with ``publish --store``; the fundgraph server then keeps serving pages and ``/sparql`` from it,
 speaking only the SPARQL 1.1 Protocol (https://www.w3.org/TR/sparql11-protocol/).
 
-- Default graph. fundgraph queries see the union of all named graphs as the default graph. Many servers can
-  be set up that way (Oxigraph ``--union-default-graph``, Fuseki ``unionDefaultGraph``); where the server's
-  default graph is empty while its named graphs hold data, the backend lists the named graphs once and sends
-  them as ``default-graph-uri`` (and as ``named-graph-uri``, so that GRAPH patterns still see them) with
-  every query that names no graphs itself (an RDF merge: the same union, since the data has no blank nodes).
+- Default graph. fundgraph queries see the union of all graphs as the default graph. Many servers can be
+  set up that way (Oxigraph ``--union-default-graph``, Fuseki ``unionDefaultGraph``): the backend checks with
+  one triple of a named graph. Where the server's default graph is empty instead, the backend lists the named
+  graphs once and sends them as ``default-graph-uri`` (and as ``named-graph-uri``, so that GRAPH patterns still
+  see them) with every query that names no graphs itself (an RDF merge: the same union, since the data has no
+  blank nodes). A server whose own default graph holds data besides separate named graphs cannot show their
+  union over the protocol: StoreError says how to set it up.
 - Bound terms. Pages bind terms (an IRI from a request) as values, never as text spliced into the query: the
   backend puts them in a ``VALUES`` block at the start of the query's WHERE group, each term written by
   pyoxigraph (an IRI is checked when its NamedNode is made, so it cannot close the block).
@@ -114,17 +116,36 @@ class RemoteBackend(Backend):
         return response
 
     def _default_graphs(self) -> tuple[str, ...]:
-        """Graphs to send as default-graph-uri so that the default graph is the union (empty: not needed)."""
+        """Graphs to send as default-graph-uri so that the default graph is the union (empty: not needed).
+
+        Raises StoreError when the union cannot be had: the endpoint's own default graph holds triples that
+        are not in its named graphs, and it does not show the named graphs in it (no protocol parameter can
+        name a server's default graph).
+        """
         with self._lock:
             if self._union is None:
-                self._union = self._ask_raw("ASK { ?s ?p ?o }", ()) or not self._ask_raw(
-                    "ASK { GRAPH ?g { ?s ?p ?o } }", ())
+                self._union = self._probe_union()
             if self._union:
                 return ()
             if self._graphs is None:
                 _, rows = self._select_raw(_GRAPHS, ())
                 self._graphs = tuple(sorted(row[0].value for row in rows))
             return self._graphs
+
+    def _probe_union(self) -> bool:
+        """Whether the endpoint's default graph already shows its named graphs' triples."""
+        _, sample = self._select_raw("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1", ())
+        if not sample:
+            return True  # no named graphs: the default graph is all there is
+        s, p, o = sample[0]
+        if self._ask_raw(bind("ASK { ?s ?p ?o }", {"s": s, "p": p, "o": o}), ()):
+            return True
+        if self._ask_raw("ASK { ?s ?p ?o }", ()):
+            raise StoreError(
+                f"the SPARQL endpoint {self.endpoint} keeps data both in its default graph and in named graphs, and "
+                "its default graph is not their union: start it so that it is (Oxigraph: --union-default-graph; "
+                "Fuseki: tdb2:unionDefaultGraph true) or load all data into named graphs")
+        return False
 
     def _ask_raw(self, query: str, graphs: tuple[str, ...], named: tuple[str, ...] | None = None,
                  timeout: float | None = None) -> bool:

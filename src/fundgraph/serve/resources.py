@@ -2,20 +2,21 @@
 
 ``/project/123`` on any host describes ``{base}project/123``. The representation is chosen as
 ``negotiation`` documents (``?format=``, then a file extension such as ``/project/123.ttl``, then
-Accept); the resource must be the subject of some triple (ASK), else 404.
+Accept); the resource must be the subject of some triple (ASK) in the data or in the published
+catalogue, or be a named graph, else 404.
 """
 
 from __future__ import annotations
 
 from urllib.parse import quote, unquote, urlsplit
 
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import Blueprint, Response, current_app, g, render_template, request
 
 from ..formats import HTML, JSONLD, NTRIPLES, RDFXML, TURTLE, Format
 from . import negotiation, rdf
-from .describe import describe
+from .describe import Description, GraphDescription, describe, describe_graph
 from .errors import BadRequest, NotAcceptable, NotFound
-from .page import resource_page
+from .page import DEFAULT_LANGUAGE, graph_page, resource_page
 
 RESOURCE_FORMATS: tuple[Format, ...] = (TURTLE, JSONLD, NTRIPLES, RDFXML, HTML)
 _BY_NAME = {f.name: f for f in RESOURCE_FORMATS}
@@ -57,11 +58,11 @@ def resource(path: str) -> Response:
     if iri is None:
         raise NotFound("no resource at this path")
     fixed = _format_parameter()
-    description = describe(st.backend, iri)
+    description = _describe(st, iri)
     if description is None:
         stem, dot, extension = iri.rpartition(".")
         if dot and extension in _BY_NAME and "/" not in extension:
-            description = describe(st.backend, stem)
+            description = _describe(st, stem)
             if description is not None:
                 fixed = fixed or _BY_NAME[extension]
                 iri = stem
@@ -76,8 +77,11 @@ def resource(path: str) -> Response:
         fmt = next(f for f in RESOURCE_FORMATS if f.media_type == chosen)
     else:
         fmt = fixed
-    if fmt is HTML:
-        page = resource_page(description, local_href, _figures_for(iri))
+    if fmt is HTML and isinstance(description, GraphDescription):
+        page = graph_page(description, local_href, page_language())
+        body = render_template("graph.html", page=page, alternates=_alternates(iri))
+    elif fmt is HTML:
+        page = resource_page(description, local_href, _figures_for(iri), page_language())
         body = render_template("resource.html", page=page, alternates=_alternates(iri))
     else:
         body = rdf.serialize(description.triples(), fmt)
@@ -92,6 +96,20 @@ def resource(path: str) -> Response:
         links.append(f'<{generic}>; rel="canonical"')
     response.headers["Link"] = ", ".join(links)
     return response
+
+
+def _describe(st, iri: str) -> Description | GraphDescription | None:
+    """The data's description of ``iri``; else the published catalogue's (catalogue, dataset,
+    distributions, data service: ``serve.catalogue``); else, for a named graph, its content."""
+    description = describe(st.backend, iri)
+    if description is None and st.catalogue is not None:
+        description = describe(st.catalogue, iri)
+    return description if description is not None else describe_graph(st.backend, iri)
+
+
+def page_language() -> str:
+    """The interface language of this request's page (the web front sets ``g.lang``), Swedish by default."""
+    return getattr(g, "lang", None) or DEFAULT_LANGUAGE
 
 
 def _format_parameter() -> Format | None:

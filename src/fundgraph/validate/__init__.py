@@ -22,7 +22,7 @@ from ..errors import ConfigError, FundgraphError
 from ..formats import BY_EXTENSION
 from ..mapping.vocab import FG, RDF
 from .batches import project_batch_data, reference_batch_data
-from .compiled import compile_shapes, run_checks
+from .compiled import compile_shapes, focus_nodes_query, run_checks, run_checks_in_processes
 from .dataset_checks import dataset_results
 from .parallel import check_in_parallel
 from .report import ValidationReport, ValidationResult
@@ -41,11 +41,13 @@ PARALLEL_FROM = 3
 
 def validate_store(store: pyoxigraph.Store, settings: Settings, *, engine: str = "sparql",
                    batch_size: int = DEFAULT_BATCH_SIZE, workers: int | None = None,
-                   limit: int = RESULT_LIMIT) -> ValidationReport:
+                   limit: int = RESULT_LIMIT, store_path: Path | None = None) -> ValidationReport:
     """Validate all data in ``store`` (default graph = union of its graphs); returns the report.
 
     ``engine`` "sparql": the shapes compiled to SPARQL, run by Oxigraph; it stops after ``limit``
-    results, with a note in the report. ``engine`` "pyshacl": ``batch_size`` projects are checked at a
+    results, with a note in the report. Given ``store_path``, the folder of ``store`` on disk (not
+    written to while validating), its queries run in ``workers`` processes (default: one per core),
+    each opening the store read-only. ``engine`` "pyshacl": ``batch_size`` projects are checked at a
     time (memory grows with it, not with the store), in ``workers`` processes (default: one per core
     once there are ``PARALLEL_FROM`` batches, else 1). Raises ConfigError for an unknown engine,
     compiled.UnsupportedShapeError if the sparql engine meets a SHACL feature it does not compile,
@@ -55,7 +57,7 @@ def validate_store(store: pyoxigraph.Store, settings: Settings, *, engine: str =
         raise ConfigError(f"unknown validation engine {engine!r} (known: {', '.join(ENGINES)})")
     shapes, sparql_checks = split_sparql(load_shapes())
     if engine == "sparql":
-        return _validate_compiled(store, shapes, sparql_checks, limit)
+        return _validate_compiled(store, shapes, sparql_checks, limit, store_path, workers or os.cpu_count() or 1)
     report = ValidationReport()
     reference = reference_batch_data(store)
     batches = chain([reference] if reference is not None else [], project_batch_data(store, batch_size))
@@ -78,15 +80,23 @@ def validate_store(store: pyoxigraph.Store, settings: Settings, *, engine: str =
     return report
 
 
-def _validate_compiled(store: pyoxigraph.Store, shapes, sparql_checks, limit: int) -> ValidationReport:
+def _validate_compiled(store: pyoxigraph.Store, shapes, sparql_checks, limit: int, store_path: Path | None,
+                       workers: int) -> ValidationReport:
     """The ``sparql`` engine: each compiled check, then the SPARQL constraints and dataset rules."""
     report = ValidationReport()
     checks = compile_shapes(shapes)
-    report.batches = 1  # one pass over the whole store
-    for result in chain(run_checks(store, checks), dataset_results(store, sparql_checks)):
+    (row,) = store.query(focus_nodes_query(shapes), use_default_graph_as_union=True)
+    report.focus_nodes = int(row["count"].value)
+    report.notes.append(f"SHACL-Core shapes compiled to {len(checks)} SPARQL queries run over the whole store "
+                        "(engine: sparql)")
+    if store_path is not None and workers > 1:
+        results = run_checks_in_processes(store_path, checks, workers, limit=limit, sparql_checks=sparql_checks)
+    else:
+        results = chain(run_checks(store, checks), dataset_results(store, sparql_checks))
+    for result in results:
         report.add(result)
         if len(report.violations) + len(report.warnings) + len(report.infos) >= limit:
-            report.notes.append(f"stopped after {limit} results: more may exist")
+            report.notes.append(f"stopped after {limit} result(s): more may exist")
             break
     return report
 

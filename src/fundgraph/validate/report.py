@@ -71,8 +71,9 @@ class ValidationReport:
     def text(self) -> str:
         """A readable report: a summary line, then each violation and warning (focus node, path, value, message)."""
         verdict = "conforms" if self.conforms else "does NOT conform"
+        batches = f"; {self.focus_nodes} node(s) checked" + (f" in {self.batches} batch(es)" if self.batches else "")
         lines = [f"Validation: the data {verdict} to fundgraph's shapes: {len(self.violations)} violation(s), "
-                 f"{len(self.warnings)} warning(s); {self.focus_nodes} node(s) checked in {self.batches} batch(es)."]
+                 f"{len(self.warnings)} warning(s){batches}."]
         lines += [f"Note: {note}" for note in self.notes]
         for result in (*self.violations, *self.warnings, *self.infos):
             lines.append(result.text())

@@ -51,9 +51,9 @@ def choose_format(job: QueryJob, offered: tuple[results.ResultFormat, ...],
                   aliases: dict[str, str]) -> results.ResultFormat:
     """The result format for ``job`` among ``offered``: the one ``job.format`` names, else by Accept.
 
-    A ``format`` naming a format of another query form is NotAcceptable; an unknown one is ignored
-    (clients such as SPARQLWrapper send ``format=`` to every endpoint). Raises NotAcceptable
-    listing the offered media types when Accept admits none of them.
+    A ``format`` naming a format of another query form is NotAcceptable; any other value (a media
+    type, which SPARQLWrapper sends; the endpoint refuses unknown names before running) is left to
+    Accept. Raises NotAcceptable listing the offered media types when Accept admits none of them.
     """
     if job.format:
         for fmt in offered:

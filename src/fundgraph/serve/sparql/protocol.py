@@ -3,18 +3,22 @@
 Queries arrive as GET ``?query=``, POST ``application/x-www-form-urlencoded`` (``query=`` in the
 body) or POST ``application/sparql-query`` (the body, UTF-8); ``default-graph-uri`` and
 ``named-graph-uri`` (query string or form) set the dataset, else the default graph is the union of
-all graphs. ``format=`` (json, xml, csv, tsv, ttl, jsonld, nt, rdf) overrides Accept. Any update
+all graphs. ``format=`` (json, xml, csv, tsv, ttl, jsonld, nt, rdf) overrides Accept; an unknown name is a 400
+(a media type there is left to Accept, as SPARQLWrapper sends one beside the name). A browser (an
+Accept preferring ``text/html``) or ``format=html`` gets the result as a page (``results_page``). Any update
 is refused with 403. Without a query, GET answers with the service description for an RDF Accept
 and with the query page for HTML.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import Blueprint, Response, current_app, render_template, request
 
 from .. import negotiation
 from ..errors import BadRequest, NotAcceptable, UnsupportedMediaType, UpdateRefused
-from . import service_description
+from . import results, results_page, service_description
 from .execution import QueryJob
 
 blueprint = Blueprint("sparql", __name__)
@@ -22,6 +26,9 @@ blueprint = Blueprint("sparql", __name__)
 FORM = "application/x-www-form-urlencoded"
 QUERY = "application/sparql-query"
 UPDATE = "application/sparql-update"
+HTML_VIEW = "html"
+HTML_VIEW_ACCEPT = f"{results.JSON.media_type}, {results.GRAPH_TURTLE.media_type};q=0.9"
+"""What a results page asks the backend for: SPARQL JSON (SELECT, ASK), else Turtle (CONSTRUCT, DESCRIBE)."""
 
 
 @blueprint.route("/sparql", methods=["GET", "POST"])
@@ -32,6 +39,9 @@ def endpoint() -> Response:
     if query is None:
         return _describe_service()
     settings = state.settings
+    for name in request.values.getlist("format"):
+        if not results.known_format(name) and name != HTML_VIEW:
+            raise BadRequest(f"unknown format {name!r}; valid: {', '.join([*results.format_names(), HTML_VIEW])}")
     job = QueryJob(
         query=query,
         default_graphs=tuple(graphs_from.getlist("default-graph-uri")),
@@ -42,10 +52,24 @@ def endpoint() -> Response:
         timeout=settings.query_timeout,
         max_rows=settings.max_result_rows,
     )
-    outcome = state.backend.run_query(job)
-    response = Response(outcome.body, content_type=outcome.content_type)
+    if _wants_html_view(job):
+        job = replace(job, accept=HTML_VIEW_ACCEPT, format="")
+        response = Response(results_page.render(query, state.backend.run_query(job), request.base_url),
+                            content_type="text/html; charset=utf-8")
+    else:
+        outcome = state.backend.run_query(job)
+        response = Response(outcome.body, content_type=outcome.content_type)
     response.vary.add("Accept")
     return response
+
+
+def _wants_html_view(job: QueryJob) -> bool:
+    """Whether to answer with a results page: ``format=html``, or an Accept that prefers HTML to every
+    result format (a browser following a link; ``*/*`` still gets a result format, as HTML is offered last)."""
+    if job.format:
+        return job.format == HTML_VIEW
+    offered = [f.media_type for f in results.ALL_FORMATS] + ["text/html"]
+    return negotiation.choose(job.accept, offered) == "text/html"
 
 
 def _read_operation():

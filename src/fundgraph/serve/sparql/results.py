@@ -44,7 +44,7 @@ JSON = ResultFormat("json", "application/sparql-results+json", _W3C + "SPARQL_Re
 XML = ResultFormat("xml", "application/sparql-results+xml", _W3C + "SPARQL_Results_XML")
 CSV = ResultFormat("csv", "text/csv", _W3C + "SPARQL_Results_CSV")
 TSV = ResultFormat("tsv", "text/tab-separated-values", _W3C + "SPARQL_Results_TSV")
-GRAPH_TURTLE = ResultFormat(TURTLE.name, TURTLE.media_type, _W3C + "Turtle", ("turtle",))
+GRAPH_TURTLE = ResultFormat(TURTLE.name, TURTLE.media_type, _W3C + "Turtle", ("turtle", "n3"))
 GRAPH_JSONLD = ResultFormat(JSONLD.name, JSONLD.media_type, _W3C + "JSON-LD", ("json-ld", "json"))
 GRAPH_NTRIPLES = ResultFormat(NTRIPLES.name, NTRIPLES.media_type, _W3C + "N-Triples", ("ntriples", "n-triples"))
 GRAPH_RDFXML = ResultFormat(RDFXML.name, RDFXML.media_type, _W3C + "RDF_XML", ("xml", "rdfxml", "rdf+xml"))
@@ -61,6 +61,17 @@ GRAPH_ALIASES = {"application/x-turtle": TURTLE.media_type, "application/json": 
                  "application/xml": RDFXML.media_type, "text/xml": RDFXML.media_type}
 
 CHARSET = "utf-8"
+
+
+def known_format(value: str) -> bool:
+    """Whether ``format=value`` names a result format (of any query form). A value with a "/" is a
+    media type, which some clients (SPARQLWrapper for TSV, JSON-LD, RDF/XML) send beside the name."""
+    return "/" in value or any(fmt.named(value) for fmt in ALL_FORMATS)
+
+
+def format_names() -> list[str]:
+    """Every ``format=`` name, for error messages."""
+    return list(dict.fromkeys(name for fmt in ALL_FORMATS for name in (fmt.name, *fmt.aliases)))
 
 
 def content_type(fmt: ResultFormat) -> str:

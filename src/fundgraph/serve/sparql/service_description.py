@@ -2,10 +2,13 @@
 
 Served by GET on the endpoint without a query. ``sd:endpoint`` is the URL the request reached, so
 the description is right on whatever host serves it. The service, its dataset and default graph are
-named by fragment IRIs of that URL (no blank nodes).
+named by fragment IRIs of that URL (no blank nodes); the dataset points to its VoID description
+(``rdfs:seeAlso``) at ``/.well-known/void``.
 """
 
 from __future__ import annotations
+
+from urllib.parse import urljoin
 
 from pyoxigraph import Literal, NamedNode, Triple
 
@@ -16,6 +19,8 @@ from .results import ALL_FORMATS
 
 FORMATS: tuple[Format, ...] = (TURTLE, JSONLD, NTRIPLES, RDFXML)
 _TYPE = NamedNode(RDF + "type")
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+VOID_PATH = "/.well-known/void"  # at the host's root (downloads.well_known)
 
 
 def triples(endpoint_url: str) -> list[Triple]:
@@ -40,6 +45,8 @@ def triples(endpoint_url: str) -> list[Triple]:
                Literal("Read-only SPARQL 1.1 query endpoint; the default graph is the union of all named graphs.",
                        language="en")),
     ]
+    # The dataset's VoID description (statistics, dumps, vocabularies) links back with void:sparqlEndpoint.
+    out.append(Triple(dataset, NamedNode(RDFS + "seeAlso"), NamedNode(urljoin(endpoint_url, VOID_PATH))))
     out += [Triple(service, sd("resultFormat"), NamedNode(f.format_iri)) for f in ALL_FORMATS]
     return out
 

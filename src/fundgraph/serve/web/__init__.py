@@ -24,7 +24,8 @@ from .browse import PAGE_SIZE, SORTS, BadSelection, ProjectRow, Selection, build
 from .charts import Bar, bar_chart
 from .examples import EXAMPLES
 from .figures import FACET_BY_PARAM
-from .i18n import COOKIE, LANGUAGES, format_bytes, format_number, format_percent, format_sek, select_language, translate
+from .i18n import (COOKIE, LANGUAGES, format_bytes, format_number, format_percent, format_sek, has_text,
+                   select_language, translate)
 
 blueprint = Blueprint("web", __name__, template_folder="../templates", static_folder=None)
 
@@ -57,6 +58,8 @@ def _page_context() -> dict:
         "other_lang": other,
         "other_lang_url": f"{request.path}?{urlencode(args)}",
         "t": lambda key, **values: translate(lang, key, **values),
+        "has_text": has_text,
+        "label_of": lambda entry: data.label(entry.get("iri"), lang, entry.get("label") or ""),
         "local_href": data.local_href,
         "base_path": data.base_path(),
         "share": lambda part, whole: format_percent(part, whole, lang),
@@ -78,7 +81,8 @@ def _reading_view(iri: str) -> tuple[str, object] | None:
         return None
     if kind == "project":
         view = resource_views.project_view(data.backend(), iri)
-        return ("project", view) if view else None
+        return ("project", resource_views.in_language(view, lambda i, fallback: data.label(i, g.lang, fallback))) \
+            if view else None
     if kind == "municipality":
         return "municipality", resource_views.municipality_view(data.backend(), iri, data.figures())
     return None
@@ -101,7 +105,7 @@ def _number(value: int | float | None) -> str:
 
 def _chart(entries: list[dict], *, chart_id: str, title_key: str, what_key: str):
     lang = g.lang
-    bars = [Bar(entry["label"], entry["granted_amount_sek"]) for entry in entries]
+    bars = [Bar(data.label(entry.get("iri"), lang, entry["label"]), entry["granted_amount_sek"]) for entry in entries]
     description = translate(lang, "chart_desc", count=len(bars), what=translate(lang, what_key),
                             top=bars[0].label if bars else "–",
                             amount=format_sek(bars[0].value, lang) if bars else "–")

@@ -43,6 +43,32 @@ def figures() -> Figures | None:
     return cached
 
 
+_LABELS_CACHE = "fundgraph.web.labels"
+LABELS_IN = """SELECT ?s ?label WHERE {{ ?s skos:prefLabel ?label FILTER (LANG(?label) = "{language}") }}"""
+
+
+def labels(language: str) -> dict[str, str]:
+    """IRI → its skos:prefLabel in ``language`` (an interface language, "sv" or "en"), for every resource
+    that has one: the reference concepts (funds, priorities, municipalities, counties), a few hundred,
+    read once per app and language, not per request."""
+    from .i18n import LANGUAGES
+
+    if language not in LANGUAGES:
+        raise ValueError(f"not an interface language: {language!r}")
+    cache = current_app.extensions.setdefault(_LABELS_CACHE, {})
+    if language not in cache:
+        found: dict[str, str] = {}
+        for row in _state().backend.select_values(LABELS_IN.format(language=language)):
+            found.setdefault(row["s"], row["label"])
+        cache[language] = found
+    return cache[language]
+
+
+def label(iri: str | None, language: str, fallback: str) -> str:
+    """The label of ``iri`` in ``language`` (see ``labels``), else ``fallback`` (the label as published)."""
+    return labels(language).get(iri or "", fallback) if iri else fallback
+
+
 def publication() -> dict[str, Any] | None:
     """The published ``publication.json`` (file names, sizes, publishing time), or None."""
     return _state().publication.metadata

@@ -141,9 +141,39 @@ TEXTS: dict[str, dict[str, str]] = {
     "linking_here": {"sv": "Pekar hit", "en": "Linking here"},
     "more_linking": {"sv": "… och fler: fråga med SPARQL för att få alla.", "en": "… and more: ask SPARQL for all of them."},
     "rdf_forms": {"sv": "Som data", "en": "As data"},
+    "graph_heading": {"sv": "Namngiven graf", "en": "Named graph"},
+    "graph_intro": {"sv": "Härkomsten för ett källdokument: vad som lästes ur det och på vilken sida.",
+                    "en": "The provenance of one source document: what was read from it and on which page."},
+    # error pages: a title and an explanation per status; the server's own message follows as detail
+    "error_400": {"sv": "Felaktig förfrågan", "en": "Bad request"},
+    "error_400_text": {"sv": "Förfrågan kunde inte tolkas.", "en": "The request could not be understood."},
+    "error_403": {"sv": "Inte tillåtet", "en": "Not allowed"},
+    "error_403_text": {"sv": "Det här går inte att göra här.", "en": "This cannot be done here."},
+    "error_404": {"sv": "Sidan finns inte", "en": "Not found"},
+    "error_404_text": {"sv": "Det finns inget på den här adressen. Kontrollera adressen eller börja från översikten.",
+                       "en": "There is nothing at this address. Check the address or start from the overview."},
+    "error_405": {"sv": "Metoden stöds inte", "en": "Method not allowed"},
+    "error_405_text": {"sv": "Adressen finns men tar inte emot den här sortens förfrågan.",
+                       "en": "The address exists but does not take this kind of request."},
+    "error_406": {"sv": "Formatet finns inte", "en": "Not acceptable"},
+    "error_406_text": {"sv": "Det begärda formatet kan inte levereras här.",
+                       "en": "The requested format cannot be delivered here."},
+    "error_413": {"sv": "För stort svar", "en": "Result too large"},
+    "error_413_text": {"sv": "Svaret har fler rader än servern lämnar ut. Begränsa frågan, till exempel med LIMIT.",
+                       "en": "The result has more rows than the server returns. Narrow the query, e.g. with LIMIT."},
+    "error_500": {"sv": "Serverfel", "en": "Server error"},
+    "error_500_text": {"sv": "Något gick fel hos oss. Felet är loggat.", "en": "Something went wrong on our side. "
+                                                                               "It has been logged."},
+    "error_503": {"sv": "Tillfälligt otillgänglig", "en": "Temporarily unavailable"},
+    "error_503_text": {"sv": "Servern kunde inte svara just nu. Försök igen eller förenkla frågan.",
+                       "en": "The server could not answer just now. Try again or simplify the query."},
+    "error_detail": {"sv": "Teknisk beskrivning", "en": "Details"},
     # SPARQL page
     "sparql_heading": {"sv": "SPARQL-fråga", "en": "SPARQL query"},
     "sparql_examples": {"sv": "Exempelfrågor", "en": "Example queries"},
+    "sparql_results": {"sv": "Frågans svar", "en": "Query results"},
+    "sparql_rows": {"sv": "{count} rader", "en": "{count} rows"},
+    "sparql_run": {"sv": "Kör frågan", "en": "Run the query"},
 }
 
 
@@ -153,6 +183,11 @@ def select_language(args: Mapping[str, str], cookies: Mapping[str, str]) -> str:
         if candidate in LANGUAGES:
             return candidate
     return DEFAULT_LANGUAGE
+
+
+def has_text(key: str) -> bool:
+    """Whether there is interface text ``key``."""
+    return key in TEXTS
 
 
 def translate(lang: str, key: str, **values: object) -> str:

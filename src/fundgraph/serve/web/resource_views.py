@@ -9,7 +9,8 @@ capped at ``MAX_PROJECTS`` with a link to the browse page for all of them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from pyoxigraph import NamedNode
@@ -131,6 +132,18 @@ def project_view(backend, iri: str) -> ProjectView | None:
                          row["beneficiary"].rsplit("/", 1)[-1]),
         municipalities=sorted(municipalities, key=lambda link: link.label), counties=counties,
         sources=[SourceDocument(doc, names[doc], tuple(sorted(set(p)))) for doc, p in pages.items()])
+
+
+def in_language(view: ProjectView, label: Callable[[str, str], str]) -> ProjectView:
+    """``view`` with the fund, priority, municipalities and counties labelled by ``label(iri, fallback)``
+    (the interface language's label, else the Swedish one the view was built with)."""
+
+    def relabel(link: Link | None) -> Link | None:
+        return replace(link, label=label(link.iri, link.label)) if link is not None else None
+
+    return replace(view, fund=relabel(view.fund), priority=relabel(view.priority),
+                   municipalities=sorted((relabel(m) for m in view.municipalities), key=lambda link: link.label),
+                   counties=[relabel(c) for c in view.counties])
 
 
 def municipality_view(backend, iri: str, figures: Figures | None) -> MunicipalityView:

@@ -8,7 +8,8 @@ the pyshacl path (``run``). Features the compiler does not know raise Unsupporte
 compiling, never silently skipped.
 """
 
-from .compile import Check, UnsupportedShapeError, compile_shapes
-from .run import run_checks
+from .compile import Check, UnsupportedShapeError, compile_shapes, focus_nodes_query
+from .run import run_checks, run_checks_in_processes
 
-__all__ = ["Check", "UnsupportedShapeError", "compile_shapes", "run_checks"]
+__all__ = ["Check", "UnsupportedShapeError", "compile_shapes", "focus_nodes_query", "run_checks",
+           "run_checks_in_processes"]

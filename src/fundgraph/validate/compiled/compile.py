@@ -9,7 +9,10 @@ where it is compiled. Nested shapes (in sh:or, sh:qualifiedValueShape) become bo
 The queries are for Oxigraph with the default graph as the union of the named graphs. A test that
 needs the graph (an instance of a class, has a value, ...) is written as a pattern whose solutions
 are the nodes that pass, and failing rows are found with MINUS: Oxigraph evaluates it as one hash
-anti-join, measured ~4× faster than FILTER NOT EXISTS, which it evaluates once per row. Every
+anti-join, measured ~4× faster than FILTER NOT EXISTS, which it evaluates once per row. Where the
+violations can be found without the targets (a value that fails a test, a node with too many values)
+the query scans for them first and tests target membership only on what it found: looking up each
+target's values one by one costs ~10 µs a node, scanning a predicate's triples well under 1 µs. Every
 expression is wrapped so that an evaluation error counts as failing the test, as SHACL requires
 (§4.3.2: an incomparable value fails sh:minInclusive), instead of silently dropping the row.
 
@@ -92,11 +95,13 @@ class _Test:
     """Whether a node passes a test, for the variable the test was built for. ``expr`` is a SPARQL
     expression that never raises an error; ``pattern``, if not None, a group graph pattern whose
     solutions bind that variable to exactly the nodes that pass. ``violation`` (None: derived from
-    the others) is what follows a query's WHERE clause to keep only the rows that fail."""
+    the others) is what follows a query's WHERE clause to keep only the rows that fail; ``selective``:
+    it finds the failing nodes by itself, so the targets are tested after it, not enumerated before."""
 
     expr: str
     pattern: str | None = None
     violation: str | None = None
+    selective: bool = False
 
     def fails(self) -> str:
         if self.violation is not None:
@@ -123,6 +128,20 @@ def _all(tests: list[_Test]) -> _Test:
     return _Test(expr, pattern)
 
 
+def _select(focus: str, targets: str, test: _Test) -> str:
+    """The query for the focus nodes in ``targets`` that fail ``test`` (built for ``focus``)."""
+    if test.selective:
+        return _after(focus, test.fails(), targets)
+    return f"SELECT DISTINCT {focus} WHERE {{ {targets} {test.fails()} }}"
+
+
+def _after(variables: str, violations: str, targets: str) -> str:
+    """The query for the solutions of ``violations`` whose ``?this`` is in ``targets``, tested after
+    finding them: the subquery keeps Oxigraph from testing the targets first (measured 30× slower)."""
+    return (f"SELECT DISTINCT {variables} WHERE {{ {{ SELECT {variables} WHERE {{ {violations} }} }} "
+            f"FILTER EXISTS {targets} }}")
+
+
 def _safe(expr: str) -> str:
     """``expr``, false where it raises an error (SHACL: a failed evaluation is a failed test)."""
     return f"COALESCE({expr}, false)"
@@ -139,7 +158,7 @@ def compile_shapes(shapes: Graph) -> list[Check]:
     """
     for subject, predicate, _ in shapes:
         if predicate in SH and predicate not in _SUPPORTED:
-            raise UnsupportedShapeError(f"shape {_name(subject)}: {compact(str(predicate))} is not supported "
+            raise UnsupportedShapeError(f"shape {_name(subject)}: {_short(predicate)} is not supported "
                                         "by the SPARQL engine (use the pyshacl engine)")
     for shape in set(shapes.subjects(RDF.type, SH.NodeShape)) | set(shapes.subjects(RDF.type, SH.PropertyShape)):
         if {RDFS.Class, OWL.Class} & set(shapes.objects(shape, RDF.type)):
@@ -150,8 +169,23 @@ def compile_shapes(shapes: Graph) -> list[Check]:
     return [check for shape in sorted(targeted, key=str) for check in compiler.checks(shape)]
 
 
+def focus_nodes_query(shapes: Graph) -> str:
+    """A query whose one solution's ``?count`` is the number of distinct focus nodes of the shapes with
+    targets in ``shapes`` (what a report calls the nodes checked); raises like ``compile_shapes``."""
+    compiler = _Compiler(shapes)
+    targets = [compiler._targets(s) for s in sorted({s for t in _TARGETS for s in shapes.subjects(t, None)}, key=str)
+               if not compiler._deactivated(s)]
+    return f"SELECT (COUNT(DISTINCT ?this) AS ?count) WHERE {{ {' UNION '.join(targets) or '{}'} }}"
+
+
 def _name(node: Node) -> str:
-    return compact(str(node)) if isinstance(node, URIRef) else f"[{node.n3()}]"
+    return _short(node) if isinstance(node, URIRef) else f"[{node.n3()}]"
+
+
+def _short(iri: Node) -> str:
+    """``iri`` as sh:name for SHACL's terms, else as the report writes IRIs."""
+    text = str(iri)
+    return f"sh:{text[len(str(SH)):]}" if text.startswith(str(SH)) else compact(text) or text
 
 
 class _Compiler:
@@ -168,13 +202,14 @@ class _Compiler:
         of each of its property shapes (§2.3: results have the property shape as source, with its path)."""
         if self._deactivated(shape):
             return
-        self._parameters(shape, _NODE_SHAPE)
         targets = self._targets(shape)
+        self._parameters(shape, _NODE_SHAPE)
         severity, message = self._severity(shape), self._message(shape)
         source = str(shape) if isinstance(shape, URIRef) else None
         for component, test, default in self._value_tests(shape, "?this", node_shape=True):
-            yield Check(f"SELECT DISTINCT ?this WHERE {{ {targets} {test.fails()} }}", severity,
-                        message or default, source, None, component, "this")
+            # The value node is the focus node (§2.1), except that sh:hasValue reports none (§4.8.2).
+            value = None if component == "sh:HasValueConstraintComponent" else "this"
+            yield Check(_select("?this", targets, test), severity, message or default, source, None, component, value)
         for prop in self.graph.objects(shape, SH.property):
             if self._deactivated(prop):
                 continue
@@ -183,14 +218,16 @@ class _Compiler:
             severity, message = self._severity(prop), self._message(prop)
             source = str(prop) if isinstance(prop, URIRef) else None
             for component, test, default in self._value_tests(prop, "?value", node_shape=False):
-                yield Check(f"SELECT DISTINCT ?this ?value WHERE {{ {targets} ?this {path} ?value . {test.fails()} }}",
+                # Value nodes (§2.3.2): found by the path from any node, then the focus node is checked.
+                yield Check(_after("?this ?value", f"?this {path} ?value . {test.fails()}", targets),
                             severity, message or default, source, path_text, component, "value")
             for component, test, default in self._focus_tests(prop, path, "?this"):
-                yield Check(f"SELECT DISTINCT ?this WHERE {{ {targets} {test.fails()} }}",
-                            severity, message or default, source, path_text, component, None)
+                yield Check(_select("?this", targets, test), severity, message or default, source, path_text,
+                            component, None)
 
     def _targets(self, shape: Node) -> str:
-        """A subquery binding ``?this`` once to each focus node of ``shape`` (§2.1.3)."""
+        """A group pattern matching ``?this`` to each focus node of ``shape`` (§2.1.3), possibly more than
+        once; with ``?this`` bound, a test that it is one."""
         if self.graph.value(shape, SH.path) is not None:
             raise UnsupportedShapeError(f"shape {_name(shape)}: property shapes with targets are not supported "
                                         "by the SPARQL engine (give a node shape the targets)")
@@ -202,7 +239,7 @@ class _Compiler:
                   for p in self.graph.objects(shape, SH.targetSubjectsOf)]
         parts += [f"{{ [] {self._iri(shape, SH.targetObjectsOf, p)} ?this }}"
                   for p in self.graph.objects(shape, SH.targetObjectsOf)]
-        return f"{{ SELECT DISTINCT ?this WHERE {{ {' UNION '.join(parts)} }} }}"
+        return f"{{ {' UNION '.join(parts)} }}"
 
     # ------------------------------------------------------------------ constraints
 
@@ -219,9 +256,9 @@ class _Compiler:
                 f"value is not a well-formed literal of datatype {compact(str(datatype))}"
         for kind in g.objects(shape, SH.nodeKind):  # §4.1.3
             if kind not in _NODE_KINDS:
-                raise UnsupportedShapeError(f"shape {_name(shape)}: sh:nodeKind {kind.n3()} is not a node kind")
+                raise UnsupportedShapeError(f"shape {_name(shape)}: sh:nodeKind {_short(kind)} is not a node kind")
             yield "sh:NodeKindConstraintComponent", _Test(_NODE_KINDS[kind].format(x=x)), \
-                f"value is not of node kind {compact(str(kind))}"
+                f"value is not of node kind {_short(kind)}"
         flags = self._one(shape, SH.flags)
         for pattern in g.objects(shape, SH.pattern):  # §4.4.3
             arguments = f"{self._literal(shape, SH.pattern, pattern)}" + (
@@ -234,7 +271,8 @@ class _Compiler:
                 "value is not one of " + ", ".join(terms)
         for minimum in g.objects(shape, SH.minInclusive):  # §4.3.2
             yield "sh:MinInclusiveConstraintComponent", \
-                _Test(_safe(f"{x} >= {self._literal(shape, SH.minInclusive, minimum)}")), f"value is less than {minimum}"
+                _Test(_safe(f"{x} >= {self._literal(shape, SH.minInclusive, minimum)}")), \
+                f"value is less than {minimum}"
         for length in g.objects(shape, SH.minLength):  # §4.4.1
             count = self._count(shape, SH.minLength, length)
             yield "sh:MinLengthConstraintComponent", _Test(_safe(f"!isBlank({x}) && STRLEN(STR({x})) >= {count}")), \
@@ -265,9 +303,12 @@ class _Compiler:
         maximum = self._one(prop, SH.maxCount)
         if maximum is not None:  # §4.2.2
             n = self._count(prop, SH.maxCount, maximum)
-            pattern = self._distinct_values(f, path, n + 1)
-            yield "sh:MaxCountConstraintComponent", _Test(f"NOT EXISTS {{ {pattern} }}", violation=pattern), \
-                f"more than {n} value(s)"
+            v = self._variable()
+            # Grouping all of the path's triples once is ~2.5× faster than joining them with themselves.
+            too_many = f"{{ SELECT {f} WHERE {{ {f} {path} {v} }} GROUP BY {f} HAVING (COUNT(DISTINCT {v}) > {n}) }}"
+            more = self._distinct_values(f, path, n + 1)
+            yield "sh:MaxCountConstraintComponent", \
+                _Test(f"NOT EXISTS {{ {more} }}", violation=too_many, selective=True), f"more than {n} value(s)"
         for value in g.objects(prop, SH.hasValue):  # §4.8.2
             pattern = f"{f} {path} {self._term(prop, SH.hasValue, value)}"
             yield "sh:HasValueConstraintComponent", _Test(f"EXISTS {{ {pattern} }}", pattern), \
@@ -277,7 +318,8 @@ class _Compiler:
             a, b = self._variable(), self._variable()
             same_language = _safe(f'lang({a}) != "" && lang({a}) = lang({b})')
             pattern = f"{f} {path} {a} . {f} {path} {b} . FILTER(!sameTerm({a}, {b}) && {same_language})"
-            yield "sh:UniqueLangConstraintComponent", _Test(f"NOT EXISTS {{ {pattern} }}", violation=pattern), \
+            yield "sh:UniqueLangConstraintComponent", _Test(f"NOT EXISTS {{ {pattern} }}", violation=pattern,
+                                                            selective=True), \
                 "more than one value has the same language tag"
         qualified = self._one(prop, SH.qualifiedValueShape)
         count = self._one(prop, SH.qualifiedMinCount)
@@ -316,8 +358,9 @@ class _Compiler:
     # ------------------------------------------------------------------ nested shapes
 
     def _conforms(self, shape: Node, x: str) -> _Test:
-        """Whether ``x`` conforms to ``shape`` (used by sh:or and sh:qualifiedValueShape; conformance, §3.4: the shape's
-        own constraints and each property shape's); severities and messages of nested shapes play no part."""
+        """Whether ``x`` conforms to ``shape`` (used by sh:or and sh:qualifiedValueShape; conformance, §3.4:
+        the shape's own constraints and each property shape's); nested shapes' severities and messages play no
+        part."""
         if self._deactivated(shape):
             return _PASS
         if self.graph.value(shape, SH.path) is not None:
@@ -348,13 +391,13 @@ class _Compiler:
     def _parameters(self, shape: Node, allowed: set[URIRef]) -> None:
         for predicate in set(self.graph.predicates(shape, None)):
             if predicate in SH and predicate not in allowed:
-                raise UnsupportedShapeError(f"shape {_name(shape)}: {compact(str(predicate))} is not supported here "
+                raise UnsupportedShapeError(f"shape {_name(shape)}: {_short(predicate)} is not supported here "
                                             "by the SPARQL engine")
 
     def _one(self, shape: Node, parameter: URIRef) -> Node | None:
         values = list(self.graph.objects(shape, parameter))
         if len(values) > 1:
-            raise UnsupportedShapeError(f"shape {_name(shape)}: more than one {compact(str(parameter))}")
+            raise UnsupportedShapeError(f"shape {_name(shape)}: more than one {_short(parameter)}")
         return values[0] if values else None
 
     def _deactivated(self, shape: Node) -> bool:
@@ -391,29 +434,29 @@ class _Compiler:
 
     def _list(self, shape: Node, parameter: URIRef, head: Node) -> list[Node]:
         if head != RDF.nil and self.graph.value(head, RDF.first) is None:
-            raise UnsupportedShapeError(f"shape {_name(shape)}: {compact(str(parameter))} needs an RDF list")
+            raise UnsupportedShapeError(f"shape {_name(shape)}: {_short(parameter)} needs an RDF list")
         return list(Collection(self.graph, head))
 
     def _term(self, shape: Node, parameter: URIRef, term: Node) -> str:
         if not isinstance(term, (URIRef, Literal)):
-            raise UnsupportedShapeError(f"shape {_name(shape)}: {compact(str(parameter))} with a blank node "
+            raise UnsupportedShapeError(f"shape {_name(shape)}: {_short(parameter)} with a blank node "
                                         "is not supported by the SPARQL engine")
         return term.n3()
 
     def _iri(self, shape: Node, parameter: URIRef, term: Node) -> str:
         if not isinstance(term, URIRef):
-            raise UnsupportedShapeError(f"shape {_name(shape)}: {compact(str(parameter))} needs an IRI")
+            raise UnsupportedShapeError(f"shape {_name(shape)}: {_short(parameter)} needs an IRI")
         return term.n3()
 
     def _literal(self, shape: Node, parameter: URIRef, term: Node | None) -> str:
         if not isinstance(term, Literal):
-            raise UnsupportedShapeError(f"shape {_name(shape)}: {compact(str(parameter))} needs a literal")
+            raise UnsupportedShapeError(f"shape {_name(shape)}: {_short(parameter)} needs a literal")
         return term.n3()
 
     def _count(self, shape: Node, parameter: URIRef, term: Node) -> int:
         value = term.toPython() if isinstance(term, Literal) else None
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise UnsupportedShapeError(f"shape {_name(shape)}: {compact(str(parameter))} needs a non-negative integer")
+            raise UnsupportedShapeError(f"shape {_name(shape)}: {_short(parameter)} needs a non-negative integer")
         return value
 
 

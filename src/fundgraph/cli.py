@@ -1,7 +1,8 @@
 """The ``fundgraph`` command: thin click wrappers around the library functions of each stage.
 
 Errors of the user's making arrive as ``FundgraphError`` and leave as one line on stderr and the
-error's exit code; nothing here prints a traceback for them.
+error's exit code; nothing here prints a traceback for them. When ``publish`` refuses data that does not
+conform, the head of the validation report comes before that line.
 """
 
 from __future__ import annotations

@@ -2,8 +2,7 @@
 
 ``publish(pdfs, settings) -> PublishResult`` does the whole job (see ``pipeline``); the other modules
 each write one kind of output from a pyoxigraph store and can be used on their own. ``publish`` and
-``PublishResult`` are imported on first use, so that using e.g. ``publish.catalog`` does not load the
-PDF reader and the SHACL engine.
+``PublishResult`` are imported on first use: the pipeline module imports every earlier stage.
 """
 
 from typing import Any

@@ -8,7 +8,9 @@ Publications Office authority tables (data-theme, file-type, language, frequency
 publisher types; each is typed with the class DCAT-AP's range shapes expect, so the catalogue validates on
 its own without the code lists loaded.
 
-The catalogue is small (tens of triples per distribution) and built with rdflib. Facts about the data
+The publisher is stated ``owl:sameAs`` the organisation node the data uses for it
+(``mapping.publisher_iri``) and its Wikidata entity. The catalogue is small (tens of triples per distribution)
+and built with rdflib. Facts about the data
 (spatial coverage, source documents) are passed in, computed from the store by the caller.
 """
 

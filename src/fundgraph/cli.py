@@ -43,7 +43,7 @@ def extract(pdf: Path, output: Path | None) -> None:
     for warning in extracted.warnings:
         click.echo(f"fundgraph: warning: {warning}", err=True)
     if output is None or str(output) == "-":
-        write_jsonl(extracted.records, click.get_text_stream("stdout"))
+        write_jsonl(extracted.records, sys.stdout)
         return
     with atomic_file(output) as out:
         write_jsonl(extracted.records, out)

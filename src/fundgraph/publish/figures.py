@@ -9,7 +9,7 @@ whole SEK as ints; lists sorted by granted amount, largest first, then by label)
      "by_county": [... "code" ...], "by_beneficiary": [... "key" ...]}
 
 A project in several municipalities (counties) counts with its full amounts in each. Total budgets sum
-the projects that state one. The queries follow the model in ontology/fundgraph.ttl (team MODEL.md).
+the projects that state one. The queries follow the model in ontology/fundgraph.ttl (docs/data-model.md).
 """
 
 from __future__ import annotations

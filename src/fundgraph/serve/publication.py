@@ -1,6 +1,6 @@
 """The published folder the server serves from: its store, publication.json and figures.json.
 
-Layout: /work/team/PUBLISH.md (written by ``fundgraph.publish``). Read once at start-up.
+Layout: docs/publication.md (written by ``fundgraph.publish``). Read once at start-up.
 """
 
 from __future__ import annotations

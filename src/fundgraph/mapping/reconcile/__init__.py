@@ -113,7 +113,7 @@ def _read_published(folder: Path, inputs: LinkInputs) -> None:
 def read_inputs(paths: Iterable[Path]) -> LinkInputs:
     """Collect beneficiaries and projects from lists (``.pdf``), ``fundgraph extract`` output (``.jsonl``)
     and published folders (a directory: its ``dataset.nt``; beneficiaries are ``fg:Beneficiary`` with their
-    ``rdfs:label``, projects ``fg:Project`` with ``dct:identifier`` and ``dct:title``, see MODEL.md).
+    ``rdfs:label``, projects ``fg:Project`` with ``dct:identifier`` and ``dct:title``, see docs/data-model.md).
 
     Raises ``ExtractError`` for a list that cannot be read exactly, a JSON Lines line that is not a
     record, or a folder without a readable ``dataset.nt``.

@@ -249,3 +249,45 @@ def test_validate_catalog_files_reads_each_format(written, tmp_path):
     bad.write_text("this is not turtle", encoding="utf-8")
     with pytest.raises(FundgraphError, match=r"catalog\.ttl: cannot read as Turtle"):
         validate_catalog_files([bad])
+
+
+def test_dump_distributions_are_the_files_write_dumps_names():
+    from fundgraph import formats
+    from fundgraph.publish.dumps import GZIPPED, TRIPLE_FORMATS, dump_name
+
+    dumps = {dump_name(f) for f in (*TRIPLE_FORMATS, formats.NQUADS)} | {dump_name(f) + ".gz" for f in GZIPPED}
+    assert dumps == {"dataset.ttl", "dataset.nt", "dataset.nq", "dataset.jsonld", "dataset.rdf", "dataset.ttl.gz",
+                     "dataset.nt.gz"}
+    assert {d.file_name for d in DISTRIBUTIONS if d.file_name.startswith("dataset.")} == dumps
+    titles = {d.file_name: d.title_en for d in DISTRIBUTIONS}
+    assert titles["dataset.ttl.gz"] == "All data as Turtle (gzip)" and titles["dataset.rdf"] == "All data as RDF/XML"
+
+
+def test_catalogue_iris_are_minted_by_the_iri_scheme():
+    from fundgraph.mapping import iris
+
+    assert iris.distribution(BASE, "dataset.ttl.gz") == BASE + "dataset/distribution/dataset.ttl.gz"
+    assert iris.distribution_checksum(BASE, "dataset.ttl") == BASE + "dataset/distribution/dataset.ttl/checksum"
+    assert iris.dataset_partition(BASE, "class", "fg:Project") == BASE + "dataset/partition/class/fg%3AProject"
+    assert iris.download(BASE, "projects.csv-metadata.json") == BASE + "download/projects.csv-metadata.json"
+    assert (iris.data_service(BASE), iris.contact_point(BASE), iris.publisher(BASE), iris.dataset_temporal(BASE)) \
+        == (BASE + "service/sparql", BASE + "contact", BASE + "publisher", BASE + "dataset/temporal")
+    g = catalog()
+    minted = {iris.catalog(BASE), iris.dataset(BASE), iris.data_service(BASE), iris.contact_point(BASE),
+              iris.dataset_temporal(BASE), iris.sparql_endpoint(BASE), BASE,
+              iris.document(BASE, "ab" * 32), iris.organisation(BASE, "region-vasterbotten")}
+    for spec in DISTRIBUTIONS:
+        minted |= {iris.distribution(BASE, spec.file_name), iris.distribution_checksum(BASE, spec.file_name),
+                   iris.download(BASE, spec.file_name)}
+    ours = {str(t) for triple in g for t in triple if isinstance(t, URIRef) and str(t).startswith(BASE)}
+    assert ours and ours <= minted, ours - minted
+
+
+def test_holds_a_catalog_tells_a_catalogue_from_data(published, tmp_path):
+    from fundgraph.publish.catalog import holds_a_catalog
+
+    out = published.out_dir
+    assert holds_a_catalog([out / "void.ttl", out / "catalog.rdf"])
+    assert not holds_a_catalog([out / "void.ttl", out / "projects.csv"])
+    (tmp_path / "broken.ttl").write_text("<a> <b> .", encoding="utf-8")
+    assert not holds_a_catalog([tmp_path / "broken.ttl"])

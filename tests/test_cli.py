@@ -4,6 +4,7 @@ never a traceback, and leaves an existing publication and output files as they w
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import stat
 import subprocess
@@ -33,9 +34,13 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 @pytest.fixture
 def existing(tmp_path) -> Path:
+    """An earlier publication (publication.json listing its files, store/): one publish may replace."""
     out = tmp_path / "publish"
     out.mkdir()
+    (out / "store").mkdir()
     (out / "dataset.ttl").write_text("# the previous publication\n")
+    (out / "publication.json").write_text(json.dumps({"base_iri": "https://data.example.se/",
+                                                      "files": {"dataset.ttl": {}}}) + "\n")
     return out
 
 
@@ -175,3 +180,27 @@ def test_publish_refusing_data_prints_the_report(existing, tmp_path, monkeypatch
     assert snapshot(existing) == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith("publish.tmp-")]
     assert os.listdir(tmp_path) == ["publish"]
+
+
+@pytest.mark.parametrize("shapes", ["data", "catalog"])
+def test_validate_a_file_that_does_not_parse_is_an_input_error(tmp_path, shapes):
+    from fundgraph.errors import InputError
+
+    (tmp_path / "broken.ttl").write_text("<https://x.se/a> <https://x.se/b> .\n", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not RDF\n", encoding="utf-8")
+    done = fundgraph("validate", "--shapes", shapes, "broken.ttl", cwd=tmp_path)
+    assert_one_line_error(done, InputError.exit_code, "broken.ttl", "cannot read as Turtle")
+    done = fundgraph("validate", "--shapes", shapes, "notes.txt", cwd=tmp_path)
+    assert_one_line_error(done, InputError.exit_code, "notes.txt", "not an RDF file by its extension")
+    assert (InputError.exit_code, InputError.http_status) == (2, 400)
+
+
+def test_publish_to_an_unreachable_graph_store_is_one_line_after_publishing(tmp_path):
+    import socket
+
+    with socket.socket() as probe:  # a loopback port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    done = fundgraph("publish", str(PDF), "--out", "out", "--store", f"http://127.0.0.1:{port}/store", cwd=tmp_path)
+    assert_one_line_error(done, 8, "cannot reach graph store")
+    assert (tmp_path / "out" / "publication.json").is_file()  # the folder is published; only the load failed

@@ -147,22 +147,15 @@ def test_bad_input_gives_one_clear_line(case, tmp_path, monkeypatch, capsys):
     assert not out.exists()  # nothing half-written
 
 
-def _publish_available() -> bool:
-    try:
-        from fundgraph.publish import publish  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-@pytest.mark.skipif(not _publish_available(), reason="fundgraph.publish.publish is not importable yet")
 @pytest.mark.parametrize("case", list(CASES))
 def test_bad_input_leaves_an_existing_publication_unchanged(case, tmp_path, monkeypatch, capsys):
     maker, _, words = CASES[case]
     path = maker(tmp_path)
     out_dir = tmp_path / "publish"
-    out_dir.mkdir()
+    (out_dir / "store").mkdir(parents=True)  # an earlier publication, which publish may replace
     (out_dir / "dataset.ttl").write_text("# the data published before\n", encoding="utf-8")
+    (out_dir / "publication.json").write_text(
+        json.dumps({"base_iri": "https://data.example.se/", "files": {"dataset.ttl": {}}}), encoding="utf-8")
     before = {p.relative_to(out_dir): p.read_bytes() for p in out_dir.rglob("*") if p.is_file()}
     code, err = run_main(monkeypatch, capsys, "publish", str(path), "--out", str(out_dir))
     assert code != 0 and words[0] in err and len(err.strip().splitlines()) == 1

@@ -139,3 +139,28 @@ def test_accepted_candidate_must_be_an_http_iri(settings, candidate):
                                                                                       status=ACCEPTED)])
     with pytest.raises(LinkTableError, match="is not a"):
         list(links.link_quads(settings))
+
+
+def test_link_quads_with_a_store_keep_links_of_resources_of_the_right_kind(settings):
+    # The store says which subjects exist, and as what: a beneficiary key never links a project, nor a case id
+    # an organisation, and a key the data does not have is dropped.
+    base = "https://data.example.se/"
+    rdf_type = pyoxigraph.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    fg = "https://w3id.org/fundgraph/ns#"
+    store = pyoxigraph.Store()
+    store.extend([
+        pyoxigraph.Quad(pyoxigraph.NamedNode(base + "organisation/vilhelmina-kommun"), rdf_type,
+                        pyoxigraph.NamedNode(fg + "Beneficiary"), pyoxigraph.DefaultGraph()),
+        pyoxigraph.Quad(pyoxigraph.NamedNode(base + "project/20372391"), rdf_type,
+                        pyoxigraph.NamedNode(fg + "Project"), pyoxigraph.NamedNode(base + "graph/abc")),
+    ])
+    links.write_table(links.table_path(settings, BENEFICIARIES), BENEFICIARIES, [
+        row("vilhelmina-kommun", WD + "Q1", status=ACCEPTED), row("20372391", WD + "Q2", status=ACCEPTED),
+        row("lycksele-kommun", WD + "Q3", status=ACCEPTED)])
+    links.write_table(links.table_path(settings, PROJECTS), PROJECTS, [
+        row("20372391", "https://linkedopendata.eu/entity/Q7", status=ACCEPTED),
+        row("vilhelmina-kommun", "https://linkedopendata.eu/entity/Q8", status=ACCEPTED)])
+    assert [(q.subject.value, q.object.value) for q in links.link_quads(settings, store=store)] == [
+        (base + "organisation/vilhelmina-kommun", WD + "Q1"),
+        (base + "project/20372391", "https://linkedopendata.eu/entity/Q7"),
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import stat
 import subprocess
 import sys
@@ -116,12 +117,16 @@ def test_dumps_of_the_list_are_one_graph(published):
 
 def test_publishing_again_gives_identical_dumps_and_keeps_the_issue_date(published, tmp_path):
     out = tmp_path / "publish"
-    out.mkdir()
-    (out / "publication.json").write_text(json.dumps(published.publication), encoding="utf-8")
+    shutil.copytree(published.out_dir, out)  # an earlier publication: replaced as a whole
+    (out / "dataset.csv").write_text("a file of an older version, listed in its publication.json\n")
+    earlier = json.loads((out / "publication.json").read_text(encoding="utf-8"))
+    earlier["files"]["dataset.csv"] = {}
+    (out / "publication.json").write_text(json.dumps(earlier), encoding="utf-8")
     later = datetime(2031, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
     again = publish([PDF], Settings(out_dir=out, links_dir=tmp_path / "links"), now=later)
     for name in DUMPS + ("projects.csv", "kohesio-projects.csv", "figures.json"):
         assert (out / name).read_bytes() == (published.out_dir / name).read_bytes(), name
+    assert not (out / "dataset.csv").exists()
     assert again.publication["published"] == later.isoformat()
     assert again.publication["issued"] == published.publication["issued"]
     catalog = (out / "catalog.ttl").read_text(encoding="utf-8")
@@ -132,13 +137,19 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
 
 
+def earlier_publication(out: Path) -> Path:
+    """Make ``out`` look like an earlier publication (publication.json listing its files, store/)."""
+    out.mkdir()
+    (out / "store").mkdir()
+    (out / "dataset.ttl").write_text("# the previous publication\n")
+    (out / "publication.json").write_text(json.dumps({"base_iri": "https://data.example.se/",
+                                                      "files": {"dataset.ttl": {}}}) + "\n")
+    return out
+
+
 @pytest.fixture
 def existing(tmp_path):
-    out = tmp_path / "publish"
-    out.mkdir()
-    (out / "dataset.ttl").write_text("# the previous publication\n")
-    (out / "publication.json").write_text("{}\n")
-    return out
+    return earlier_publication(tmp_path / "publish")
 
 
 def test_a_file_that_is_not_a_pdf_leaves_the_publication_untouched(existing, tmp_path):
@@ -213,3 +224,37 @@ def test_publish_checks_settings_made_in_python(tmp_path):
     with pytest.raises(ConfigError, match="'publisher.contact_email' must be an e-mail address"):
         publish([PDF], bad)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_publish_loads_into_the_graph_store_of_the_settings(tmp_path, monkeypatch):
+    from fundgraph.publish import graph_store
+
+    loads = []
+
+    class Loaded:
+        def summary(self):
+            return "loaded 3 triples in 1 graph(s) into http://127.0.0.1:9/store"
+
+    def load_publication(out_dir, url):
+        assert (out_dir / "store").is_dir() and (out_dir / "publication.json").is_file()  # after the swap
+        loads.append((out_dir, url))
+        return Loaded()
+
+    monkeypatch.setattr(graph_store, "load_publication", load_publication)
+    out = tmp_path / "publish"
+    result = publish([PDF], Settings(out_dir=out, links_dir=tmp_path / "links", store_url="http://127.0.0.1:9/store"))
+    assert loads == [(out, "http://127.0.0.1:9/store")]
+    assert isinstance(result.loaded, Loaded)
+    assert result.summary().splitlines()[2] == "loaded 3 triples in 1 graph(s) into http://127.0.0.1:9/store"
+
+
+def test_by_beneficiary_lists_the_largest_beneficiaries_only(published, monkeypatch):
+    from fundgraph.publish import figures as figures_module
+
+    monkeypatch.setattr(figures_module, "TOP_BENEFICIARIES", 3)
+    store = pyoxigraph.Store.read_only(str(published.out_dir / "store"))
+    top = figures_module.compute_figures(store)
+    assert top["beneficiaries"] == 11  # all of them counted
+    assert top["by_beneficiary"] == published.figures["by_beneficiary"][:3]
+    assert top["by_municipality"] == published.figures["by_municipality"]  # only beneficiaries are cut
+    assert len(published.figures["by_beneficiary"]) == 11  # the default cap (100) keeps all of a small list

@@ -53,7 +53,8 @@ def extract(pdf: Path, output: Path | None) -> None:
 @click.argument("pdfs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder to publish into (default: publish/). It is replaced as a whole once the new "
-                   "publication is complete; missing parent folders are created.")
+                   "publication is complete, and only if it is empty or an earlier publication; missing "
+                   "parent folders are created.")
 @click.option("--base-iri", default=None, help="Base IRI of all minted resources.")
 @click.option("--allow-unknown-concepts", is_flag=True, default=None,
               help="Publish values that match no reference concept as unlinked concepts (warnings).")
@@ -68,12 +69,7 @@ def publish(pdfs: tuple[Path, ...], out_dir: Path | None, base_iri: str | None,
 
     settings = load_settings(config_file, out_dir=out_dir, base_iri=base_iri,
                              allow_unknown_concepts=allow_unknown_concepts, store_url=store_url)
-    result = run_publish(list(pdfs), settings)
-    click.echo(result.summary())
-    if settings.store_url:
-        from .publish.graph_store import load_publication
-
-        click.echo(load_publication(result.out_dir, settings.store_url).summary())
+    click.echo(run_publish(list(pdfs), settings).summary())
 
 
 @cli.command()
@@ -88,9 +84,9 @@ def publish(pdfs: tuple[Path, ...], out_dir: Path | None, base_iri: str | None,
 def validate(files: tuple[Path, ...], shapes: str, engine: str, config_file: Path | None) -> None:
     """Check RDF files against fundgraph's SHACL shapes and print the report; exit non-zero if they do not
     conform. A catalogue (catalog.rdf, catalog.ttl, ...) is checked with --shapes catalog."""
-    if shapes == "catalog":
-        from .publish.catalog import validate_catalog_files
+    from .publish.catalog import holds_a_catalog, validate_catalog_files
 
+    if shapes == "catalog":
         report = validate_catalog_files(files)
     else:
         from .validate import validate_files
@@ -99,31 +95,10 @@ def validate(files: tuple[Path, ...], shapes: str, engine: str, config_file: Pat
     click.echo(report.text())
     if not report.conforms:
         hint = ""
-        if shapes == "data" and _holds_a_catalog(files):
+        if shapes == "data" and holds_a_catalog(files):
             hint = "; the files hold a dcat:Catalog: check a catalogue with --shapes catalog"
         what = "catalogue" if shapes == "catalog" else "data"
         raise ValidationFailed(f"{len(report.violations)} violation(s): the {what} does not conform{hint}")
-
-
-def _holds_a_catalog(files: tuple[Path, ...]) -> bool:
-    """Whether one of ``files`` states something ``a dcat:Catalog`` (streamed; stops at the first)."""
-    import pyoxigraph
-
-    from .formats import BY_EXTENSION
-
-    rdf_type = pyoxigraph.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-    catalog = pyoxigraph.NamedNode("http://www.w3.org/ns/dcat#Catalog")
-    for path in files:
-        fmt = BY_EXTENSION.get(path.suffix.lstrip(".").lower())
-        if fmt is None or fmt.oxigraph is None:
-            continue
-        try:
-            if any(t.predicate == rdf_type and t.object == catalog for t in pyoxigraph.parse(path=path,
-                                                                                            format=fmt.oxigraph)):
-                return True
-        except (SyntaxError, ValueError, OSError):
-            continue
-    return False
 
 
 @cli.command()

@@ -24,6 +24,14 @@ class ConfigError(FundgraphError):
     http_status = 500
 
 
+class InputError(FundgraphError):
+    """An input file given by the user cannot be used: unknown format by its extension, unreadable, or it does
+    not parse. Names the file."""
+
+    exit_code = 2
+    http_status = 400
+
+
 class ExtractError(FundgraphError):
     """A list cannot be read exactly. Names the file and, where known, the page and the cell.
 

@@ -24,7 +24,8 @@ class Format:
     ``name``: short name ("ttl"); ``media_type``: IANA media type without parameters;
     ``extension``: file extension without dot; ``rdflib``: rdflib plugin name or None;
     ``oxigraph``: pyoxigraph.RdfFormat or None; ``file_type``: EU file-type code ("RDF_TURTLE");
-    ``quads``: whether the format carries named graphs; ``label``: a human name.
+    ``quads``: whether the format carries named graphs; ``label``: a human name; ``textual``: whether it
+    is text (UTF-8, served with ``charset=utf-8``).
     """
 
     name: str
@@ -35,6 +36,7 @@ class Format:
     file_type: str
     quads: bool
     label: str
+    textual: bool = True
 
     @property
     def file_type_iri(self) -> str:
@@ -86,3 +88,13 @@ MEDIA_TYPE_ALIASES: dict[str, str] = {
     "text/xml": RDFXML.media_type,
 }
 """Media types clients send that mean one of ours (content negotiation reads them as the value)."""
+
+
+def is_textual(media_type: str) -> bool:
+    """Whether a file of ``media_type`` is UTF-8 text: a format of the table that is ``textual``, any
+    ``text/*``, JSON, or a ``+json``/``+xml`` structured-syntax type (RFC 6839: JSON and XML text)."""
+    fmt = BY_MEDIA_TYPE.get(media_type)
+    if fmt is not None:
+        return fmt.textual
+    return (media_type.startswith("text/") or media_type == "application/json"
+            or media_type.endswith(("+json", "+xml")))

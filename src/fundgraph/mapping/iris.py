@@ -18,6 +18,12 @@ Paths (``{base}`` is ``Settings.base_iri``, ending with "/"):
 ``graph/{sha256}``              the named graph of one document's provenance (the data is in the default graph)
 ``scheme/{name}``               a SKOS concept scheme: municipalities, counties, funds, priorities
 ``dataset``, ``catalog``        the DCAT dataset and catalogue; ``sparql`` the SPARQL endpoint
+``dataset/distribution/{file}`` a DCAT distribution, by its file name; ``…/checksum`` its checksum
+``dataset/partition/{kind}/…``  a VoID class or property partition, by the CURIE of the class/property
+``dataset/temporal``            the dataset's period of time
+``service/sparql``              the DCAT data service of the SPARQL endpoint
+``publisher``, ``contact``      the catalogue's publisher (without an organisation number), contact point
+``download/{file}``             where the server serves a published file (a URL, not a resource)
 ==============================  =============================================================
 
 Identifiers are percent-encoded so that no identifier can break out of its path segment.
@@ -32,66 +38,126 @@ def _segment(identifier: str | int) -> str:
     return quote(str(identifier), safe="")
 
 
+PROJECT_TEMPLATE = "project/{case_id}"
+"""The project path as a URI template (RFC 6570), e.g. for CSVW ``aboutUrl``: base IRI + this."""
+
+
 def project(base: str, case_id: str) -> str:
+    """A project: ``{base}project/20372556``."""
     return f"{base}project/{_segment(case_id)}"
 
 
 def project_part(base: str, case_id: str, part: str) -> str:
+    """A node owned by a project: ``{base}project/20372556/granted-amount``."""
     return f"{project(base, case_id)}/{_segment(part)}"
 
 
 def organisation(base: str, key: str) -> str:
+    """A beneficiary: ``{base}organisation/region-vasterbotten``."""
     return f"{base}organisation/{_segment(key)}"
 
 
 def fund(base: str, code: str) -> str:
+    """A fund or programme: ``{base}fund/ERDF_2021``."""
     return f"{base}fund/{_segment(code)}"
 
 
 def priority(base: str, number: int) -> str:
+    """A priority of the regional strategy: ``{base}priority/2``."""
     return f"{base}priority/{_segment(number)}"
 
 
 def municipality(base: str, kommunkod: str) -> str:
+    """A municipality: ``{base}municipality/2480``."""
     return f"{base}municipality/{_segment(kommunkod)}"
 
 
 def county(base: str, code: str) -> str:
+    """A county (län): ``{base}county/24``."""
     return f"{base}county/{_segment(code)}"
 
 
 def document(base: str, sha256: str) -> str:
+    """A source document: ``{base}document/9f86d0…``."""
     return f"{base}document/{_segment(sha256)}"
 
 
 def document_page(base: str, sha256: str, page: int) -> str:
+    """A page of a source document: ``{base}document/9f86d0…/page/3``."""
     return f"{document(base, sha256)}/page/{_segment(page)}"
 
 
 def document_part(base: str, sha256: str, part: str) -> str:
+    """A node owned by a document: ``{base}document/9f86d0…/checksum``."""
     return f"{document(base, sha256)}/{_segment(part)}"
 
 
 def unlinked_concept(base: str, kind: str, key: str) -> str:
-    """IRI of an unknown ``kind`` ("municipality", "county", "fund") value, minted from its normalised key."""
+    """An unknown ``kind`` ("municipality", "county", "fund") value, by its normalised key:
+    ``{base}municipality/unlinked-atlantis``."""
     return f"{base}{_segment(kind)}/unlinked-{_segment(key)}"
 
 
 def document_graph(base: str, sha256: str) -> str:
+    """The named graph of a document's provenance: ``{base}graph/9f86d0…``."""
     return f"{base}graph/{_segment(sha256)}"
 
 
 def scheme(base: str, name: str) -> str:
+    """A SKOS concept scheme: ``{base}scheme/municipalities``."""
     return f"{base}scheme/{_segment(name)}"
 
 
 def dataset(base: str) -> str:
+    """The DCAT dataset (also the void:Dataset): ``{base}dataset``."""
     return f"{base}dataset"
 
 
 def catalog(base: str) -> str:
+    """The DCAT catalogue: ``{base}catalog``."""
     return f"{base}catalog"
 
 
 def sparql_endpoint(base: str) -> str:
+    """The SPARQL endpoint: ``{base}sparql``."""
     return f"{base}sparql"
+
+
+def distribution(base: str, file_name: str) -> str:
+    """A DCAT distribution, by file name: ``{base}dataset/distribution/dataset.ttl.gz``."""
+    return f"{dataset(base)}/distribution/{_segment(file_name)}"
+
+
+def distribution_checksum(base: str, file_name: str) -> str:
+    """A distribution's spdx:Checksum: ``{base}dataset/distribution/dataset.ttl/checksum``."""
+    return f"{distribution(base, file_name)}/checksum"
+
+
+def dataset_partition(base: str, kind: str, curie: str) -> str:
+    """A VoID partition, by kind ("class", "property") and CURIE: ``{base}dataset/partition/class/fg%3AProject``."""
+    return f"{dataset(base)}/partition/{_segment(kind)}/{_segment(curie)}"
+
+
+def dataset_temporal(base: str) -> str:
+    """The dataset's dct:PeriodOfTime: ``{base}dataset/temporal``."""
+    return f"{dataset(base)}/temporal"
+
+
+def data_service(base: str) -> str:
+    """The DCAT data service of the SPARQL endpoint: ``{base}service/sparql``."""
+    return f"{base}service/sparql"
+
+
+def publisher(base: str) -> str:
+    """The catalogue's publisher when no organisation number is set: ``{base}publisher``."""
+    return f"{base}publisher"
+
+
+def contact_point(base: str) -> str:
+    """The catalogue's contact point: ``{base}contact``."""
+    return f"{base}contact"
+
+
+def download(base: str, file_name: str) -> str:
+    """Where the server serves a published file: ``{base}download/dataset.ttl``."""
+    return f"{base}download/{quote(file_name)}"

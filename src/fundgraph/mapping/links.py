@@ -38,7 +38,7 @@ import pyoxigraph
 from ..config import Settings
 from ..errors import LinkTableError
 from . import iris
-from .vocab import OWL
+from .vocab import FG, OWL, RDF
 
 ACCEPTED, REJECTED, PENDING = "accepted", "rejected", "pending"
 STATUSES = (ACCEPTED, REJECTED, PENDING)
@@ -59,6 +59,8 @@ class TableKind:
 
 BENEFICIARIES = TableKind("beneficiaries.csv", "name_key", "name")
 PROJECTS = TableKind("projects.csv", "case_id", "title")
+_KIND_CLASS = {BENEFICIARIES: FG + "Beneficiary", PROJECTS: FG + "Project"}
+"""The class a table's subjects have in the data (what ``link_quads(store=...)`` checks)."""
 
 
 @dataclass(frozen=True)
@@ -183,24 +185,33 @@ def merge_rows(existing: Iterable[LinkRow], found: Iterable[LinkRow], *, auto_ac
     return _sorted(table.values())
 
 
-def link_quads(settings: Settings, *, organisation_keys: Container[str] | None = None,
+def link_quads(settings: Settings, *, store: pyoxigraph.Store | None = None,
+               organisation_keys: Container[str] | None = None,
                case_ids: Container[str] | None = None) -> Iterator[pyoxigraph.Quad]:
     """Yield ``owl:sameAs`` quads for the ACCEPTED rows of both link tables; no network.
 
     ``<{base}organisation/{name_key}> owl:sameAs <candidate>`` from ``beneficiaries.csv`` and
-    ``<{base}project/{case_id}> owl:sameAs <candidate>`` from ``projects.csv``, all in the default graph
-    beside the concept schemes: links are curated facts of the dataset, not something a source document says. Missing tables yield nothing. ``organisation_keys`` /
-    ``case_ids``, when given, keep only links of resources in the published data. Raises
-    ``LinkTableError`` for a malformed table or a candidate that is not an absolute IRI.
+    ``<{base}project/{case_id}> owl:sameAs <candidate>`` from ``projects.csv``, all in the default graph:
+    links are curated facts of the dataset, not something a source document says. Missing tables yield
+    nothing. To keep only links of resources in the published data, give ``store`` (a row is kept when
+    its subject is ``a fg:Beneficiary`` / ``a fg:Project`` in some graph of it: one index lookup per
+    accepted row, the tables being small and the store big) or the keys themselves (``organisation_keys``,
+    ``case_ids``, for small data). Raises ``LinkTableError`` for a malformed table or a candidate that is
+    not an absolute IRI.
     """
     base = settings.base_iri
     graph = pyoxigraph.DefaultGraph()
     same_as = pyoxigraph.NamedNode(OWL + "sameAs")
+    rdf_type = pyoxigraph.NamedNode(RDF + "type")
     for kind, mint, keep in ((BENEFICIARIES, iris.organisation, organisation_keys),
                              (PROJECTS, iris.project, case_ids)):
         path = table_path(settings, kind)
+        cls = pyoxigraph.NamedNode(_KIND_CLASS[kind])
         for row in read_table(path, kind):
             if row.status != ACCEPTED or (keep is not None and row.key not in keep):
+                continue
+            subject = pyoxigraph.NamedNode(mint(base, row.key))
+            if store is not None and next(iter(store.quads_for_pattern(subject, rdf_type, cls)), None) is None:
                 continue
             if not row.candidate.startswith(("http://", "https://")):
                 raise LinkTableError(f"{path}: candidate {row.candidate!r} of {row.key} is not an http(s) IRI")
@@ -208,4 +219,4 @@ def link_quads(settings: Settings, *, organisation_keys: Container[str] | None =
                 target = pyoxigraph.NamedNode(row.candidate)
             except ValueError:
                 raise LinkTableError(f"{path}: candidate {row.candidate!r} of {row.key} is not a valid IRI") from None
-            yield pyoxigraph.Quad(pyoxigraph.NamedNode(mint(base, row.key)), same_as, target, graph)
+            yield pyoxigraph.Quad(subject, same_as, target, graph)

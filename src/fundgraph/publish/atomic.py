@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -25,14 +25,18 @@ FILE_MODE = 0o644
 
 
 @contextmanager
-def staging_folder(target: Path) -> Iterator[Path]:
+def staging_folder(target: Path, *, check: Callable[[Path], None] | None = None) -> Iterator[Path]:
     """Yield an empty folder ``<target>.tmp-XXXX`` beside ``target``; on success, swap it into place.
 
-    If the ``with`` body raises, the staging folder is removed and ``target`` is untouched; the error
-    propagates. Raises PublishError when the parent folder cannot be written or the swap fails (in which
-    case the old folder is restored).
+    ``check(target)``, when given, runs before anything is created and again just before the swap, and
+    raises to refuse replacing what ``target`` holds (then nothing is changed). If the ``with`` body
+    raises, the staging folder is removed and ``target`` is untouched; the error propagates. Raises
+    PublishError when the parent folder cannot be written or the swap fails (in which case the old folder
+    is restored).
     """
     target = Path(target).absolute()
+    if check is not None:
+        check(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f"{target.name}.tmp-", dir=target.parent))
@@ -41,6 +45,8 @@ def staging_folder(target: Path) -> Iterator[Path]:
     try:
         yield staging
         make_readable(staging)
+        if check is not None:
+            check(target)
         swap_into_place(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -21,20 +21,21 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import quote
-
+import pyoxigraph
 import pyshacl
 from rdflib import OWL, RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, SH, SKOS
 
 from .. import formats
 from ..config import PUBLISHER_TYPES, Settings
-from ..errors import FundgraphError, PublishError
+from ..errors import InputError, PublishError
 from ..mapping import iris, publisher_iri
 from ..mapping.vocab import FG
 from ..resources import resource_dir
 from ..validate.report import ValidationReport, ValidationResult, compact
+from .dumps import GZIPPED, TRIPLE_FORMATS, dump_name
 from .files import GZIP_MEDIA_TYPE, FileInfo
+from .tables import KOHESIO_CSV, PROJECTS_CSV, PROJECTS_CSVW
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
@@ -81,43 +82,35 @@ class DistributionSpec:
     title_en: str
 
 
-DISTRIBUTIONS: tuple[DistributionSpec, ...] = (
-    DistributionSpec("dataset.ttl", formats.TURTLE, False, "Alla data som Turtle", "All data as Turtle"),
-    DistributionSpec("dataset.ttl.gz", formats.TURTLE, True, "Alla data som Turtle (gzip)",
-                     "All data as Turtle (gzip)"),
-    DistributionSpec("dataset.nt", formats.NTRIPLES, False, "Alla data som N-Triples", "All data as N-Triples"),
-    DistributionSpec("dataset.nt.gz", formats.NTRIPLES, True, "Alla data som N-Triples (gzip)",
-                     "All data as N-Triples (gzip)"),
-    DistributionSpec("dataset.nq", formats.NQUADS, False, "Alla data som N-Quads, en namngiven graf per dokument",
-                     "All data as N-Quads, one named graph per document"),
-    DistributionSpec("dataset.jsonld", formats.JSONLD, False, "Alla data som JSON-LD", "All data as JSON-LD"),
-    DistributionSpec("dataset.rdf", formats.RDFXML, False, "Alla data som RDF/XML", "All data as RDF/XML"),
-    DistributionSpec("projects.csv", formats.CSV, False, "Projekt som CSV, en rad per projekt",
+def _dump_distributions() -> tuple[DistributionSpec, ...]:
+    """One distribution per dataset dump, named as ``dumps.write_dumps`` names the files (so the two cannot
+    drift): N-Quads, then each triple format and, after it, its gzip copy if it has one."""
+    specs = [DistributionSpec(dump_name(formats.NQUADS), formats.NQUADS, False,
+                              "Alla data som N-Quads, en namngiven graf per dokument",
+                              "All data as N-Quads, one named graph per document")]
+    for fmt in TRIPLE_FORMATS:
+        name = dump_name(fmt)
+        specs.append(DistributionSpec(name, fmt, False, f"Alla data som {fmt.label}", f"All data as {fmt.label}"))
+        if fmt in GZIPPED:
+            specs.append(DistributionSpec(name + ".gz", fmt, True, f"Alla data som {fmt.label} (gzip)",
+                                          f"All data as {fmt.label} (gzip)"))
+    return tuple(specs)
+
+
+DISTRIBUTIONS: tuple[DistributionSpec, ...] = _dump_distributions() + (
+    DistributionSpec(PROJECTS_CSV, formats.CSV, False, "Projekt som CSV, en rad per projekt",
                      "Projects as CSV, one row per project"),
-    DistributionSpec("kohesio-projects.csv", formats.CSV, False, "Projekt som CSV i Kohesios kolumner",
+    DistributionSpec(KOHESIO_CSV, formats.CSV, False, "Projekt som CSV i Kohesios kolumner",
                      "Projects as CSV in Kohesio's export columns"),
-    DistributionSpec("projects.csv-metadata.json", CSVW_METADATA_FORMAT, False,
+    DistributionSpec(PROJECTS_CSVW, CSVW_METADATA_FORMAT, False,
                      "Beskrivning av projects.csv enligt CSV on the Web (CSVW)",
                      "Description of projects.csv in CSV on the Web (CSVW) metadata"),
 )
-CSVW_METADATA = {"projects.csv": "projects.csv-metadata.json"}
+CSVW_METADATA = {PROJECTS_CSV: PROJECTS_CSVW}
 """CSV distributions described by a CSVW metadata file. DCAT-AP 3.0.1 has no property for "the schema
 file of this distribution", so: the CSV ``dct:conformsTo`` CSVW (a dct:Standard) and has the metadata file
 as its documentation (``foaf:page``, a foaf:Document); the metadata file is a distribution of its own
 (media type application/csvm+json, also conforming to CSVW), so harvesters list and checksum it."""
-
-
-def download_url(base: str, file_name: str) -> str:
-    """Where the server serves a published file: ``{base}download/<file name>``."""
-    return f"{base}download/{quote(file_name)}"
-
-
-def distribution_iri(base: str, file_name: str) -> str:
-    return f"{iris.dataset(base)}/distribution/{quote(file_name, safe='')}"
-
-
-def data_service_iri(base: str) -> str:
-    return f"{base}service/sparql"
 
 
 def publisher_agent_iri(settings: Settings) -> str:
@@ -126,11 +119,7 @@ def publisher_agent_iri(settings: Settings) -> str:
     digits = re.sub(r"\D", "", settings.publisher.organisation_number)
     if digits:
         return DATAPORTAL_ORGANISATION + digits
-    return f"{settings.base_iri}publisher"
-
-
-def contact_point_iri(base: str) -> str:
-    return f"{base}contact"
+    return iris.publisher(settings.base_iri)
 
 
 @dataclass(frozen=True)
@@ -178,9 +167,9 @@ def build_catalog(settings: Settings, facts: CatalogFacts) -> Graph:
 
     catalog = URIRef(iris.catalog(base))
     dataset = URIRef(iris.dataset(base))
-    service = URIRef(data_service_iri(base))
+    service = URIRef(iris.data_service(base))
     publisher = URIRef(publisher_agent_iri(settings))
-    contact = URIRef(contact_point_iri(base))
+    contact = URIRef(iris.contact_point(base))
     licence = URIRef(pub.licence)
     issued = Literal(facts.issued.isoformat(timespec="seconds"), datatype=XSD.dateTime)
     modified = Literal(facts.modified.isoformat(timespec="seconds"), datatype=XSD.dateTime)
@@ -290,8 +279,8 @@ def build_catalog(settings: Settings, facts: CatalogFacts) -> Graph:
 def _distribution(g: Graph, settings: Settings, dataset: URIRef, spec: DistributionSpec, info: FileInfo,
                   licence: URIRef) -> None:
     base = settings.base_iri
-    node = URIRef(distribution_iri(base, spec.file_name))
-    url = URIRef(download_url(base, spec.file_name))
+    node = URIRef(iris.distribution(base, spec.file_name))
+    url = URIRef(iris.download(base, spec.file_name))
     g.add((dataset, DCAT.distribution, node))
     g.add((node, RDF.type, DCAT.Distribution))
     g.add((node, DCTERMS.title, Literal(spec.title_sv, lang="sv")))
@@ -309,7 +298,7 @@ def _distribution(g: Graph, settings: Settings, dataset: URIRef, spec: Distribut
         g.add((node, DCAT.compressFormat, gzip_type))
         g.add((gzip_type, RDF.type, DCTERMS.MediaType))
     g.add((node, DCAT.byteSize, Literal(info.bytes, datatype=XSD.nonNegativeInteger)))
-    checksum = URIRef(f"{node}/checksum")
+    checksum = URIRef(iris.distribution_checksum(base, spec.file_name))
     g.add((node, SPDX.checksum, checksum))
     g.add((checksum, RDF.type, SPDX.Checksum))
     g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
@@ -320,7 +309,7 @@ def _distribution(g: Graph, settings: Settings, dataset: URIRef, spec: Distribut
     g.add((node, DCATAP.availability, URIRef(AVAILABILITY_STABLE)))
     _concept(g, URIRef(AVAILABILITY_STABLE), "http://data.europa.eu/r5r/availability", "Stable")
     if spec.file_name in CSVW_METADATA:
-        metadata = URIRef(download_url(base, CSVW_METADATA[spec.file_name]))
+        metadata = URIRef(iris.download(base, CSVW_METADATA[spec.file_name]))
         g.add((node, DCTERMS.conformsTo, URIRef(CSVW)))
         g.add((node, FOAF.page, metadata))
         g.add((metadata, RDF.type, FOAF.Document))
@@ -334,7 +323,7 @@ def _temporal(g: Graph, dataset: URIRef, settings: Settings) -> None:
     # The lists carry no dates; what bounds them in time is the EU programming period whose funds they
     # grant (Settings.programming_period, which also decides what "ERUF" means in the mapping).
     start, end = settings.programming_period.split("-")
-    period = URIRef(f"{dataset}/temporal")
+    period = URIRef(iris.dataset_temporal(settings.base_iri))
     g.add((dataset, DCTERMS.temporal, period))
     g.add((period, RDF.type, DCTERMS.PeriodOfTime))
     g.add((period, DCAT.startDate, Literal(f"{start}-01-01", datatype=XSD.date)))
@@ -404,20 +393,42 @@ def check_catalog(graph: Graph) -> None:
 
 def validate_catalog_files(paths: Iterable[Path]) -> ValidationReport:
     """Read catalogue files (format by extension: .rdf .ttl .jsonld .nt ...) into one graph and validate it
-    as a catalogue (``catalog_report``). Raises FundgraphError naming the file for an unknown extension or
-    a file that does not parse."""
+    as a catalogue (``catalog_report``). Raises InputError naming the file for an unknown extension or
+    a file that cannot be read or does not parse."""
     graph = Graph()
     for path in paths:
         path = Path(path)
         fmt = formats.BY_EXTENSION.get(path.suffix.lstrip(".").lower())
         if fmt is None or fmt.rdflib is None:
             known = ", ".join(f".{f.extension}" for f in formats.BY_EXTENSION.values() if f.rdflib is not None)
-            raise FundgraphError(f"{path}: not an RDF file by its extension (known: {known})")
+            raise InputError(f"{path}: not an RDF file by its extension (known: {known})")
         try:
             graph.parse(path, format=fmt.rdflib)
         except Exception as error:  # rdflib's parsers raise many unrelated types for bad input
-            raise FundgraphError(f"{path}: cannot read as {fmt.label}: {str(error).splitlines()[0]}") from None
+            raise InputError(f"{path}: cannot read as {fmt.label}: {str(error).splitlines()[0]}") from None
     return catalog_report(graph)
+
+
+def holds_a_catalog(paths: Iterable[Path]) -> bool:
+    """Whether one of the RDF files ``paths`` (format by extension) states something ``a dcat:Catalog``.
+
+    Streamed, stops at the first; files of unknown extension or that do not parse count as holding none.
+    What ``fundgraph validate`` checks to suggest ``--shapes catalog`` for a catalogue.
+    """
+    rdf_type = pyoxigraph.NamedNode(str(RDF.type))
+    catalog = pyoxigraph.NamedNode(str(DCAT.Catalog))
+    for path in paths:
+        path = Path(path)
+        fmt = formats.BY_EXTENSION.get(path.suffix.lstrip(".").lower())
+        if fmt is None or fmt.oxigraph is None:
+            continue
+        try:
+            if any(t.predicate == rdf_type and t.object == catalog
+                   for t in pyoxigraph.parse(path=path, format=fmt.oxigraph)):
+                return True
+        except (SyntaxError, ValueError, OSError):
+            continue
+    return False
 
 
 def write_catalog(graph: Graph, folder, stem: str = "catalog") -> list[str]:

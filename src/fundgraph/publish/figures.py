@@ -9,17 +9,22 @@ whole SEK as ints; lists sorted by granted amount, largest first, then by label)
      "by_county": [... "code" ...], "by_beneficiary": [... "key" ...]}
 
 A project in several municipalities (counties) counts with its full amounts in each. Total budgets sum
-the projects that state one. The queries follow the model in ontology/fundgraph.ttl (docs/data-model.md).
+the projects that state one. ``by_beneficiary`` lists only the ``TOP_BENEFICIARIES`` largest beneficiaries
+(a region may have hundreds of thousands); ``beneficiaries`` counts them all. The queries follow the model in ontology/fundgraph.ttl (docs/data-model.md).
 """
 
 from __future__ import annotations
 
+import heapq
 from decimal import Decimal
 from typing import Any
 
 import pyoxigraph
 
 from ..mapping.vocab import PREFIXES
+
+TOP_BENEFICIARIES = 100
+"""How many beneficiaries ``by_beneficiary`` lists: those with the largest granted amounts."""
 
 _PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 
@@ -80,22 +85,32 @@ def compute_figures(store: pyoxigraph.Store) -> dict[str, Any]:
         "total_budget_sek": _int(totals["t"]),
     }
     for key, prop, code_key, describe in _DIMENSIONS:
-        rows = []
-        for row in _select(store, _dimension_query(prop, describe)):
-            code = row["code"].value if row["code"] is not None else None
-            if code_key == "number" and code is not None and code.isdigit():
-                code = int(code)
-            rows.append({
-                "iri": row["x"].value,
-                "label": row["label"].value if row["label"] is not None else (code or row["x"].value),
-                code_key: code,
-                "projects": _int(row["projects"]),
-                "granted_amount_sek": _int(row["g"]),
-                "total_budget_sek": _int(row["t"]),
-            })
-        rows.sort(key=lambda r: (-r["granted_amount_sek"], str(r["label"]), r["iri"]))
-        figures[key] = rows
+        rows = _dimension_rows(store, prop, code_key, describe)
+        if key == "by_beneficiary":  # keeps only the top ones in memory, never the whole list
+            figures[key] = heapq.nsmallest(TOP_BENEFICIARIES, rows, key=_order)
+        else:
+            figures[key] = sorted(rows, key=_order)
     return figures
+
+
+def _dimension_rows(store: pyoxigraph.Store, prop: str, code_key: str, describe: str):
+    for row in _select(store, _dimension_query(prop, describe)):
+        code = row["code"].value if row["code"] is not None else None
+        if code_key == "number" and code is not None and code.isdigit():
+            code = int(code)
+        yield {
+            "iri": row["x"].value,
+            "label": row["label"].value if row["label"] is not None else (code or row["x"].value),
+            code_key: code,
+            "projects": _int(row["projects"]),
+            "granted_amount_sek": _int(row["g"]),
+            "total_budget_sek": _int(row["t"]),
+        }
+
+
+def _order(row: dict[str, Any]) -> tuple:
+    """Largest granted amount first, then by label and IRI (a total order: the same data, the same file)."""
+    return (-row["granted_amount_sek"], str(row["label"]), row["iri"])
 
 
 def _select(store: pyoxigraph.Store, query: str):

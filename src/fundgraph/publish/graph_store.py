@@ -4,11 +4,12 @@ Any server that implements the protocol (https://www.w3.org/TR/sparql11-http-rdf
 once it outgrows one machine: Oxigraph server (``/store``), Apache Jena Fuseki (``/DATASET/data``), GraphDB,
 Virtuoso, Blazegraph. Graphs are named by indirect identification (``?graph=IRI``, ``?default``).
 
-Each named graph of the local pyoxigraph store is sent as N-Triples, streamed from the store in bounded
-chunks (``chunk_bytes``, 16 MiB by default): the first chunk of a graph with PUT, which replaces what the
-server held under that name, the rest with POST, which adds to it. Memory stays bounded by the chunk size
-whatever the size of the graph, and every request is an ordinary, length-delimited one that any server
-accepts. A graph is therefore replaced in several requests, not atomically: if a load fails half-way the
+Each graph of the local pyoxigraph store (the default graph, which holds fundgraph's data, and each named
+graph, which holds one document's provenance) is sent as N-Triples to the graph of the same name on the
+server, streamed from the store in bounded chunks (``chunk_bytes``, 16 MiB by default): the first chunk of a
+graph with PUT, which replaces what the server held under that name, the rest with POST, which adds to it.
+Memory stays bounded by the chunk size whatever the size of the graph, and every request is an ordinary,
+length-delimited one that any server accepts. A graph is therefore replaced in several requests, not atomically: if a load fails half-way the
 server holds part of the graph, and ``StoreError`` names it so that the load can be run again (a rerun
 replaces it). Graphs on the server that the local store does not hold are left untouched.
 """
@@ -187,7 +188,7 @@ class _ChunkWriter:
 
 def load_into_graph_store(store: pyoxigraph.Store, url: str, *, timeout: float = 300.0,
                           chunk_bytes: int = DEFAULT_CHUNK_BYTES) -> LoadResult:
-    """Replace every named graph of ``store`` in the Graph Store Protocol endpoint ``url``.
+    """Replace every graph of ``store`` (default graph included) in the Graph Store Protocol endpoint ``url``.
 
     The library form of ``fundgraph publish --store URL``. Raises StoreError (see ``GraphStore``).
     """

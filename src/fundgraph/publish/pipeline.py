@@ -4,7 +4,9 @@ Order of work, all inside a staging folder beside ``settings.out_dir``:
 extract each list → map its records (quads streamed into an on-disk pyoxigraph store, one named graph
 per document) → reference quads and curated links → SHACL validation (refuse on violations) → sorted
 dumps → figures.json → CSV distributions → DCAT catalogue and VoID → publication.json → atomic swap.
-On any error the staging folder is removed and the previous publication stays as it was.
+On any error the staging folder is removed and the previous publication stays as it was. Only a folder
+that is missing, empty or an earlier publication is replaced (``folder.check_replaceable``). With
+``settings.store_url`` the published store is then loaded into that Graph Store Protocol endpoint.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any
 
 import pyoxigraph
 
+from .. import formats
 from ..config import Settings, check_settings
 from ..errors import PublishError, ValidationFailed
 from ..extract import read_list
@@ -32,22 +35,14 @@ from .catalog import CatalogFacts, build_catalog, check_catalog, write_catalog
 from .dumps import GZIPPED, TRIPLE_FORMATS, dump_name, write_dumps
 from .figures import compute_figures
 from .files import FileInfo, describe_folder
+from .folder import FIGURES_JSON, PUBLICATION_JSON, STORE_DIR, check_replaceable
 from .tables import write_csvs
 from .void import build_void
-
-STORE_DIR = "store"
-FIGURES_JSON = "figures.json"
-PUBLICATION_JSON = "publication.json"
 
 _SPATIAL = """
 PREFIX fg: <https://w3id.org/fundgraph/ns#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT DISTINCT ?place WHERE { ?project a fg:Project ; fg:county/skos:exactMatch ?place } ORDER BY ?place
-"""
-_KEYS = """
-PREFIX fg: <https://w3id.org/fundgraph/ns#>
-PREFIX dct: <http://purl.org/dc/terms/>
-SELECT DISTINCT ?key WHERE { { ?o fg:nameKey ?key } UNION { ?p a fg:Project ; dct:identifier ?key } }
 """
 
 
@@ -57,7 +52,8 @@ class PublishResult:
 
     ``out_dir``: the publication folder; ``files``: every file in it (not store/) with size, SHA-256 and
     media type; ``figures``: the content of figures.json; ``publication``: the content of publication.json;
-    ``warnings``: what was suspicious but not wrong; ``timings``: seconds per step.
+    ``warnings``: what was suspicious but not wrong; ``timings``: seconds per step; ``loaded``: what went
+    to ``settings.store_url`` (a ``graph_store.LoadResult``), None without one.
     """
 
     out_dir: Path
@@ -66,6 +62,7 @@ class PublishResult:
     publication: dict[str, Any]
     warnings: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    loaded: Any = None
 
     def summary(self) -> str:
         """A few lines for people: what was published where, with the main figures."""
@@ -78,6 +75,8 @@ class PublishResult:
             f"{self.publication['triples']} triples in {len(self.files)} files; "
             f"took {sum(self.timings.values()):.1f} s",
         ]
+        if self.loaded is not None:
+            lines.append(self.loaded.summary())
         lines += [f"warning: {w}" for w in self.warnings]
         return "\n".join(lines)
 
@@ -88,8 +87,10 @@ def publish(pdfs: Sequence[Path], settings: Settings, *, now: datetime | None = 
     ``now`` is the publication time written into the catalogue and publication.json (default: the current
     UTC time); it never enters the dataset dumps. Raises the extract/mapping errors of a bad list,
     ConfigError for invalid settings (``config.check_settings``), ValidationFailed (with the SHACL report)
-    when the data does not conform, PublishError when the
-    catalogue lacks a mandatory property or the folder cannot be written. On error ``out_dir`` is untouched.
+    when the data does not conform, PublishError when ``out_dir`` exists and is not an earlier
+    publication (checked before any work), the catalogue lacks a mandatory property or the folder cannot
+    be written. On error ``out_dir`` is untouched. StoreError when loading into ``settings.store_url``
+    fails (the folder is published by then).
     """
     if not pdfs:
         raise PublishError("no list to publish: give at least one PDF")
@@ -100,7 +101,7 @@ def publish(pdfs: Sequence[Path], settings: Settings, *, now: datetime | None = 
     timings: dict[str, float] = {}
     clock = _Clock(timings)
 
-    with staging_folder(out_dir) as stage, _writing(out_dir):
+    with staging_folder(out_dir, check=check_replaceable) as stage, _writing(out_dir):
         work = stage / ".work"
         work.mkdir()
         store = pyoxigraph.Store(str(stage / STORE_DIR))
@@ -131,7 +132,7 @@ def publish(pdfs: Sequence[Path], settings: Settings, *, now: datetime | None = 
                 write_catalog(catalog, stage)
                 void_dumps = [dump_name(f) for f in TRIPLE_FORMATS] + [dump_name(f) + ".gz" for f in GZIPPED]
                 build_void(store, settings, triples=counts.triples, dumps=void_dumps).serialize(
-                    destination=str(stage / "void.ttl"), format="turtle", encoding="utf-8")
+                    destination=str(stage / "void.ttl"), format=formats.TURTLE.rdflib, encoding="utf-8")
         finally:
             store.flush()
             del store
@@ -152,8 +153,14 @@ def publish(pdfs: Sequence[Path], settings: Settings, *, now: datetime | None = 
             "files": {name: info.to_json() for name, info in files.items()},
         }
         _write_json(stage / PUBLICATION_JSON, publication)
+    loaded = None
+    if settings.store_url:
+        from .graph_store import load_publication  # needs requests: only imported when used
+
+        with clock("store"):
+            loaded = load_publication(out_dir, settings.store_url)
     return PublishResult(out_dir=out_dir, files=files, figures=figures, publication=publication,
-                         warnings=warnings, timings=timings)
+                         warnings=warnings, timings=timings, loaded=loaded)
 
 
 def _load(store: pyoxigraph.Store, pdfs: Sequence[Path], settings: Settings,
@@ -179,8 +186,8 @@ def _load(store: pyoxigraph.Store, pdfs: Sequence[Path], settings: Settings,
             store.bulk_extend(map_records(extracted.records, settings, context=context))
     with clock("map"):
         store.bulk_extend(reference_quads(settings))
-        keys = {s["key"].value for s in store.query(_KEYS, use_default_graph_as_union=True)}
-        store.bulk_extend(link_quads(settings, organisation_keys=keys, case_ids=keys))
+        # list(): the links are few, and the store is read (do their subjects exist?) before it is written
+        store.bulk_extend(list(link_quads(settings, store=store)))
     documents.sort(key=lambda d: (d["file_name"], d["sha256"]))
     return documents, warnings
 

@@ -20,6 +20,7 @@ from typing import Any
 import pyoxigraph
 
 from ..config import Settings
+from ..mapping import iris
 from ..mapping.vocab import PREFIXES
 
 SEPARATOR = ";"
@@ -186,7 +187,7 @@ def csvw_metadata(settings: Settings) -> dict[str, Any]:
         "tableSchema": {
             "columns": columns,
             "primaryKey": "case_id",
-            "aboutUrl": settings.base_iri + "project/{case_id}",
+            "aboutUrl": settings.base_iri + iris.PROJECT_TEMPLATE,
         },
     }
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from urllib.parse import quote
 
 import pyoxigraph
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
@@ -17,7 +16,6 @@ from rdflib.namespace import DCTERMS
 from ..config import Settings
 from ..mapping import iris
 from ..mapping.vocab import PREFIXES
-from .catalog import download_url
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 
@@ -36,7 +34,7 @@ def _curie(iri: str) -> str:
 
 
 def _partition(base: str, kind: str, iri: str) -> URIRef:
-    return URIRef(f"{iris.dataset(base)}/partition/{kind}/{quote(_curie(iri), safe='')}")
+    return URIRef(iris.dataset_partition(base, kind, _curie(iri)))
 
 
 def build_void(store: pyoxigraph.Store, settings: Settings, *, triples: int, dumps: Iterable[str],
@@ -64,7 +62,7 @@ def build_void(store: pyoxigraph.Store, settings: Settings, *, triples: int, dum
     g.add((dataset, VOID.uriSpace, Literal(base)))
     g.add((dataset, VOID.triples, Literal(triples, datatype=XSD.integer)))
     for name in dumps:
-        g.add((dataset, VOID.dataDump, URIRef(download_url(base, name))))
+        g.add((dataset, VOID.dataDump, URIRef(iris.download(base, name))))
 
     def count(query: str) -> int:
         (row,) = list(store.query(query, use_default_graph_as_union=True))

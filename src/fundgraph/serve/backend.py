@@ -2,7 +2,8 @@
 
 Pages ask bounded questions with terms bound as values (``bindings``: variable name → pyoxigraph
 term, SEP-0007 substitution), never spliced into query text, so an IRI from a request cannot change
-a query. User queries from ``/sparql`` go through ``run_query`` with the endpoint's limits.
+a query. User queries from ``/sparql`` go through ``run_query`` with the endpoint's limits, and so do
+the browse pages' whole-selection queries (``web.data.rows``).
 ``LocalBackend`` runs on an embedded pyoxigraph store; another backend (e.g. one proxying to an
 external SPARQL endpoint) implements the same four methods.
 """
@@ -47,6 +48,9 @@ class Backend(ABC):
     def run_query(self, job: QueryJob) -> QueryOutcome:
         """Run a user's query with its limits; raises the errors of ``sparql.execution.execute``."""
 
+    def start(self) -> None:
+        """Start background resources (query workers) ahead of the first request; a no-op by default."""
+
     def close(self) -> None:
         """Release processes and handles."""
 
@@ -62,11 +66,14 @@ class LocalBackend(Backend):
 
     @classmethod
     def open(cls, store_path: Path, **kwargs) -> "LocalBackend":
-        """Open the on-disk store at ``store_path`` read-only and start its query workers.
-        Raises OSError if it is not a store."""
-        backend = cls(Store.read_only(str(store_path)), store_path, **kwargs)
-        backend.pool.warm()
-        return backend
+        """Open the on-disk store at ``store_path`` read-only. Its query workers start on first use or
+        with ``start`` (never while an app is being built: see ``sparql.limits``). Raises OSError if it
+        is not a store."""
+        return cls(Store.read_only(str(store_path)), store_path, **kwargs)
+
+    def start(self) -> None:
+        if self.pool is not None:
+            self.pool.warm()
 
     def _query(self, query: str, bindings: Bindings | None):
         substitutions = {Variable(k): v for k, v in (bindings or {}).items()}

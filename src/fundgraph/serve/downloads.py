@@ -14,7 +14,7 @@ from pathlib import Path
 import pyoxigraph
 from flask import Blueprint, Response, current_app, request, send_file
 
-from ..formats import JSONLD, NTRIPLES, RDFXML, TURTLE, Format
+from ..formats import JSONLD, NTRIPLES, RDFXML, TURTLE, Format, is_textual
 from . import negotiation, rdf
 from .errors import BadRequest, NotAcceptable, NotFound
 
@@ -23,8 +23,6 @@ well_known = Blueprint("well_known", __name__)
 
 CATALOG_FORMATS: tuple[Format, ...] = (RDFXML, TURTLE, JSONLD, NTRIPLES)
 VOID_FORMATS: tuple[Format, ...] = (TURTLE, JSONLD, NTRIPLES, RDFXML)
-_TEXTUAL = ("text/", "application/json", "application/ld+json", "application/rdf+xml", "application/n-triples",
-            "application/n-quads", "application/trig", "application/csvm+json")
 
 
 def _publication():
@@ -39,7 +37,7 @@ def download(name: str) -> Response:
         raise NotFound(f"no published file {name!r}")
     path, media_type = found
     response = send_file(path, mimetype=media_type, conditional=True, etag=True, max_age=3600)
-    response.content_type = f"{media_type}; charset=utf-8" if media_type.startswith(_TEXTUAL) else media_type
+    response.content_type = f"{media_type}; charset=utf-8" if is_textual(media_type) else media_type
     response.headers.pop("Content-Encoding", None)
     return response
 

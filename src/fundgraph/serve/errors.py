@@ -12,8 +12,9 @@ import logging
 
 from flask import Flask, Response, render_template, request
 from werkzeug.exceptions import HTTPException
+from werkzeug.http import HTTP_STATUS_CODES
 
-from ..errors import FundgraphError
+from ..errors import ConfigError, FundgraphError, LinkError, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,12 @@ class QuerySyntaxError(BadRequest):
     """The SPARQL query does not parse; the message is the parser's."""
 
     title = "Malformed query"
+
+
+class ServiceRefused(BadRequest):
+    """A query uses SERVICE: the endpoint does not fetch from other servers (``sparql.inspection``)."""
+
+    title = "Federated query not available"
 
 
 class UpdateRefused(HttpError):
@@ -91,6 +98,34 @@ class ServerBusy(HttpError):
     title = "Server busy"
 
 
+class WorkersUnavailable(HttpError):
+    """The query worker processes could not be started (``sparql.limits.WorkerPool``)."""
+
+    http_status = 503
+    title = "Query service unavailable"
+
+
+# Titles of the pipeline's errors (fundgraph.errors) when one reaches the server; the web front's error
+# page shows a Swedish or English title per status instead (``error_<status>`` texts).
+_TITLES: tuple[tuple[type[FundgraphError], str], ...] = (
+    (StoreError, "Data store unavailable"),
+    (ConfigError, "Server configuration error"),
+    (LinkError, "Linked source unavailable"),
+)
+
+
+def error_title(error: FundgraphError) -> str:
+    """A short human title for ``error``: its class's ``title``, one of ``_TITLES``, else the name of its
+    HTTP status ("Bad Request"); never a class name."""
+    title = getattr(error, "title", None)
+    if title:
+        return title
+    for cls, text in _TITLES:
+        if isinstance(error, cls):
+            return text
+    return HTTP_STATUS_CODES.get(error.http_status, "Error")
+
+
 def _wants_html() -> bool:
     best = request.accept_mimetypes.best_match(["text/plain", "text/html"], default="text/plain")
     return best == "text/html" and request.accept_mimetypes["text/html"] > request.accept_mimetypes["text/plain"]
@@ -113,7 +148,7 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(FundgraphError)
     def _fundgraph_error(error: FundgraphError) -> Response:
-        title = getattr(error, "title", type(error).__name__)
+        title = error_title(error)
         if error.http_status >= 500 and not isinstance(error, HttpError):
             log.error("server-side error: %s", error)
         return error_response(error.http_status, title, str(error))

@@ -11,8 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
-
-STORE_DIR = "store"
+from ..publish.folder import FIGURES_JSON, PUBLICATION_JSON, STORE_DIR
 
 
 @dataclass(frozen=True)
@@ -34,7 +33,7 @@ class Publication:
         directory = Path(directory).resolve()
         if not (directory / STORE_DIR).is_dir():
             raise ConfigError(f"{directory}: not a published folder (no {STORE_DIR}/); run `fundgraph publish` first")
-        return cls(directory, _read_json(directory / "publication.json"), _read_json(directory / "figures.json"))
+        return cls(directory, _read_json(directory / PUBLICATION_JSON), _read_json(directory / FIGURES_JSON))
 
     @property
     def store_path(self) -> Path | None:

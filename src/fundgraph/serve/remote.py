@@ -39,6 +39,7 @@ from .backend import Backend, Bindings, Term
 from .errors import QuerySyntaxError, QueryTimeout
 from .sparql import results
 from .sparql.execution import QueryJob, QueryOutcome, choose_format
+from .sparql.inspection import inspect_query
 from .sparql.limits import collect
 
 SPARQL_JSON = "application/sparql-results+json"
@@ -183,13 +184,17 @@ class RemoteBackend(Backend):
     def run_query(self, job: QueryJob) -> QueryOutcome:
         """Run a user's query on the endpoint and write its result as the client negotiated.
 
-        Raises QuerySyntaxError (the local parser's message), NotAcceptable, ResultTooLarge, QueryTimeout,
-        StoreError.
+        A query with FROM / FROM NAMED and no protocol graphs is sent as it is, on its own dataset. Raises
+        ServiceRefused (a query using SERVICE), QuerySyntaxError (the local parser's message), NotAcceptable,
+        ResultTooLarge, QueryTimeout, StoreError.
         """
         deadline = time.monotonic() + job.timeout
+        features = inspect_query(job.query)  # before anything parses it: Oxigraph would run its SERVICE
         form = _query_form(job.query, job.base_iri)
         if job.default_graphs or job.named_graphs:
             graphs, named = job.default_graphs, job.named_graphs
+        elif features.dataset_clause:
+            graphs, named = (), ()
         else:
             graphs, named = self._default_graphs(), None
         query = job.query if job.base_iri is None else f"BASE <{job.base_iri}>\n{job.query}"

@@ -42,6 +42,7 @@ def run(source: Path, settings: Settings, *, announce: Callable[[str], None] = l
         host = settings.host if ":" not in settings.host else f"[{settings.host}]"
         announce(f"Serving {state.settings.base_iri} at http://{host}:{server.effective_port}{state.base_path}")
         stop = _stop_on_sigterm()
+        state.backend.start()
         try:
             server.run()
         except KeyboardInterrupt:

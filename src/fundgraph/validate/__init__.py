@@ -18,7 +18,7 @@ from pathlib import Path
 import pyoxigraph
 
 from ..config import Settings
-from ..errors import ConfigError, FundgraphError
+from ..errors import ConfigError, InputError
 from ..formats import BY_EXTENSION
 from ..mapping.vocab import FG, RDF
 from .batches import project_batch_data, reference_batch_data
@@ -112,7 +112,7 @@ def validate_files(paths: Iterable[Path], settings: Settings, *, engine: str = "
     """Load RDF files (format by extension: .ttl .nt .nq .trig .jsonld .rdf) and validate them together
     with ``engine`` (see ``validate_store``).
 
-    Raises FundgraphError naming the file for an unknown extension or a file that does not parse.
+    Raises InputError naming the file for an unknown extension, a file that cannot be read or does not parse.
     """
     store = pyoxigraph.Store()
     for path in paths:
@@ -120,11 +120,11 @@ def validate_files(paths: Iterable[Path], settings: Settings, *, engine: str = "
         fmt = BY_EXTENSION.get(path.suffix.lstrip(".").lower())
         if fmt is None or fmt.oxigraph is None:
             known = ", ".join(f".{f.extension}" for f in BY_EXTENSION.values() if f.oxigraph is not None)
-            raise FundgraphError(f"{path}: not an RDF file by its extension (known: {known})")
+            raise InputError(f"{path}: not an RDF file by its extension (known: {known})")
         try:
             # Triples go to a graph named after the file so that the union default graph sees them.
             store.bulk_load(path=path, format=fmt.oxigraph,
                             to_graph=None if fmt.quads else pyoxigraph.NamedNode(path.resolve().as_uri()))
         except (SyntaxError, ValueError, OSError) as error:
-            raise FundgraphError(f"{path}: cannot read as {fmt.label}: {error}") from None
+            raise InputError(f"{path}: cannot read as {fmt.label}: {error}") from None
     return validate_store(store, settings, engine=engine, batch_size=batch_size)

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, Store
 
 from .. import negotiation
-from ..errors import NotAcceptable, QuerySyntaxError
+from ..errors import BadRequest, NotAcceptable, QuerySyntaxError
 from . import results
+from .inspection import inspect_query
 from .limits import collect
 
 
@@ -47,6 +48,18 @@ class QueryOutcome:
     body: bytes
 
 
+def graph_nodes(parameter: str, values: tuple[str, ...]) -> list[NamedNode]:
+    """``values`` of protocol parameter ``parameter`` as NamedNodes; raises BadRequest for one that is
+    not an absolute IRI."""
+    nodes = []
+    for value in values:
+        try:
+            nodes.append(NamedNode(value))
+        except ValueError:
+            raise BadRequest(f"{parameter} must be an absolute IRI, not {value!r}") from None
+    return nodes
+
+
 def choose_format(job: QueryJob, offered: tuple[results.ResultFormat, ...],
                   aliases: dict[str, str]) -> results.ResultFormat:
     """The result format for ``job`` among ``offered``: the one ``job.format`` names, else by Accept.
@@ -72,22 +85,24 @@ def choose_format(job: QueryJob, offered: tuple[results.ResultFormat, ...],
 def execute(store: Store, job: QueryJob) -> QueryOutcome:
     """Run ``job`` on ``store`` and serialise the result.
 
-    Raises QuerySyntaxError (with the parser's message), NotAcceptable, ResultTooLarge, or
-    QueryTimeout when the deadline passes while results are read (a blocking operator such as
-    ORDER BY can only be stopped by killing the process running it: see ``limits.WorkerPool``).
+    The dataset is the protocol's graphs when the request names any; else the query's own FROM /
+    FROM NAMED when it has them; else the union of all graphs. Raises ServiceRefused (a query using
+    SERVICE, ``inspection``), BadRequest (a graph parameter that is not an IRI), QuerySyntaxError (with
+    the parser's message), NotAcceptable, ResultTooLarge, or QueryTimeout when the deadline passes
+    while results are read (a blocking operator such as ORDER BY can only be stopped by killing the
+    process running it: see ``limits.WorkerPool``).
     """
     deadline = time.monotonic() + job.timeout
+    features = inspect_query(job.query)
     options: dict = {"base_iri": job.base_iri}
     if job.default_graphs or job.named_graphs:
-        options["default_graph"] = [NamedNode(g) for g in job.default_graphs]
-        options["named_graphs"] = [NamedNode(g) for g in job.named_graphs]
-    else:
+        options["default_graph"] = graph_nodes("default-graph-uri", job.default_graphs)
+        options["named_graphs"] = graph_nodes("named-graph-uri", job.named_graphs)
+    elif not features.dataset_clause:
         options["use_default_graph_as_union"] = True
     try:
         answer = store.query(job.query, **options)
-    except SyntaxError as error:
-        raise QuerySyntaxError(str(error)) from None
-    except ValueError as error:  # an invalid IRI in default-graph-uri / named-graph-uri
+    except (SyntaxError, ValueError) as error:
         raise QuerySyntaxError(str(error)) from None
     if isinstance(answer, QueryBoolean):
         fmt = choose_format(job, results.ASK_FORMATS, results.TABULAR_ALIASES)

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, TypeVar
 
-from ..errors import HttpError, QueryTimeout, ResultTooLarge, ServerBusy
+from ..errors import HttpError, QueryTimeout, ResultTooLarge, ServerBusy, WorkersUnavailable
 
 if TYPE_CHECKING:
     from .execution import QueryJob, QueryOutcome
@@ -32,6 +32,8 @@ _CHECK_EVERY = 512
 _START_TIMEOUT = 60.0
 # Spawned, not forked: the server process has threads and an open RocksDB, neither survives fork.
 _CONTEXT = multiprocessing.get_context("spawn")
+_START_ADVICE = ("SPARQL queries cannot run now. A program that builds the server with create_app must do so "
+                 "under `if __name__ == \"__main__\":` (worker processes are spawned and import the main module).")
 
 
 def collect(items: Iterable[T], max_rows: int, deadline: float, timeout: float | None = None) -> list[T]:
@@ -66,7 +68,15 @@ class _Worker:
         self.conn, child = _CONTEXT.Pipe()
         self.process = _CONTEXT.Process(target=_worker_main, args=(child, store_path), daemon=True,
                                         name="fundgraph-query-worker")
-        self.process.start()
+        try:
+            self.process.start()
+        except (RuntimeError, OSError) as error:
+            # RuntimeError: multiprocessing refuses to spawn while the main module is being imported
+            # by a child, i.e. a script built the app outside ``if __name__ == "__main__":``.
+            self.conn.close()
+            child.close()
+            log.error("cannot start a query worker: %s", error)
+            raise WorkersUnavailable(_START_ADVICE) from None
         child.close()
         try:
             ready = self.conn.poll(_START_TIMEOUT) and self.conn.recv() == "ready"
@@ -74,7 +84,7 @@ class _Worker:
             ready = False
         if not ready:
             self.kill()
-            raise HttpError("the query worker could not open the store")
+            raise WorkersUnavailable("the query worker could not open the store; " + _START_ADVICE)
 
     def kill(self) -> None:
         self.process.kill()
@@ -85,7 +95,8 @@ class _Worker:
 class WorkerPool:
     """Up to ``size`` worker processes answering ``QueryJob``s on the store at ``store_path``.
 
-    Workers start on first use (or with ``warm``) and are reused. ``run`` waits at most ``job.timeout`` seconds for a
+    Nothing starts when the pool is made: workers start on first use (or with ``warm``, which ``serve.run``
+    calls once the server is set up) and are reused; one that cannot start is WorkersUnavailable (503). ``run`` waits at most ``job.timeout`` seconds for a
     free worker (else ServerBusy) and again at most ``job.timeout`` seconds for the answer (else
     the worker is killed and QueryTimeout raised). Thread-safe; ``close`` stops all workers.
     """

@@ -2,8 +2,9 @@
 
 Queries arrive as GET ``?query=``, POST ``application/x-www-form-urlencoded`` (``query=`` in the
 body) or POST ``application/sparql-query`` (the body, UTF-8); ``default-graph-uri`` and
-``named-graph-uri`` (query string or form) set the dataset, else the default graph is the union of
-all graphs. ``format=`` (json, xml, csv, tsv, ttl, jsonld, nt, rdf) overrides Accept; an unknown name is a 400
+``named-graph-uri`` (query string or form, absolute IRIs, else 400) set the dataset, else the query's
+own FROM / FROM NAMED, else the default graph is the union of all graphs. A query using SERVICE is
+refused with 400 (``inspection``: the server fetches nothing for its clients). ``format=`` (json, xml, csv, tsv, ttl, jsonld, nt, rdf) overrides Accept; an unknown name is a 400
 (a media type there is left to Accept, as SPARQLWrapper sends one beside the name). A browser (an
 Accept preferring ``text/html``) or ``format=html`` gets the result as a page (``results_page``). Any update
 is refused with 403. Without a query, GET answers with the service description for an RDF Accept
@@ -19,7 +20,7 @@ from flask import Blueprint, Response, current_app, render_template, request
 from .. import negotiation
 from ..errors import BadRequest, NotAcceptable, UnsupportedMediaType, UpdateRefused
 from . import results, results_page, service_description
-from .execution import QueryJob
+from .execution import QueryJob, graph_nodes
 
 blueprint = Blueprint("sparql", __name__)
 
@@ -52,6 +53,8 @@ def endpoint() -> Response:
         timeout=settings.query_timeout,
         max_rows=settings.max_result_rows,
     )
+    graph_nodes("default-graph-uri", job.default_graphs)  # a bad IRI is the client's mistake: 400, whatever the backend
+    graph_nodes("named-graph-uri", job.named_graphs)
     if _wants_html_view(job):
         job = replace(job, accept=HTML_VIEW_ACCEPT, format="")
         response = Response(results_page.render(query, state.backend.run_query(job), request.base_url),

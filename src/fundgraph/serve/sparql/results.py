@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
-from ...formats import JSONLD, NTRIPLES, RDFXML, TURTLE
+from ...formats import JSONLD, MEDIA_TYPE_ALIASES, NTRIPLES, RDFXML, TURTLE
 from .. import rdf
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -57,8 +57,8 @@ _RDF_FORMAT = dict(zip(GRAPH_FORMATS, (TURTLE, JSONLD, NTRIPLES, RDFXML), strict
 
 TABULAR_ALIASES = {"application/json": JSON.media_type, "application/xml": XML.media_type,
                    "text/xml": XML.media_type}
-GRAPH_ALIASES = {"application/x-turtle": TURTLE.media_type, "application/json": JSONLD.media_type,
-                 "application/xml": RDFXML.media_type, "text/xml": RDFXML.media_type}
+GRAPH_ALIASES = MEDIA_TYPE_ALIASES
+"""For CONSTRUCT/DESCRIBE results the RDF formats' aliases of the format table (``application/json`` is JSON-LD)."""
 
 CHARSET = "utf-8"
 

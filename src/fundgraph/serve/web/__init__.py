@@ -8,7 +8,7 @@ filters ``sek``/``number`` that format amounts for that language. Its own pages:
 =====================  ==================================================================
 ``/``                  the dataset in figures and charts (from figures.json, never a per-request aggregate)
 ``/projects``          browse: search, filters, sorting, paging (``browse.Selection``)
-``/projects.csv``      the same selection as CSV (all of it, not one page)
+``/projects.csv``      the same selection as CSV (all of it, not one page); unfiltered: the published file
 =====================  ==================================================================
 """
 
@@ -16,9 +16,11 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, abort, g, render_template, request, stream_with_context, url_for
+from flask import Blueprint, Response, abort, g, redirect, render_template, request, stream_with_context, url_for
+from flask.typing import ResponseReturnValue
 
 from ..backend import iri as valid_iri
+from ..errors import QueryTimeout, ServerBusy
 from . import data, resource_views
 from .browse import PAGE_SIZE, SORTS, BadSelection, ProjectRow, Selection, build_query, csv_lines, parse_selection
 from .charts import Bar, bar_chart
@@ -151,35 +153,49 @@ def _figures_or_503():
 
 
 @blueprint.route("/projects")
-def projects() -> str:
-    """Browse the projects: a GET form (works without JavaScript) and a sorted, paged table."""
+def projects() -> ResponseReturnValue:
+    """Browse the projects: a GET form (works without JavaScript) and a sorted, paged table.
+
+    The page's query runs under the endpoint's limits (``data.rows``); one that runs out of time, or finds
+    every query worker busy, gets this page with an explanation and status 503.
+    """
     figures = _figures_or_503()
     selection, error = _selection(figures)
+    common = {"figures": figures, "sorts": list(SORTS), "sparql_url": data.sparql_path()}
     if error:
-        return render_template("projects.html", figures=figures, selection=Selection(), error=error, rows=[],
-                               count=None, has_next=False, query=None, sorts=list(SORTS),
-                               sparql_url=data.sparql_path(), page_url=None, csv_url=None), 400
+        return render_template("projects.html", selection=Selection(), error=error, rows=[], count=None,
+                               has_next=False, query=None, page_url=None, csv_url=None, **common), 400
     query = build_query(selection)
-    solutions = data.select(build_query(selection, limit=PAGE_SIZE + 1, offset=selection.offset))
-    rows = [ProjectRow.from_solution(s) for s in solutions]
+    try:
+        rows = [ProjectRow.from_solution(s)
+                for s in data.select(build_query(selection, limit=PAGE_SIZE + 1, offset=selection.offset))]
+    except (QueryTimeout, ServerBusy):
+        return render_template("projects.html", selection=selection, error=translate(g.lang, "browse_timeout"),
+                               rows=[], count=None, has_next=False, query=query, page_url=None, csv_url=None,
+                               **common), 503, {"Retry-After": "30"}
     has_next = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
     count = selection.known_count(figures["projects"])
     return render_template(
-        "projects.html", figures=figures, selection=selection, rows=rows, count=count, has_next=has_next,
-        query=query, sorts=list(SORTS), sparql_url=data.sparql_path(),
+        "projects.html", selection=selection, rows=rows, count=count, has_next=has_next, query=query,
         page_url=lambda **changes: url_for("web.projects", **selection.params(**changes)),
-        csv_url=url_for("web.projects_csv", **selection.params(page=1)), error=None)
+        csv_url=url_for("web.projects_csv", **selection.params(page=1)), error=None, **common)
 
 
 @blueprint.route("/projects.csv")
 def projects_csv() -> Response:
-    """The whole selection (every page) as CSV, columns ``browse.CSV_HEADER``, UTF-8."""
+    """The whole selection (every page) as CSV, columns ``browse.CSV_HEADER``, UTF-8, streamed row by row.
+
+    Without a search or filter the selection is the whole dataset: that is the published ``projects.csv``,
+    to which the request is redirected (302) rather than computed again.
+    """
     selection, error = _selection(_figures_or_503())
     if error:
         abort(400, description=error)
-    rows = (ProjectRow.from_solution(s) for s in data.select(build_query(selection)))
-    response = Response(stream_with_context(csv_lines(rows)), mimetype="text/csv")
+    if not selection.search and not selection.filters and (published := data.download_path("projects.csv")):
+        return redirect(published, 302)
+    solutions = data.rows(build_query(selection))
+    lines = csv_lines(ProjectRow.from_solution(s) for s in solutions)
+    response = Response(stream_with_context(lines), mimetype="text/csv")
     response.headers["Content-Disposition"] = 'attachment; filename="projects-selection.csv"'
     return response
-

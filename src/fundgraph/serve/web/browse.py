@@ -7,13 +7,20 @@ A ``Selection`` is read from the query string of ``/projects``:
 ``fund``      fund code (``ERDF_2021``) · ``priority`` priority number (``1``) ·
               ``municipality`` kommunkod (``2482``) · ``beneficiary`` organisation key
 ``sort``      ``title`` · ``granted`` (default) · ``budget`` · ``case_id``; ``order`` ``asc``/``desc``
-``page``      1-based page number; ``PAGE_SIZE`` projects a page
+``page``      1-based page number, at most ``MAX_PAGE``; ``PAGE_SIZE`` projects a page
 ============  ============================================================================
 
 Filter values must be keys of ``figures.json`` (every fund, priority, municipality and beneficiary
 that has projects); anything else is a ``BadSelection``, reported to the reader as a 400 page. The
 query is built as text because the page shows it; user text enters it only through
 ``sparql_text.literal`` and IRIs from figures.json only through ``sparql_text.iri``.
+
+Cost: every page runs ``build_query``, which groups the selected projects (one row per project with the
+first beneficiary name and fund label) and sorts them all before LIMIT/OFFSET take a page; Oxigraph has
+no top-k sort, so the unfiltered default view costs a sort of every project (about a second per 100 000
+projects). That is why the pages run it under the endpoint's time limit in a worker process
+(``data.rows``): a dataset too large for that gets a 503 page asking for a filter, never a stuck thread.
+The unfiltered CSV is the published ``projects.csv`` and is never computed per request.
 """
 
 from __future__ import annotations
@@ -30,6 +37,8 @@ from .figures import FACETS, Figures
 from .sparql_text import iri, literal, prologue
 
 PAGE_SIZE = 25
+MAX_PAGE = 100_000
+"""Highest page number accepted (2.5 million projects); beyond it OFFSET would only cost time."""
 MAX_SEARCH_LENGTH = 200
 SORTS = {"title": "?title", "granted": "?grantedAmount", "budget": "?totalBudget", "case_id": "?caseId"}
 DEFAULT_SORT = "granted"
@@ -41,6 +50,7 @@ class BadSelection(FundgraphError):
     """A browse parameter has a value the dataset does not have (unknown fund, page 0, …)."""
 
     http_status = 400
+    title = "Invalid selection"
 
     def __init__(self, message: str, *, param: str):
         self.param = param
@@ -109,10 +119,10 @@ def parse_selection(args: Mapping[str, str], figures: Figures) -> Selection:
         raise BadSelection(f"unknown order {order!r}; valid: asc, desc", param="order")
     try:
         page = int(args.get("page") or 1)
-    except ValueError:
+    except ValueError:  # also a number too long to convert (Python refuses over 4300 digits)
         raise BadSelection("page must be a whole number", param="page") from None
-    if page < 1:
-        raise BadSelection("page must be 1 or more", param="page")
+    if not 1 <= page <= MAX_PAGE:
+        raise BadSelection(f"page must be from 1 to {MAX_PAGE}", param="page")
     return Selection(search, filters, sort, order, page)
 
 

@@ -6,13 +6,19 @@ goes through these functions, so that the pages do not depend on how ``create_ap
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
+import pyoxigraph
 from flask import current_app
 
+from ..resources import local_href  # noqa: F401 - the one definition; pages and templates reach it here
+from ..sparql.execution import QueryJob
+from ..sparql.results import JSON as SPARQL_JSON_FORMAT
 from .figures import Figures
+
+SPARQL_JSON = SPARQL_JSON_FORMAT.media_type
 
 _FIGURES_CACHE = "fundgraph.web.figures"
 
@@ -79,9 +85,30 @@ def backend():
     return _state().backend
 
 
+def rows(query: str) -> Iterator[dict[str, str | None]]:
+    """Run a page's SPARQL SELECT under the endpoint's limits and return its solutions, each mapping variable
+    name to value text or None, read one at a time.
+
+    The query goes through the backend's ``run_query`` like a user's: in a killable worker process for an
+    on-disk store, with ``settings.query_timeout`` and ``settings.max_result_rows``. Raises, before the first
+    solution is returned, QueryTimeout / ServerBusy / WorkersUnavailable (503) and ResultTooLarge (413).
+    """
+    st = _state()
+    job = QueryJob(query, accept=SPARQL_JSON, timeout=st.settings.query_timeout, max_rows=st.settings.max_result_rows)
+    body = st.backend.run_query(job).body
+
+    def solutions() -> Iterator[dict[str, str | None]]:
+        parsed = pyoxigraph.parse_query_results(body, pyoxigraph.QueryResultsFormat.JSON)
+        names = [v.value for v in parsed.variables]
+        for solution in parsed:
+            yield {n: (solution[i].value if solution[i] is not None else None) for i, n in enumerate(names)}
+
+    return solutions()
+
+
 def select(query: str) -> list[dict[str, str | None]]:
-    """Run a SPARQL SELECT on the app's backend; each solution maps variable name to value text or None."""
-    return _state().backend.select_values(query)
+    """``rows(query)`` as a list, for a page's bounded query (one with a small LIMIT)."""
+    return list(rows(query))
 
 
 def base_path() -> str:
@@ -89,13 +116,9 @@ def base_path() -> str:
     return _state().base_path
 
 
-def local_href(iri: str) -> str:
-    """The link to ``iri`` on this server: its path if it is under the base IRI, else ``iri`` itself."""
-    base = settings().base_iri
-    if iri.startswith(base):
-        parts = urlsplit(iri)
-        return parts.path + (f"?{parts.query}" if parts.query else "")
-    return iri
+def download_path(name: str) -> str | None:
+    """Path of published file ``name`` on this server (``{base path}download/<name>``), None if not published."""
+    return base_path() + "download/" + name if _state().publication.file(name) is not None else None
 
 
 def sparql_path() -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-FIGURES_FILE = "figures.json"
+from ...publish.folder import FIGURES_JSON
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,9 @@ class Figures:
         self._index = {
             facet.param: {str(entry[facet.key]): entry for entry in data.get(facet.figures_list, [])}
             for facet in FACETS}
+        self._by_iri = {facet.param: {entry["iri"]: entry for entry in self._index[facet.param].values()
+                                      if entry.get("iri")}
+                        for facet in FACETS}
 
     @classmethod
     def load(cls, publication_dir: Path) -> "Figures | None":
@@ -52,7 +55,7 @@ class Figures:
 
         Raises ValueError if the file is not valid JSON.
         """
-        path = Path(publication_dir) / FIGURES_FILE
+        path = Path(publication_dir) / FIGURES_JSON
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
@@ -75,4 +78,4 @@ class Figures:
 
     def entry_by_iri(self, param: str, iri: str) -> dict[str, Any] | None:
         """The entry of facet ``param`` with IRI ``iri``, or None."""
-        return next((e for e in self._index[param].values() if e.get("iri") == iri), None)
+        return self._by_iri[param].get(iri)

@@ -124,6 +124,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "sorted_by": {"sv": "sorterat efter", "en": "sorted by"},
     "bad_filter": {"sv": "Okänt filtervärde för {field}: det finns inget sådant i datamängden.",
                    "en": "Unknown filter value for {field}: there is no such thing in the dataset."},
+    "browse_timeout": {"sv": "Urvalet tog för lång tid att ta fram just nu. Försök igen om en stund, eller "
+                              "snäva in det med ett filter eller en sökning.",
+                       "en": "The selection took too long to produce just now. Try again shortly, or narrow it "
+                             "with a filter or a search."},
     # resource pages
     "project_amounts": {"sv": "Belopp", "en": "Amounts"},
     "project_share": {"sv": "Beviljat belopp är {share} av den totala budgeten.",
@@ -164,6 +168,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "error_500": {"sv": "Serverfel", "en": "Server error"},
     "error_500_text": {"sv": "Något gick fel hos oss. Felet är loggat.", "en": "Something went wrong on our side. "
                                                                                "It has been logged."},
+    "error_502": {"sv": "Datakällan svarar inte", "en": "Data source not answering"},
+    "error_502_text": {"sv": "Servern fick inget svar från sin datakälla. Försök igen om en stund.",
+                       "en": "The server got no answer from its data source. Try again shortly."},
     "error_503": {"sv": "Tillfälligt otillgänglig", "en": "Temporarily unavailable"},
     "error_503_text": {"sv": "Servern kunde inte svara just nu. Försök igen eller förenkla frågan.",
                        "en": "The server could not answer just now. Try again or simplify the query."},

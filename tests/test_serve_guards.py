@@ -11,7 +11,6 @@ import subprocess
 import sys
 import threading
 from dataclasses import replace
-from pathlib import Path
 
 import pyoxigraph
 import pytest

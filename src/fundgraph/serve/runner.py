@@ -32,7 +32,8 @@ def run(source: Path, settings: Settings, *, announce: Callable[[str], None] = l
             from ..publish import publish
 
             announce(f"Publishing {source} into a temporary folder …")
-            folder = publish([source], replace(settings, out_dir=Path(scratch) / "publish")).out_dir
+            # A scratch publication is for this server only: it is not loaded into an external store.
+            folder = publish([source], replace(settings, out_dir=Path(scratch) / "publish", store_url="")).out_dir
         else:
             raise ConfigError(f"{source}: not a published folder or a list (.pdf) to publish")
         app = create_app(settings, publication_dir=folder)

@@ -218,3 +218,27 @@ def test_municipality_page_lists_its_projects_and_totals(client):
     table = html.split('id="municipality-projects-table"', 1)[1].split("</table>", 1)[0]
     assert sorted(re.findall(r'href="/project/(\d+)"', table)) == SKELLEFTEA
     assert "/projects?municipality=2482" in links.anchors
+
+
+def test_beneficiary_outside_figures_is_looked_up_in_the_data(published, tmp_path):
+    """figures.json keeps only the largest beneficiaries: a filter on another is checked against the store."""
+    import shutil
+
+    from fundgraph.serve import create_app
+
+    folder = tmp_path / "publish"
+    shutil.copytree(published.out_dir, folder)
+    figures = json.loads((folder / "figures.json").read_text(encoding="utf-8"))
+    figures["by_beneficiary"] = []
+    (folder / "figures.json").write_text(json.dumps(figures), encoding="utf-8")
+    app = create_app(Settings(), publication_dir=folder)
+    try:
+        client = app.test_client()
+        expected = sorted(p["case_id"] for p in EXPECTED["projects"] if p["beneficiary"] == "VILHELMINA KOMMUN")
+        page = client.get("/projects?beneficiary=vilhelmina-kommun&sort=case_id&order=asc")
+        assert page.status_code == 200
+        assert sorted(set(re.findall(r"/project/(\d{8})", page.get_data(as_text=True)))) == expected
+        assert client.get("/projects?beneficiary=no-such-organisation").status_code == 400
+        assert client.get('/projects?beneficiary=x"%20}%20<y>').status_code == 400
+    finally:
+        app.extensions["fundgraph"].backend.close()

@@ -19,6 +19,9 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, abort, g, redirect, render_template, request, stream_with_context, url_for
 from flask.typing import ResponseReturnValue
 
+import pyoxigraph
+
+from ...mapping import iris
 from ..backend import iri as valid_iri
 from ..errors import QueryTimeout, ServerBusy
 from . import data, resource_views
@@ -135,10 +138,26 @@ def landing() -> str:
                            sparql_url=data.sparql_path())
 
 
+_BENEFICIARY = """PREFIX fg: <https://w3id.org/fundgraph/ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?org (MIN(?name) AS ?label) WHERE { ?org a fg:Beneficiary ; rdfs:label ?name } GROUP BY ?org"""
+
+
+def _lookup(param: str, value: str) -> dict | None:
+    """A beneficiary figures.json does not list (it keeps only the largest): asked of the store, bound."""
+    if param != "beneficiary":
+        return None
+    iri = iris.organisation(data.settings().base_iri, value)
+    rows = data.backend().select_values(_BENEFICIARY, {"org": pyoxigraph.NamedNode(iri)})
+    if not rows or rows[0].get("label") is None:
+        return None
+    return {"iri": iri, "key": value, "label": rows[0]["label"], "projects": None}
+
+
 def _selection(figures):
     """The request's selection, or (None, message) for a parameter the dataset has no value for."""
     try:
-        return parse_selection(request.args, figures), None
+        return parse_selection(request.args, figures, _lookup), None
     except BadSelection as error:
         if error.param in FACET_BY_PARAM:
             return None, translate(g.lang, "bad_filter", field=translate(g.lang, f"filter_{error.param}"))

@@ -10,8 +10,9 @@ A ``Selection`` is read from the query string of ``/projects``:
 ``page``      1-based page number, at most ``MAX_PAGE``; ``PAGE_SIZE`` projects a page
 ============  ============================================================================
 
-Filter values must be keys of ``figures.json`` (every fund, priority, municipality and beneficiary
-that has projects); anything else is a ``BadSelection``, reported to the reader as a 400 page. The
+Filter values must be keys of ``figures.json`` (every fund, priority and municipality that has projects,
+the largest beneficiaries) or, for a beneficiary figures.json does not list, an organisation the data
+has (``lookup``); anything else is a ``BadSelection``, reported to the reader as a 400 page. The
 query is built as text because the page shows it; user text enters it only through
 ``sparql_text.literal`` and IRIs from figures.json only through ``sparql_text.iri``.
 
@@ -28,7 +29,7 @@ from __future__ import annotations
 import csv
 import io
 from decimal import Decimal
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,15 +91,20 @@ class Selection:
         if not self.filters:
             return total
         (entry,) = self.filters.values()
-        return int(entry["projects"])
+        return int(entry["projects"]) if entry.get("projects") is not None else None
 
 
 def _facet_key(param: str) -> str:
     return next(f.key for f in FACETS if f.param == param)
 
 
-def parse_selection(args: Mapping[str, str], figures: Figures) -> Selection:
-    """Read a ``Selection`` from query parameters; raises BadSelection naming the parameter at fault."""
+def parse_selection(args: Mapping[str, str], figures: Figures,
+                    lookup: Callable[[str, str], Mapping[str, Any] | None] | None = None) -> Selection:
+    """Read a ``Selection`` from query parameters; raises BadSelection naming the parameter at fault.
+
+    ``lookup(param, value)`` is asked for a filter value figures.json does not list (it lists only the
+    largest beneficiaries): an entry like figures.json's (``projects`` may be None), or None if unknown.
+    """
     search = " ".join(args.get("q", "").split())
     if len(search) > MAX_SEARCH_LENGTH:
         raise BadSelection(f"search text longer than {MAX_SEARCH_LENGTH} characters", param="q")
@@ -108,6 +114,8 @@ def parse_selection(args: Mapping[str, str], figures: Figures) -> Selection:
         if not value:
             continue
         entry = figures.entry(facet.param, value)
+        if entry is None and lookup is not None:
+            entry = lookup(facet.param, value)
         if entry is None:
             raise BadSelection(f"unknown {facet.param} {value!r}", param=facet.param)
         filters[facet.param] = entry

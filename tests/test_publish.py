@@ -171,7 +171,7 @@ def test_data_that_does_not_conform_is_refused(existing, tmp_path, monkeypatch):
         def text(self):
             return "Violation: project 1 has no dct:title"
 
-    monkeypatch.setattr(pipeline, "validate_store", lambda store, settings: Report())
+    monkeypatch.setattr(pipeline, "validate_store", lambda store, settings, **options: Report())
     before = _snapshot(existing)
     with pytest.raises(ValidationFailed, match="1 violation") as error:
         publish([PDF], Settings(out_dir=existing, links_dir=tmp_path / "links"))
@@ -246,15 +246,3 @@ def test_publish_loads_into_the_graph_store_of_the_settings(tmp_path, monkeypatc
     assert loads == [(out, "http://127.0.0.1:9/store")]
     assert isinstance(result.loaded, Loaded)
     assert result.summary().splitlines()[2] == "loaded 3 triples in 1 graph(s) into http://127.0.0.1:9/store"
-
-
-def test_by_beneficiary_lists_the_largest_beneficiaries_only(published, monkeypatch):
-    from fundgraph.publish import figures as figures_module
-
-    monkeypatch.setattr(figures_module, "TOP_BENEFICIARIES", 3)
-    store = pyoxigraph.Store.read_only(str(published.out_dir / "store"))
-    top = figures_module.compute_figures(store)
-    assert top["beneficiaries"] == 11  # all of them counted
-    assert top["by_beneficiary"] == published.figures["by_beneficiary"][:3]
-    assert top["by_municipality"] == published.figures["by_municipality"]  # only beneficiaries are cut
-    assert len(published.figures["by_beneficiary"]) == 11  # the default cap (100) keeps all of a small list

@@ -160,3 +160,36 @@ def test_staging_folder_names_an_unwritable_place(tmp_path):
     with pytest.raises(PublishError, match="cannot create a folder beside"):
         with staging_folder(blocker / "publish"):
             pass
+
+
+def test_spooled_dumps_hold_exactly_the_quads_of_the_store(published):
+    # The dumps are written from the quads spooled on their way into the store: they must be the store's.
+    store = pyoxigraph.Store.read_only(str(published.out_dir / "store"))
+    lines = store.dump(format=pyoxigraph.RdfFormat.N_QUADS).splitlines(keepends=True)
+    assert (published.out_dir / "dataset.nq").read_bytes() == b"".join(sorted(set(lines)))
+    triples = {pyoxigraph.serialize([q.triple], format=pyoxigraph.RdfFormat.N_TRIPLES) for q in store}
+    assert (published.out_dir / "dataset.nt").read_bytes() == b"".join(sorted(triples))
+
+
+def test_a_second_process_writes_the_same_bytes(dumps, tmp_path, monkeypatch):
+    from fundgraph.publish import dumps as dumps_module
+
+    folder, counts = dumps
+    monkeypatch.setattr(dumps_module, "PARALLEL_FROM_BYTES", 0)
+    assert write_dumps(mapped_store(expected_records()), tmp_path, PREFIXES, tmp_path) == counts
+    for name in ("dataset.nq", "dataset.nt", "dataset.ttl", "dataset.jsonld", "dataset.rdf", "dataset.ttl.gz",
+                 "dataset.nt.gz"):
+        assert (tmp_path / name).read_bytes() == (folder / name).read_bytes(), name
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in folder.iterdir())
+
+
+def test_python_sort_is_the_same_as_gnu_sort(tmp_path, monkeypatch):
+    from fundgraph.publish import sorting
+
+    lines = [f"<http://x/{n % 997}> \"{'é' if n % 3 else 'z'}\" .\n".encode() for n in range(5000)]
+    random.Random(2).shuffle(lines)
+    (tmp_path / "in").write_bytes(b"".join(lines))
+    sorting.sort_files([(tmp_path / "in", tmp_path / "gnu")], tmp_path)
+    monkeypatch.setattr(sorting.shutil, "which", lambda name: None)
+    sorting.sort_files([(tmp_path / "in", tmp_path / "python")], tmp_path)
+    assert (tmp_path / "gnu").read_bytes() == (tmp_path / "python").read_bytes() == b"".join(sorted(set(lines)))

@@ -217,3 +217,45 @@ def test_timeout_stops_a_runaway_query_while_others_are_answered(runaway):
     assert outcome["seconds"] < RUNAWAY_TIMEOUT + 10
     # The killed worker is replaced: queries keep working.
     assert requests.get(root + "/sparql", params={"query": "ASK {}"}, timeout=30).json()["boolean"] is True
+
+
+def _start_serve(args: list[str], tmp_path: Path):
+    """``fundgraph serve ARGS --port 0`` in a child process with its temporary files in ``tmp_path``; returns
+    (process, root URL read from the line it prints)."""
+    import os
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "fundgraph.cli", "serve", *args, "--port", "0"]
+    process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env={**os.environ, "TMPDIR": str(tmp_path)})
+    lines = []
+    for line in process.stdout:  # the server prints the URL once it listens
+        lines.append(line)
+        if line.startswith("Serving "):
+            return process, line.split(" at ", 1)[1].strip().rstrip("/")
+    process.wait(10)
+    raise AssertionError("the server printed no URL:\n" + "".join(lines))
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_serve_command_answers_and_stops_on_sigterm(published, tmp_path, workers):
+    # 1: waitress in one process; 2: gunicorn, one process per worker, each opening the store after the fork.
+    process, root = _start_serve([str(published.out_dir), "--workers", workers], tmp_path)
+    try:
+        for _ in range(4):  # more requests than workers: each worker answers from its own store handle
+            page = requests.get(root + "/project/20372556", headers={"Accept": "text/turtle"}, timeout=30)
+            assert page.status_code == 200 and page.headers["Content-Type"] == "text/turtle; charset=utf-8"
+            assert "20372556" in page.text
+        html = requests.get(root + "/municipality/2482", headers={"Accept": "text/html"}, timeout=30)
+        assert html.status_code == 200 and "Skellefteå" in html.text
+        count = requests.get(root + "/sparql", params={"query": PREFIXES + "SELECT (COUNT(?p) AS ?n) WHERE "
+                                                       "{ ?p a fg:Project }"},
+                             headers={"Accept": "application/sparql-results+json"}, timeout=30)
+        assert count.json()["results"]["bindings"][0]["n"]["value"] == "17"
+    finally:
+        process.terminate()
+        assert process.wait(20) == 0
+        process.stdout.close()
+    assert not list(tmp_path.glob("fundgraph-serve-*")), "the scratch folder is removed"
+

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pyoxigraph
 import pytest
 import rdflib
@@ -65,8 +67,9 @@ def client(backend):
     return create_app(Settings(), store=backend).test_client()
 
 
-QUERY_TEXTS = {describe_module.ASK_EXISTS, describe_module.OUTGOING, describe_module.OWNED, describe_module.LABELS_OF,
-               describe_module.INCOMING, describe_module.ASK_GRAPH, describe_module.GRAPH_CONTENT}
+LABELS_OF_START = describe_module.LABELS_OF.split("{terms}")[0].replace("{{", "{")
+QUERY_TEXTS = {describe_module.OUTGOING, describe_module.OWNED, describe_module.INCOMING, describe_module.ASK_GRAPH,
+               describe_module.GRAPH_CONTENT}
 
 
 @pytest.mark.parametrize("path", [
@@ -87,7 +90,7 @@ def test_request_path_cannot_change_the_query(client, backend, path):
         (name, term), = bindings.items()  # the resource, or the named graph it may be, as a bound term
         assert name in ("s", "g") and isinstance(term, NamedNode)
         assert not set(term.value[len(BASE):]) & set('"<>{} \'')
-    assert backend.calls[0][0] == describe_module.ASK_EXISTS
+    assert backend.calls[0][0] == describe_module.OUTGOING
     assert backend.calls[0][1]["s"].value.startswith(BASE + "project/")
 
 
@@ -161,3 +164,49 @@ def test_base_iri_with_a_path():
     assert client.get("/project/1").status_code == 404
     sparql = client.get("/projekt/sparql", query_string={"query": "ASK { ?s ?p ?o }"})
     assert sparql.get_json()["boolean"] is True
+
+
+def test_vocabulary_is_labelled_once_and_other_labels_in_one_query_per_page(backend):
+    ontology = [Quad(NamedNode(FG + "municipality"), NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                     NamedNode("http://www.w3.org/2002/07/owl#ObjectProperty")),
+                Quad(NamedNode(FG + "municipality"), NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+                     Literal("kommun", language="sv"))]
+    backend.store.extend(ontology)
+    describer = describe_module.Describer(backend)
+    first = describer.describe(NASTY.value)
+    second = describer.describe(OTHER.value)
+    assert first.label(NamedNode(FG + "municipality")) == "kommun"
+    assert second.label(NamedNode(FG + "municipality")) == "kommun"
+    queries = [query for query, _ in backend.calls]
+    assert queries.count(describe_module.VOCABULARY_LABELS) == 1
+    label_queries = [query for query in queries if query.startswith(LABELS_OF_START)]
+    assert len(label_queries) <= 2  # at most one per description (PLACE, a vocabulary term here, needs none)
+    assert len(queries) <= 1 + 2 * 4
+
+
+def test_label_queries_name_only_terms_read_from_the_store(backend):
+    describer = describe_module.Describer(backend)
+    describer.describe(PLACE.value)
+    stored = {t.value for q in backend.store for t in (q.subject, q.predicate, q.object) if isinstance(t, NamedNode)}
+    for query, bindings in backend.calls:
+        if query.startswith(LABELS_OF_START):
+            assert not bindings
+            named = set(re.findall(r"<([^>]*)>", query[len(LABELS_OF_START):].split("}", 1)[0]))
+            assert named and named <= stored
+    assert describer.describe(PLACE.value).label(NASTY) == "<script>alert('x')</script> & co"
+
+
+def test_incoming_is_capped_and_owned_nodes_pointing_back_are_not_incoming(monkeypatch):
+    store = pyoxigraph.Store()
+    store.extend(_quads()[-1:])  # PLACE's label: a resource is the subject of some triple
+    municipality = NamedNode(FG + "municipality")
+    store.extend(Quad(NamedNode(iris.project(BASE, str(i))), municipality, PLACE) for i in range(5))
+    grant = NamedNode(iris.project_part(BASE, "0", "grant"))
+    store.extend([Quad(NamedNode(iris.project(BASE, "0")), NamedNode("http://schema.org/funding"), grant),
+                  Quad(grant, NamedNode("http://schema.org/fundedItem"), NamedNode(iris.project(BASE, "0")))])
+    monkeypatch.setattr(describe_module, "MAX_INCOMING", 3)
+    description = describe(LocalBackend(store), PLACE.value)
+    assert len({x for x, _ in description.incoming}) == 3 and description.incoming_truncated
+    project = describe(LocalBackend(store), iris.project(BASE, "0"))
+    assert project.incoming == [] and not project.incoming_truncated
+    assert grant in project.owned

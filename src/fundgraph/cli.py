@@ -140,14 +140,16 @@ def link(inputs: tuple[Path, ...], kohesio: bool, endpoint: str | None, links_di
 @click.option("--sparql-endpoint", default=None, metavar="URL",
               help="Read the data from this external SPARQL 1.1 query endpoint (e.g. http://localhost:7878/query, "
                    "loaded with `publish --store`) instead of the folder's store.")
+@click.option("--workers", type=click.IntRange(min=0), default=None,
+              help="Server processes (default: one per core; 1 serves in one process with waitress).")
 @config_option
-def serve(source: Path, host: str | None, port: int | None, sparql_endpoint: str | None,
+def serve(source: Path, host: str | None, port: int | None, sparql_endpoint: str | None, workers: int | None,
           config_file: Path | None) -> None:
     """Serve a published folder (default: publish/), or a list (PDF) published first into a temporary folder:
     linked-data pages, downloads and the SPARQL endpoint. Prints the URL to open; stop with Ctrl-C."""
     from .serve import run
 
-    run(source, load_settings(config_file, host=host, port=port, sparql_endpoint=sparql_endpoint),
+    run(source, load_settings(config_file, host=host, port=port, sparql_endpoint=sparql_endpoint, workers=workers),
         announce=click.echo)
 
 

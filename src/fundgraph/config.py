@@ -139,7 +139,9 @@ class Settings:
     link_timeout: float = _setting(30.0, "Seconds to wait for a remote SPARQL endpoint when linking.")
     host: str = _setting("127.0.0.1", "Interface the server listens on.")
     port: int = _setting(5000, "TCP port the server listens on.")
-    threads: int = _setting(8, "Worker threads of the WSGI server.")
+    threads: int = _setting(8, "Worker threads of the WSGI server (per process).")
+    workers: int = _setting(
+        0, "Server processes: 0 for one per core, 1 for a single process (waitress); more run under gunicorn.")
     query_timeout: float = _setting(10.0, "Seconds a SPARQL query may run before it is stopped with an error.")
     max_result_rows: int = _setting(100_000, "Most result rows (or triples) a SPARQL query may return.")
     store_url: str = _setting(

@@ -1,28 +1,44 @@
-"""Write the dataset dumps from a pyoxigraph store, sorted so that the same data gives the same bytes.
+"""Write the dataset dumps, sorted so that the same data gives the same bytes.
 
 ``dataset.nq`` holds every quad (the data in the default graph, one named graph of provenance per document);
-the triple formats hold the union of all graphs, each triple once. N-Quads lines are sorted in byte
-order with an external sort (bounded memory), and the N-Triples lines follow from them in one pass; Turtle, RDF/XML and JSON-LD are streamed
-from the sorted N-Triples, so subjects appear in sorted order in every format. Gzip copies are written
-with no file name and mtime 0, so they too are byte-identical between runs.
+the triple formats hold the union of all graphs, each triple once. The quads are spooled to two work files
+as they go into the store (``QuadSpool``: N-Quads, and the same without graph names) — reading them back
+out of an on-disk store costs far more (every term is a RocksDB look-up). The two files are sorted in byte
+order with duplicates dropped (``sorting.sort_files``: GNU sort, both at once), giving dataset.nq and
+dataset.nt; Turtle, RDF/XML and JSON-LD are streamed from the sorted N-Triples, so subjects appear in
+sorted order in every format. For a large dataset Turtle and RDF/XML are written by a second process
+while this one writes JSON-LD. Gzip copies are written with no file name and mtime 0, so they too are
+byte-identical between runs.
 """
 
 from __future__ import annotations
 
 import gzip
+import multiprocessing
 import shutil
+import threading
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 import pyoxigraph
 
 from .. import formats
 from .jsonld import write_jsonld
-from .sorting import sorted_unique
+from .sorting import sort_files
 
 DATASET_STEM = "dataset"
 TRIPLE_FORMATS = (formats.NTRIPLES, formats.TURTLE, formats.JSONLD, formats.RDFXML)
 GZIPPED = (formats.TURTLE, formats.NTRIPLES)
+
+SPOOL_CHUNK = 50_000
+"""Quads serialised to the spool at a time."""
+
+PARALLEL_FROM_BYTES = 64 << 20
+"""Size of dataset.nt from which Turtle and RDF/XML are written by a second process (starting it costs
+about a second)."""
 
 
 @dataclass(frozen=True)
@@ -38,32 +54,84 @@ def dump_name(fmt: formats.Format) -> str:
     return f"{DATASET_STEM}.{fmt.extension}"
 
 
-def write_dumps(store: pyoxigraph.Store, folder: Path, prefixes: dict[str, str], work_dir: Path) -> DumpCounts:
-    """Write dataset.nq, .nt, .ttl, .jsonld, .rdf and .ttl.gz, .nt.gz into ``folder``.
+class QuadSpool:
+    """Quads on their way into the store, copied to ``work_dir``/spool.nq and spool.nt (unsorted, with
+    repeats) for ``write_spooled_dumps``. Use ``tee`` on every quad stream given to the store."""
+
+    def __init__(self, work_dir: Path):
+        self.nquads = work_dir / "spool.nq"
+        self.ntriples = work_dir / "spool.nt"
+        self._nq = self.nquads.open("wb")
+        self._nt = self.ntriples.open("wb")
+
+    def tee(self, quads: Iterable[pyoxigraph.Quad]) -> Iterator[pyoxigraph.Quad]:
+        """Yield ``quads`` unchanged, spooling them in chunks of ``SPOOL_CHUNK``.
+
+        Raises ValueError (from the serialiser) on a blank node or quoted triple only when writing."""
+        quads = iter(quads)
+        while chunk := list(islice(quads, SPOOL_CHUNK)):
+            self._write(chunk)
+            yield from chunk
+
+    def _write(self, chunk: list[pyoxigraph.Quad]) -> None:
+        default, named = [], []
+        for quad in chunk:
+            (default if isinstance(quad.graph_name, pyoxigraph.DefaultGraph) else named).append(quad)
+        # A quad in the default graph is written in N-Quads exactly as its triple is in N-Triples.
+        lines = pyoxigraph.serialize(default, format=pyoxigraph.RdfFormat.N_QUADS)
+        self._nt.write(lines)
+        self._nq.write(lines)
+        if named:
+            self._nt.write(pyoxigraph.serialize([q.triple for q in named], format=pyoxigraph.RdfFormat.N_TRIPLES))
+            self._nq.write(pyoxigraph.serialize(named, format=pyoxigraph.RdfFormat.N_QUADS))
+
+    def close(self) -> None:
+        self._nq.close()
+        self._nt.close()
+
+
+def write_dumps(store: pyoxigraph.Store, folder: Path, prefixes: dict[str, str], work_dir: Path,
+                census=None) -> DumpCounts:
+    """Write dataset.nq, .nt, .ttl, .jsonld, .rdf and .ttl.gz, .nt.gz of ``store`` into ``folder``.
+
+    Reads every quad of the store once (for data that went into the store without a ``QuadSpool``).
+    Otherwise as ``write_spooled_dumps``.
+    """
+    spool = QuadSpool(work_dir)
+    for _ in spool.tee(store):
+        pass
+    return write_spooled_dumps(spool, folder, prefixes, work_dir, census=census)
+
+
+def write_spooled_dumps(spool: QuadSpool, folder: Path, prefixes: dict[str, str], work_dir: Path,
+                        census=None) -> DumpCounts:
+    """Write dataset.nq, .nt, .ttl, .jsonld, .rdf and .ttl.gz, .nt.gz into ``folder`` from ``spool``.
 
     ``prefixes`` (prefix → namespace) are declared in Turtle, RDF/XML and the JSON-LD @context.
-    ``work_dir`` holds temporary files (same file system preferred); they are removed.
-    Raises OSError when writing fails, ValueError when the store holds blank nodes.
+    ``work_dir`` holds temporary files (same file system preferred); they are removed, the spool's too.
+    ``census``: an object with ``watch(triples) -> triples`` that sees every triple once (``void.Census``).
+    Raises OSError when writing or sorting fails, ValueError when the data holds blank nodes.
     """
     prefixes = dict(sorted(prefixes.items()))
-    raw = work_dir / "raw.nq"
-    store.dump(raw, pyoxigraph.RdfFormat.N_QUADS)
-    quads = _write_sorted(raw, folder / dump_name(formats.NQUADS), work_dir)
+    spool.close()
+    nq, nt = folder / dump_name(formats.NQUADS), folder / dump_name(formats.NTRIPLES)
+    sort_files([(spool.nquads, nq), (spool.ntriples, nt)], work_dir)
+    spool.nquads.unlink()
+    spool.ntriples.unlink()
 
-    raw.unlink()
-    nt = folder / dump_name(formats.NTRIPLES)
-    counter = _Counter()
-    pyoxigraph.serialize(counter.count(_union(folder / dump_name(formats.NQUADS))), nt,
-                         pyoxigraph.RdfFormat.N_TRIPLES)
-    triples = counter.n
-
-    for fmt in (formats.TURTLE, formats.RDFXML):
-        pyoxigraph.serialize(_triples(nt), folder / dump_name(fmt), fmt.oxigraph, prefixes=prefixes)
-    with (folder / dump_name(formats.JSONLD)).open("w", encoding="utf-8") as out:
-        write_jsonld(_triples(nt), out, prefixes)
-    for fmt in GZIPPED:
-        gzip_file(folder / dump_name(fmt))
-    return DumpCounts(quads=quads, triples=triples)
+    zip_nt = threading.Thread(target=gzip_file, args=(nt,))  # zlib lets go of the GIL: runs beside the rest
+    zip_nt.start()
+    others = [formats.TURTLE.extension, formats.RDFXML.extension]
+    if nt.stat().st_size >= PARALLEL_FROM_BYTES:
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+            written = pool.submit(_write_formats, nt, folder, others, prefixes)
+            triples = _write_jsonld(nt, folder, prefixes, census)
+            written.result()
+    else:
+        _write_formats(nt, folder, others, prefixes)
+        triples = _write_jsonld(nt, folder, prefixes, census)
+    zip_nt.join()
+    return DumpCounts(quads=_lines(nq), triples=triples)
 
 
 def gzip_file(path: Path) -> Path:
@@ -77,39 +145,33 @@ def gzip_file(path: Path) -> Path:
     return target
 
 
-def _write_sorted(source: Path, target: Path, work_dir: Path) -> int:
+def _write_formats(nt: Path, folder: Path, extensions: list[str], prefixes: dict[str, str]) -> None:
+    """Write the dumps in the formats of ``extensions`` from the sorted N-Triples (also in a child process)."""
+    for extension in extensions:
+        fmt = formats.BY_EXTENSION[extension]
+        target = folder / dump_name(fmt)
+        pyoxigraph.serialize(_triples(nt), target, fmt.oxigraph, prefixes=prefixes)
+        if fmt in GZIPPED:
+            gzip_file(target)
+
+
+def _write_jsonld(nt: Path, folder: Path, prefixes: dict[str, str], census) -> int:
+    triples = _triples(nt)
+    if census is not None:
+        triples = census.watch(triples)
+    with (folder / dump_name(formats.JSONLD)).open("w", encoding="utf-8") as out:
+        return write_jsonld(triples, out, prefixes)
+
+
+def _lines(path: Path) -> int:
     count = 0
-    with source.open("rb") as lines, target.open("wb") as out:
-        for line in sorted_unique(lines, work_dir):
-            out.write(line)
-            count += 1
+    with path.open("rb") as data:
+        while block := data.read(1 << 24):
+            count += block.count(b"\n")
     return count
 
 
-def _union(nquads: Path):
-    """The distinct triples of all graphs of the sorted N-Quads file ``nquads``, in N-Triples byte order.
-
-    No second sort (and no second pass over the store): a line without its graph name keeps its place in
-    byte order (a term never goes on with a byte below the space before the graph name), and the copies of
-    a triple stated in several graphs come next to each other."""
-    previous = None
-    for quad in pyoxigraph.parse(path=nquads, format=pyoxigraph.RdfFormat.N_QUADS):
-        triple = quad.triple
-        if triple != previous:
-            yield triple
-            previous = triple
-
-
-class _Counter:
-    def __init__(self) -> None:
-        self.n = 0
-
-    def count(self, items):
-        for item in items:
-            self.n += 1
-            yield item
-
-
-def _triples(nt: Path):
-    for quad in pyoxigraph.parse(path=nt, format=pyoxigraph.RdfFormat.N_TRIPLES):
-        yield quad.triple
+def _triples(nt: Path) -> Iterator[pyoxigraph.Quad]:
+    """The triples of an N-Triples file, as the parser gives them: quads in the default graph (they have
+    the subject, predicate and object of a triple, and serialise as one), not copied into Triples."""
+    return iter(pyoxigraph.parse(path=nt, format=pyoxigraph.RdfFormat.N_TRIPLES))

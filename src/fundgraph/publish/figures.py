@@ -1,4 +1,4 @@
-"""Totals of the published data, computed once at publish time with SPARQL aggregates (figures.json).
+"""Totals of the published data (figures.json), counted once at publish time as the projects are mapped.
 
 Pages read these figures instead of running whole-dataset aggregates per request. Shape (all amounts
 whole SEK as ints; lists sorted by granted amount, largest first, then by label)::
@@ -10,115 +10,122 @@ whole SEK as ints; lists sorted by granted amount, largest first, then by label)
 
 A project in several municipalities (counties) counts with its full amounts in each. Total budgets sum
 the projects that state one. ``by_beneficiary`` lists only the ``TOP_BENEFICIARIES`` largest beneficiaries
-(a region may have hundreds of thousands); ``beneficiaries`` counts them all. The queries follow the model in ontology/fundgraph.ttl (docs/data-model.md).
+(a region may have hundreds of thousands); ``beneficiaries`` counts them all. Labels are what the data
+states: a concept's Swedish skos:prefLabel, a beneficiary's smallest rdfs:label (names as printed, in
+code-point order), a priority's smallest label as printed. The same totals follow from the SPARQL queries
+of docs/data-model.md over the published store.
 """
 
 from __future__ import annotations
 
 import heapq
-from decimal import Decimal
 from typing import Any
 
-import pyoxigraph
-
-from ..mapping.vocab import PREFIXES
+from .projects import Concept, ProjectFacts
 
 TOP_BENEFICIARIES = 100
 """How many beneficiaries ``by_beneficiary`` lists: those with the largest granted amounts."""
 
-_PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
-
-# Each project once with its amounts. Oxigraph's union default graph yields a triple once per named
-# graph holding it (a project stated by two lists is in two graphs), so each pattern is made DISTINCT
-# before joining: sums never count a project twice, and rows never multiply.
-_PROJECTS = """
-  SELECT ?project ?granted ?total WHERE {
-    { SELECT DISTINCT ?project ?granted WHERE { ?project a fg:Project ; fg:grantedAmount/schema:value ?granted } }
-    OPTIONAL { SELECT DISTINCT ?project ?total WHERE { ?project a fg:Project ; fg:totalBudget/schema:value ?total } }
-  }"""
-
-_TOTALS = _PROLOGUE + f"""
-SELECT (COUNT(?project) AS ?projects) (SUM(?granted) AS ?g) (SUM(COALESCE(?total, 0)) AS ?t) WHERE {{ {_PROJECTS} }}
-"""
-
-_BENEFICIARIES = _PROLOGUE + """
-SELECT (COUNT(DISTINCT ?org) AS ?n) WHERE { ?project a fg:Project ; fg:beneficiary ?org }
-"""
-
-# (figures key, property from project, key name of the code, how to read the code and label of a value)
-_DIMENSIONS = (
-    ("by_fund", "fg:fund", "code",
-     "OPTIONAL { ?x skos:notation ?code } OPTIONAL { ?x skos:prefLabel ?label FILTER(lang(?label) = 'sv') }"),
-    ("by_priority", "fg:priority", "number",
-     "OPTIONAL { ?x skos:notation ?code } OPTIONAL { ?x skos:prefLabel ?label FILTER(lang(?label) = 'sv') }"),
-    ("by_municipality", "fg:municipality", "kommunkod",
-     "OPTIONAL { ?x skos:notation ?code } OPTIONAL { ?x skos:prefLabel ?label FILTER(lang(?label) = 'sv') }"),
-    ("by_county", "fg:county", "code",
-     "OPTIONAL { ?x skos:notation ?code } OPTIONAL { ?x skos:prefLabel ?label FILTER(lang(?label) = 'sv') }"),
-    ("by_beneficiary", "fg:beneficiary", "key",
-     "OPTIONAL { ?x fg:nameKey ?code } OPTIONAL { ?x rdfs:label ?label }"),
-)
+_DIMENSIONS = (("by_fund", "code"), ("by_priority", "number"), ("by_municipality", "kommunkod"),
+               ("by_county", "code"), ("by_beneficiary", "key"))
 
 
-def _dimension_query(prop: str, describe: str) -> str:
-    return _PROLOGUE + f"""
-SELECT ?x (COUNT(?project) AS ?projects) (SUM(?granted) AS ?g) (SUM(COALESCE(?total, 0)) AS ?t)
-       (MIN(?code0) AS ?code) (MIN(?label0) AS ?label) WHERE {{
-  {{ {_PROJECTS} }}
-  {{ SELECT DISTINCT ?project ?x WHERE {{ ?project a fg:Project ; {prop} ?x }} }}
-  OPTIONAL {{ SELECT ?x (MIN(?code) AS ?code0) (MIN(?label) AS ?label0) WHERE {{
-      {{ SELECT DISTINCT ?x WHERE {{ ?p a fg:Project ; {prop} ?x }} }}
-      {describe}
-  }} GROUP BY ?x }}
-}} GROUP BY ?x
-"""
+class _Total:
+    __slots__ = ("label", "code", "projects", "granted", "total")
+
+    def __init__(self, label: str, code: str | None):
+        self.label = label
+        self.code = code
+        self.projects = self.granted = self.total = 0
+
+    def add(self, facts: ProjectFacts) -> None:
+        self.projects += 1
+        self.granted += facts.granted_amount_sek
+        self.total += facts.total_budget_sek or 0
+
+    def relabel(self, label: str) -> None:
+        if label and (not self.label or label < self.label):
+            self.label = label
 
 
-def compute_figures(store: pyoxigraph.Store) -> dict[str, Any]:
-    """Return the figures of the data in ``store`` (all graphs as one), in the shape described above."""
-    totals = next(iter(_select(store, _TOTALS)))
-    beneficiaries = next(iter(_select(store, _BENEFICIARIES)))
-    figures: dict[str, Any] = {
-        "projects": _int(totals["projects"]),
-        "beneficiaries": _int(beneficiaries["n"]),
-        "granted_amount_sek": _int(totals["g"]),
-        "total_budget_sek": _int(totals["t"]),
-    }
-    for key, prop, code_key, describe in _DIMENSIONS:
-        rows = _dimension_rows(store, prop, code_key, describe)
-        if key == "by_beneficiary":  # keeps only the top ones in memory, never the whole list
-            figures[key] = heapq.nsmallest(TOP_BENEFICIARIES, rows, key=_order)
-        else:
-            figures[key] = sorted(rows, key=_order)
-    return figures
+class FigureCounter:
+    """Counts projects (``add``, each project once) into the figures; memory grows with the number of
+    distinct funds, priorities, places and beneficiaries, not with projects."""
 
+    def __init__(self) -> None:
+        self._all = _Total("", None)
+        self._by: dict[str, dict[str, _Total]] = {key: {} for key, _ in _DIMENSIONS}
 
-def _dimension_rows(store: pyoxigraph.Store, prop: str, code_key: str, describe: str):
-    for row in _select(store, _dimension_query(prop, describe)):
-        code = row["code"].value if row["code"] is not None else None
-        if code_key == "number" and code is not None and code.isdigit():
-            code = int(code)
-        yield {
-            "iri": row["x"].value,
-            "label": row["label"].value if row["label"] is not None else (code or row["x"].value),
-            code_key: code,
-            "projects": _int(row["projects"]),
-            "granted_amount_sek": _int(row["g"]),
-            "total_budget_sek": _int(row["t"]),
+    @property
+    def projects(self) -> int:
+        """Projects counted so far."""
+        return self._all.projects
+
+    def add(self, facts: ProjectFacts) -> None:
+        """Count one project (a ``projects.ProjectFacts``) in the totals and in each of its dimensions."""
+        self._all.add(facts)
+        self._count("by_fund", facts.fund, facts)
+        if facts.priority is not None:
+            self._count("by_priority", facts.priority, facts)
+        for place in facts.municipalities:
+            self._count("by_municipality", place, facts)
+        for place in facts.counties:
+            self._count("by_county", place, facts)
+        self._count("by_beneficiary", Concept(facts.beneficiary_iri, facts.beneficiary_key, facts.beneficiary_name),
+                    facts)
+
+    def name(self, printed: str, beneficiary_iri: str) -> None:
+        """Note another printed name (rdfs:label) of a beneficiary already counted."""
+        known = self._by["by_beneficiary"].get(beneficiary_iri)
+        if known is not None:
+            known.relabel(printed)
+
+    def label(self, key: str, iri: str) -> str:
+        """The label counted for ``iri`` in dimension ``key`` ("by_beneficiary", "by_priority", …), or ""."""
+        totals = self._by[key].get(iri)
+        return totals.label if totals is not None else ""
+
+    def _count(self, key: str, concept: Concept, facts: ProjectFacts) -> None:
+        totals = self._by[key].get(concept.iri)
+        if totals is None:
+            totals = self._by[key][concept.iri] = _Total(concept.label, concept.code)
+        elif concept.label != totals.label:
+            totals.relabel(concept.label)
+        totals.projects += 1
+        totals.granted += facts.granted_amount_sek
+        totals.total += facts.total_budget_sek or 0
+
+    def figures(self) -> dict[str, Any]:
+        """The figures counted so far, in the shape described in the module docstring."""
+        figures: dict[str, Any] = {
+            "projects": self._all.projects,
+            "beneficiaries": len(self._by["by_beneficiary"]),
+            "granted_amount_sek": self._all.granted,
+            "total_budget_sek": self._all.total,
         }
+        for key, code_key in _DIMENSIONS:
+            rows = (_row(iri, totals, code_key) for iri, totals in self._by[key].items())
+            if key == "by_beneficiary":
+                figures[key] = heapq.nsmallest(TOP_BENEFICIARIES, rows, key=_order)
+            else:
+                figures[key] = sorted(rows, key=_order)
+        return figures
+
+
+def _row(iri: str, totals: _Total, code_key: str) -> dict[str, Any]:
+    code: Any = totals.code
+    if code_key == "number" and code is not None and code.isdigit():
+        code = int(code)
+    return {
+        "iri": iri,
+        "label": totals.label or code or iri,
+        code_key: code,
+        "projects": totals.projects,
+        "granted_amount_sek": totals.granted,
+        "total_budget_sek": totals.total,
+    }
 
 
 def _order(row: dict[str, Any]) -> tuple:
     """Largest granted amount first, then by label and IRI (a total order: the same data, the same file)."""
     return (-row["granted_amount_sek"], str(row["label"]), row["iri"])
-
-
-def _select(store: pyoxigraph.Store, query: str):
-    return store.query(query, use_default_graph_as_union=True)
-
-
-def _int(term: Any) -> int:
-    """Whole number of a numeric literal (a SUM of no rows is unbound or 0)."""
-    if term is None:
-        return 0
-    return int(Decimal(term.value))

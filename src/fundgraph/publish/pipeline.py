@@ -1,8 +1,10 @@
 """``publish``: lists (PDF) → one validated dataset in a folder, swapped in only when complete.
 
 Order of work, all inside a staging folder beside ``settings.out_dir``:
-extract each list → map its records (quads streamed into an on-disk pyoxigraph store, one named graph
-per document) → reference quads and curated links → SHACL validation (refuse on violations) → sorted
+extract each list → map its records (quads streamed into an on-disk pyoxigraph store, the data in the
+default graph, provenance in one named graph per document; on the way the quads are spooled for the dumps
+and each project is counted for figures.json and tabulated for the CSV files, so that nothing reads the
+whole store back) → reference quads and curated links → SHACL validation (refuse on violations) → sorted
 dumps → figures.json → CSV distributions → DCAT catalogue and VoID → publication.json → atomic swap.
 On any error the staging folder is removed and the previous publication stays as it was. Only a folder
 that is missing, empty or an earlier publication is replaced (``folder.check_replaceable``). With
@@ -14,6 +16,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -28,22 +31,22 @@ from ..errors import PublishError, ValidationFailed
 from ..extract import read_list
 from ..mapping import MappingContext, iris, map_records, reference_quads
 from ..mapping.links import link_quads
-from ..mapping.vocab import PREFIXES
+from ..mapping.places import Places
+from ..mapping.vocab import NUTS, PREFIXES, WD
 from ..validate import validate_store
 from .atomic import staging_folder
 from .catalog import CatalogFacts, build_catalog, check_catalog, write_catalog
-from .dumps import GZIPPED, TRIPLE_FORMATS, dump_name, write_dumps
-from .figures import compute_figures
-from .files import FileInfo, describe_folder
+from .dumps import GZIPPED, TRIPLE_FORMATS, QuadSpool, dump_name, write_spooled_dumps
+from .figures import FigureCounter
+from .files import FileInfo, describe_file
 from .folder import FIGURES_JSON, PUBLICATION_JSON, STORE_DIR, check_replaceable
-from .tables import write_csvs
-from .void import build_void
+from .projects import ProjectReader, Tally
+from .tables import ProjectTable
+from .void import Census, build_void
 
-_SPATIAL = """
-PREFIX fg: <https://w3id.org/fundgraph/ns#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT DISTINCT ?place WHERE { ?project a fg:Project ; fg:county/skos:exactMatch ?place } ORDER BY ?place
-"""
+PARALLEL_VALIDATION_FROM = 20_000
+"""Projects from which validation runs in worker processes (each opens the store from disk; starting
+them costs about a second)."""
 
 
 @dataclass
@@ -106,24 +109,29 @@ def publish(pdfs: Sequence[Path], settings: Settings, *, now: datetime | None = 
         work.mkdir()
         store = pyoxigraph.Store(str(stage / STORE_DIR))
         try:
-            documents, warnings = _load(store, pdfs, settings, clock)
+            counter, table, spool = FigureCounter(), ProjectTable(work), QuadSpool(work)
+            documents, warnings = _load(store, pdfs, settings, clock, counter, table, spool)
             with clock("validate"):
-                report = validate_store(store, settings)
+                store.flush()
+                # A large store is validated by worker processes that open it read-only from disk.
+                large = counter.projects >= PARALLEL_VALIDATION_FROM
+                report = validate_store(store, settings, store_path=stage / STORE_DIR if large else None)
             if not report.conforms:
                 raise ValidationFailed(
                     f"the data does not conform to the shapes ({len(report.violations)} violation(s)); "
                     "nothing was published", report.text())
             warnings += [f"validation: {w.text()}" for w in report.warnings]
             with clock("dumps"):
-                counts = write_dumps(store, stage, PREFIXES, work)
+                census = Census()
+                counts = write_spooled_dumps(spool, stage, PREFIXES, work, census=census)
             with clock("figures"):
-                figures = compute_figures(store)
+                figures = counter.figures()
                 _write_json(stage / FIGURES_JSON, figures)
             with clock("csv"):
-                write_csvs(store, stage, settings)
+                table.write(stage, settings, counter)
             with clock("catalog"):
-                files = describe_folder(stage)
-                spatial = tuple(s["place"].value for s in store.query(_SPATIAL, use_default_graph_as_union=True))
+                files = _describe(stage)
+                spatial = _spatial(figures, settings)
                 catalog = build_catalog(settings, CatalogFacts(
                     files=files, spatial=spatial,
                     documents=tuple(iris.document(settings.base_iri, d["sha256"]) for d in documents),
@@ -131,7 +139,7 @@ def publish(pdfs: Sequence[Path], settings: Settings, *, now: datetime | None = 
                 check_catalog(catalog)
                 write_catalog(catalog, stage)
                 void_dumps = [dump_name(f) for f in TRIPLE_FORMATS] + [dump_name(f) + ".gz" for f in GZIPPED]
-                build_void(store, settings, triples=counts.triples, dumps=void_dumps).serialize(
+                build_void(store, settings, triples=counts.triples, census=census, dumps=void_dumps).serialize(
                     destination=str(stage / "void.ttl"), format=formats.TURTLE.rdflib, encoding="utf-8")
         finally:
             store.flush()
@@ -139,7 +147,8 @@ def publish(pdfs: Sequence[Path], settings: Settings, *, now: datetime | None = 
         for leftover in work.iterdir():
             leftover.unlink()
         work.rmdir()
-        files = describe_folder(stage, exclude=(PUBLICATION_JSON,))
+        # The data files were described (hashed) for the catalogue already: only the newer ones now.
+        files = dict(sorted({**files, **_describe(stage, exclude=(PUBLICATION_JSON, *files))}.items()))
         publication = {
             "base_iri": settings.base_iri,
             "dataset": iris.dataset(settings.base_iri),
@@ -163,10 +172,14 @@ def publish(pdfs: Sequence[Path], settings: Settings, *, now: datetime | None = 
                          warnings=warnings, timings=timings, loaded=loaded)
 
 
-def _load(store: pyoxigraph.Store, pdfs: Sequence[Path], settings: Settings,
-          clock: "_Clock") -> tuple[list[dict[str, Any]], list[str]]:
-    """Extract and map every list into ``store``; return the documents' descriptions and warnings."""
+def _load(store: pyoxigraph.Store, pdfs: Sequence[Path], settings: Settings, clock: "_Clock",
+          counter: FigureCounter, table: ProjectTable,
+          spool: QuadSpool) -> tuple[list[dict[str, Any]], list[str]]:
+    """Extract and map every list into ``store``, counting its projects into ``counter`` and ``table`` and
+    copying its quads to ``spool`` on the way (one pass over the records); return the documents'
+    descriptions and warnings."""
     context = MappingContext(settings)
+    tally = Tally(ProjectReader(context), counter, table)
     documents: list[dict[str, Any]] = []
     warnings: list[str] = []
     seen: set[str] = set()
@@ -183,13 +196,33 @@ def _load(store: pyoxigraph.Store, pdfs: Sequence[Path], settings: Settings,
                           "projects": len(extracted.records),
                           "graph": iris.document_graph(settings.base_iri, doc.sha256)})
         with clock("map"):
-            store.bulk_extend(map_records(extracted.records, settings, context=context))
+            store.bulk_extend(spool.tee(map_records(tally.watch(extracted.records), settings, context=context)))
     with clock("map"):
-        store.bulk_extend(reference_quads(settings))
+        store.bulk_extend(spool.tee(reference_quads(settings)))
         # list(): the links are few, and the store is read (do their subjects exist?) before it is written
-        store.bulk_extend(list(link_quads(settings, store=store)))
+        store.bulk_extend(spool.tee(list(link_quads(settings, store=store))))
     documents.sort(key=lambda d: (d["file_name"], d["sha256"]))
     return documents, warnings
+
+
+def _describe(folder: Path, exclude: tuple[str, ...] = ()) -> dict[str, FileInfo]:
+    """``files.describe_folder``, two files at a time (hashlib lets go of the GIL while hashing)."""
+    paths = [p for p in sorted(folder.iterdir()) if p.is_file() and p.name not in exclude]
+    with ThreadPoolExecutor(2) as pool:
+        return {path.name: info for path, info in zip(paths, pool.map(describe_file, paths))}
+
+
+def _spatial(figures: dict[str, Any], settings: Settings) -> tuple[str, ...]:
+    """What the counties of the projects are skos:exactMatch of (Wikidata and NUTS-3 IRIs, as
+    reference_quads states them), sorted: the catalogue's dct:spatial."""
+    counties = {iris.county(settings.base_iri, c.code): c for c in Places.load().counties}
+    places: set[str] = set()
+    for row in figures["by_county"]:
+        county = counties.get(row["iri"])  # None for an unlinked county: it matches nothing
+        if county is not None:
+            places.update(namespace + code for namespace, code in ((WD, county.wikidata), (NUTS, county.nuts3))
+                          if code)
+    return tuple(sorted(places))
 
 
 @contextmanager

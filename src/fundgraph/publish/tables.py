@@ -1,10 +1,13 @@
 """CSV distributions for people and tools that do not read RDF: projects.csv (+ CSVW metadata) and a
 copy in the column layout of Kohesio's per-country project exports.
 
-Rows are read from the store with SPARQL ordered by case id and written as they arrive: one query for
-the single-valued columns and one per multi-valued column (municipalities, counties), merged by case id,
-so memory does not grow with the number of projects. Multi-valued cells are joined with ";" in kommunkod
-(county code) order, names aligned with codes. Amounts are whole SEK.
+Rows come from the records as they are mapped (``ProjectTable.add``, fed by ``projects.Tally``), not from
+the store: each row is kept as a JSON line in a work file, and the files are written at the end ordered by
+case id — straight through when the records came in case-id order (as lists print them), else through the
+bounded-memory external sort of ``sorting``. Multi-valued cells are joined with ";" in kommunkod (county
+code) order, names aligned with codes; values the reference tables do not know (published as unlinked
+concepts) have no code and are left out of these cells. Amounts are whole SEK. The beneficiary is its
+smallest name as printed and a priority its smallest label, as in figures.json.
 """
 
 from __future__ import annotations
@@ -12,60 +15,26 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator
-from decimal import Decimal
-from itertools import groupby
 from pathlib import Path
-from typing import Any
-
-import pyoxigraph
+from typing import Any, Protocol
 
 from ..config import Settings
 from ..mapping import iris
-from ..mapping.vocab import PREFIXES
+from .projects import ProjectFacts
+from .sorting import sorted_unique
 
 SEPARATOR = ";"
 PROJECTS_CSV = "projects.csv"
 PROJECTS_CSVW = "projects.csv-metadata.json"
 KOHESIO_CSV = "kohesio-projects.csv"
 
-_PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
-
-def _each(variables: str, pattern: str, optional: bool = False) -> str:
-    # Oxigraph's union default graph yields a triple once per named graph holding it, and a project
-    # stated by two lists is in two graphs: each pattern is made DISTINCT on its own before joining, so
-    # rows neither multiply nor blow up (a join of k duplicated patterns would give 2^k rows).
-    return f"{'OPTIONAL ' if optional else ''}{{ SELECT DISTINCT {variables} WHERE {{ {pattern} }} }}\n"
+SORT_CHUNK_LINES = 100_000
+"""Rows sorted in memory at once when the records were not in case-id order (about 100 MB)."""
 
 
-_MAIN = _PROLOGUE + (
-    "SELECT ?case ?project ?title ?summary ?beneficiary ?org ?granted ?total ?fundCode ?fund ?fundType ?euCode\n"
-    "       ?priorityNumber ?priority WHERE {\n"
-    + _each("?project ?case", "?project a fg:Project ; dct:identifier ?case")
-    + _each("?project ?title", "?project a fg:Project ; dct:title ?title")
-    + _each("?project ?granted", "?project a fg:Project ; fg:grantedAmount/schema:value ?granted")
-    + _each("?project ?org", "?project a fg:Project ; fg:beneficiary ?org")
-    + _each("?org ?beneficiary", "SELECT ?org (MIN(?name) AS ?beneficiary) WHERE { ?org rdfs:label ?name } GROUP BY ?org")
-    + _each("?project ?fundNode", "?project a fg:Project ; fg:fund ?fundNode")
-    + _each("?project ?summary", "?project a fg:Project ; dct:abstract ?summary", optional=True)
-    + _each("?project ?total", "?project a fg:Project ; fg:totalBudget/schema:value ?total", optional=True)
-    + _each("?fundNode ?fundCode", "?fundNode skos:notation ?fundCode", optional=True)
-    + _each("?fundNode ?fund", "?fundNode skos:prefLabel ?fund FILTER(lang(?fund) = 'sv')", optional=True)
-    + _each("?fundNode ?fundType", "?fundNode a fg:Programme BIND('programme' AS ?fundType)", optional=True)
-    + _each("?fundNode ?euCode", "?fundNode fg:financedBy?/skos:exactMatch ?eu FILTER(STRSTARTS(STR(?eu), STR(euprog:))) "
-            "BIND(STRAFTER(STR(?eu), STR(euprog:)) AS ?euCode)", optional=True)
-    + _each("?project ?priorityNumber ?priority",
-            "?project a fg:Project ; fg:priority ?p . OPTIONAL { ?p skos:notation ?priorityNumber } "
-            "OPTIONAL { ?p skos:prefLabel ?priority }", optional=True)
-    + "} ORDER BY ?case\n")
+class Labels(Protocol):
+    def label(self, key: str, iri: str) -> str: ...
 
-_PLACES = _PROLOGUE + (
-    "SELECT ?case ?code ?name ?nuts WHERE {\n"
-    + _each("?project ?case", "?project a fg:Project ; dct:identifier ?case")
-    + _each("?project ?place", "?project a fg:Project ; %s ?place")
-    + _each("?place ?code", "?place skos:notation ?code")
-    + _each("?place ?name", "?place skos:prefLabel ?name FILTER(lang(?name) = 'sv')", optional=True)
-    + _each("?place ?nuts", "?place skos:exactMatch ?nuts FILTER(STRSTARTS(STR(?nuts), STR(nuts:)))", optional=True)
-    + "} ORDER BY ?case ?code\n")
 
 PROJECT_COLUMNS: tuple[tuple[str, str, str, str], ...] = (
     # name, CSVW datatype, English title, description
@@ -103,62 +72,82 @@ KOHESIO_FUND_CODES = {"ERDF_2021": "ERDF", "ERDF": "ERDF", "ESF_PLUS": "ESF+", "
 gets an empty Fund_Code."""
 
 
-def project_rows(store: pyoxigraph.Store) -> Iterator[dict[str, Any]]:
-    """Yield one dict per project (keys: PROJECT_COLUMNS names, plus ``fund_eu_code`` and ``fund_is_programme``),
-    ordered by case id, amounts as int (None when absent)."""
-    main = store.query(_MAIN, use_default_graph_as_union=True)
-    municipalities = _places(store, "fg:municipality")
-    counties = _places(store, "fg:county")
-    next_municipalities = _next_group(municipalities)
-    next_counties = _next_group(counties)
-    seen = None
-    for solution in main:
-        case = solution["case"].value
-        if case == seen:  # two spellings of one value (e.g. a second prefLabel): the first row wins
-            continue
-        seen = case
-        places = next_municipalities(case)
-        regions = next_counties(case)
-        yield {
-            "case_id": case,
-            "title": _text(solution["title"]),
-            "beneficiary": _text(solution["beneficiary"]),
-            "granted_amount_sek": _amount(solution["granted"]),
-            "total_budget_sek": _amount(solution["total"]),
-            "fund_code": _text(solution["fundCode"]),
-            "fund": _text(solution["fund"]),
-            "priority_number": int(solution["priorityNumber"].value) if solution["priorityNumber"] else None,
-            "priority": _text(solution["priority"]),
-            "kommunkoder": [p[0] for p in places],
-            "municipalities": [p[1] for p in places],
-            "county_codes": [r[0] for r in regions],
-            "counties": [r[1] for r in regions],
-            "nuts3_codes": [r[2] for r in regions if r[2]],
-            "summary": _text(solution["summary"]),
-            "project_iri": solution["project"].value,
-            "beneficiary_iri": solution["org"].value,
-            "fund_eu_code": _text(solution["euCode"]),
-            "fund_is_programme": solution["fundType"] is not None,
+class ProjectTable:
+    """The projects.csv rows of a publication, collected one project at a time (``add``) into a work file
+    ``work_dir``/projects.jsonl and written at the end (``write``)."""
+
+    def __init__(self, work_dir: Path):
+        self._work_dir = work_dir
+        self._path = work_dir / "projects.jsonl"
+        self._file = self._path.open("wb")
+        self._last = ""
+        self._in_order = True
+        self.count = 0
+
+    def add(self, facts: ProjectFacts) -> None:
+        """Add one project's row (each case id once: ``projects.Tally`` sees to that)."""
+        linked = [m for m in facts.municipalities if m.code is not None]
+        counties = [c for c in facts.counties if c.code is not None]
+        priority = facts.priority
+        row = {
+            "case_id": facts.case_id,
+            "title": facts.title,
+            "beneficiary_iri": facts.beneficiary_iri,
+            "granted_amount_sek": facts.granted_amount_sek,
+            "total_budget_sek": facts.total_budget_sek,
+            "fund_code": facts.fund.code or "",
+            "fund": facts.fund.label,
+            "priority_number": int(priority.code) if priority is not None else None,
+            "priority_iri": priority.iri if priority is not None else None,
+            "kommunkoder": [m.code for m in linked],
+            "municipalities": [m.label for m in linked],
+            "county_codes": [c.code for c in counties],
+            "counties": [c.label for c in counties],
+            "nuts3_codes": [c.nuts3 for c in counties if c.nuts3],
+            "summary": facts.summary,
+            "project_iri": facts.iri,
+            "fund_eu_code": facts.fund_eu_code,
+            "fund_is_programme": facts.fund_is_programme,
         }
+        if facts.case_id < self._last:
+            self._in_order = False
+        self._last = facts.case_id
+        # One line per row whatever the text holds (JSON escapes line breaks); the tab sorts below every
+        # character of a case id, so byte order of the lines is case-id order.
+        self._file.write(f"{facts.case_id}\t{json.dumps(row, ensure_ascii=False)}\n".encode())
+        self.count += 1
 
+    def rows(self, labels: Labels) -> Iterator[dict[str, Any]]:
+        """The rows, by case id (keys: PROJECT_COLUMNS names, plus ``fund_eu_code`` and ``fund_is_programme``),
+        with beneficiary and priority labels from ``labels`` (a ``figures.FigureCounter``)."""
+        self._file.close()
+        with self._path.open("rb") as lines:
+            ordered = lines if self._in_order else sorted_unique(lines, self._work_dir, SORT_CHUNK_LINES)
+            for line in ordered:
+                row = json.loads(line[line.index(b"\t") + 1:])
+                row["beneficiary"] = labels.label("by_beneficiary", row["beneficiary_iri"])
+                priority = row.pop("priority_iri")
+                row["priority"] = labels.label("by_priority", priority) if priority else ""
+                yield row
+        self._path.unlink()
 
-def write_csvs(store: pyoxigraph.Store, folder: Path, settings: Settings) -> int:
-    """Write projects.csv, projects.csv-metadata.json and kohesio-projects.csv into ``folder`` in one pass
-    over the projects; return the number of projects."""
-    count = 0
-    with (folder / PROJECTS_CSV).open("w", encoding="utf-8", newline="") as projects, \
-            (folder / KOHESIO_CSV).open("w", encoding="utf-8", newline="") as kohesio:
-        ours = csv.writer(projects, lineterminator="\r\n")
-        theirs = csv.writer(kohesio, lineterminator="\r\n")
-        ours.writerow([c[0] for c in PROJECT_COLUMNS])
-        theirs.writerow(KOHESIO_COLUMNS)
-        for row in project_rows(store):
-            ours.writerow([_cell(row[c[0]]) for c in PROJECT_COLUMNS])
-            theirs.writerow(kohesio_row(row))
-            count += 1
-    (folder / PROJECTS_CSVW).write_text(
-        json.dumps(csvw_metadata(settings), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return count
+    def write(self, folder: Path, settings: Settings, labels: Labels) -> int:
+        """Write projects.csv, projects.csv-metadata.json and kohesio-projects.csv into ``folder``; return
+        the number of projects. Raises OSError when writing fails."""
+        count = 0
+        with (folder / PROJECTS_CSV).open("w", encoding="utf-8", newline="") as projects, \
+                (folder / KOHESIO_CSV).open("w", encoding="utf-8", newline="") as kohesio:
+            ours = csv.writer(projects, lineterminator="\r\n")
+            theirs = csv.writer(kohesio, lineterminator="\r\n")
+            ours.writerow([c[0] for c in PROJECT_COLUMNS])
+            theirs.writerow(KOHESIO_COLUMNS)
+            for row in self.rows(labels):
+                ours.writerow([_cell(row[c[0]]) for c in PROJECT_COLUMNS])
+                theirs.writerow(kohesio_row(row))
+                count += 1
+        (folder / PROJECTS_CSVW).write_text(
+            json.dumps(csvw_metadata(settings), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        return count
 
 
 def csvw_metadata(settings: Settings) -> dict[str, Any]:
@@ -193,7 +182,7 @@ def csvw_metadata(settings: Settings) -> dict[str, Any]:
 
 
 def kohesio_row(row: dict[str, Any]) -> list[Any]:
-    """A project (as from ``project_rows``) in KOHESIO_COLUMNS order.
+    """A project (a row of ``ProjectTable.rows``) in KOHESIO_COLUMNS order.
 
     Filled: identifier (case id), name, summary, beneficiary, total eligible expenditure (the total budget,
     currency SEK), fund code (EU funds only), programme name (programmes only, e.g. Interreg Aurora), NUTS-3
@@ -208,40 +197,6 @@ def kohesio_row(row: dict[str, Any]) -> list[Any]:
         row["fund"] if row["fund_is_programme"] else "",
         SEPARATOR.join(row["nuts3_codes"]), SEPARATOR.join(row["municipalities"]), "SE",
     ]
-
-
-def _places(store: pyoxigraph.Store, prop: str) -> Iterator[tuple[str, list[tuple[str, str, str]]]]:
-    rows = store.query(_PLACES % prop, use_default_graph_as_union=True)
-    for case, group in groupby(rows, key=lambda s: s["case"].value):
-        values: dict[str, tuple[str, str, str]] = {}
-        for s in group:
-            code = s["code"].value
-            values.setdefault(code, (code, _text(s["name"]), _text(s["nuts"]).rsplit("/", 1)[-1]))
-        yield case, sorted(values.values())
-
-
-def _next_group(groups: Iterator[tuple[str, list]]):
-    """Merge-join helper: return f(case) giving the group of ``case`` from a case-ordered stream, or []."""
-    pending: list = [next(groups, None)]
-
-    def take(case: str) -> list:
-        while pending[0] is not None and pending[0][0] < case:
-            pending[0] = next(groups, None)
-        if pending[0] is not None and pending[0][0] == case:
-            values = pending[0][1]
-            pending[0] = next(groups, None)
-            return values
-        return []
-
-    return take
-
-
-def _text(term: Any) -> str:
-    return "" if term is None else term.value
-
-
-def _amount(term: Any) -> int | None:
-    return None if term is None else int(Decimal(term.value))
 
 
 def _cell(value: Any) -> Any:

@@ -10,7 +10,7 @@ at the host's root.
 from __future__ import annotations
 
 import importlib.util
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -22,6 +22,7 @@ from ..config import Settings
 from . import downloads, resources
 from .backend import Backend, LocalBackend
 from .catalogue import catalogue_backend
+from .describe import Describer
 from .errors import register_error_handlers
 from .publication import Publication
 from .sparql import protocol
@@ -37,6 +38,16 @@ class ServeState:
     base_path: str
     catalogue: Backend | None = None
     """The published catalog.ttl and void.ttl in memory (``catalogue.catalogue_backend``), or None."""
+    describers: tuple[Describer, Describer | None] = field(init=False)
+    """Describers of ``backend`` and ``catalogue``, kept for the server's life (they hold vocabulary labels)."""
+    figures_by_iri: dict[str, dict] = field(init=False)
+    """The entries of figures.json's ``by_…`` lists by their ``iri``."""
+
+    def __post_init__(self) -> None:
+        self.describers = (Describer(self.backend), Describer(self.catalogue) if self.catalogue else None)
+        self.figures_by_iri = {entry["iri"]: entry for key, entries in (self.publication.figures or {}).items()
+                               if key.startswith("by_") and isinstance(entries, list)
+                               for entry in entries if isinstance(entry, dict) and "iri" in entry}
 
     @property
     def publication_dir(self) -> Path | None:
@@ -67,11 +78,7 @@ def create_app(config: Settings, store: Store | Backend | None = None, publicati
         backend = LocalBackend.open(publication.store_path)
     else:
         raise ConfigError("nothing to serve: give a published folder or a store")
-    settings = config
-    if publication.base_iri and config.base_iri == Settings().base_iri:
-        from dataclasses import replace
-
-        settings = replace(config, base_iri=publication.base_iri)
+    settings = served_settings(config, publication)
     base_path = urlsplit(settings.base_iri).path or "/"
     prefix = base_path.rstrip("/") or None
 
@@ -92,6 +99,15 @@ def create_app(config: Settings, store: Store | Backend | None = None, publicati
         app.add_url_rule(base_path, "landing", _minimal_landing)
     app.register_blueprint(resources.blueprint, url_prefix=prefix)
     return app
+
+
+def served_settings(config: Settings, publication: Publication) -> Settings:
+    """``config`` with the base IRI of ``publication`` (its publication.json) when ``config`` keeps the default."""
+    if publication.base_iri and config.base_iri == Settings().base_iri:
+        from dataclasses import replace
+
+        return replace(config, base_iri=publication.base_iri)
+    return config
 
 
 def _minimal_landing() -> Response:

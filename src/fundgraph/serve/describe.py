@@ -1,16 +1,26 @@
-"""What the server says about one resource: a bounded description, read with bound terms.
+"""What the server says about one resource: a bounded description, read in a few queries.
 
 A description holds the resource's outgoing triples; the triples of nodes it owns (IRIs under its
 own IRI plus "/", e.g. ``project/123/granted-amount``); labels of everything it points to; and the
 resources pointing to it (for a concept or organisation: its projects), at most ``MAX_INCOMING``.
 A named graph (a document's provenance, DECISIONS.md) is described by its content (``describe_graph``).
-Every query binds the resource as ``?s`` (pyoxigraph substitution, which needs ``?s`` projected), so
-no text from a request is ever part of query text.
+
+A page costs three or four small queries: outgoing, owned (only when it owns nodes), incoming, and the
+labels of the terms shown that are not vocabulary. The vocabulary — ontology terms and SKOS concepts
+and schemes, a few hundred terms that nearly every page shows — is labelled once per ``Describer``.
+The resource is bound as ``?s`` (pyoxigraph substitution, which needs ``?s`` projected), so no text
+from a request is ever part of query text. Labels are asked for many terms at once with a VALUES
+block of terms that came out of the store (pyoxigraph NamedNodes, so valid IRIs that cannot end the
+``<…>`` they are written in), never of request text: pyoxigraph evaluates ``VALUES ?lp {…} ?t ?lp ?l``
+or a UNION per label predicate before joining, i.e. over all labels in the store, and ``FILTER IN``
+on the term's own triples avoids that.
 """
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from pyoxigraph import Literal, NamedNode, Triple
@@ -23,21 +33,28 @@ MAX_LABELLED = 2000
 LABEL_PREDICATES = "rdfs:label skos:prefLabel dct:title foaf:name"
 _LABEL_IRIS = {PREFIXES[p] + name for p, name in (c.split(":") for c in LABEL_PREDICATES.split())}
 LANGUAGE_PREFERENCE = ("sv", "", "en")
+LABELS_PER_QUERY = 500
 
 MAX_GRAPH_TRIPLES = 10000
 MAX_GRAPH_LABELLED = 200
 
-ASK_EXISTS = "ASK { ?s ?p ?o }"
 ASK_GRAPH = "ASK { GRAPH ?g { ?s ?p ?o } }"
 GRAPH_CONTENT = f"SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }} LIMIT {MAX_GRAPH_TRIPLES + 1}"
-OUTGOING = "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10000"
-OWNED = """SELECT DISTINCT ?s ?n ?p ?o WHERE {
+OUTGOING = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10000"
+OWNED = """SELECT ?s ?n ?p ?o WHERE {
   ?s ?link ?n . FILTER(isIRI(?n) && STRSTARTS(STR(?n), CONCAT(STR(?s), "/")))
   ?n ?p ?o } LIMIT 10000"""
-LABELS_OF = f"SELECT ?s ?lp ?l WHERE {{ VALUES ?lp {{ {LABEL_PREDICATES} }} ?s ?lp ?l }}"
-INCOMING = f"""SELECT ?s ?x ?p ?lp ?l WHERE {{
-  ?x ?p ?s . FILTER(!STRSTARTS(STR(?x), CONCAT(STR(?s), "/")))
-  OPTIONAL {{ VALUES ?lp {{ {LABEL_PREDICATES} }} ?x ?lp ?l }} }} LIMIT {MAX_INCOMING * 4}"""
+# Rows, not subjects: a subject may point here by several predicates. Owned nodes pointing back are
+# dropped afterwards (a FILTER on STR(?x) would cost more than the rows it removes).
+INCOMING = f"SELECT ?s ?x ?p WHERE {{ ?x ?p ?s }} LIMIT {2 * MAX_INCOMING + 1}"
+_LABEL_FILTER = f"FILTER(?lp IN ({', '.join(LABEL_PREDICATES.split())}))"
+LABELS_OF = "SELECT ?t ?lp ?l WHERE {{ VALUES ?t {{ {terms} }} ?t ?lp ?l " + _LABEL_FILTER + " }}"
+VOCABULARY_LABELS = f"""SELECT ?t ?lp ?l WHERE {{
+  VALUES ?type {{ owl:Class rdfs:Class owl:ObjectProperty owl:DatatypeProperty owl:AnnotationProperty rdf:Property
+                 skos:Concept skos:ConceptScheme owl:Ontology }}
+  ?t a ?type . ?t ?lp ?l {_LABEL_FILTER} }}"""
+
+Labels = dict[object, list[tuple[NamedNode, Literal]]]
 
 
 @dataclass
@@ -54,7 +71,7 @@ class Description:
     owned: dict[NamedNode, list[tuple[NamedNode, object]]] = field(default_factory=dict)
     incoming: list[tuple[NamedNode, NamedNode]] = field(default_factory=list)
     incoming_truncated: bool = False
-    labels: dict[object, list[tuple[NamedNode, Literal]]] = field(default_factory=dict)
+    labels: Labels = field(default_factory=dict)
 
     def label(self, term, language: str = LANGUAGE_PREFERENCE[0]) -> str | None:
         """The best label of ``term`` for a reader of ``language`` (that language, then as
@@ -67,10 +84,9 @@ class Description:
         out = [Triple(s, p, o) for p, o in self.outgoing]
         out += [Triple(n, p, o) for n, pairs in self.owned.items() for p, o in pairs]
         out += [Triple(x, p, s) for x, p in self.incoming]
-        seen = set(out)
         for term, pairs in self.labels.items():
             if isinstance(term, NamedNode):
-                out += [t for t in (Triple(term, p, lit) for p, lit in pairs) if t not in seen]
+                out += [Triple(term, p, lit) for p, lit in pairs]
         return list(dict.fromkeys(out))
 
 
@@ -96,7 +112,7 @@ class GraphDescription:
     subject: NamedNode
     content: list[Triple]
     truncated: bool = False
-    labels: dict[object, list[tuple[NamedNode, Literal]]] = field(default_factory=dict)
+    labels: Labels = field(default_factory=dict)
 
     def triples(self) -> list[Triple]:
         """What the RDF representations serialise: the graph's content."""
@@ -106,68 +122,121 @@ class GraphDescription:
         return best_label([literal for _, literal in self.labels.get(term, ())], language)
 
 
-def describe_graph(backend: Backend, graph_iri: str) -> GraphDescription | None:
-    """Describe the named graph ``graph_iri`` by its content (as the Graph Store Protocol's GET does),
-    or return None when no graph of that name holds a triple. Per DECISIONS.md a document's graph holds
-    its provenance (document, checksum, pages, which projects were read from it, on which page)."""
-    graph = iri(graph_iri)
-    if graph is None:
-        return None
-    bound = {"g": graph}
-    if not backend.ask(ASK_GRAPH, bound):
-        return None
-    rows = backend.select(GRAPH_CONTENT, bound)
-    description = GraphDescription(graph, [Triple(r["s"], r["p"], r["o"]) for r in rows[:MAX_GRAPH_TRIPLES]],
-                                   len(rows) > MAX_GRAPH_TRIPLES)
-    terms: dict[NamedNode, None] = {}
-    for triple in description.content:
-        for term in (triple.subject, triple.predicate, triple.object):
-            if isinstance(term, NamedNode):
-                terms[term] = None
-    for term in list(terms)[:MAX_GRAPH_LABELLED]:
-        pairs = [(row["lp"], row["l"]) for row in backend.select(LABELS_OF, {"s": term})]
-        if pairs:
-            description.labels[term] = pairs
-    return description
+class Describer:
+    """Describes the resources of ``backend`` (see the module docstring). Keeps the vocabulary's labels,
+    read on the first description (the data of a publication never changes while it is served).
+    Thread-safe."""
+
+    def __init__(self, backend: Backend):
+        self.backend = backend
+        self._vocabulary: Labels | None = None
+        self._lock = threading.Lock()
+
+    def vocabulary(self) -> Labels:
+        """Labels of the ontology's classes and properties and of the SKOS concepts and schemes."""
+        if self._vocabulary is None:
+            with self._lock:
+                if self._vocabulary is None:
+                    labels: Labels = defaultdict(list)
+                    for row in self.backend.select(VOCABULARY_LABELS):
+                        pair = (row["lp"], row["l"])
+                        if pair not in labels[row["t"]]:
+                            labels[row["t"]].append(pair)
+                    self._vocabulary = dict(labels)
+        return self._vocabulary
+
+    def labels(self, terms: Iterable[NamedNode]) -> Labels:
+        """The labels of ``terms`` (IRIs from the store) that have any: vocabulary ones from memory, the
+        rest read LABELS_PER_QUERY at a time."""
+        vocabulary = self.vocabulary()
+        found: Labels = {}
+        missing: list[NamedNode] = []
+        for term in dict.fromkeys(terms):
+            if term in vocabulary:
+                found[term] = vocabulary[term]
+            elif isinstance(term, NamedNode):
+                missing.append(term)
+        for start in range(0, len(missing), LABELS_PER_QUERY):
+            # str(NamedNode) is "<iri>" with an IRI pyoxigraph has validated: it cannot close the "<…>".
+            query = LABELS_OF.format(terms=" ".join(map(str, missing[start:start + LABELS_PER_QUERY])))
+            for row in self.backend.select(query):
+                found.setdefault(row["t"], []).append((row["lp"], row["l"]))
+        return found
+
+    def describe(self, resource_iri: str) -> Description | None:
+        """Describe ``resource_iri``, or return None when it is not a valid IRI or is the subject of no triple."""
+        subject = iri(resource_iri)
+        if subject is None:
+            return None
+        bound = {"s": subject}
+        outgoing = [(row["p"], row["o"]) for row in self.backend.select(OUTGOING, bound)]
+        if not outgoing:
+            return None
+        description = Description(subject, outgoing)
+        inside = subject.value + "/"
+        if any(isinstance(o, NamedNode) and o.value.startswith(inside) for _, o in outgoing):
+            owned: dict[NamedNode, list] = defaultdict(list)
+            for row in self.backend.select(OWNED, bound):
+                owned[row["n"]].append((row["p"], row["o"]))
+            description.owned = dict(owned)
+        incoming: dict[tuple, None] = {}
+        subjects: set = set()
+        rows = self.backend.select(INCOMING, bound)
+        for row in rows:
+            x = row["x"]
+            if isinstance(x, NamedNode) and x.value.startswith(inside):
+                continue
+            if x not in subjects and len(subjects) == MAX_INCOMING:
+                description.incoming_truncated = True
+                break
+            subjects.add(x)
+            incoming[(x, row["p"])] = None
+        description.incoming_truncated |= len(rows) > 2 * MAX_INCOMING
+        description.incoming = list(incoming)
+        labels: Labels = {}
+        for node, pairs in [(subject, outgoing), *description.owned.items()]:
+            own = [(p, o) for p, o in pairs if p.value in _LABEL_IRIS]
+            if own:
+                labels[node] = own
+        labels.update(self.labels(_to_label(description, labels)))
+        description.labels = labels
+        return description
+
+    def describe_graph(self, graph_iri: str) -> GraphDescription | None:
+        """Describe the named graph ``graph_iri`` by its content (as the Graph Store Protocol's GET does),
+        or return None when no graph of that name holds a triple. Per DECISIONS.md a document's graph holds
+        its provenance (document, checksum, pages, which projects were read from it, on which page)."""
+        graph = iri(graph_iri)
+        if graph is None:
+            return None
+        bound = {"g": graph}
+        if not self.backend.ask(ASK_GRAPH, bound):
+            return None
+        rows = self.backend.select(GRAPH_CONTENT, bound)
+        description = GraphDescription(graph, [Triple(r["s"], r["p"], r["o"]) for r in rows[:MAX_GRAPH_TRIPLES]],
+                                       len(rows) > MAX_GRAPH_TRIPLES)
+        terms: dict[NamedNode, None] = {}
+        for triple in description.content:
+            for term in (triple.subject, triple.predicate, triple.object):
+                if isinstance(term, NamedNode):
+                    terms[term] = None
+        description.labels = self.labels(list(terms)[:MAX_GRAPH_LABELLED])
+        return description
 
 
 def describe(backend: Backend, resource_iri: str) -> Description | None:
-    """Describe ``resource_iri``, or return None when it is not a valid IRI or is the subject of no triple."""
-    subject = iri(resource_iri)
-    if subject is None:
-        return None
-    bound = {"s": subject}
-    if not backend.ask(ASK_EXISTS, bound):
-        return None
-    description = Description(subject)
-    description.outgoing = [(row["p"], row["o"]) for row in backend.select(OUTGOING, bound)]
-    owned: dict[NamedNode, list] = defaultdict(list)
-    for row in backend.select(OWNED, bound):
-        owned[row["n"]].append((row["p"], row["o"]))
-    description.owned = dict(owned)
-    labels: dict[object, list] = defaultdict(list)
-    incoming: dict[tuple, None] = {}
-    subjects: set = set()
-    for row in backend.select(INCOMING, bound):
-        x = row["x"]
-        if x not in subjects and len(subjects) == MAX_INCOMING:
-            description.incoming_truncated = True
-            continue
-        subjects.add(x)
-        incoming[(x, row["p"])] = None
-        if "l" in row and (row["lp"], row["l"]) not in labels[x]:
-            labels[x].append((row["lp"], row["l"]))
-    description.incoming = list(incoming)
-    labels[subject] = [(p, o) for p, o in description.outgoing if p.value in _LABEL_IRIS]
-    for term in _to_label(description, labels):
-        labels[term] = [(row["lp"], row["l"]) for row in backend.select(LABELS_OF, {"s": term})]
-    description.labels = {term: pairs for term, pairs in labels.items() if pairs}
-    return description
+    """``Describer(backend).describe(resource_iri)``: for a single description (a server keeps one Describer)."""
+    return Describer(backend).describe(resource_iri)
 
 
-def _to_label(description: Description, known: dict) -> list[NamedNode]:
-    """The IRIs shown with a description that need a label: what it points to and the predicates used.
-    (One small bound query each: pyoxigraph evaluates a UNION of them before applying the binding.)"""
+def describe_graph(backend: Backend, graph_iri: str) -> GraphDescription | None:
+    """``Describer(backend).describe_graph(graph_iri)``, for a single description."""
+    return Describer(backend).describe_graph(graph_iri)
+
+
+def _to_label(description: Description, known: Labels) -> list[NamedNode]:
+    """The IRIs shown with a description that need a label: what it points to, the predicates used
+    and the resources pointing to it."""
     terms: dict[NamedNode, None] = {}
     for p, o in description.outgoing:
         terms[p] = None
@@ -176,6 +245,8 @@ def _to_label(description: Description, known: dict) -> list[NamedNode]:
         for p, o in pairs:
             terms[p] = None
             terms[o] = None
-    for _, p in description.incoming:
+    for x, p in description.incoming:
         terms[p] = None
-    return [t for t in terms if isinstance(t, NamedNode) and t not in known][:MAX_LABELLED]
+        terms[x] = None
+    return [t for t in terms if isinstance(t, NamedNode) and t not in known and t not in description.owned
+            ][:MAX_LABELLED]

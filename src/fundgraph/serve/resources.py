@@ -2,19 +2,20 @@
 
 ``/project/123`` on any host describes ``{base}project/123``. The representation is chosen as
 ``negotiation`` documents (``?format=``, then a file extension such as ``/project/123.ttl``, then
-Accept); the resource must be the subject of some triple (ASK) in the data or in the published
+Accept); the resource must be the subject of some triple in the data or in the published
 catalogue, or be a named graph, else 404.
 """
 
 from __future__ import annotations
 
+from typing import Callable
 from urllib.parse import quote, unquote, urlsplit
 
 from flask import Blueprint, Response, current_app, g, render_template, request
 
 from ..formats import HTML, JSONLD, NTRIPLES, RDFXML, TURTLE, Format
 from . import negotiation, rdf
-from .describe import Description, GraphDescription, describe, describe_graph
+from .describe import Description, GraphDescription
 from .errors import BadRequest, NotAcceptable, NotFound
 from .page import DEFAULT_LANGUAGE, graph_page, resource_page
 
@@ -31,12 +32,12 @@ def state():
 def request_iri(base_iri: str, base_path: str) -> str | None:
     """The IRI this request's path names under ``base_iri``, or None when the path is outside ``base_path``.
 
-    The path is taken as the client sent it (waitress' REQUEST_URI) and each segment is brought to
+    The path is taken as the client sent it (waitress' REQUEST_URI, gunicorn's RAW_URI) and each segment is brought to
     the form ``mapping.iris`` mints (percent-decoded, then encoded with nothing left safe), so
     ``/organisation/ume%c3%a5`` and ``/organisation/umeå`` name the same IRI, and an encoded "/"
     stays inside its segment.
     """
-    raw = request.environ.get("REQUEST_URI")
+    raw = request.environ.get("REQUEST_URI") or request.environ.get("RAW_URI")
     path = urlsplit(raw).path if raw else quote(request.path, safe="/")
     if not path.startswith(base_path):
         return None
@@ -46,8 +47,13 @@ def request_iri(base_iri: str, base_path: str) -> str | None:
 
 def local_href(iri: str) -> str:
     """The link to ``iri`` on this server: its path under the base path, else the IRI itself."""
-    base = state().settings.base_iri
-    return state().base_path + iri[len(base):] if iri.startswith(base) else iri
+    return href_maker(state())(iri)
+
+
+def href_maker(st) -> Callable[[str], str]:
+    """``local_href`` for the server of ``st`` (a ServeState), without looking the app up on every call."""
+    base, base_path = st.settings.base_iri, st.base_path
+    return lambda iri: base_path + iri[len(base):] if iri.startswith(base) else iri
 
 
 @blueprint.route("/<path:path>", methods=["GET"])
@@ -77,19 +83,21 @@ def resource(path: str) -> Response:
         fmt = next(f for f in RESOURCE_FORMATS if f.media_type == chosen)
     else:
         fmt = fixed
+    href = href_maker(st)
+    alternates = _alternates(href(iri))
     if fmt is HTML and isinstance(description, GraphDescription):
-        page = graph_page(description, local_href, page_language())
-        body = render_template("graph.html", page=page, alternates=_alternates(iri))
+        page = graph_page(description, href, page_language())
+        body = render_template("graph.html", page=page, alternates=alternates)
     elif fmt is HTML:
-        page = resource_page(description, local_href, _figures_for(iri), page_language())
-        body = render_template("resource.html", page=page, alternates=_alternates(iri))
+        page = resource_page(description, href, st.figures_by_iri.get(iri), page_language())
+        body = render_template("resource.html", page=page, alternates=alternates)
     else:
         body = rdf.serialize(description.triples(), fmt)
     response = Response(body, content_type=f"{fmt.media_type}; charset=utf-8")
     response.vary.update(("Accept", "User-Agent"))
-    links = [f'<{href}>; rel="alternate"; type="{media_type}"'
-             for _, href, media_type in _alternates(iri) if media_type != fmt.media_type]
-    generic = local_href(iri)
+    links = [f'<{link}>; rel="alternate"; type="{media_type}"'
+             for _, link, media_type in alternates if media_type != fmt.media_type]
+    generic = href(iri)
     if fixed is None:
         response.headers["Content-Location"] = f"{generic}.{fmt.extension}"
     else:
@@ -101,10 +109,11 @@ def resource(path: str) -> Response:
 def _describe(st, iri: str) -> Description | GraphDescription | None:
     """The data's description of ``iri``; else the published catalogue's (catalogue, dataset,
     distributions, data service: ``serve.catalogue``); else, for a named graph, its content."""
-    description = describe(st.backend, iri)
-    if description is None and st.catalogue is not None:
-        description = describe(st.catalogue, iri)
-    return description if description is not None else describe_graph(st.backend, iri)
+    data, catalogue = st.describers
+    description = data.describe(iri)
+    if description is None and catalogue is not None:
+        description = catalogue.describe(iri)
+    return description if description is not None else data.describe_graph(iri)
 
 
 def page_language() -> str:
@@ -121,17 +130,7 @@ def _format_parameter() -> Format | None:
     return _BY_NAME[name]
 
 
-def _alternates(iri: str) -> list[tuple[str, str, str]]:
-    """(label, link, media type) for every representation of ``iri``."""
-    href = local_href(iri)
+def _alternates(href: str) -> list[tuple[str, str, str]]:
+    """(label, link, media type) for every representation of the resource at ``href`` (its local link)."""
     return [(f.label, f"{href}.{f.extension}", f.media_type) for f in RESOURCE_FORMATS]
 
-
-def _figures_for(iri: str) -> dict | None:
-    figures = state().publication.figures or {}
-    for key, entries in figures.items():
-        if key.startswith("by_") and isinstance(entries, list):
-            for entry in entries:
-                if entry.get("iri") == iri:
-                    return entry
-    return None

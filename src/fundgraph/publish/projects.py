@@ -1,0 +1,176 @@
+"""What figures.json and the CSV files say about each project, read from its record while it is mapped.
+
+The publish pipeline counts and tabulates the projects as their records stream into the store, in the same
+pass: reading a million projects back out of the on-disk store costs minutes (every term is a RocksDB
+look-up), reading them from the record costs nothing. ``ProjectReader.read`` resolves a record's fund,
+priority, municipalities, counties and beneficiary to the IRIs, codes and Swedish labels that the mapping
+states for them (the reference tables of ``fundgraph.mapping``: ``Places``, ``Funds``; the beneficiary
+node of ``MappingContext.organisation``), so the figures and tables agree with the data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from ..extract.records import ProjectRecord
+from ..mapping import MappingContext, iris
+from ..mapping.funds import PROGRAMME
+from ..mapping.names import ascii_slug
+from ..mapping.places import place_iri
+from ..mapping.vocab import EU_PROGRAMME
+
+_PLACE_LISTS = 4096
+"""Distinct lists of places remembered at once (memory stays bounded however many projects)."""
+_FG_NAME_KEY = "https://w3id.org/fundgraph/ns#nameKey"
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A concept a project points to: ``iri``; ``code`` its skos:notation (kommunkod, county code, fund
+    code, priority number as text), None for a value no reference concept matched (published unlinked);
+    ``label`` its Swedish skos:prefLabel (unlinked: the value as printed; a priority: as printed, or "");
+    ``nuts3`` a county's NUTS-3 code ("SE331"), else ""."""
+
+    iri: str
+    code: str | None
+    label: str
+    nuts3: str = ""
+
+
+@dataclass(frozen=True)
+class ProjectFacts:
+    """One project as figures.json and the CSV files see it. Amounts are whole SEK (``total_budget_sek``
+    None when the list gives none); ``beneficiary_name`` is the name as this record prints it;
+    ``fund_eu_code`` the EU Publications Office eu-programme code of the fund or of the fund financing
+    it ("" for none); municipalities (counties) are distinct, in code order, unlinked ones last."""
+
+    case_id: str
+    iri: str
+    title: str
+    summary: str
+    beneficiary_iri: str
+    beneficiary_key: str
+    beneficiary_name: str
+    granted_amount_sek: int
+    total_budget_sek: int | None
+    fund: Concept
+    fund_eu_code: str
+    fund_is_programme: bool
+    priority: Concept | None
+    municipalities: tuple[Concept, ...]
+    counties: tuple[Concept, ...]
+
+
+class ProjectReader:
+    """Reads ``ProjectFacts`` from records with one mapping run's ``MappingContext`` (its reference
+    tables and beneficiary cache). Reading never changes what the mapping writes."""
+
+    def __init__(self, context: MappingContext):
+        self._ctx = context
+        self._base = context.base
+        self._concepts: dict[tuple[str, str], Concept] = {}
+        self._beneficiaries: dict[str, tuple[str, str]] = {}
+        self._funds: dict[str, tuple[str, bool]] = {}
+        self._place_lists: dict[tuple[str, tuple[str, ...]], tuple[Concept, ...]] = {}
+
+    def read(self, record: ProjectRecord) -> ProjectFacts:
+        """The facts of ``record`` (its fund, places and beneficiary resolved as the mapping does)."""
+        fund = self._concept("fund", record.fund)
+        eu_code, is_programme = self._fund_facts(fund)
+        priority = None
+        if record.priority_number is not None:
+            priority = Concept(iris.priority(self._base, record.priority_number), str(record.priority_number),
+                               record.priority_label or "")
+        beneficiary_iri, key = self.beneficiary(record.beneficiary)
+        return ProjectFacts(
+            case_id=record.case_id, iri=iris.project(self._base, record.case_id), title=record.title,
+            summary=record.summary or "", beneficiary_iri=beneficiary_iri, beneficiary_key=key,
+            beneficiary_name=record.beneficiary, granted_amount_sek=record.granted_amount_sek,
+            total_budget_sek=record.total_budget_sek, fund=fund, fund_eu_code=eu_code,
+            fund_is_programme=is_programme, priority=priority,
+            municipalities=self._places("municipality", record.municipalities),
+            counties=self._places("county", record.counties))
+
+    def _places(self, kind: str, printed: tuple[str, ...]) -> tuple[Concept, ...]:
+        # Lists repeat the same places (a whole county) on many projects: remember the last few thousand.
+        places = self._place_lists.get((kind, printed))
+        if places is None:
+            distinct = {c.iri: c for c in (self._concept(kind, p) for p in printed)}
+            places = tuple(sorted(distinct.values(), key=lambda c: (c.code is None, c.code or "", c.label, c.iri)))
+            if len(self._place_lists) >= _PLACE_LISTS:
+                self._place_lists.clear()
+            self._place_lists[(kind, printed)] = places
+        return places
+
+    def _concept(self, kind: str, printed: str) -> Concept:
+        """The concept ``MappingContext.concept`` gives for a printed value, without its side effects."""
+        concept = self._concepts.get((kind, printed))
+        if concept is None:
+            concept = self._concepts[(kind, printed)] = self._resolve(kind, printed)
+        return concept
+
+    def _resolve(self, kind: str, printed: str) -> Concept:
+        ctx = self._ctx
+        if kind == "fund":
+            fund = ctx.funds.resolve(printed, ctx.settings.programming_period)
+            if fund is not None:
+                return Concept(iris.fund(self._base, fund.code), fund.code, fund.label_sv)
+        else:
+            place = ctx.places.municipality(printed) if kind == "municipality" else ctx.places.county(printed)
+            if place is not None:
+                code = place.kommunkod if kind == "municipality" else place.code
+                return Concept(place_iri(self._base, place), code, place.name,
+                               place.nuts3 if kind == "county" else "")
+        # The mapping refuses such a value unless allow_unknown_concepts is set; then it mints this IRI.
+        return Concept(iris.unlinked_concept(self._base, kind, ascii_slug(printed) or "empty"), None, printed)
+
+    def _fund_facts(self, fund: Concept) -> tuple[str, bool]:
+        facts = self._funds.get(fund.iri)
+        if facts is None:
+            known = self._ctx.funds.by_code.get(fund.code or "")
+            eu_code, is_programme = "", False
+            if known is not None:
+                is_programme = known.kind == PROGRAMME
+                financier = self._ctx.funds.by_code.get(known.financed_by)
+                for candidate in (known, financier):
+                    if candidate is not None and candidate.eu_iri.startswith(EU_PROGRAMME):
+                        eu_code = candidate.eu_iri[len(EU_PROGRAMME):]
+                        break
+            facts = self._funds[fund.iri] = (eu_code, is_programme)
+        return facts
+
+    def beneficiary(self, printed: str) -> tuple[str, str]:
+        """IRI and name key of the beneficiary a printed name means."""
+        known = self._beneficiaries.get(printed)
+        if known is None:
+            node, triples = self._ctx.organisation(printed)
+            key = next(t.object.value for t in triples if t.predicate.value == _FG_NAME_KEY)
+            known = self._beneficiaries[printed] = (node.value, key)
+        return known
+
+
+class Tally:
+    """Watches the records of one publication as they are mapped, and gives each project ONCE (by case
+    id: a project listed in several documents is counted and tabulated once, as the first list gives it)
+    to ``figures`` (``add(facts)``, ``name(printed, beneficiary_iri)``) and ``table`` (``add(facts)``).
+    Every record's beneficiary name goes to ``figures.name``, also a repeated project's: the data states
+    them all as labels. Holds the set of case ids seen (about 60 bytes each)."""
+
+    def __init__(self, reader: ProjectReader, figures, table):
+        self._reader = reader
+        self._figures = figures
+        self._table = table
+        self._seen: set[str] = set()
+
+    def watch(self, records: Iterable[ProjectRecord]) -> Iterator[ProjectRecord]:
+        """Yield ``records`` unchanged, tallying each on the way."""
+        for record in records:
+            if record.case_id in self._seen:
+                self._figures.name(record.beneficiary, self._reader.beneficiary(record.beneficiary)[0])
+            else:
+                self._seen.add(record.case_id)
+                facts = self._reader.read(record)
+                self._figures.add(facts)
+                self._table.add(facts)
+            yield record

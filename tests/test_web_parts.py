@@ -255,3 +255,16 @@ def test_municipality_view_lists_its_projects_with_totals_from_figures(backend, 
     assert view.totals["granted_amount_sek"] == sum(p["granted_amount_sek"] for p in skelleftea)
     assert sum(p["granted_amount"] for p in view.projects) == view.totals["granted_amount_sek"]
     assert view.kommunkod == "2482" and not view.truncated
+
+
+def test_municipality_view_with_more_projects_than_it_shows(backend, published, monkeypatch):
+    from fundgraph.serve.web import resource_views
+
+    monkeypatch.setattr(resource_views, "MAX_PROJECTS", 3)
+    monkeypatch.setattr(resource_views, "MUNICIPALITY_PROJECTS",
+                        resource_views.MUNICIPALITY_PROJECTS.replace("LIMIT 501", "LIMIT 4"))
+    view = resource_views.municipality_view(backend, "https://data.example.se/municipality/2482",
+                                            Figures.load(published.out_dir))
+    assert view.truncated and len(view.projects) == 3
+    amounts = [p["granted_amount"] for p in view.projects]
+    assert amounts == sorted(amounts, reverse=True)

@@ -141,6 +141,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "municipality_totals": {"sv": "{count} projekt med sammanlagt {granted} beviljat.",
                             "en": "{count} projects granted {granted} in all."},
     "browse_these": {"sv": "Bläddra bland dessa projekt", "en": "Browse these projects"},
+    "municipality_shown": {"sv": "Här visas {shown} av kommunens projekt. Alla, sorterade och filtrerbara, finns via länken nedan.",
+                           "en": "{shown} of the municipality's projects are shown here. All of them, sorted and filterable, are behind the link below."},
     "all_facts": {"sv": "Alla uppgifter", "en": "All facts"},
     "linking_here": {"sv": "Pekar hit", "en": "Linking here"},
     "more_linking": {"sv": "… och fler: fråga med SPARQL för att få alla.", "en": "… and more: ask SPARQL for all of them."},

@@ -163,7 +163,7 @@ def test_publish_refusing_data_prints_the_report(existing, tmp_path, monkeypatch
     for n in range(30):
         report.add(ValidationResult("Violation", f"https://data.example.se/project/{20372500 + n}",
                                     "dct:title", "fewer than 1 value(s)"))
-    monkeypatch.setattr(pipeline, "validate_store", lambda store, settings: report)
+    monkeypatch.setattr(pipeline, "validate_store", lambda store, settings, **options: report)
     monkeypatch.setattr(sys, "argv", ["fundgraph", "publish", str(PDF), "--out", str(existing)])
     monkeypatch.chdir(tmp_path)
     before = snapshot(existing)

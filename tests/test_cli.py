@@ -4,7 +4,6 @@ never a traceback, and leaves an existing publication and output files as they w
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import stat
 import subprocess
@@ -18,6 +17,8 @@ from fundgraph import cli
 from fundgraph.publish import pipeline
 from fundgraph.publish.atomic import current_umask
 from fundgraph.validate import ValidationReport, ValidationResult
+
+from test_publish import earlier_publication
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 PDF = REPOSITORY / "examples" / "granted-projects-vasterbotten.pdf"
@@ -35,13 +36,7 @@ def snapshot(folder: Path) -> dict[str, str]:
 @pytest.fixture
 def existing(tmp_path) -> Path:
     """An earlier publication (publication.json listing its files, store/): one publish may replace."""
-    out = tmp_path / "publish"
-    out.mkdir()
-    (out / "store").mkdir()
-    (out / "dataset.ttl").write_text("# the previous publication\n")
-    (out / "publication.json").write_text(json.dumps({"base_iri": "https://data.example.se/",
-                                                      "files": {"dataset.ttl": {}}}) + "\n")
-    return out
+    return earlier_publication(tmp_path / "publish")
 
 
 def assert_one_line_error(done: subprocess.CompletedProcess, code: int, *words: str) -> str:

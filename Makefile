@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 LIST := examples/granted-projects-vasterbotten.pdf
 STAMP := $(VENV)/.installed
 
-.PHONY: install run publish test browser static bench clean
+.PHONY: install run publish test system browser static bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,13 +22,22 @@ publish: install
 run: publish
 	$(BIN)/fundgraph serve publish
 
-# Browser tests need Debian's Chromium and ChromeDriver, and axe-core from npm (node_modules/).
-browser: node_modules/.package-lock.json
-	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
-		(apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null)
+# The tests need Debian packages: Chromium and ChromeDriver (browser tests), LibreOffice Calc and Writer
+# (lists made the way regions make them), qpdf (PDF excerpts) and Virtuoso 7 (an external store).
+# Each is installed only when dpkg does not have it yet.
+DEBIAN_PACKAGES := chromium chromium-driver libreoffice-calc libreoffice-writer qpdf virtuoso-opensource
+APT := DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600
+system:
+	@missing=""; for pkg in $(DEBIAN_PACKAGES); do \
+		dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	if [ -n "$$missing" ]; then echo "installing Debian packages:$$missing"; \
+		$(APT) update -qq && $(APT) install -y -qq $$missing >/dev/null; fi
+
+# Browser tests need axe-core from npm (node_modules/) besides Chromium.
+browser: system node_modules/.package-lock.json
 
 node_modules/.package-lock.json: package.json package-lock.json
-	@command -v npm >/dev/null || (apt-get update -qq && apt-get install -y -qq npm >/dev/null)
+	@command -v npm >/dev/null || ($(APT) update -qq && $(APT) install -y -qq npm >/dev/null)
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 
 # The SPARQL editor (YASGUI) is committed under static/vendor so the package works offline;

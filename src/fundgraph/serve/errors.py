@@ -45,6 +45,18 @@ class ServiceRefused(BadRequest):
     title = "Federated query not available"
 
 
+class QueryTooComplex(BadRequest):
+    """A query longer or more deeply nested than the endpoint accepts (``sparql.inspection.check_shape``)."""
+
+    title = "Query too large or too deeply nested"
+
+
+class QueryNotSupported(BadRequest):
+    """A query the engine parses but cannot evaluate, e.g. one calling an extension function it lacks."""
+
+    title = "Query not supported"
+
+
 class UpdateRefused(HttpError):
     """A SPARQL update was sent to the read-only endpoint."""
 

@@ -11,7 +11,8 @@ own header and body limits (431 and 413) this adds what it lacks:
   client trickling bytes is never idle);
 - a limit on connections from one client address to the whole server (``max_client_connections``,
   counted across its processes in ``ClientCounts``): the one past it is answered with 429 and closed at once;
-- errors found by waitress (too large, malformed, too slow) rendered as the site's error page.
+- errors found by waitress (too large, malformed, too slow) rendered as the site's error page;
+- a response cut because a query passed a limit while streaming logged as one line, not a traceback.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from waitress.server import TcpWSGIServer
 from waitress.task import ErrorTask, WSGITask
 
 from ..config import Settings
-from .errors import error_response
+from .errors import HttpError, error_response
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +83,21 @@ def create_server(app: Flask, settings: Settings, sock: socket.socket, clients: 
     server.channel_class = channel
     server.clients, server.row = clients or ClientCounts(), row
     return server
+
+
+class _CutResponses(logging.Filter):
+    """waitress logs an exception raised while a response streams with its traceback: for a query that
+    passed a limit (an HttpError: the client's doing), one line says what happened instead."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, HttpError):
+            record.msg, record.args, record.exc_info, record.levelno, record.levelname = (
+                "response cut: %s", (error,), None, logging.INFO, "INFO")
+        return True
+
+
+logging.getLogger("waitress").addFilter(_CutResponses())
 
 
 class _ErrorPage(ErrorTask):

@@ -35,6 +35,8 @@ from .errors import HttpError, error_response
 
 log = logging.getLogger(__name__)
 
+_DRAIN_IDLE = 1.0
+"""Seconds a connection must have been idle before a draining process closes it."""
 _TITLES = {400: "Bad request", 408: "Request timeout", 413: "Request too large", 429: "Too many connections",
            431: "Request headers too large", 501: "Not implemented"}
 
@@ -170,7 +172,8 @@ class _Server(TcpWSGIServer):
 
     def drain(self) -> None:
         """Stop accepting (other processes on the socket take new connections), finish the requests in
-        hand, close idle connections, and end ``run`` when none is left. Safe in a signal handler."""
+        hand (closing their connections after the answer), close connections idle for ``_DRAIN_IDLE``
+        seconds, and end ``run`` when none is left. Safe in a signal handler."""
         self.draining = True
         self.accepting = False
         self.next_channel_cleanup = 0
@@ -199,7 +202,10 @@ class _Server(TcpWSGIServer):
         for channel in list(self.active_channels.values()):
             if channel.request is not None and not channel.requests and now - channel.request_began > limit:
                 _answer_timeout(channel, limit)
-            elif self.draining and channel.request is None and not channel.requests and not channel.total_outbufs_len:
+            elif (self.draining and channel.request is None and not channel.requests
+                  and not channel.total_outbufs_len and now - channel.last_activity > _DRAIN_IDLE):
+                # A busy keep-alive connection gets its next answer with "Connection: close" (``_Task``):
+                # closing it between two requests could meet the client's next one and reset it.
                 channel.will_close = True
         if self.draining and not self.active_channels:
             raise SystemExit(0)  # waitress's loop ends on it

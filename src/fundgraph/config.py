@@ -84,11 +84,11 @@ class Publisher:
         "publisher in the catalogue; empty if none.")
     homepage: str = _setting("https://www.regionvasterbotten.se/", "Publisher home page (http(s) IRI); empty if none.")
     contact_email: str = _setting(
-        "", "Contact e-mail for the dataset (a function address, never a person's); empty to use contact_page. "
+        "region@regionvasterbotten.se", "Contact e-mail for the dataset (a function address, never a person's); empty to use contact_page. "
         "One of contact_email and contact_page is required.")
     contact_page: str = _setting(
         "https://www.regionvasterbotten.se/kontakt",
-        "Contact web page for the dataset (http(s) IRI), used when no e-mail is given.")
+        "Contact web page for the dataset (http(s) IRI), given beside the e-mail; empty if none.")
     licence: str = _setting(
         "http://publications.europa.eu/resource/authority/licence/CC0",
         "Licence of the data, an absolute http(s) IRI (EU Publications Office licence table); CC0 1.0 by default.")
@@ -178,6 +178,9 @@ class Settings:
         "embedded pyoxigraph store.")
     sparql_endpoint: str = _setting(
         "", "External SPARQL query endpoint that `serve` reads from instead of the embedded store; empty for none.")
+    dcat_ap: str = _setting(
+        "3.0.1", "DCAT-AP version the catalogue (catalog.rdf/.ttl/.jsonld) is written for: 3.0.1, or 2.1.1 for "
+        "portals that still harvest with the 2.1.1 rules (byte sizes as xsd:decimal, SHA-1 checksums).")
     publisher: Publisher = field(default_factory=Publisher, metadata={"help": "The [publisher] table."})
 
 
@@ -252,6 +255,8 @@ def _problems(settings: Settings) -> Iterator[tuple[str, str]]:
     problem = _iri_problem(settings.base_iri, base=True)
     if problem:
         yield "base_iri", problem
+    if settings.dcat_ap not in ("3.0.1", "2.1.1"):
+        yield "dcat_ap", "must be 3.0.1 or 2.1.1"
     if settings.programming_period not in ("2021-2027", "2014-2020"):
         yield "programming_period", "must be one of 2021-2027, 2014-2020"
 

@@ -4,7 +4,7 @@
 the store backend and the published folder. Routes live under the path of the base IRI ("/" for
 ``https://data.example.se/``): the web front's pages (``serve.web``, if installed), ``sparql``,
 ``download/<file>``, ``datasets/dcat``, and every other path as a resource IRI; ``/.well-known/void``
-at the host's root.
+at the host's root, and ``/`` redirects to the base path when that is not "/".
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, request
+from flask import Flask, Response, redirect, request
 from markupsafe import escape
 from pyoxigraph import Store
 
@@ -101,6 +101,8 @@ def create_app(config: Settings, store: Store | Backend | None = None, publicati
     if not any(rule.rule == base_path for rule in app.url_map.iter_rules()):
         app.add_url_rule(base_path, "landing", _minimal_landing)
     app.register_blueprint(resources.blueprint, url_prefix=prefix)
+    if prefix is not None:  # the host's root leads to the dataset's pages
+        app.add_url_rule("/", "root", lambda: redirect(base_path, 302))
     return app
 
 

@@ -97,7 +97,7 @@ def test_union_default_graph_server_is_used_as_it_is(tmp_path, loaded: OxigraphS
         load_into_graph_store(store, server.store_url)
         remote = RemoteBackend(server.query_url)
         assert remote.select_values("SELECT ?o WHERE { ?s ?p ?o }") == [{"o": "1"}]
-        assert remote._default_graphs() == ()  # no graph list needed
+        assert remote._dataset() == ((), ())  # no graphs to name
         remote.close()
 
 

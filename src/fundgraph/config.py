@@ -176,6 +176,9 @@ class Settings:
     store_url: str = _setting(
         "", "SPARQL 1.1 Graph Store Protocol URL of an external store to load the data into; empty for the "
         "embedded pyoxigraph store.")
+    store_user: str = _setting(
+        "", "User for HTTP digest authentication to the external store (Virtuoso: an account with SPARQL update "
+        "rights, e.g. dba); its password is read only from the environment variable FUNDGRAPH_STORE_PASSWORD.")
     sparql_endpoint: str = _setting(
         "", "External SPARQL query endpoint that `serve` reads from instead of the embedded store; empty for none.")
     dcat_ap: str = _setting(

@@ -12,22 +12,69 @@ Memory stays bounded by the chunk size whatever the size of the graph, and every
 length-delimited one that any server accepts. A graph is therefore replaced in several requests, not atomically: if a load fails half-way the
 server holds part of the graph, and ``StoreError`` names it so that the load can be run again (a rerun
 replaces it). Graphs on the server that the local store does not hold are left untouched.
+
+Virtuoso 7 (``http://host:8890/sparql-graph-crud-auth``; https://vos.openlinksw.com/owiki/wiki/VOS/VirtGraphProtAPI):
+
+- Writes need an account with SPARQL update rights, over HTTP digest authentication (the unauthenticated
+  ``/sparql-graph-crud`` refuses writes with 403). The user is setting ``store_user`` (or the URL's
+  ``user@``); the password is read from the environment variable ``FUNDGRAPH_STORE_PASSWORD`` (or the URL's
+  ``user:password@``), never from a settings file that ``fundgraph settings`` would print. No URL with its
+  credentials and no password reaches a message, a log or ``LoadResult``. A 401 names the user only.
+- Its Graph Store has no default graph (``?default`` is refused), and its query endpoint's default graph
+  is the union of all graphs, Virtuoso's own system graphs included. The data (the local default graph)
+  therefore goes into the named graph ``data_graph(base_iri)`` (``{base}graph/data``), and
+  ``serve.remote`` names fundgraph's graphs in every query. Virtuoso is recognised by the endpoint's path
+  (``/sparql-graph-crud`` or ``/sparql-graph-crud-auth``); another server may be given a data graph too.
+- The bulk loader (``ld_dir`` + ``rdf_loader_run``) is faster for hundreds of millions of triples but
+  reads files from the database server's own disk, in a folder its ``DirsAllowed`` lists, through an ISQL
+  connection: it cannot be used from another machine over HTTP. At fundgraph's sizes (a million
+  operations ≈ 40 M triples) the Graph Store streams at the rate measured in bench/RESULTS.md.
 """
 
 from __future__ import annotations
 
+import html
+import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pyoxigraph
 import requests
+from requests.auth import HTTPDigestAuth
 
 from ..errors import StoreError
 
 NTRIPLES = "application/n-triples"
 DEFAULT_CHUNK_BYTES = 16 * 1024 * 1024
 USER_AGENT = "fundgraph (SPARQL 1.1 Graph Store Protocol client)"
+PASSWORD_VARIABLE = "FUNDGRAPH_STORE_PASSWORD"
+_VIRTUOSO_PATHS = re.compile(r"/sparql-graph-crud(-auth)?/?$")
+
+
+def data_graph(base_iri: str) -> str:
+    """The named graph that holds the data on a store without a default graph (Virtuoso): ``{base}graph/data``."""
+    return f"{base_iri}graph/data"
+
+
+def is_virtuoso(url: str) -> bool:
+    """Whether ``url`` is a Virtuoso Graph Store endpoint (``/sparql-graph-crud[-auth]``)."""
+    return bool(_VIRTUOSO_PATHS.search(urlsplit(url).path))
+
+
+def split_credentials(url: str) -> tuple[str, str, str | None]:
+    """``url`` without its ``user:password@`` part, the user ("" if none) and the password (None if none)."""
+    parts = urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url, "", None
+    host = parts.hostname or ""
+    netloc = f"[{host}]" if ":" in host else host
+    if parts.port is not None:
+        netloc += f":{parts.port}"
+    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment)), parts.username or "", \
+        parts.password
 
 
 @dataclass
@@ -53,19 +100,33 @@ class GraphStore:
     """A client for one Graph Store Protocol endpoint ``url`` (e.g. ``http://host:7878/store``).
 
     ``timeout`` is seconds per request (connect and each read); ``chunk_bytes`` the most bytes one request
-    carries. Raises StoreError for an unreachable server, a timeout or any HTTP error status, naming the
-    URL, the graph and the server's status line. Use as a context manager to close its connections.
+    carries. ``user`` and ``password``: HTTP digest credentials (Virtuoso); without a password, it is taken
+    from the URL or from ``FUNDGRAPH_STORE_PASSWORD``. ``default_graph``: the named graph that receives the
+    local default graph (None: the server's default graph; on Virtuoso there is none, see the module).
+    Raises StoreError for an unreachable server, a timeout, refused credentials or any HTTP error status,
+    naming the URL (without credentials), the graph and the server's message. Use as a context manager to
+    close its connections.
     """
 
     def __init__(self, url: str, *, timeout: float = 300.0, chunk_bytes: int = DEFAULT_CHUNK_BYTES,
-                 session: requests.Session | None = None):
+                 session: requests.Session | None = None, user: str = "", password: str | None = None,
+                 default_graph: str | None = None):
         if not url.startswith(("http://", "https://")):
-            raise StoreError(f"graph store URL must be an http(s) URL, not {url!r}")
+            raise StoreError(f"graph store URL must be an http(s) URL, not {split_credentials(url)[0]!r}")
+        url, url_user, url_password = split_credentials(url)
         self.url = url
+        self.user = user or url_user
         self.timeout = timeout
         self.chunk_bytes = chunk_bytes
+        self.default_graph = default_graph
         self._session = session or requests.Session()
         self._session.headers.setdefault("User-Agent", USER_AGENT)
+        if password is None:
+            password = url_password if url_password is not None else os.environ.get(PASSWORD_VARIABLE)
+        if self.user:
+            if password is None:
+                raise StoreError(f"graph store user {self.user!r} needs a password: set {PASSWORD_VARIABLE}")
+            self._session.auth = HTTPDigestAuth(self.user, password)
 
     def __enter__(self) -> "GraphStore":
         return self
@@ -76,13 +137,14 @@ class GraphStore:
     def close(self) -> None:
         self._session.close()
 
-    @staticmethod
-    def _params(graph: str | None) -> dict[str, str]:
+    def _params(self, graph: str | None) -> dict[str, str]:
+        graph = graph or self.default_graph
         return {"graph": graph} if graph else {"default": ""}
 
     def _send(self, method: str, graph: str | None, body: bytes | None = None,
               headers: dict[str, str] | None = None, ok_missing: bool = False) -> requests.Response:
-        what = f"graph <{graph}>" if graph else "the default graph"
+        what = f"graph <{graph}>" if graph else f"the default graph (in <{self.default_graph}>)" \
+            if self.default_graph else "the default graph"
         try:
             response = self._session.request(method, self.url, params=self._params(graph), data=body,
                                              headers=headers, timeout=self.timeout)
@@ -93,11 +155,20 @@ class GraphStore:
             raise StoreError(f"cannot reach graph store {self.url}: {type(exc).__name__}") from None
         if ok_missing and response.status_code == 404:
             return response
+        if response.status_code == 401:
+            who = f"the credentials of user {self.user!r}" if self.user else \
+                "a request without credentials (set store_user and FUNDGRAPH_STORE_PASSWORD)"
+            raise StoreError(f"graph store {self.url} refused {who} (HTTP 401) for {method} of {what}")
         if response.status_code >= 400:
-            detail = response.text.strip().splitlines()[0][:200] if response.text.strip() else response.reason
             raise StoreError(f"graph store {self.url} refused {method} of {what}: HTTP {response.status_code} "
-                             f"{detail}")
+                             f"{error_detail(response)}")
         return response
+
+    def authenticate(self) -> None:
+        """Answer the server's digest challenge with a body-less request, so that the first chunk is not sent
+        twice (once refused with 401, once with credentials). A no-op without a user."""
+        if self.user:
+            self._send("GET", "urn:fundgraph:authentication-probe", headers={"Accept": NTRIPLES}, ok_missing=True)
 
     def put(self, graph: str | None, ntriples: bytes) -> None:
         """Replace ``graph`` (an IRI, or None for the default graph) with the N-Triples ``ntriples``."""
@@ -127,7 +198,7 @@ class GraphStore:
                    from_graph=graph if graph is not None else pyoxigraph.DefaultGraph())
         writer.finish()
         if result is not None:
-            result.graphs[name or ""] = writer.triples
+            result.graphs[name or self.default_graph or ""] = writer.triples
         return writer.triples
 
     def load_store(self, store: pyoxigraph.Store,
@@ -138,12 +209,26 @@ class GraphStore:
         each document's provenance in a named graph).
         """
         result = LoadResult(self.url)
+        self.authenticate()
         for graph in sorted(graphs if graphs is not None else store.named_graphs(), key=lambda g: g.value):
             self.load_graph(store, graph, result)
         if graphs is None and next(iter(store.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph())),
                                    None) is not None:
             self.load_graph(store, None, result)
         return result
+
+
+def error_detail(response: requests.Response) -> str:
+    """The first line of a server's error message, without markup (Virtuoso answers with an HTML page whose
+    message is in its ``<xmp>`` element), at most 300 characters."""
+    text = response.text
+    found = re.search(r"<xmp>(.*?)</xmp>", text, re.DOTALL | re.IGNORECASE)
+    if found:
+        text = found.group(1)
+    elif "<" in text:
+        text = re.sub(r"<[^>]*>", "\n", text)
+    lines = [line.strip() for line in html.unescape(text).splitlines() if line.strip()]
+    return lines[0][:300] if lines else response.reason
 
 
 class _ChunkWriter:
@@ -186,27 +271,31 @@ class _ChunkWriter:
             self.result.bytes += len(chunk)
 
 
-def load_into_graph_store(store: pyoxigraph.Store, url: str, *, timeout: float = 300.0,
-                          chunk_bytes: int = DEFAULT_CHUNK_BYTES) -> LoadResult:
+def load_into_graph_store(store: pyoxigraph.Store, url: str, **options) -> LoadResult:
     """Replace every graph of ``store`` (default graph included) in the Graph Store Protocol endpoint ``url``.
 
-    The library form of ``fundgraph publish --store URL``. Raises StoreError (see ``GraphStore``).
+    ``options``: those of ``GraphStore`` (timeout, chunk_bytes, user, password, default_graph). The library
+    form of ``fundgraph publish --store URL``. Raises StoreError (see ``GraphStore``).
     """
-    with GraphStore(url, timeout=timeout, chunk_bytes=chunk_bytes) as client:
+    with GraphStore(url, **options) as client:
         return client.load_store(store)
 
 
-def load_publication(out_dir: Path, url: str, *, timeout: float = 300.0,
-                     chunk_bytes: int = DEFAULT_CHUNK_BYTES) -> LoadResult:
+def load_publication(out_dir: Path, url: str, *, base_iri: str | None = None, **options) -> LoadResult:
     """Load the dataset of the publication folder ``out_dir`` (its ``store/``) into the Graph Store ``url``.
 
     What ``fundgraph publish --store URL`` runs after a successful publish: the default graph (the data)
     and every named graph (one per document, its provenance) replace the graph of the same name on the server. The catalogue and
-    VoID stay files of the folder, as for the embedded store. Raises StoreError, also when ``out_dir``
-    holds no store.
+    VoID stay files of the folder, as for the embedded store. On Virtuoso the default graph goes into
+    ``data_graph(base_iri)`` (``base_iri`` is required there). ``options``: those of ``GraphStore``. Raises
+    StoreError, also when ``out_dir`` holds no store.
     """
     path = Path(out_dir) / "store"
     if not path.is_dir():
         raise StoreError(f"{out_dir}: no published store to load (publish first)")
+    if "default_graph" not in options and is_virtuoso(url):
+        if not base_iri:
+            raise StoreError("loading into Virtuoso needs the base IRI (its Graph Store has no default graph)")
+        options["default_graph"] = data_graph(base_iri)
     store = pyoxigraph.Store.read_only(str(path))
-    return load_into_graph_store(store, url, timeout=timeout, chunk_bytes=chunk_bytes)
+    return load_into_graph_store(store, url, **options)

@@ -170,7 +170,8 @@ def publish(pdfs: Sequence[Path], settings: Settings, *, now: datetime | None = 
         from .graph_store import load_publication  # needs requests: only imported when used
 
         with clock("store"):
-            loaded = load_publication(out_dir, settings.store_url)
+            loaded = load_publication(out_dir, settings.store_url, base_iri=settings.base_iri,
+                                      user=settings.store_user)
     return PublishResult(out_dir=out_dir, files=files, figures=figures, publication=publication,
                          warnings=warnings, timings=timings, loaded=loaded)
 

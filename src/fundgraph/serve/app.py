@@ -73,7 +73,8 @@ def create_app(config: Settings, store: Store | Backend | None = None, publicati
     elif config.sparql_endpoint:  # the data lives in an external SPARQL server (issue 7)
         from .remote import RemoteBackend
 
-        backend = RemoteBackend(config.sparql_endpoint, timeout=config.query_timeout)
+        backend = RemoteBackend(config.sparql_endpoint, timeout=config.query_timeout,
+                                base_iri=served_settings(config, publication).base_iri)
     elif publication.store_path is not None:
         backend = LocalBackend.open(publication.store_path, pool_size=config.query_workers or None,
                                     memory_limit=config.query_memory_limit)

@@ -4,14 +4,15 @@ Pages ask bounded questions with terms bound as values (``bindings``: variable n
 term, SEP-0007 substitution), never spliced into query text, so an IRI from a request cannot change
 a query. User queries from ``/sparql`` go through ``run_query`` with the endpoint's limits, and so do
 the browse pages' whole-selection queries (``web.data.rows``).
-``LocalBackend`` runs on an embedded pyoxigraph store; another backend (e.g. one proxying to an
-external SPARQL endpoint) implements the same four methods.
+``LocalBackend`` runs on an embedded pyoxigraph store, ``remote.RemoteBackend`` on an external SPARQL
+endpoint; both give the pages' queries to ``Backend``'s one path, which turns solutions into rows
+(``_solutions``, ``_boolean`` and ``_triples`` are all a backend implements for them).
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from pyoxigraph import NamedNode, Store, Triple, Variable
@@ -29,20 +30,34 @@ class Backend(ABC):
     ``PREFIXES`` of ``mapping.vocab`` are predeclared for the built-in queries."""
 
     @abstractmethod
-    def select(self, query: str, bindings: Bindings | None = None) -> list[dict[str, Term]]:
-        """Rows of a SELECT query, as variable name → term (unbound variables absent)."""
+    def _solutions(self, query: str, bindings: Bindings | None) -> tuple[list[str], Iterable[Sequence[Term | None]]]:
+        """Variable names and rows (one term or None per variable) of a SELECT query."""
 
     @abstractmethod
-    def select_values(self, query: str, bindings: Bindings | None = None) -> list[dict[str, str | None]]:
-        """Rows of a SELECT query as variable name → lexical form, None for unbound variables."""
-
-    @abstractmethod
-    def ask(self, query: str, bindings: Bindings | None = None) -> bool:
+    def _boolean(self, query: str, bindings: Bindings | None) -> bool:
         """The answer of an ASK query."""
 
     @abstractmethod
+    def _triples(self, query: str, bindings: Bindings | None) -> list[Triple]:
+        """The triples of a CONSTRUCT query."""
+
+    def select(self, query: str, bindings: Bindings | None = None) -> list[dict[str, Term]]:
+        """Rows of a SELECT query, as variable name → term (unbound variables absent)."""
+        names, rows = self._solutions(query, bindings)
+        return [{n: row[i] for i, n in enumerate(names) if row[i] is not None} for row in rows]
+
+    def select_values(self, query: str, bindings: Bindings | None = None) -> list[dict[str, str | None]]:
+        """Rows of a SELECT query as variable name → lexical form, None for unbound variables."""
+        names, rows = self._solutions(query, bindings)
+        return [{n: (row[i].value if row[i] is not None else None) for i, n in enumerate(names)} for row in rows]
+
+    def ask(self, query: str, bindings: Bindings | None = None) -> bool:
+        """The answer of an ASK query."""
+        return self._boolean(query, bindings)
+
     def construct(self, query: str, bindings: Bindings | None = None) -> list[Triple]:
         """The triples of a CONSTRUCT query."""
+        return self._triples(query, bindings)
 
     @abstractmethod
     def run_query(self, job: QueryJob) -> QueryOutcome:
@@ -82,20 +97,15 @@ class LocalBackend(Backend):
         return self.store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True,
                                 substitutions=substitutions or None)
 
-    def select(self, query: str, bindings: Bindings | None = None) -> list[dict[str, Term]]:
+    def _solutions(self, query: str, bindings: Bindings | None) -> tuple[list[str], Iterable[Sequence[Term | None]]]:
         solutions = self._query(query, bindings)
         names = [v.value for v in solutions.variables]
-        return [{n: s[i] for i, n in enumerate(names) if s[i] is not None} for s in solutions]
+        return names, ([s[i] for i in range(len(names))] for s in solutions)
 
-    def select_values(self, query: str, bindings: Bindings | None = None) -> list[dict[str, str | None]]:
-        solutions = self._query(query, bindings)
-        names = [v.value for v in solutions.variables]
-        return [{n: (s[i].value if s[i] is not None else None) for i, n in enumerate(names)} for s in solutions]
-
-    def ask(self, query: str, bindings: Bindings | None = None) -> bool:
+    def _boolean(self, query: str, bindings: Bindings | None) -> bool:
         return bool(self._query(query, bindings))
 
-    def construct(self, query: str, bindings: Bindings | None = None) -> list[Triple]:
+    def _triples(self, query: str, bindings: Bindings | None) -> list[Triple]:
         return list(self._query(query, bindings))
 
     def run_query(self, job: QueryJob) -> QueryOutcome:

@@ -240,11 +240,13 @@ def graph_page(description: GraphDescription, local_href: Callable[[str], str],
                      description.truncated)
 
 
-def _reading_order(prop: Property) -> tuple[int, str]:
+def _reading_order(prop: Property) -> tuple[int, str, str]:
+    # The IRI breaks ties between properties of the same label, so the order is the same on every store
+    # (stores return rows in different orders).
     try:
-        return READING_ORDER.index(prop.iri), ""
+        return READING_ORDER.index(prop.iri), "", ""
     except ValueError:
-        return len(READING_ORDER), prop.name.casefold()
+        return len(READING_ORDER), prop.name.casefold(), prop.iri
 
 
 def _amount(pairs: list[tuple[NamedNode, object]]) -> str | None:

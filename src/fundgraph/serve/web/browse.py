@@ -152,7 +152,7 @@ def build_query(selection: Selection, *, limit: int | None = None, offset: int =
     """
     lines = [prologue("fg", "dct", "schema", "skos", "rdfs"),
              "SELECT ?project ?caseId ?title (MIN(?name) AS ?beneficiaryName) ?fundCode\n"
-             "       (COALESCE(MIN(?fundAlt), MIN(?fundName)) AS ?fundLabel)\n"
+             "       (MIN(COALESCE(?fundAlt, ?fundName)) AS ?fundLabel)\n"
              "       ?grantedAmount ?totalBudget\nWHERE {\n",
              "  ?project a fg:Project ;\n"
              "    dct:identifier ?caseId ;\n"

@@ -262,8 +262,10 @@ class _Server:
             self.process.wait()
 
 
-def soak(seconds: float = SECONDS, rss_bound_mb: int = RSS_BOUND_MB, work: Path | None = None) -> dict:
-    """Run the soak test (module docstring) and return its figures; ``passed`` says whether it met them all."""
+def soak(seconds: float = SECONDS, rss_bound_mb: int = RSS_BOUND_MB, work: Path | None = None, *,
+         hostile: bool = True) -> dict:
+    """Run the soak test (module docstring) and return its figures; ``passed`` says whether it met them all.
+    ``hostile=False`` runs the page clients alone (and the republish): the baseline on the same machine."""
     import requests
 
     from fundgraph.config import Settings
@@ -315,7 +317,7 @@ def soak(seconds: float = SECONDS, rss_bound_mb: int = RSS_BOUND_MB, work: Path 
             publisher = threading.Thread(target=republish, daemon=True)
             publisher.start()
             started = time.monotonic()
-            asyncio.run(_load(host, a.port, b.port, tally, started + seconds))
+            asyncio.run(_load(host, a.port, b.port, tally, started + seconds, hostile))
             wall = time.monotonic() - started
             publisher.join(60)
             stop_sampling.set()
@@ -351,7 +353,7 @@ def soak(seconds: float = SECONDS, rss_bound_mb: int = RSS_BOUND_MB, work: Path 
     return figures
 
 
-async def _load(host: str, port: int, remote_port: int, tally: Tally, stop: float) -> None:
+async def _load(host: str, port: int, remote_port: int, tally: Tally, stop: float, hostile: bool = True) -> None:
     rng = random.Random(13)
 
     def post(query: str, to: int):
@@ -359,6 +361,9 @@ async def _load(host: str, port: int, remote_port: int, tally: Tally, stop: floa
         return lambda: (_post(host, to, body), body)
 
     tasks = [_page_client(host, port, tally, stop, random.Random(i)) for i in range(16)]
+    if not hostile:
+        await asyncio.gather(*tasks)
+        return
     tasks += [_slow_client(host, port, tally, stop) for _ in range(40)]
     for target, label in ((port, "local"), (remote_port, "remote")):
         tasks += [_looping(f"nested query ({label})", host, target, tally, stop, post(rng.choice(NESTED), target))]
@@ -387,7 +392,8 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description="The soak test of issue 13 (loopback only, bounded).")
     parser.add_argument("--seconds", type=float, default=SECONDS)
     parser.add_argument("--rss-bound", type=int, default=RSS_BOUND_MB, help="MiB the server tree must stay under")
+    parser.add_argument("--calm", action="store_true", help="the page clients (and the republish) alone: a baseline")
     args = parser.parse_args()
-    result = soak(args.seconds, args.rss_bound)
+    result = soak(args.seconds, args.rss_bound, hostile=not args.calm)
     print(json.dumps(result, indent=1, ensure_ascii=False))
     sys.exit(0 if result["passed"] else 1)

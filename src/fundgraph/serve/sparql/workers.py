@@ -291,7 +291,7 @@ class _Lease:
         self.lane.slots.release()
 
 
-WORKER_NICENESS = 5
+WORKER_NICENESS = 10
 """How much lower a query worker's CPU priority is than the server's: pages stay quick while queries run."""
 
 

@@ -90,8 +90,6 @@ def test_a_body_over_max_request_bytes_is_413_with_a_message(served):
 
 def test_a_huge_body_does_not_grow_the_server(served, published):
     # Case 3: four 100 MB bodies took the server from 568 to 1 844 MiB. Now each is refused at its headers.
-    import psutil
-
     def post() -> bytes:
         sock = socket.create_connection(_address(served), timeout=10)
         with sock:
@@ -111,7 +109,6 @@ def test_a_huge_body_does_not_grow_the_server(served, published):
     # The 413 reaches the client that sent the whole body (the server read and dropped it: lingering close).
     assert all(answer.startswith(b"HTTP/1.1 413 ") for answer in answers), answers
     assert requests.get(served + "/sparql", params={"query": "ASK {}"}, timeout=5).json()["boolean"] is True
-    assert psutil  # imported for _tree_rss
 
 
 def _tree_rss(root: str) -> int:
@@ -163,3 +160,19 @@ def test_a_busy_port_is_one_line_of_error(published, tmp_path):
     assert done.stderr.strip().splitlines() == [
         f"fundgraph: error: cannot listen on 127.0.0.1:{port}: the port is in use by another program; "
         "stop it or choose another --port"]
+
+
+def test_a_server_process_past_its_memory_limit_is_replaced_without_dropping_requests(published, tmp_path):
+    # The bound on the server's memory: a process over worker_memory_limit is replaced (here every process
+    # is, as 1 MiB is less than any), the new one listening before the old one stops.
+    settings = {"workers": 1, "worker_memory_limit": 1, "reload_check_interval": 0}
+    with serve_command([str(published.out_dir)], tmp_path, settings) as (process, root), requests.Session() as session:
+        deadline = time.monotonic() + 6
+        answered = 0
+        while time.monotonic() < deadline:
+            page = session.get(root + "/project/20372556", headers={"Accept": "text/turtle"}, timeout=10)
+            assert page.status_code == 200
+            answered += 1
+        log = "".join(process.log)
+    assert answered > 20
+    assert log.count("(limit worker_memory_limit = 1 MiB); replacing it") >= 2

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .runner import ROOT, Row
 
-ORDER = ("extract", "generate", "load", "dumps", "publish", "validate", "queries", "pages", "soak")
+ORDER = ("extract", "generate", "load", "dumps", "publish", "validate", "queries", "pages", "stores", "soak")
 DEFAULT = ("extract", "generate", "publish", "validate", "queries", "pages")
 PHASES: dict[str, Callable[["Context"], list[Row]]] = {}
 FIXTURE_PDF = ROOT / "examples" / "granted-projects-vasterbotten.pdf"
@@ -366,6 +366,14 @@ class TreeRss:
         self._stop.set()
         self._thread.join()
         return round(self.peak / 2**20, 1)
+
+
+@phase("stores")
+def stores(ctx: Context) -> list[Row]:
+    """The published dataset in an Oxigraph server and in Virtuoso 7 (bench/external_stores.py)."""
+    from .external_stores import run_phase
+
+    return run_phase(ctx)
 
 
 @phase("soak")

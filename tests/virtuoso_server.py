@@ -4,7 +4,8 @@ The server is Debian's ``virtuoso-opensource`` (``virtuoso-t``, in the Makefile'
 ``make test`` installs it). Its own ``virtuoso.ini`` is written into the folder: HTTP and ISQL on 127.0.0.1
 only, no checkpoints while it runs, result sets unbounded by Virtuoso (fundgraph applies its own row cap), and
 the ``dba`` password changed from the well-known default to a random one (``password``), so that the tests
-prove that credentials reach the server from settings and nowhere else. Start-up takes about two seconds.
+prove that credentials reach the server from settings and nowhere else. Start-up takes about three seconds
+on an idle machine (it creates the database), up to a minute on a crowded one.
 
 Use the ``virtuoso_server`` fixture (session-scoped; import it into a test module) or the ``VirtuosoServer``
 context manager. Without ``virtuoso-t`` the fixture fails in CI (``CI=true``) and skips elsewhere.
@@ -46,7 +47,7 @@ CheckpointInterval = 0
 NumberOfBuffers = {buffers}
 MaxDirtyBuffers = {dirty_buffers}
 ThreadsPerQuery = 2
-DirsAllowed = ., {dir}
+DirsAllowed = ., {dir}{allowed}
 [HTTPServer]
 ServerPort = 127.0.0.1:{http_port}
 ServerRoot = {vsp}
@@ -74,13 +75,13 @@ class VirtuosoServer:
     ``url`` is the HTTP root; ``query_url`` its SPARQL endpoint (``/sparql``), ``store_url`` its authenticated
     Graph Store Protocol endpoint (``/sparql-graph-crud-auth``, digest auth as ``user``/``password``).
     ``buffers``: 8 KiB pages of cache (Virtuoso's NumberOfBuffers; 20 000 ≈ 160 MiB). ``max_seconds``:
-    Virtuoso's MaxQueryExecutionTime.
+    Virtuoso's MaxQueryExecutionTime. ``allowed_dirs``: folders the bulk loader may read (DirsAllowed).
     """
 
     user = "dba"
 
     def __init__(self, location: Path, *, buffers: int = 20_000, max_seconds: int = 60,
-                 startup_timeout: float = 30.0):
+                 allowed_dirs: tuple[Path, ...] = (), startup_timeout: float = 120.0):
         self.location = Path(location)
         self.http_port = free_port()
         self.isql_port = free_port()
@@ -90,6 +91,7 @@ class VirtuosoServer:
         self.password = secrets.token_hex(12)
         self.buffers = buffers
         self.max_seconds = max_seconds
+        self.allowed_dirs = allowed_dirs
         self.startup_timeout = startup_timeout
         self.process: subprocess.Popen | None = None
 
@@ -98,7 +100,8 @@ class VirtuosoServer:
         ini = self.location / "virtuoso.ini"
         ini.write_text(_INI.format(dir=self.location, isql_port=self.isql_port, http_port=self.http_port,
                                    vsp=VSP_ROOT, buffers=self.buffers, dirty_buffers=self.buffers * 3 // 4,
-                                   max_seconds=self.max_seconds))
+                                   max_seconds=self.max_seconds,
+                                   allowed="".join(f", {d}" for d in self.allowed_dirs)))
         self.process = subprocess.Popen([virtuoso_command(), "+foreground", "+configfile", str(ini)],
                                         cwd=self.location, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + self.startup_timeout
@@ -120,8 +123,10 @@ class VirtuosoServer:
         log = self.location / "virtuoso.log"
         return log.read_text(errors="replace")[-800:] if log.exists() else ""
 
-    def isql(self, password: str, *statements: str) -> str:
-        """Run SQL ``statements`` through ``isql-vt`` as dba; returns its output, raises RuntimeError on error."""
+    def isql(self, password: str | None, *statements: str) -> str:
+        """Run SQL ``statements`` through ``isql-vt`` as dba (``password`` None: the server's); returns its
+        output, raises RuntimeError on error."""
+        password = self.password if password is None else password
         command = [shutil.which("isql-vt") or "isql-vt", f"127.0.0.1:{self.isql_port}", "dba", password,
                    "VERBOSE=OFF", "BANNER=OFF", *(f"exec={s}" for s in statements)]
         done = subprocess.run(command, capture_output=True, text=True, timeout=600)

@@ -60,7 +60,8 @@ NTRIPLES = "application/n-triples"
 USER_AGENT = "fundgraph (SPARQL 1.1 Protocol client)"
 _PROLOGUE = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
 _GROUP_START = re.compile(r"\bWHERE\s*\{|\bASK\s*\{", re.IGNORECASE)
-_GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+_GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g {} }"  # the dataset's named graphs, without a scan
+_GRAPHS_SCANNED = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"  # Virtuoso answers the above with none
 _VIRTUOSO_ASK = "__ASK_RETVAL"
 _VIRTUOSO_TIMEOUT = re.compile(r"\b(SR171|S1T00)\b")
 # The prologue (BASE and PREFIX declarations, comments) and the query form's keyword after it.
@@ -169,6 +170,8 @@ class RemoteBackend(Backend):
             if self._dataset_cache is not None and now - self._dataset_cache[0] < self.graph_list_seconds:
                 return self._dataset_cache[1]
             _, rows = _solution_rows(self._post(_GRAPHS, SPARQL_JSON), None, float("inf"))
+            if not rows and self.virtuoso:
+                _, rows = _solution_rows(self._post(_GRAPHS_SCANNED, SPARQL_JSON), None, float("inf"))
             graphs = sorted(row[0].value for row in rows)
             ours = [g for g in graphs if self.base_iri is None or g.startswith(self.base_iri)]
             data = data_graph(self.base_iri) if self.base_iri else None

@@ -102,12 +102,12 @@ class ListReader:
             raise DuplicateCaseIdError(f"case id {record.case_id} occurs twice (also on page {page}, row {number})",
                                        file=self.path.name, page=row.pages[0], cell=f"row {row.number}")
         seen[record.case_id] = (row.pages[0], row.number)
-        sums["granted"] += record.granted_amount_sek
-        sums["budget"] += record.total_budget_sek or 0
-        if record.total_budget_sek is not None and record.granted_amount_sek > record.total_budget_sek:
+        sums["granted"] += record.granted_amount
+        sums["budget"] += record.total_budget or 0
+        if record.total_budget is not None and record.granted_amount > record.total_budget:
             self.warnings.append(f"{self.path.name}, page {row.pages[0]}, row {row.number} (case id {record.case_id}): "
-                                 f"granted amount {record.granted_amount_sek} exceeds total budget "
-                                 f"{record.total_budget_sek}")
+                                 f"granted amount {record.granted_amount} exceeds total budget "
+                                 f"{record.total_budget}")
         return record
 
     def _check_end(self, seen: dict[str, tuple[int, int]], sums: Counter) -> None:
@@ -126,7 +126,7 @@ class ListReader:
 
 
 def _field_order(column) -> int:
-    order = ("case_id", "title", "beneficiary", "granted_amount_sek", "total_budget_sek", "fund", "priority",
+    order = ("case_id", "title", "beneficiary", "granted_amount", "total_budget", "fund", "priority",
              "municipalities", "counties", "summary")
     return order.index(column.field)
 

@@ -61,7 +61,7 @@ USER_AGENT = "fundgraph (SPARQL 1.1 Protocol client)"
 _PROLOGUE = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
 _GROUP_START = re.compile(r"\bWHERE\s*\{|\bASK\s*\{", re.IGNORECASE)
 _GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g {} }"  # the dataset's named graphs, without a scan
-_GRAPHS_SCANNED = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"  # Virtuoso answers the above with none
+_GRAPHS_SCANNED = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"  # Virtuoso's answer to the above: one unbound row
 _VIRTUOSO_ASK = "__ASK_RETVAL"
 _VIRTUOSO_TIMEOUT = re.compile(r"\b(SR171|S1T00)\b")
 # The prologue (BASE and PREFIX declarations, comments) and the query form's keyword after it.
@@ -169,10 +169,9 @@ class RemoteBackend(Backend):
             now = time.monotonic()
             if self._dataset_cache is not None and now - self._dataset_cache[0] < self.graph_list_seconds:
                 return self._dataset_cache[1]
-            _, rows = _solution_rows(self._post(_GRAPHS, SPARQL_JSON), None, float("inf"))
-            if not rows and self.virtuoso:
-                _, rows = _solution_rows(self._post(_GRAPHS_SCANNED, SPARQL_JSON), None, float("inf"))
-            graphs = sorted(row[0].value for row in rows)
+            graphs = self._graph_names(_GRAPHS)
+            if not graphs and self.virtuoso:
+                graphs = self._graph_names(_GRAPHS_SCANNED)
             ours = [g for g in graphs if self.base_iri is None or g.startswith(self.base_iri)]
             data = data_graph(self.base_iri) if self.base_iri else None
             if len(ours) == len(graphs) and data not in ours and (self._union or self._probe_union()):
@@ -182,6 +181,10 @@ class RemoteBackend(Backend):
                 dataset = (tuple(ours), tuple(g for g in ours if g != data))
             self._dataset_cache = (now, dataset)
             return dataset
+
+    def _graph_names(self, query: str) -> list[str]:
+        _, rows = _solution_rows(self._post(query, SPARQL_JSON), None, float("inf"))
+        return sorted(row[0].value for row in rows if row[0] is not None)
 
     def _probe_union(self) -> bool:
         """Whether the endpoint's default graph already shows its named graphs' triples."""

@@ -34,12 +34,18 @@ def cli() -> None:
 @click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path), default=None,
               help="JSON Lines file to write, replaced only once complete (default: standard output). "
                    "Its folder must exist.")
-def extract(pdf: Path, output: Path | None) -> None:
+@click.option("--explain", is_flag=True,
+              help="Also print to stderr which header fed which field, the number and date formats chosen and "
+                   "why, and the columns left unmatched.")
+def extract(pdf: Path, output: Path | None, explain: bool) -> None:
     """Read the project records of a list (PDF) and write them as JSON Lines; warnings go to stderr."""
     from .extract import read_list, write_jsonl
     from .publish.atomic import atomic_file
 
     extracted = read_list(pdf)  # read fully first: a list that fails leaves no partial output
+    if explain:
+        for line in extracted.explanation:
+            click.echo(f"fundgraph: explain: {line}", err=True)
     for warning in extracted.warnings:
         click.echo(f"fundgraph: warning: {warning}", err=True)
     if output is None or str(output) == "-":

@@ -8,13 +8,15 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
-from ..errors import DuplicateCaseIdError, EmptyTableError, NoProjectTableError
-from .columns import REQUIRED_FIELDS
+from ..errors import DuplicateCaseIdError, EmptyTableError, ExtractError, NoProjectTableError
+from .aliases import fold
+from .columns import FIELD_WORDS, explain_columns, match_headers, missing_columns_message
+from .numberformats import header_unit
 from .records import DocumentInfo, ExtractedList, ProjectRecord, Totals
 from .pdf import file_sha256, iter_pages, open_pdf
 from .rows import Row, RowReader
 from .table import Layout, read_page
-from .totals import check_totals, parse_totals
+from .totals import check_totals, is_sum_of, parse_totals
 
 
 class ListReader:
@@ -33,6 +35,8 @@ class ListReader:
         self.totals: Totals | None = None
         self.warnings: list[str] = []
         self.columns: dict[str, str] = {}
+        #: What ``fundgraph extract --explain`` prints: headers -> fields, number and date formats, why.
+        self.explanation: list[str] = []
 
     def __iter__(self) -> Iterator[ProjectRecord]:
         name = self.path.name
@@ -46,16 +50,18 @@ class ListReader:
             row: Row | None = None
             candidates: tuple[int, list[str]] | None = None
             for content in iter_pages(pdf, name):
+                if layout is None and content.number > PAGES_BEFORE_TABLE:
+                    break  # a list's table starts on its first pages; a long document without one is not a list
                 page = read_page(content, layout)
                 if page.layout is None:
-                    if page.candidate_headers and candidates is None:
-                        candidates = (content.number, page.candidate_headers)
+                    candidates = _closer(candidates, content.number, page.candidate_headers)
                     continue
                 if layout is None:
                     self._found_table(page, pdf.metadata.get("Title"), content.number)
+                    rows.currency = rows.currency or header_unit(fold(self.document.title))[1]
                 layout = page.layout
                 for piece in page.pieces:
-                    rows.learn(piece)
+                    rows.learn(piece, layout)
                 for piece in page.pieces:
                     if piece.starts_row:
                         if row is not None:
@@ -66,48 +72,78 @@ class ListReader:
                     else:
                         self.warnings.append(f"{name}, page {content.number}: text above the first row ignored")
                 if page.totals:
-                    self.totals = parse_totals(page.totals, layout, name)
+                    self.totals = parse_totals(page.totals, layout, name, rows.formats)
                     break
             if layout is None:
                 raise self._no_table(candidates)
             if row is not None:
-                yield self._record(rows, row, layout, seen, sums)
+                last = self._last_row(rows, row, layout, seen, sums)
+                if last is not None:
+                    yield last
+            self.explanation += rows.explain()
+            self.explanation.append(f"{len(seen)} operations read" + (
+                f"; totals row on page {self.totals.page}" if self.totals else "; no totals row"))
             if not seen:
                 raise EmptyTableError("the project table has a header but no rows", file=name)
             self._check_end(seen, sums)
 
     def _found_table(self, page, pdf_title, number: int) -> None:
         name = self.path.name
-        self.columns = {f.field: f.header for f in sorted(page.layout.fields.values(), key=_field_order)}
+        fields = page.layout.fields
+        self.columns = {f.field: f.header for f in sorted(fields.values(), key=_field_order)}
         self.document = DocumentInfo(name, self.document.sha256, self.document.page_count,
                                      page.title or (pdf_title if isinstance(pdf_title, str) else "") or "")
         for header in page.unmatched_headers:
             self.warnings.append(f"{name}, page {number}: column {header!r} not recognised; ignored")
+        kind = "ruled columns" if page.layout.ruled else "columns from white space"
+        self.explanation.append(f"table found on page {number} ({kind}, {len(page.layout.columns)} columns)")
+        self.explanation += explain_columns(fields, page.unmatched_headers)
 
     def _no_table(self, candidates) -> NoProjectTableError:
-        required = ", ".join(REQUIRED_FIELDS)
         if candidates:
             page, headers = candidates
-            seen = ", ".join(repr(h) for h in headers if h)
-            return NoProjectTableError(f"no project table: need columns {required}; found headers {seen}",
+            return NoProjectTableError(f"no list of operations: {missing_columns_message(headers)}",
                                        file=self.path.name, page=page)
-        return NoProjectTableError(f"no project table: no page has a table with columns {required}",
-                                   file=self.path.name)
+        return NoProjectTableError("no list of operations: no page has a table with a header row "
+                                   "naming the operations, their beneficiaries and amounts", file=self.path.name)
 
-    def _record(self, rows: RowReader, row: Row, layout: Layout, seen, sums) -> ProjectRecord:
+    def _last_row(self, rows: RowReader, row: Row, layout: Layout, seen, sums) -> ProjectRecord | None:
+        """The table's last row as a record, unless it is an unlabelled totals row: a row after the
+        operations whose amount is the sum of theirs (and which names no beneficiary or title of its own)."""
         row.number = len(seen) + 1
-        record = rows.record(row, layout)
-        if record.case_id in seen:
-            page, number = seen[record.case_id]
+        try:
+            record = rows.record(row, layout)
+        except ExtractError:
+            granted = rows.text_of(row, layout, "granted_amount", None)
+            index = layout.index_of("granted_amount")
+            try:
+                stated = rows.format_of(layout, index).parse(granted) if granted else None
+            except ValueError:
+                stated = None
+            if is_sum_of(stated, sums["granted"], len(seen)):
+                self.totals = Totals(None, stated, None, row.pages[0])
+                return None
+            raise
+        return self._record(rows, row, layout, seen, sums, record)
+
+    def _record(self, rows: RowReader, row: Row, layout: Layout, seen, sums, record=None) -> ProjectRecord:
+        row.number = len(seen) + 1
+        record = record or rows.record(row, layout)
+        key = record.case_id if record.case_id is not None else ("row", row.number)
+        if key in seen:
+            page, number = seen[key]
             raise DuplicateCaseIdError(f"case id {record.case_id} occurs twice (also on page {page}, row {number})",
                                        file=self.path.name, page=row.pages[0], cell=f"row {row.number}")
-        seen[record.case_id] = (row.pages[0], row.number)
-        sums["granted"] += record.granted_amount_sek
-        sums["budget"] += record.total_budget_sek or 0
-        if record.total_budget_sek is not None and record.granted_amount_sek > record.total_budget_sek:
-            self.warnings.append(f"{self.path.name}, page {row.pages[0]}, row {row.number} (case id {record.case_id}): "
-                                 f"granted amount {record.granted_amount_sek} exceeds total budget "
-                                 f"{record.total_budget_sek}")
+        seen[key] = (row.pages[0], row.number)
+        sums["granted"] += record.granted_amount or 0
+        sums["budget"] += record.total_budget or 0
+        where = f"{self.path.name}, page {row.pages[0]}, row {row.number}" + (
+            f" (case id {record.case_id})" if record.case_id else "")
+        if record.granted_amount is None:
+            self.warnings.append(f"{where}: no amount granted; the row is marked withdrawn ({record.status or ''})")
+        elif record.total_budget is not None and record.granted_amount > record.total_budget:
+            self.warnings.append(f"{where}: granted amount {record.granted_amount} exceeds total budget "
+                                 f"{record.total_budget}")
         return record
 
     def _check_end(self, seen: dict[str, tuple[int, int]], sums: Counter) -> None:
@@ -115,20 +151,31 @@ class ListReader:
         if self.totals is None:
             self.warnings.append(f"{name}: no totals row; the row count and sums could not be checked")
         else:
-            check_totals(self.totals, len(seen), sums["granted"], sums["budget"], name)
-        lengths = Counter(len(case_id) for case_id in seen)
+            self.warnings += check_totals(self.totals, len(seen), sums["granted"], sums["budget"], name)
+        lengths = Counter(len(case_id) for case_id in seen if isinstance(case_id, str))
         if len(seen) >= 3 and len(lengths) > 1:
             usual = lengths.most_common(1)[0][0]
             for case_id, (page, number) in seen.items():
-                if len(case_id) != usual:
+                if isinstance(case_id, str) and len(case_id) != usual:
                     self.warnings.append(f"{name}, page {page}, row {number}: case id {case_id!r} has "
                                          f"{len(case_id)} characters where the list's others have {usual}")
 
 
+#: Pages searched for the table's header before a document is declared not a list of operations.
+PAGES_BEFORE_TABLE = 12
+
+
+def _closer(candidates, page: int, headers: list[str]):
+    """The header row (page, texts) that comes closest to a list's: the most fields matched, earliest page."""
+    if not headers:
+        return candidates
+    if candidates is None or len(match_headers(headers)[0]) > len(match_headers(candidates[1])[0]):
+        return (page, headers)
+    return candidates
+
+
 def _field_order(column) -> int:
-    order = ("case_id", "title", "beneficiary", "granted_amount_sek", "total_budget_sek", "fund", "priority",
-             "municipalities", "counties", "summary")
-    return order.index(column.field)
+    return list(FIELD_WORDS).index(column.field)
 
 
 def extract_projects(path: Path) -> Iterator[ProjectRecord]:
@@ -144,7 +191,8 @@ def read_list(path: Path) -> ExtractedList:
     taken for each field. Raises ExtractError subclasses (see ListReader)."""
     reader = ListReader(path)
     records = list(reader)
-    return ExtractedList(records, reader.document, reader.totals, reader.warnings, reader.columns)
+    return ExtractedList(records, reader.document, reader.totals, reader.warnings, reader.columns,
+                         reader.explanation)
 
 
 def write_jsonl(records: Iterable[ProjectRecord], textfile: TextIO) -> int:

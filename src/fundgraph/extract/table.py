@@ -16,8 +16,9 @@ import statistics
 from dataclasses import dataclass, field
 
 from .cells import WORD_GAP_EM, Line, broke_inside_word, group_lines, join_lines, lines_of, make_line
+from .aliases import TOTALS_LABEL, TOTALS_WORD, fold
 from .amounts import parse_amount
-from .columns import REQUIRED_FIELDS, FieldColumn, match_headers
+from .columns import AMOUNT_FIELDS, FieldColumn, match_headers, missing_fields
 from .pdf import Glyph, PageContent
 
 # Rules closer than this (points) are one rule drawn twice or with a hairline offset.
@@ -31,9 +32,7 @@ MAX_SPACE_EM = 0.4
 MIN_RULED_COLUMNS = 4
 # Lines of one cell follow at the leading (about 1.2 em); a new row adds the cells' padding.
 CONTINUATION_PITCH_EM = 1.45
-_DATA_LINE = re.compile(r"\d{4,}|\b\d{1,3}(?:[ \u00a0\u202f]\d{3})+\b")
-_TOTALS_WORD = re.compile(r"\b(totalsumma|totalt|summa|total|totals|sum)\b", re.IGNORECASE)
-_TOTALS_COUNT = re.compile(r"^\s*(\d+)\s+(projekt|projects?|ärenden)\b", re.IGNORECASE)
+_DATA_LINE = re.compile(r"\d{4,}|\b\d{1,3}(?:[ .,'\u00a0\u202f]\d{3})+\b")
 _PAGE_NUMBER = re.compile(r"^\s*(?:(?:sida|page|s\.)\s*\d+(?:\s*(?:av|of|/)\s*\d+)?|\d+\s*(?:av|of)\s*\d+)\s*$",
                           re.IGNORECASE)
 _CASE_ID_DIGITS = re.compile(r"\d{5,}")
@@ -57,6 +56,15 @@ class Layout:
     columns: list[Column]
     fields: dict[int, FieldColumn]
     ruled: bool
+
+    def anchor_index(self) -> int | None:
+        """The column where rows start, one every row fills: the case id if the list has one, else the
+        first amount column (an amount never wraps, so each of its lines starts a row)."""
+        for name in ("case_id", *AMOUNT_FIELDS):
+            index = self.index_of(name)
+            if index is not None:
+                return index
+        return None
 
     def index_of(self, field_name: str) -> int | None:
         """Column index holding ``field_name``, or None if the list has no such column."""
@@ -209,18 +217,22 @@ def _blocks(lines: list[list[Glyph]]) -> list[list[list[Glyph]]]:
 
 def _looks_like_totals(text: str) -> bool:
     # The totals label may overflow its cell, so its line must not shape the columns.
-    return bool((_TOTALS_WORD.search(text) or _TOTALS_COUNT.search(text)) and re.search(r"\d", text))
+    return bool(TOTALS_WORD.search(fold(text)) and re.search(r"\d", text))
 
 
 def _is_totals(line: list[Glyph], layout: Layout) -> bool:
-    """A totals line names itself (a count of projects or a word such as TOTALSUMMA), has a sum in
-    the granted-amount column, and no case id (five digits or more) in the case-id column."""
+    """A totals line names itself (a count of operations or a word such as TOTALSUMMA), has a sum in
+    the granted-amount column, no case id (five digits or more) in the case-id column, and nothing but
+    its label in the other text cells: "Total Productive Maintenance" is an operation's title."""
     if not _looks_like_totals(_text(line)):
         return False
     cells = _split_line(line, layout)
-    granted_column = layout.index_of("granted_amount_sek")
+    granted_column = layout.index_of("granted_amount")
     case_column = layout.index_of("case_id")
     if granted_column is None or not _is_amount(cells[granted_column]):
+        return False
+    amounts = {layout.index_of(name) for name in AMOUNT_FIELDS}
+    if any(cell and index not in amounts and not TOTALS_LABEL.match(fold(cell)) for index, cell in enumerate(cells)):
         return False
     return case_column is None or not _CASE_ID_DIGITS.search(cells[case_column])
 
@@ -284,7 +296,7 @@ def read_page(page: PageContent, previous: Layout | None) -> PageTable:
             layout = Layout(columns, {}, bool(frame))
             headers = header_texts(_cells([g for line in region[:end] for g in line], layout), layout)
             fields, unmatched = match_headers(headers)
-            if all(any(f.field == name for f in fields.values()) for name in REQUIRED_FIELDS):
+            if not missing_fields(f.field for f in fields.values()):
                 layout.fields = fields
                 bottom = (_header_bottom(page, frame, region[end]) if end < len(region)
                           else max(g.bottom for g in region[-1]) + 0.1)
@@ -382,7 +394,7 @@ def _row_bands(page: PageContent, layout: Layout, body: list[Glyph], top: float,
         width = layout.columns[-1].right - layout.columns[0].left
         cuts += [r.top for r in page.horizontal if top + 1 < r.top < bottom - 1 and r.x1 - r.x0 > 0.5 * width]
     cuts = _merge_positions(cuts)
-    case_index = layout.index_of("case_id")
+    case_index = layout.anchor_index()
     column = layout.columns[case_index]
     case_lines = lines_of([g for g in body if layout.column_at(_center_x(g)) == case_index])
     starts = [line for i, line in enumerate(case_lines) if i == 0 or not _continues(case_lines[i - 1], line, column)]

@@ -145,5 +145,5 @@ def test_explain_says_which_header_fed_which_field():
     matched, unmatched = match_headers(["Name des Begünstigten", "Bezeichnung des Vorhabens", "Bewilligter Betrag",
                                         "Jahr der Bewilligung"])
     lines = explain_columns(matched, unmatched)
-    assert lines[0].startswith("column 'Name des Begünstigten' -> beneficiary (beneficiary; matched de /")
+    assert lines[0] == "column 'Name des Begünstigten' -> beneficiary (beneficiary; matched de wording 'begunstigt')"
     assert lines[-1] == "column 'Jahr der Bewilligung' not matched to any field (ignored)"

@@ -116,7 +116,7 @@ ALIASES: dict[str, dict[str, W]] = {
         "sv": W("Beviljat belopp", r"(beviljat|beviljade|beslutat|beslutade) (belopp|stod|medel|bidrag)",
                 r"granted (amount|grant)|eu ?stod|stodbelopp",
                 r"beviljat|beviljade|beslutat|beslutade|\bstod\b|bidrag|belopp"),
-        "en": W("Grant awarded", r"(grant|funding|support|amount) (awarded|allocated|approved|committed|granted|requested)",
+        "en": W("Grant awarded", r"(grants?|funding|support|amounts?) (awarded|allocated|approved|committed|granted|requested)",
                 r"(allocated|approved|awarded|committed) (public )?(funding|grant|amount|support)",
                 r"\ballocation\b|\bgrant\b|granted|funding"),
         "de": W("Bewilligter Betrag", r"(bewilligt|gewahrt|zugesagt|vorgesehen)\w* (betrag|betrage|zuwendung|"
@@ -425,8 +425,10 @@ NEVER: dict[str, tuple[str, ...]] = {
     # Malta's "Co-financing Rate [ERDF ... Fund]" is a rate; "ESF/ERDF Grant requested" an amount.
     "fund": (_RATE_WORDS, r"\b(grant|amount|betrag|montant|bedrag|belopp|mittel|expenditure)\b"),
     "programme": (_RATE_WORDS, r"\b(grant|amount|betrag|montant)\b"),
-    "granted_amount": (_RATE_WORDS, r"\bstatus\b|\bjahr\b|\bjaar\b|\byear\b|\bdate\b|\bdatum\b|\bpaid\b|"
-                       r"ausgezahlt|ausbezahlt|\bpayee|vastgesteld"),
+    # Malta's "Public Expenditure Paid to Beneficiary / Amounts Committed" is the amount committed: "paid"
+    # in a parent header does not rule it out (the longer "amounts committed" wins).
+    "granted_amount": (_RATE_WORDS, r"\bstatus\b|\bjahr\b|\bjaar\b|\byear\b|\bdate\b|\bdatum\b|"
+                       r"ausgezahlt|ausbezahlt|vastgesteld"),
     "total_budget": (_RATE_WORDS, r"\bjahr\b|\byear\b|gezahlt|\bpaid\b|\bpayee"),
     "eu_amount": (_RATE_WORDS, r"\bpayee|\bpaid\b|gezahlt"),
     # "Status G = genehmigt, A = ausbezahlt": a status column whose legend names payment.
@@ -494,7 +496,7 @@ def example(field: str, language: str) -> str:
 WITHDRAWN: dict[str, str] = {
     "sv": r"aterkallad|aterkallat|avbrutet|avbruten|\bstrukit|\butgar\b", "en": r"withdrawn|cancell?ed|terminated|revoked",
     "de": r"zuruckgezogen|zuruckgenommen|widerrufen|storniert|verzicht|aufgehoben|ruckabgewickelt",
-    "fr": r"retire|annule|abandonne|desistement|resilie", "nl": r"ingetrokken|vervallen|geannuleerd|afgewezen",
+    "fr": r"retire|annule|abandonne|desistement|resilie", "nl": r"ingetrokken|intrekking|vervallen|geannuleerd|afgewezen",
     "da": r"tilbagetrukket|annulleret|bortfaldet", "fi": r"peruttu|peruutettu|keskeytetty",
     "pl": r"wycofan|rozwiazan|anulowan", "cs": r"stazen|zrusen|ukonceno predcasne", "sl": r"umaknjen|preklican",
     "lv": r"atsaukt|izbeigt", "el": r"αποσυρθ|ανακλη|απενταξ", "it": r"ritirat|revocat|annullat|rinuncia",

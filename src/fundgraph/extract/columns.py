@@ -50,8 +50,8 @@ _MAX_HEADERS_QUOTED = 8
 @dataclass(frozen=True)
 class FieldColumn:
     """A header matched to a record field: the header as printed, the factor of its unit (1000 for
-    "tkr"), the currency its unit names (ISO 4217, None if none), and the language and pattern that
-    matched (for ``--explain``)."""
+    "tkr"), the currency its unit names (ISO 4217, None if none), and the language of the wording that
+    matched and the words it matched, folded (for ``--explain``)."""
 
     field: str
     header: str
@@ -81,7 +81,7 @@ def _candidates(header: str):
             continue
         score = (len(match.group(0)), -wording.rank)
         if wording.field not in best or score > best[wording.field][:2]:
-            best[wording.field] = (*score, wording.language, wording.regex.pattern)
+            best[wording.field] = (*score, wording.language, match.group(0))
     for field, (length, rank, language, pattern) in best.items():
         amount = field in AMOUNT_FIELDS
         yield (length, rank), field, (scale if amount else 1), (currency if amount else None), language, pattern
@@ -148,7 +148,7 @@ def explain_columns(fields: dict[int, FieldColumn], unmatched: list[str]) -> lis
     """Lines for ``--explain``: which header fed which field (language and pattern), then the columns
     left unmatched."""
     lines = [f"column {column.header!r} -> {FIELD_WORDS[column.field]} ({column.field}; matched "
-             f"{column.language} /{column.pattern}/"
+             f"{column.language} wording {column.pattern!r}"
              + (f", unit × {column.scale}" if column.scale != 1 else "")
              + (f", currency {column.currency}" if column.currency else "") + ")"
              for _, column in sorted(fields.items())]

@@ -5,7 +5,9 @@ Lists write dates day first ("15/09/2008", "02/5/16", "31.12.2015", "4-12-2014")
 slash-separated column is read day first unless one of its values can only be month first (a
 second number above 12), and then the whole column is read month first; a column holding values of
 both kinds is an error. Two-digit years are 20yy (the lists start in 2000). A cell may hold a range,
-"02/5/16 – 31/12/18" (start and end dates in one column), read by ``parse_range``.
+"02/5/16 – 31/12/18" (start and end dates in one column), read by ``parse_range``. A column of years
+only (Malta's "Operation Start Date: 2015") gives no date: ``YearOnlyError``, which readers turn into an
+absent date and one warning, never a made-up 1 January.
 """
 
 from __future__ import annotations
@@ -15,12 +17,17 @@ from dataclasses import dataclass
 from datetime import date
 
 _DMY = re.compile(r"^(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{4}|\d{2})$")
+_YEAR = re.compile(r"^(19|20)\d\d$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _RANGE = re.compile(r"^(.+?)\s*(?:[–—-]|\bto\b|\bbis\b|\bau\b|\btot\b)\s*(.+)$")
 
 
 class DateError(ValueError):
     """A value is not a date, or does not fit its column's date format."""
+
+
+class YearOnlyError(DateError):
+    """A date column gives only a year ("2015"): no day can be read from it."""
 
 
 @dataclass
@@ -31,6 +38,7 @@ class DateColumn:
     header: str
     order: str | None = None
     evidence: str | None = None
+    years_only: bool = False
 
     def parse(self, text: str) -> date:
         """The date ``text`` stands for. Raises DateError for a non-date or one that contradicts the column."""
@@ -38,6 +46,8 @@ class DateColumn:
         iso = _ISO.match(text)
         if iso:
             return self._make(text, "ISO 8601", int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        if _YEAR.match(text):
+            raise YearOnlyError(f"{text!r} is a year, not a date")
         match = _DMY.match(text)
         if not match:
             raise DateError(f"{text!r} is not a date (expected e.g. 31.12.2015, 31/12/2015 or 2015-12-31)")
@@ -78,7 +88,7 @@ class DateColumn:
     def explain(self) -> str:
         """The order chosen and why, in words."""
         if self.order is None:
-            return "no dates read"
+            return "years only, no dates" if self.years_only else "no dates read"
         if self.evidence is None:
             return f"{self.order} (the EU convention; no value settles it)"
         return f"{self.order} (from {self.evidence!r})"

@@ -113,6 +113,7 @@ class ColumnFormat:
     currency: str | None = None
     formats: list[NumberFormat] = field(default_factory=lambda: list(FORMATS))
     evidence: dict[str, str] = field(default_factory=dict)
+    parsed: int = 0
 
     @property
     def max_decimals(self) -> int:
@@ -154,10 +155,13 @@ class ColumnFormat:
                 readings_in_words.setdefault(found[fmt], fmt.example)
             raise AmountError(f"the column's number format is ambiguous: {text!r} reads as "
                               + " or ".join(f"{value:f} ({example})" for value, example in readings_in_words.items()))
+        self.parsed += 1
         return values.pop() * self.scale
 
     def explain(self) -> str:
         """The format chosen and why, in words (for ``fundgraph extract --explain``)."""
+        if not self.parsed:
+            return "no amounts read"
         if len(self.formats) == len(FORMATS):
             chosen = "whole numbers without separators"
         else:

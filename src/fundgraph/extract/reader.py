@@ -10,7 +10,7 @@ from typing import TextIO
 
 from ..errors import DuplicateCaseIdError, EmptyTableError, ExtractError, NoProjectTableError
 from .aliases import fold
-from .columns import FIELD_WORDS, explain_columns, match_headers, missing_columns_message
+from .columns import AMOUNT_FIELDS, FIELD_WORDS, explain_columns, match_headers, missing_columns_message
 from .numberformats import header_unit
 from .records import DocumentInfo, ExtractedList, ProjectRecord, Totals
 from .pdf import file_sha256, iter_pages, open_pdf
@@ -81,6 +81,7 @@ class ListReader:
                 if last is not None:
                     yield last
             self.explanation += rows.explain()
+            self.warnings += rows.warnings
             self.explanation.append(f"{len(seen)} operations read" + (
                 f"; totals row on page {self.totals.page}" if self.totals else "; no totals row"))
             if not seen:
@@ -139,8 +140,8 @@ class ListReader:
         sums["budget"] += record.total_budget or 0
         where = f"{self.path.name}, page {row.pages[0]}, row {row.number}" + (
             f" (case id {record.case_id})" if record.case_id else "")
-        if record.granted_amount is None:
-            self.warnings.append(f"{where}: no amount granted; the row is marked withdrawn ({record.status or ''})")
+        if all(getattr(record, name) is None for name in AMOUNT_FIELDS):
+            self.warnings.append(f"{where}: no amount; the row is marked withdrawn")
         elif record.total_budget is not None and record.granted_amount > record.total_budget:
             self.warnings.append(f"{where}: granted amount {record.granted_amount} exceeds total budget "
                                  f"{record.total_budget}")

@@ -4,9 +4,10 @@ Rows need no identifier: the table finder starts a row where a column every row 
 when the list has one, else the amount granted) starts a new value, and lines of the other columns
 below it, up to the next row, are that row's continuation lines (``Row.extend``). Amount columns get
 their number format from their own values (``numberformats.ColumnFormat``: every piece is observed
-before its row is read) and date columns their order (``dateformats.DateColumn``). A row marked
-withdrawn (``aliases.WITHDRAWN``: "zurückgezogen", "withdrawn", "retiré" ...) may leave its amount
-empty; the amount is then absent from the record, never 0.
+before its row is read) and date columns their order (``dateformats.DateColumn``). A row needs one
+amount: lists leave the amount granted empty once the amount paid is known (Bayern), and a row marked
+withdrawn (``aliases.WITHDRAWN``: "zurückgezogen", "withdrawn", "retiré" ...) may have none. An empty
+amount is absent from the record, never 0.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from .aliases import NOT_GIVEN, WITHDRAWN_PATTERN, fold
 from .amounts import AmountError, parse_priority, parse_rate, split_names
 from .cells import Line, join_lines, whole_words
 from .columns import AMOUNT_FIELDS
-from .dateformats import DateColumn, DateError
+from .dateformats import DateColumn, DateError, YearOnlyError
 from .numberformats import ColumnFormat
 from .records import ProjectRecord, Programme, Source
 from .table import Layout, RowPiece
@@ -70,6 +71,8 @@ class RowReader:
         #: Number format of each amount column and date order of each date column, by field.
         self.formats: dict[str, ColumnFormat] = {}
         self.dates: dict[str, DateColumn] = {}
+        #: One line per column whose values are read but kept absent (years for dates), for the warnings.
+        self.warnings: list[str] = []
 
     def learn(self, piece: RowPiece, layout: Layout | None = None) -> None:
         """Add the words standing whole in ``piece``'s cells to ``known_words`` and, given the layout, let
@@ -121,10 +124,9 @@ class RowReader:
             if not values[name]:
                 self._fail(row, layout, layout.index_of(name), case_id, "required cell is empty")
         amounts = {name: self._amount(row, layout, name, case_id) for name in AMOUNT_FIELDS}
-        if (layout.index_of("granted_amount") is not None and amounts["granted_amount"] is None
-                and not self._withdrawn(values)):
-            self._fail(row, layout, layout.index_of("granted_amount"), case_id,
-                       "required cell is empty (and the row is not marked withdrawn)")
+        if all(value is None for value in amounts.values()) and not self._withdrawn(values):
+            index = next(layout.index_of(name) for name in AMOUNT_FIELDS if layout.index_of(name) is not None)
+            self._fail(row, layout, index, case_id, "the row has no amount (and is not marked withdrawn)")
         start, end = self._dates(row, layout, case_id)
         number, label = parse_priority(values["priority"] or "")
         return ProjectRecord(
@@ -183,6 +185,12 @@ class RowReader:
                     found["start_date"], found["end_date"] = column.parse_range(text)
                     return found["start_date"], found["end_date"]
                 found[name] = column.parse(text)
+            except YearOnlyError:
+                found[name] = None
+                if not column.years_only:
+                    column.years_only = True
+                    self.warnings.append(f"{self.file_name}: column {column.header!r} gives years only ({text!r}), "
+                                         f"not dates; the {name.replace('_', ' ')} is left absent")
             except DateError as error:
                 self._fail(row, layout, index, case_id, str(error))
         return found["start_date"], found["end_date"]

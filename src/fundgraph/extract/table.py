@@ -15,7 +15,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from .cells import WORD_GAP_EM, Line, broke_inside_word, group_lines, join_lines, lines_of, make_line
+from .cells import LINE_TOLERANCE_EM, WORD_GAP_EM, Line, broke_inside_word, group_lines, join_lines, lines_of, make_line
 from .aliases import TOTALS_LABEL, TOTALS_WORD, fold
 from .amounts import parse_amount
 from .columns import AMOUNT_FIELDS, FieldColumn, match_headers, missing_fields
@@ -56,15 +56,6 @@ class Layout:
     columns: list[Column]
     fields: dict[int, FieldColumn]
     ruled: bool
-
-    def anchor_index(self) -> int | None:
-        """The column where rows start, one every row fills: the case id if the list has one, else the
-        first amount column (an amount never wraps, so each of its lines starts a row)."""
-        for name in ("case_id", *AMOUNT_FIELDS):
-            index = self.index_of(name)
-            if index is not None:
-                return index
-        return None
 
     def index_of(self, field_name: str) -> int | None:
         """Column index holding ``field_name``, or None if the list has no such column."""
@@ -386,6 +377,25 @@ def _continues(line: Line, following: Line, column: Column) -> bool:
             and broke_inside_word(line, following, column.text_left, column.text_right))
 
 
+def _anchor(layout: Layout, body: list[Glyph]) -> tuple[int, list[Line]]:
+    """The column where rows start and the lines that start them: the case id if the list has one, else
+    the amount columns together (an amount never wraps, so each of its lines starts a row, and every
+    row fills one amount even where it leaves the others empty: Bayern gives either the amount granted
+    or, once the project ended, the amount paid)."""
+    case_index = layout.index_of("case_id")
+    if case_index is not None:
+        return case_index, lines_of([g for g in body if layout.column_at(_center_x(g)) == case_index])
+    indexes = [i for i in (layout.index_of(name) for name in AMOUNT_FIELDS) if i is not None]
+    lines = sorted((line for index in indexes
+                    for line in lines_of([g for g in body if layout.column_at(_center_x(g)) == index])),
+                   key=lambda line: line.top)
+    starts: list[Line] = []
+    for line in lines:
+        if not starts or line.top - starts[-1].top >= LINE_TOLERANCE_EM * line.size:
+            starts.append(line)
+    return indexes[0], starts
+
+
 def _row_bands(page: PageContent, layout: Layout, body: list[Glyph], top: float,
                bottom: float) -> list[tuple[float, float, bool]]:
     """(top, bottom, starts_row) of each row piece, top to bottom."""
@@ -394,9 +404,8 @@ def _row_bands(page: PageContent, layout: Layout, body: list[Glyph], top: float,
         width = layout.columns[-1].right - layout.columns[0].left
         cuts += [r.top for r in page.horizontal if top + 1 < r.top < bottom - 1 and r.x1 - r.x0 > 0.5 * width]
     cuts = _merge_positions(cuts)
-    case_index = layout.anchor_index()
+    case_index, case_lines = _anchor(layout, body)
     column = layout.columns[case_index]
-    case_lines = lines_of([g for g in body if layout.column_at(_center_x(g)) == case_index])
     starts = [line for i, line in enumerate(case_lines) if i == 0 or not _continues(case_lines[i - 1], line, column)]
     bands = []
     for y0, y1 in zip(cuts, cuts[1:]):

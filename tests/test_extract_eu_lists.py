@@ -97,3 +97,44 @@ def test_malta_committed_amounts_rates_years_and_a_rounded_total(malta):
     assert any("rounding difference of 0.39" in w for w in malta.warnings)
     assert any("'Operation Start Date' gives years only ('2015')" in w for w in malta.warnings)
     assert "column 'Year of Allocation' not matched to any field (ignored)" in malta.explanation
+
+
+def test_bremen_two_level_header_and_rows_with_one_amount_of_two():
+    bremen = read_list(DATA / "DE5-bremen-pages-1-2-46.pdf")
+    assert [sum(1 for r in bremen.records if r.source.pages == (page,)) for page in (1, 2, 3)] == [11, 18, 3]
+    assert bremen.columns["granted_amount"].endswith("VORGESEHENE ÖFFENTLICHE BETEILIGUNG")
+    assert bremen.columns["paid_amount"].endswith("ENDGÜLTIGE BETEILIGUNG NACH ABSCHLUSS DES PROJEKTS")
+    first = bremen.records[0]
+    assert (first.beneficiary, first.title, first.granted_amount, first.paid_amount) == (
+        "A. Weidelt Systemtechnik GmbH & Co. KG", "Einzelbetriebliche Förderung nach dem Landesinvestitionsförderprogramm "
+        "(LIP)", None, Decimal("159965.00"))
+    granted = _find(bremen, beneficiary="AES Aircraft Elektro/Elektronik System GmbH", granted_amount=Decimal(255000))
+    assert granted.paid_amount is None
+    fish = _find(bremen, granted_amount=Decimal("15000.00"))
+    assert (fish.beneficiary, fish.title) == (
+        "Alfred-Wegener-Institut für Polar- und Meeresforschung (AWI)",
+        "Förderprogramm Angewandte Umweltforschung (AUF): Alternative Futtermittel für die Aquakultur mariner "
+        "Fischlarven (Fischfutter)")
+    assert _find(bremen, paid_amount=Decimal("1712164.39")).title == (
+        "Stärkung des Stadtteilzentrums Walle - Umbau Wartburgstraße")
+    assert bremen.records[-1].beneficiary == "42DIGITAL GmbH" and bremen.records[-1].paid_amount == 3128
+
+
+def test_hessen_rows_ruled_cell_by_cell_with_wrapped_beneficiaries():
+    hessen = read_list(DATA / "DE7-hessen-pages-3-37.pdf")
+    assert [sum(1 for r in hessen.records if r.source.pages == (page,)) for page in (1, 2)] == [25, 6]
+    first = hessen.records[0]
+    assert (first.beneficiary, first.title, first.granted_amount, first.paid_amount) == (
+        "Bildungs- und Technologiezentrum für Elektro- und Informationstechnik e.V., Lauterbach",
+        "Neubau eines Internats für das BZL Lauterbach", Decimal("1045278.00"), None)
+    btq = _find(hessen, granted_amount=Decimal("99016.42"))
+    assert (btq.beneficiary, btq.title) == ("BTQ Kassel Beratungsstelle für Technologiefolgen u. Qualifizierung im "
+                                            "ver.di Bildungswerk im Lande Hessen e. V., Kassel",
+                                            "Neue Technologien und Wettbewerbsfähigkeit 2010")
+    assert _find(hessen, paid_amount=Decimal("309900.00")).beneficiary == (
+        "Christoph Pappert GmbH & Co. KG (BsG) Pappert Hydrocut GmbH & Co. KG (BtG), Dipperz")
+    assert _find(hessen, paid_amount=Decimal("96350.00")).beneficiary == (
+        "Bildungszentrum des Hessischen Handels gGmbH, Frankfurt am Main")
+    last = hessen.records[-1]
+    assert (last.beneficiary, last.title, last.paid_amount) == (
+        "3D-formen, Inhaber Jakob Wall, Fulda", "Erweiterung einer Betriebsstätte in 36039 Fulda", Decimal("752800.00"))

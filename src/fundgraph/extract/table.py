@@ -311,6 +311,20 @@ def read_page(page: PageContent, previous: Layout | None) -> PageTable:
     return _body(page, lines, layout, region[0][0].top - 1, region)
 
 
+def _rules_across(page: PageContent, width: float) -> list[float]:
+    """Tops (points, ascending) of the horizontal rules that run across more than half the table's
+    ``width``. A rule drawn cell by cell (each cell's own border, as Excel and Word export borders)
+    is one rule: segments at the same height that touch are joined first."""
+    spans: list[list[float]] = []  # [top, x0, x1]
+    for rule in sorted(page.horizontal, key=lambda r: (round(r.top / RULE_MERGE), r.x0)):
+        last = spans[-1] if spans else None
+        if last and abs(rule.top - last[0]) < RULE_MERGE and rule.x0 <= last[2] + RULE_MERGE:
+            last[2] = max(last[2], rule.x1)
+        else:
+            spans.append([rule.top, rule.x0, rule.x1])
+    return sorted(top for top, x0, x1 in spans if x1 - x0 > 0.5 * width)
+
+
 def _header_ends(page: PageContent, frame, region: list[list[Glyph]]) -> list[int]:
     """Where the header may end (index of the first body line), most telling first: the first rule
     across the table, the first gap wider than a cell's line pitch, the first line holding a number."""
@@ -318,8 +332,7 @@ def _header_ends(page: PageContent, frame, region: list[list[Glyph]]) -> list[in
     if frame:
         xs = frame[0]
         first_top = region[0][0].top
-        rules = sorted(r.top for r in page.horizontal
-                       if r.top > first_top + 1 and r.x1 - r.x0 > 0.5 * (xs[-1] - xs[0]))
+        rules = [top for top in _rules_across(page, xs[-1] - xs[0]) if top > first_top + 1]
         if rules:
             ends.append(next((i for i, line in enumerate(region) if line[0].top > rules[0]), len(region)))
     ends.append(next((i for i in range(1, len(region))
@@ -335,8 +348,7 @@ def _header_bottom(page: PageContent, frame, first_data: list[Glyph]) -> float:
     size = first_data[0].size
     if frame:
         xs, top, _ = frame
-        rules = [r.top for r in page.horizontal if top + 1 < r.top <= data_top + 0.2 * size
-                 and r.x1 - r.x0 > 0.5 * (xs[-1] - xs[0])]
+        rules = [rule for rule in _rules_across(page, xs[-1] - xs[0]) if top + 1 < rule <= data_top + 0.2 * size]
         if rules:
             return max(rules)
     return data_top - 0.2 * size
@@ -402,11 +414,12 @@ def _row_bands(page: PageContent, layout: Layout, body: list[Glyph], top: float,
     cuts = [top, bottom]
     if layout.ruled:
         width = layout.columns[-1].right - layout.columns[0].left
-        cuts += [r.top for r in page.horizontal if top + 1 < r.top < bottom - 1 and r.x1 - r.x0 > 0.5 * width]
+        cuts += [rule for rule in _rules_across(page, width) if top + 1 < rule < bottom - 1]
     cuts = _merge_positions(cuts)
     case_index, case_lines = _anchor(layout, body)
     column = layout.columns[case_index]
-    starts = [line for i, line in enumerate(case_lines) if i == 0 or not _continues(case_lines[i - 1], line, column)]
+    starts = [line for i, line in enumerate(case_lines) if i == 0 or case_index != layout.index_of("case_id")
+              or not _continues(case_lines[i - 1], line, column)]
     bands = []
     for y0, y1 in zip(cuts, cuts[1:]):
         edges = [max(y0, line.top - 0.4 * line.size) for line in starts if y0 <= line.top < y1]

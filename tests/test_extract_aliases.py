@@ -147,3 +147,29 @@ def test_explain_says_which_header_fed_which_field():
     lines = explain_columns(matched, unmatched)
     assert lines[0] == "column 'Name des Begünstigten' -> beneficiary (beneficiary; matched de wording 'begunstigt')"
     assert lines[-1] == "column 'Jahr der Bewilligung' not matched to any field (ignored)"
+
+
+@pytest.mark.parametrize("header, field, scale", [
+    ("Ärende-ID", "case_id", 1), ("Diarienummer", "case_id", 1), ("Dnr", "case_id", 1),
+    ("Projektnamn", "title", 1), ("Projekttitel", "title", 1),
+    ("Projektägare", "beneficiary", 1), ("Sökande", "beneficiary", 1), ("Stödmottagare", "beneficiary", 1),
+    ("Beviljat belopp (kr)", "granted_amount", 1), ("Beslutat belopp", "granted_amount", 1),
+    ("Beviljat stöd (tkr)", "granted_amount", 1000),
+    ("Total budget (kr)", "total_budget", 1), ("Total kostnad (kr)", "total_budget", 1),
+    ("Fond", "fund", 1), ("Program", "fund", 1), ("Prioritering", "priority", 1),
+    ("Kommuner", "municipalities", 1), ("Kommun(er)", "municipalities", 1), ("Län", "counties", 1),
+    ("Sammanfattning", "summary", 1), ("Beskrivning", "summary", 1)])
+def test_swedish_wordings_of_the_regions_lists(header, field, scale):
+    matched, unmatched = match_headers([header])
+    assert matched[0].field == field and matched[0].scale == scale and matched[0].header == header
+    assert unmatched == []
+
+
+def test_headers_matched_as_a_row_report_the_rest():
+    headers = ["Diarienummer", "Sökande", "Projekttitel", "Beslutat belopp", "Total kostnad (kr)", "Program",
+               "Kommun(er)", "Beskrivning", "Kontaktperson"]
+    matched, unmatched = match_headers(headers)
+    assert [matched[i].field for i in sorted(matched)] == [
+        "case_id", "beneficiary", "title", "granted_amount", "total_budget", "fund", "municipalities",
+        "summary"]
+    assert unmatched == ["Kontaktperson"]

@@ -14,7 +14,8 @@ from reportlab.pdfgen import canvas
 import pdfgen
 from fundgraph import cli
 from fundgraph.errors import (CellError, DamagedPdfError, DuplicateCaseIdError, EmptyTableError, EncryptedPdfError,
-                              ExtractError, NoProjectTableError, NotAPdfError, NoTextError, TotalsMismatchError)
+                              ExtractError, NoProjectTableError, NoTextError, TotalsMismatchError,
+                              UnknownListFormatError)
 from fundgraph.extract import read_list
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,8 +30,8 @@ def _list(path: Path, records=RECORDS, **style) -> Path:
 
 
 def not_a_pdf(tmp: Path) -> Path:
-    path = tmp / "list.pdf"
-    path.write_text("Ärende-ID;Projektnamn\n20372556;VRISP\n", encoding="utf-8")
+    path = tmp / "list.pdf"  # a PNG image by its content, whatever its name says
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64))
     return path
 
 
@@ -79,7 +80,7 @@ def no_table(tmp: Path) -> Path:
 
 
 def hashes(tmp: Path) -> Path:
-    return _list(tmp / "hashes.pdf", [RECORDS[0], dict(RECORDS[1], granted_amount_sek="###"), RECORDS[2]],
+    return _list(tmp / "hashes.pdf", [RECORDS[0], dict(RECORDS[1], granted_amount="###"), RECORDS[2]],
                  totals=False)
 
 
@@ -92,12 +93,13 @@ def duplicate(tmp: Path) -> Path:
 
 
 def totals_disagree(tmp: Path) -> Path:
-    stated = (3, sum(r["granted_amount_sek"] for r in RECORDS) + 1, sum(r["total_budget_sek"] for r in RECORDS))
+    # 1000 kr off over 3 rows: more than a publisher's rounding (at most one unit per row).
+    stated = (3, sum(int(r["granted_amount"]) for r in RECORDS) + 1000, sum(int(r["total_budget"]) for r in RECORDS))
     return _list(tmp / "totals.pdf", stated_totals=stated)
 
 
 def bad_amount(tmp: Path) -> Path:
-    return _list(tmp / "amount.pdf", [RECORDS[0], dict(RECORDS[1], granted_amount_sek="ca 2,7 miljoner")],
+    return _list(tmp / "amount.pdf", [RECORDS[0], dict(RECORDS[1], granted_amount="ca 2,7 miljoner")],
                  totals=False)
 
 
@@ -107,19 +109,19 @@ def empty_table(tmp: Path) -> Path:
 
 # (maker, error class, words the one-line message must hold)
 CASES = {
-    "not a PDF": (not_a_pdf, NotAPdfError, ["list.pdf", "not a PDF"]),
+    "not a PDF": (not_a_pdf, UnknownListFormatError, ["list.pdf", "not a PDF"]),
     "truncated": (truncated, DamagedPdfError, ["truncated.pdf", "truncated"]),
     "corrupt": (corrupt, DamagedPdfError, ["corrupt.pdf", "corrupt"]),
     "encrypted": (encrypted, EncryptedPdfError, ["encrypted.pdf", "encrypted", "password"]),
     "image only": (scanned, NoTextError, ["scanned.pdf", "page 1", "only images"]),
-    "no table": (no_table, NoProjectTableError, ["letter.pdf", "no project table"]),
+    "no table": (no_table, NoProjectTableError, ["letter.pdf", "no list of operations"]),
     "###": (hashes, CellError, ["hashes.pdf", "page 1", "row 2 (case id 20372391)", "'Beviljat belopp (kr)'",
                                 "'###'", "too narrow"]),
     "undecodable glyphs": (undecodable, CellError, ["cid.pdf", "page 1", "row 2", "'Projektnamn'", "undecodable"]),
     "duplicate case id": (duplicate, DuplicateCaseIdError, ["duplicate.pdf", "row 3", "20372556", "twice",
                                                             "page 1, row 1"]),
     "totals disagree": (totals_disagree, TotalsMismatchError, ["totals.pdf", "totals row", "sum of granted amounts",
-                                                               "15 790 084", "15 790 083"]),
+                                                               "15 791 083", "15 790 083"]),
     "amount does not parse": (bad_amount, CellError, ["amount.pdf", "row 2", "'ca 2,7 miljoner'", "does not parse"]),
     "empty table": (empty_table, EmptyTableError, ["empty.pdf", "no rows"]),
 }
@@ -163,7 +165,7 @@ def test_bad_input_leaves_an_existing_publication_unchanged(case, tmp_path, monk
 
 
 def test_warnings_for_what_is_only_suspicious(tmp_path, monkeypatch, capsys):
-    odd = [RECORDS[0], dict(RECORDS[1], granted_amount_sek=20_000_000), dict(RECORDS[2], case_id="2037")]
+    odd = [RECORDS[0], dict(RECORDS[1], granted_amount=20_000_000), dict(RECORDS[2], case_id="2037")]
     path = _list(tmp_path / "odd.pdf", odd, totals=False)
     warnings = read_list(path).warnings
     assert any("no totals row" in w for w in warnings)
@@ -185,5 +187,5 @@ def test_real_process_exit_code_for_a_file_that_is_not_a_pdf(tmp_path):
     done = subprocess.run([sys.executable, "-m", "fundgraph.cli", "extract", str(path)],
                           capture_output=True, text=True, check=False)
     assert done.returncode == 3
-    assert done.stderr.strip() == "fundgraph: error: list.pdf: not a PDF (no %PDF- header)"
+    assert done.stderr.strip() == "fundgraph: error: list.pdf: not a PDF, spreadsheet or CSV file (binary content)"
     assert done.stdout == ""

@@ -42,16 +42,18 @@ def test_figures(published):
     figures = json.loads((published.out_dir / "figures.json").read_text(encoding="utf-8"))
     assert figures == published.figures
     assert (figures["projects"], figures["beneficiaries"]) == (17, 11)
-    assert (figures["granted_amount_sek"], figures["total_budget_sek"]) == (72_750_869, 225_263_121)
+    assert (figures["granted_amount"], figures["total_budget"]) == ({"SEK": "72750869"}, {"SEK": "225263121"})
+    assert figures["projects_with_budget"] == 17
+    assert [(c["currency"], c["projects"]) for c in figures["by_currency"]] == [("SEK", 17)]
     assert [len(figures[k]) for k in ("by_fund", "by_priority", "by_municipality", "by_county",
                                       "by_beneficiary")] == [4, 5, 29, 2, 11]
     assert {f["code"] for f in figures["by_fund"]} == {"ERDF_2021", "ESF_PLUS", "INTERREG_AURORA", "REGIONAL"}
     assert sorted(p["number"] for p in figures["by_priority"]) == [1, 2, 3, 4, 6]
     for key in ("by_fund", "by_priority", "by_beneficiary"):
         assert sum(row["projects"] for row in figures[key]) == 17
-        assert sum(row["granted_amount_sek"] for row in figures[key]) == 72_750_869
-        assert sum(row["total_budget_sek"] for row in figures[key]) == 225_263_121
-        amounts = [row["granted_amount_sek"] for row in figures[key]]
+        assert sum(int(row["granted_amount"]["SEK"]) for row in figures[key]) == 72_750_869
+        assert sum(int(row["total_budget"]["SEK"]) for row in figures[key]) == 225_263_121
+        amounts = [int(row["granted_amount"]["SEK"]) for row in figures[key]]
         assert amounts == sorted(amounts, reverse=True)
     region = next(b for b in figures["by_beneficiary"] if b["key"] == "region-vasterbotten")
     assert region["projects"] == 6
@@ -129,8 +131,11 @@ def test_publishing_again_gives_identical_dumps_and_keeps_the_issue_date(publish
     assert not (out / "dataset.csv").exists()
     assert again.publication["published"] == later.isoformat()
     assert again.publication["issued"] == published.publication["issued"]
+    # byte-identical data: dct:modified stays that of the first publication, as does dct:issued
+    assert again.publication["modified"] == published.publication["modified"]
     catalog = (out / "catalog.ttl").read_text(encoding="utf-8")
-    assert "2031-01-02T03:04:05" in catalog and published.publication["issued"][:19] in catalog
+    assert "2031-01-02" not in catalog and published.publication["issued"][:19] in catalog
+    assert (out / "catalog.ttl").read_bytes() == (published.out_dir / "catalog.ttl").read_bytes()
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -159,7 +164,8 @@ def test_a_file_that_is_not_a_pdf_leaves_the_publication_untouched(existing, tmp
     with pytest.raises(FundgraphError, match="list.pdf"):
         publish([PDF, bad], Settings(out_dir=existing, links_dir=tmp_path / "links"))
     assert _snapshot(existing) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["list.pdf", "publish"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".publish.releases", "list.pdf", "publish"]
+    assert [p.name for p in (tmp_path / ".publish.releases").iterdir()] == ["lock"]  # no staging folder
 
 
 def test_data_that_does_not_conform_is_refused(existing, tmp_path, monkeypatch):
@@ -177,7 +183,8 @@ def test_data_that_does_not_conform_is_refused(existing, tmp_path, monkeypatch):
         publish([PDF], Settings(out_dir=existing, links_dir=tmp_path / "links"))
     assert "no dct:title" in error.value.report
     assert _snapshot(existing) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["publish"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".publish.releases", "publish"]
+    assert [p.name for p in (tmp_path / ".publish.releases").iterdir()] == ["lock"]  # no staging folder
 
 
 def test_cli_reports_a_bad_list_in_one_line(tmp_path):

@@ -261,7 +261,8 @@ ALIASES: dict[str, dict[str, W]] = {
         "ro": W("Data finalizării", r"data (de )?(sfarsit|finalizare|finalizarii)"),
     },
     "fund": {
-        "sv": W("Fond", r"\bfond(er)?\b", r"finansiar"),
+        # Swedish regional lists head the fund column "Program" ("ERUF", "Interreg Aurora").
+        "sv": W("Fond", r"\bfond(er)?\b|\bprogram\b", r"finansiar"),
         "en": W("Fund", r"\bfunds?\b"),
         "de": W("Fonds", r"\bfonds\b"),
         "fr": W("Fonds", r"\bfonds\b"),
@@ -280,7 +281,7 @@ ALIASES: dict[str, dict[str, W]] = {
         "ro": W("Fond", r"\bfond(ul)?\b"),
     },
     "programme": {
-        "sv": W("Program", r"\bprogram(met)?\b"),
+        "sv": W("Programnamn", r"programnamn|\bprogrammet\b"),
         "en": W("Operational programme", r"operational program|\bprogramme\b|\bprogram\b"),
         "de": W("Operationelles Programm", r"operationelles programm|\bprogramm\b"),
         "fr": W("Programme opérationnel", r"programme operationnel|\bprogramme\b"),

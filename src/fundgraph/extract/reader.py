@@ -1,51 +1,157 @@
-"""Reading one list, page by page, into project records; the library entry points of the extract stage."""
+"""Reading one list into project records; the library entry points of the extract stage.
+
+A list comes as a PDF, a workbook (XLSX, XLS, ODS), an HTML table saved as ".xls", or CSV. Its kind is
+found from its content (``sniff.detect_format``), and the reader registered for that kind reads it, as
+rdflib's parsers sit behind one plugin registry: ``READERS`` maps each kind to "module:Class", imported
+only when a file of that kind is read; ``register_reader`` adds one. Every reader is a ``ListReader``:
+it produces cells its own way, then shares the row → record path (``rows.RowReader``) and the
+list-wide checks below (duplicate case ids, granted above budget, the totals row).
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import importlib
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
-from ..errors import DuplicateCaseIdError, EmptyTableError, ExtractError, NoProjectTableError
+from ..errors import DuplicateCaseIdError, EmptyTableError, ExtractError, NoProjectTableError, TotalsMismatchError
 from .aliases import fold
 from .columns import AMOUNT_FIELDS, FIELD_WORDS, explain_columns, match_headers, missing_columns_message
 from .numberformats import header_unit
 from .records import DocumentInfo, ExtractedList, ProjectRecord, Totals
 from .pdf import file_sha256, iter_pages, open_pdf
 from .rows import Row, RowReader
+from .sniff import detect_format
 from .table import Layout, read_page
 from .totals import check_totals, is_sum_of, parse_totals
 
+#: Kind of list (see ``sniff.FORMAT_NAMES``) -> "module:Class" of its reader, a ListReader subclass.
+READERS: dict[str, str] = {
+    "pdf": "fundgraph.extract.reader:PdfListReader",
+    "xlsx": "fundgraph.extract.workbook:WorkbookListReader",
+    "xls": "fundgraph.extract.workbook:WorkbookListReader",
+    "ods": "fundgraph.extract.workbook:WorkbookListReader",
+    "html": "fundgraph.extract.htmltable:HtmlTableListReader",
+    "csv": "fundgraph.extract.delimited:CsvListReader",
+}
+
+
+def register_reader(kind: str, target: str) -> None:
+    """Read lists of ``kind`` (a ``sniff.detect_format`` result) with the ListReader subclass named by
+    ``target`` ("package.module:Class"), replacing any reader registered for it."""
+    READERS[kind] = target
+
+
+def open_list(path: Path, sheet: str | None = None) -> "ListReader":
+    """The reader for the list at ``path``, chosen by its content; ``sheet`` (a sheet's name or
+    1-based number) picks the table of a workbook. Raises UnknownListFormatError for content that is
+    no list format, OSError for a file that cannot be opened."""
+    kind = detect_format(path)
+    module, _, name = READERS[kind].partition(":")
+    reader_class = getattr(importlib.import_module(module), name)
+    return reader_class(path, sheet=sheet, kind=kind)
+
 
 class ListReader:
-    """One list (PDF) being read. Iterating yields its records in order, each as soon as its row is
+    """One list being read. Iterating yields its records in order, each as soon as its row is
     complete; afterwards ``document``, ``totals``, ``warnings`` and ``columns`` describe the list.
 
-    Iteration raises ExtractError subclasses (naming file, page and cell): for a file that cannot be
-    read, no project table, an empty table, a bad cell, a duplicate case id, or a totals row that
-    disagrees with the rows. The last two can come after earlier records were yielded: a consumer
-    must treat the whole list as failed.
+    Iteration raises ExtractError subclasses (naming file, page or sheet, and cell): for a file that
+    cannot be read, no project table, an empty table, a bad cell, a duplicate case id, or a totals
+    row that disagrees with the rows. The last two can come after earlier records were yielded: a
+    consumer must treat the whole list as failed. Subclasses implement ``__iter__`` and pass each
+    record through ``accept``, then call ``check_end``.
     """
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, sheet: str | None = None, kind: str | None = None):
         self.path = Path(path)
+        self.sheet = sheet
+        self.kind = kind
         self.document: DocumentInfo | None = None
         self.totals: Totals | None = None
+        #: Where the totals row stands, as ExtractError keywords (page, or sheet and cell).
+        self.totals_where: dict = {}
         self.warnings: list[str] = []
         self.columns: dict[str, str] = {}
         #: What ``fundgraph extract --explain`` prints: headers -> fields, number and date formats, why.
         self.explanation: list[str] = []
+        #: Where each accepted record stands, by case id (by its position for a row without one).
+        self._seen: dict[str | int, str] = {}
+        self._sums: Counter = Counter()
+
+    def __iter__(self) -> Iterator[ProjectRecord]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def sha256(self) -> str:
+        """SHA-256 (hex) of the file's bytes."""
+        return file_sha256(self.path)
+
+    @property
+    def seen_count(self) -> int:
+        """Records accepted so far."""
+        return len(self._seen)
+
+    def accept(self, record: ProjectRecord, *, where: str, page: int | None = None, sheet: str | None = None,
+               cell: str | None = None) -> ProjectRecord:
+        """Check ``record`` against the list's earlier ones and return it. ``where`` says where its row
+        stands ("page 3, row 7", "row 12") for messages; ``page``/``sheet``/``cell`` locate an error.
+        Raises DuplicateCaseIdError; warns when the granted amount exceeds the total budget."""
+        if record.case_id is not None and record.case_id in self._seen:
+            raise DuplicateCaseIdError(f"case id {record.case_id} occurs twice (also at {self._seen[record.case_id]})",
+                                       file=self.path.name, page=page, sheet=sheet, cell=cell)
+        self._seen[record.case_id if record.case_id is not None else len(self._seen) + 1] = where
+        # The operation's position in the list, whatever the reader: the n-th record accepted.
+        record = dataclasses.replace(record, source=dataclasses.replace(record.source, row=len(self._seen)))
+        self._sums["granted"] += record.granted_amount or 0
+        self._sums["budget"] += record.total_budget or 0
+        location = f", sheet {sheet!r}" if sheet is not None else ""
+        row = f"{self.path.name}{location}, {where}" + (f" (case id {record.case_id})" if record.case_id else "")
+        if all(getattr(record, name) is None for name in AMOUNT_FIELDS):
+            self.warnings.append(f"{row}: no amount; the row is marked withdrawn")
+        elif record.total_budget is not None and record.granted_amount is not None and \
+                record.granted_amount > record.total_budget:
+            self.warnings.append(f"{row}: granted amount {record.granted_amount} exceeds total budget "
+                                 f"{record.total_budget}")
+        return record
+
+    def check_end(self) -> None:
+        """After the last record: check the totals row (TotalsMismatchError), warn when there is none,
+        and warn about case ids whose length differs from the list's usual one."""
+        name = self.path.name
+        if self.totals is None:
+            self.warnings.append(f"{name}: no totals row; the row count and sums could not be checked")
+        else:
+            try:
+                self.warnings += check_totals(self.totals, len(self._seen), self._sums["granted"],
+                                              self._sums["budget"], name)
+            except TotalsMismatchError as error:
+                if not self.totals_where:
+                    raise
+                raise TotalsMismatchError(error.message, file=name, **self.totals_where) from None
+        lengths = Counter(len(case_id) for case_id in self._seen if isinstance(case_id, str))
+        if len(self._seen) >= 3 and len(lengths) > 1:
+            usual = lengths.most_common(1)[0][0]
+            for case_id, where in self._seen.items():
+                if isinstance(case_id, str) and len(case_id) != usual:
+                    self.warnings.append(f"{name}, {where}: case id {case_id!r} has "
+                                         f"{len(case_id)} characters where the list's others have {usual}")
+
+
+class PdfListReader(ListReader):
+    """A list printed as a PDF table: pages read by geometry (``table.read_page``), rows by ``rows.RowReader``."""
 
     def __iter__(self) -> Iterator[ProjectRecord]:
         name = self.path.name
+        if self.sheet is not None:
+            self.warnings.append(f"{name}: a PDF has no sheets; sheet {self.sheet!r} ignored")
         with open_pdf(self.path) as pdf:
-            sha256 = file_sha256(self.path)
+            sha256 = self.sha256()
             self.document = DocumentInfo(name, sha256, len(pdf.pages), "")
             rows = RowReader(name, sha256)
-            seen: dict[str, tuple[int, int]] = {}
-            sums = Counter()
             layout: Layout | None = None
             row: Row | None = None
             candidates: tuple[int, list[str]] | None = None
@@ -65,7 +171,7 @@ class ListReader:
                 for piece in page.pieces:
                     if piece.starts_row:
                         if row is not None:
-                            yield self._record(rows, row, layout, seen, sums)
+                            yield self._record(rows, row, layout)
                         row = Row.start(0, piece)  # numbered when complete
                     elif row is not None:
                         row.extend(piece)
@@ -77,28 +183,27 @@ class ListReader:
             if layout is None:
                 raise self._no_table(candidates)
             if row is not None:
-                last = self._last_row(rows, row, layout, seen, sums)
+                last = self._last_row(rows, row, layout)
                 if last is not None:
                     yield last
             self.explanation += rows.explain()
             self.warnings += rows.warnings
-            self.explanation.append(f"{len(seen)} operations read" + (
+            self.explanation.append(f"{len(self._seen)} operations read" + (
                 f"; totals row on page {self.totals.page}" if self.totals else "; no totals row"))
-            if not seen:
+            if not self._seen:
                 raise EmptyTableError("the project table has a header but no rows", file=name)
-            self._check_end(seen, sums)
+            self.check_end()
 
     def _found_table(self, page, pdf_title, number: int) -> None:
         name = self.path.name
-        fields = page.layout.fields
-        self.columns = {f.field: f.header for f in sorted(fields.values(), key=_field_order)}
+        self.columns = {f.field: f.header for f in sorted(page.layout.fields.values(), key=field_order)}
         self.document = DocumentInfo(name, self.document.sha256, self.document.page_count,
                                      page.title or (pdf_title if isinstance(pdf_title, str) else "") or "")
         for header in page.unmatched_headers:
             self.warnings.append(f"{name}, page {number}: column {header!r} not recognised; ignored")
         kind = "ruled columns" if page.layout.ruled else "columns from white space"
         self.explanation.append(f"table found on page {number} ({kind}, {len(page.layout.columns)} columns)")
-        self.explanation += explain_columns(fields, page.unmatched_headers)
+        self.explanation += explain_columns(page.layout.fields, page.unmatched_headers)
 
     def _no_table(self, candidates) -> NoProjectTableError:
         if candidates:
@@ -108,58 +213,30 @@ class ListReader:
         return NoProjectTableError("no list of operations: no page has a table with a header row "
                                    "naming the operations, their beneficiaries and amounts", file=self.path.name)
 
-    def _last_row(self, rows: RowReader, row: Row, layout: Layout, seen, sums) -> ProjectRecord | None:
+    def _last_row(self, rows: RowReader, row: Row, layout: Layout) -> ProjectRecord | None:
         """The table's last row as a record, unless it is an unlabelled totals row: a row after the
-        operations whose amount is the sum of theirs (and which names no beneficiary or title of its own)."""
-        row.number = len(seen) + 1
+        operations whose amount is the sum of theirs and which is no operation of its own (its other
+        required cells are empty)."""
+        row.number = self.seen_count + 1
         try:
-            record = rows.record(row, layout)
+            rows.record(row, layout)
         except ExtractError:
-            granted = rows.text_of(row, layout, "granted_amount", None)
             index = layout.index_of("granted_amount")
+            text = rows.text_of(row, layout, "granted_amount", None) if index is not None else None
             try:
-                stated = rows.format_of(layout, index).parse(granted) if granted else None
+                stated = rows.format_of(layout, index).parse(text) if text else None
             except ValueError:
                 stated = None
-            if is_sum_of(stated, sums["granted"], len(seen)):
+            if is_sum_of(stated, self._sums["granted"], self.seen_count):
                 self.totals = Totals(None, stated, None, row.pages[0])
                 return None
             raise
-        return self._record(rows, row, layout, seen, sums, record)
+        return self._record(rows, row, layout)
 
-    def _record(self, rows: RowReader, row: Row, layout: Layout, seen, sums, record=None) -> ProjectRecord:
-        row.number = len(seen) + 1
-        record = record or rows.record(row, layout)
-        key = record.case_id if record.case_id is not None else ("row", row.number)
-        if key in seen:
-            page, number = seen[key]
-            raise DuplicateCaseIdError(f"case id {record.case_id} occurs twice (also on page {page}, row {number})",
-                                       file=self.path.name, page=row.pages[0], cell=f"row {row.number}")
-        seen[key] = (row.pages[0], row.number)
-        sums["granted"] += record.granted_amount or 0
-        sums["budget"] += record.total_budget or 0
-        where = f"{self.path.name}, page {row.pages[0]}, row {row.number}" + (
-            f" (case id {record.case_id})" if record.case_id else "")
-        if all(getattr(record, name) is None for name in AMOUNT_FIELDS):
-            self.warnings.append(f"{where}: no amount; the row is marked withdrawn")
-        elif record.total_budget is not None and record.granted_amount > record.total_budget:
-            self.warnings.append(f"{where}: granted amount {record.granted_amount} exceeds total budget "
-                                 f"{record.total_budget}")
-        return record
-
-    def _check_end(self, seen: dict[str, tuple[int, int]], sums: Counter) -> None:
-        name = self.path.name
-        if self.totals is None:
-            self.warnings.append(f"{name}: no totals row; the row count and sums could not be checked")
-        else:
-            self.warnings += check_totals(self.totals, len(seen), sums["granted"], sums["budget"], name)
-        lengths = Counter(len(case_id) for case_id in seen if isinstance(case_id, str))
-        if len(seen) >= 3 and len(lengths) > 1:
-            usual = lengths.most_common(1)[0][0]
-            for case_id, (page, number) in seen.items():
-                if isinstance(case_id, str) and len(case_id) != usual:
-                    self.warnings.append(f"{name}, page {page}, row {number}: case id {case_id!r} has "
-                                         f"{len(case_id)} characters where the list's others have {usual}")
+    def _record(self, rows: RowReader, row: Row, layout: Layout) -> ProjectRecord:
+        row.number = self.seen_count + 1
+        return self.accept(rows.record(row, layout), where=f"page {row.pages[0]}, row {row.number}",
+                           page=row.pages[0], cell=f"row {row.number}")
 
 
 #: Pages searched for the table's header before a document is declared not a list of operations.
@@ -167,7 +244,8 @@ PAGES_BEFORE_TABLE = 12
 
 
 def _closer(candidates, page: int, headers: list[str]):
-    """The header row (page, texts) that comes closest to a list's: the most fields matched, earliest page."""
+    """The header row (page, texts) that comes closest to a list's: the most fields matched, earliest page
+    (so that a cover page is not blamed when a later page has the table's header)."""
     if not headers:
         return candidates
     if candidates is None or len(match_headers(headers)[0]) > len(match_headers(candidates[1])[0]):
@@ -175,22 +253,24 @@ def _closer(candidates, page: int, headers: list[str]):
     return candidates
 
 
-def _field_order(column) -> int:
+def field_order(column) -> int:
+    """Sort key of a FieldColumn: the record's field order."""
     return list(FIELD_WORDS).index(column.field)
 
 
-def extract_projects(path: Path) -> Iterator[ProjectRecord]:
-    """Yield the project records of the list at ``path`` in table order, then check its totals row.
+def extract_projects(path: Path, sheet: str | None = None) -> Iterator[ProjectRecord]:
+    """Yield the project records of the list at ``path`` (PDF, XLSX, XLS, ODS, HTML table or CSV,
+    found from its content) in table order, then check its totals row. ``sheet``: see ``open_list``.
 
     Raises ExtractError subclasses (see ListReader); warnings are dropped — use ``read_list`` for them.
     """
-    yield from ListReader(path)
+    yield from open_list(path, sheet)
 
 
-def read_list(path: Path) -> ExtractedList:
+def read_list(path: Path, sheet: str | None = None) -> ExtractedList:
     """Read the whole list at ``path``: records, document info, totals, warnings and the header
-    taken for each field. Raises ExtractError subclasses (see ListReader)."""
-    reader = ListReader(path)
+    taken for each field. ``sheet``: see ``open_list``. Raises ExtractError subclasses (see ListReader)."""
+    reader = open_list(path, sheet)
     records = list(reader)
     return ExtractedList(records, reader.document, reader.totals, reader.warnings, reader.columns,
                          reader.explanation)

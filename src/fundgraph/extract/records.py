@@ -185,13 +185,16 @@ def load_schema() -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class DocumentInfo:
-    """The document a list was read from: file name, SHA-256 (hex) of its bytes, number of pages,
-    and its title (the text above the table on its first page, else the PDF's Title, else "")."""
+    """The document a list was read from: file name, SHA-256 (hex) of its bytes, number of pages
+    (spreadsheet: sheets), its title (the text above the table on its first page or sheet, else the
+    PDF's Title, else ""), and ``reading``: how it was read when that is not evident, e.g. "CSV,
+    encoding windows-1253, delimiter ';'" or "sheet 'Daten' (of 2)"."""
 
     file_name: str
     sha256: str
     page_count: int
     title: str
+    reading: str = ""
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..errors import CellError
+from . import hygiene
 from .aliases import NOT_GIVEN, WITHDRAWN_PATTERN, fold
 from .amounts import AmountError, parse_priority, parse_rate, split_names
 from .cells import Line, join_lines, whole_words
@@ -102,12 +103,18 @@ class RowReader:
         if _UNDECODABLE.search(text):
             self._fail(row, layout, index, case_id,
                        f"undecodable glyphs in {text[:60]!r} (the PDF's font has no Unicode mapping)")
-        return text
+        return hygiene.checked(text, lambda message: self._fail(row, layout, index, case_id, message),
+                               lambda message: hygiene.log.warning("%s, page %d, %s: %s", self.file_name, row.pages[0],
+                                                                   self._cell(row, layout, index, case_id), message))
 
     def _fail(self, row: Row, layout: Layout, index: int, case_id: str | None, message: str):
+        raise CellError(message, file=self.file_name, page=row.pages[0], cell=self._cell(row, layout, index, case_id))
+
+    @staticmethod
+    def _cell(row: Row, layout: Layout, index: int, case_id: str | None) -> str:
         header = layout.fields[index].header if index in layout.fields else f"#{index + 1}"
         where = f"row {row.number}" + (f" (case id {case_id})" if case_id else "")
-        raise CellError(message, file=self.file_name, page=row.pages[0], cell=f"{where}, column {header!r}")
+        return f"{where}, column {header!r}"
 
     def text_of(self, row: Row, layout: Layout, name: str, case_id: str | None) -> str | None:
         """The joined, checked text of the row's ``name`` column; None if the list has no such column."""
@@ -144,9 +151,14 @@ class RowReader:
         return any(WITHDRAWN_PATTERN.search(fold(text)) for text in values.values() if text)
 
     def _currency(self, layout: Layout) -> str | None:
+        """The list's currency: an amount column's (from its header's unit or its values), else the
+        document's (``currency``)."""
         for name in AMOUNT_FIELDS:
             column = self.formats.get(name)
             if column is not None and column.currency:
+                return column.currency
+        for column in layout.fields.values():
+            if column.currency:
                 return column.currency
         return self.currency
 
@@ -160,7 +172,7 @@ class RowReader:
         try:
             return self.format_of(layout, index).parse(text)
         except AmountError as error:
-            self._fail(row, layout, index, case_id, f"amount does not parse: {error}")
+            self._fail(row, layout, index, case_id, f"amount {text!r} does not parse: {error}")
 
     def _rate(self, row: Row, layout: Layout, case_id: str | None) -> Decimal | None:
         text = self.text_of(row, layout, "cofinancing_rate", case_id)

@@ -223,7 +223,9 @@ def _is_totals(line: list[Glyph], layout: Layout) -> bool:
     if granted_column is None or not _is_amount(cells[granted_column]):
         return False
     amounts = {layout.index_of(name) for name in AMOUNT_FIELDS}
-    if any(cell and index not in amounts and not TOTALS_LABEL.match(fold(cell)) for index, cell in enumerate(cells)):
+    # The label may run over several text columns, so it is read from the line's glyphs, not cell by cell.
+    label = _text([g for g in line if layout.column_at(_center_x(g)) not in amounts])
+    if not TOTALS_LABEL.match(fold(label)):
         return False
     return case_column is None or not _CASE_ID_DIGITS.search(cells[case_column])
 

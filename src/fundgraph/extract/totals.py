@@ -64,7 +64,7 @@ def check_totals(totals: Totals, count: int, granted: Decimal, budget: Decimal, 
     TotalsMismatchError naming both figures."""
     warnings = []
     if totals.project_count is not None and totals.project_count != count:
-        raise TotalsMismatchError(f"totals row says {totals.project_count} operations but the list has {count} rows",
+        raise TotalsMismatchError(f"totals row says project count {totals.project_count} but the rows give {count}",
                                   file=file_name, page=totals.page, cell="totals row")
     for name, what, stated, actual in (("granted_amount", "sum of granted amounts", totals.granted_amount, granted),
                                        ("total_budget", "sum of total budgets", totals.total_budget, budget)):

@@ -28,8 +28,9 @@ from . import data, resource_views
 from .browse import PAGE_SIZE, SORTS, BadSelection, ProjectRow, Selection, build_query, csv_lines, parse_selection
 from .charts import Bar, bar_chart
 from .examples import EXAMPLES
+from .messages import localise
 from .figures import FACET_BY_PARAM
-from .i18n import (COOKIE, LANGUAGES, format_bytes, format_number, format_percent, format_sek, has_text,
+from .i18n import (COOKIE, LANGUAGES, format_bytes, format_number, format_amounts, format_money, format_percent, format_sek, has_text,
                    select_language, translate)
 
 blueprint = Blueprint("web", __name__, template_folder="../templates", static_folder=None)
@@ -40,13 +41,13 @@ MUNICIPALITIES_IN_CHART = 15
 
 @blueprint.before_app_request
 def _choose_language() -> None:
-    g.lang = select_language(request.args, request.cookies)
+    g.lang = select_language(request.args, request.cookies, request.accept_languages)
 
 
 @blueprint.after_app_request
 def _remember_language(response: Response) -> Response:
     if response.mimetype == "text/html":
-        response.vary.add("Cookie")
+        response.vary.update(("Cookie", "Accept-Language"))
         if request.args.get("lang") in LANGUAGES and request.cookies.get(COOKIE) != request.args["lang"]:
             response.set_cookie(COOKIE, request.args["lang"], max_age=LANGUAGE_COOKIE_AGE, samesite="Lax")
     return response
@@ -54,7 +55,7 @@ def _remember_language(response: Response) -> Response:
 
 @blueprint.app_context_processor
 def _page_context() -> dict:
-    lang = getattr(g, "lang", None) or select_language(request.args, request.cookies)
+    lang = getattr(g, "lang", None) or select_language(request.args, request.cookies, request.accept_languages)
     other = "en" if lang == "sv" else "sv"
     args = request.args.to_dict()
     args["lang"] = other
@@ -69,6 +70,7 @@ def _page_context() -> dict:
         "base_path": data.base_path(),
         "share": lambda part, whole: format_percent(part, whole, lang),
         "reading_view": _reading_view,
+        "localise": lambda message: localise(message, lang),
     }
 
 
@@ -98,6 +100,11 @@ def _sek(value: int | float | None) -> str:
     return "–" if value is None else format_sek(value, getattr(g, "lang", "sv"))
 
 
+@blueprint.app_template_filter("money")
+def _money(by_currency: dict[str, str] | None) -> str:
+    return format_amounts(by_currency, getattr(g, "lang", "sv"))
+
+
 @blueprint.app_template_filter("filesize")
 def _filesize(value: int | None) -> str:
     return "–" if value is None else format_bytes(value, getattr(g, "lang", "sv"))
@@ -110,12 +117,16 @@ def _number(value: int | float | None) -> str:
 
 def _chart(entries: list[dict], *, chart_id: str, title_key: str, what_key: str):
     lang = g.lang
-    bars = [Bar(data.label(entry.get("iri"), lang, entry["label"]), entry["granted_amount_sek"]) for entry in entries]
+    # One chart compares amounts in one currency: the one most projects use.
+    currencies = data.figures().get("by_currency") if data.figures() is not None else None
+    currency = currencies[0]["currency"] if currencies else "SEK"
+    bars = [Bar(data.label(entry.get("iri"), lang, entry["label"]), float(entry["granted_amount"].get(currency, 0)))
+            for entry in entries if currency in entry["granted_amount"]]
     description = translate(lang, "chart_desc", count=len(bars), what=translate(lang, what_key),
                             top=bars[0].label if bars else "–",
-                            amount=format_sek(bars[0].value, lang) if bars else "–")
+                            amount=format_money(bars[0].value, currency, lang) if bars else "–")
     return bar_chart(bars, chart_id=chart_id, title=translate(lang, title_key), description=description,
-                     format_value=lambda v: format_sek(v, lang))
+                     format_value=lambda v: format_money(v, currency, lang))
 
 
 @blueprint.route("/")

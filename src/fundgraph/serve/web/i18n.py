@@ -1,7 +1,7 @@
 """Interface text in Swedish (the default) and English, and number formatting for each language.
 
 The language of a page comes from ``?lang=sv|en`` (which the web blueprint also remembers in the
-``lang`` cookie), else that cookie, else Swedish. Data values (titles, summaries, labels of concepts)
+``lang`` cookie), else that cookie, else the browser's Accept-Language, else Swedish. Data values (titles, summaries, labels of concepts)
 are shown as published; only the interface text is translated. Amounts follow each language's
 conventions: Swedish "72 750 869 kr" (space as thousands separator, Språkrådet's recommendation),
 English "SEK 72,750,869".
@@ -9,7 +9,11 @@ English "SEK 72,750,869".
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from collections.abc import Mapping
+
+from werkzeug.datastructures import LanguageAccept
 
 LANGUAGES = ("sv", "en")
 DEFAULT_LANGUAGE = "sv"
@@ -155,6 +159,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "error_400_text": {"sv": "Förfrågan kunde inte tolkas.", "en": "The request could not be understood."},
     "error_403": {"sv": "Inte tillåtet", "en": "Not allowed"},
     "error_403_text": {"sv": "Det här går inte att göra här.", "en": "This cannot be done here."},
+    "error_415": {"sv": "Formatet tas inte emot", "en": "Unsupported media type"},
+    "error_415_text": {"sv": "Förfrågans innehåll har ett format som servern inte tar emot.",
+                       "en": "The request's body is in a format the server does not take."},
     "error_404": {"sv": "Sidan finns inte", "en": "Not found"},
     "error_404_text": {"sv": "Det finns inget på den här adressen. Kontrollera adressen eller börja från översikten.",
                        "en": "There is nothing at this address. Check the address or start from the overview."},
@@ -183,14 +190,28 @@ TEXTS: dict[str, dict[str, str]] = {
     "sparql_results": {"sv": "Frågans svar", "en": "Query results"},
     "sparql_rows": {"sv": "{count} rader", "en": "{count} rows"},
     "sparql_run": {"sv": "Kör frågan", "en": "Run the query"},
+    "sparql_your_query": {"sv": "Din fråga", "en": "Your query"},
+    "sparql_error_at": {"sv": "Felet är markerat på rad {line}, kolumn {column}.",
+                        "en": "The error is marked at line {line}, column {column}."},
+    "sparql_fix": {"sv": "Rätta frågan och kör den igen", "en": "Fix the query and run it again"},
 }
 
 
-def select_language(args: Mapping[str, str], cookies: Mapping[str, str]) -> str:
-    """Return "sv" or "en": ``?lang=`` if valid, else the ``lang`` cookie if valid, else Swedish."""
+def select_language(args: Mapping[str, str], cookies: Mapping[str, str],
+                    accept_languages: LanguageAccept | None = None) -> str:
+    """Return "sv" or "en": ``?lang=`` if valid, else the ``lang`` cookie if valid (an explicit choice), else
+    the best of the two by ``accept_languages`` (the request's Accept-Language, RFC 9110 §12.5.4; "en-GB"
+    matches "en"), else Swedish."""
     for candidate in (args.get("lang"), cookies.get(COOKIE)):
         if candidate in LANGUAGES:
             return candidate
+    if accept_languages:
+        best = accept_languages.best_match(LANGUAGES)
+        if best is None:  # only regional tags, e.g. "en-US": match on the primary subtag
+            primary = LanguageAccept([(tag.split("-")[0].lower(), q) for tag, q in accept_languages])
+            best = primary.best_match(LANGUAGES)
+        if best in LANGUAGES:
+            return best
     return DEFAULT_LANGUAGE
 
 
@@ -214,10 +235,36 @@ def format_number(value: int | float, lang: str) -> str:
     return grouped.replace(",", NBSP) if lang == "sv" else grouped
 
 
-def format_sek(value: int | float, lang: str) -> str:
+def format_sek(value: int | float | Decimal | str, lang: str) -> str:
     """Amount in Swedish kronor: "72 750 869 kr" (sv) or "SEK 72,750,869" (en), with no-break spaces."""
-    number = format_number(value, lang)
-    return f"{number}{NBSP}kr" if lang == "sv" else f"SEK{NBSP}{number}"
+    return format_money(value, "SEK", lang)
+
+
+CURRENCY_SIGNS_SV = {"SEK": "kr", "DKK": "kr.", "EUR": "€"}
+"""How Swedish text writes a currency after the number; others keep their ISO 4217 code."""
+
+
+def format_money(value: int | float | Decimal | str, currency: str, lang: str) -> str:
+    """An amount in its own currency: "72 750 869 kr", "1 234,50 €" (sv) or "SEK 72,750,869",
+    "EUR 1,234.50" (en); whole amounts without decimals, others with two; no-break spaces."""
+    number = Decimal(str(value))
+    if number == number.to_integral_value():
+        text = format_number(int(number), lang)
+    else:
+        text = f"{number:,.2f}"
+        if lang == "sv":
+            text = text.replace(",", NBSP).replace(".", ",")
+    if lang == "sv":
+        return f"{text}{NBSP}{CURRENCY_SIGNS_SV.get(currency, currency)}"
+    return f"{currency}{NBSP}{text}"
+
+
+def format_amounts(by_currency: dict[str, str] | None, lang: str) -> str:
+    """Sums by currency (figures.json's ``{"SEK": "72750869"}``) for people: each in its own currency,
+    joined by " + "; "–" (not given) when there is none."""
+    if not by_currency:
+        return "–"
+    return " + ".join(format_money(v, c, lang) for c, v in sorted(by_currency.items()))
 
 
 def format_percent(part: int | float, whole: int | float, lang: str) -> str:

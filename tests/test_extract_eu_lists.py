@@ -138,3 +138,17 @@ def test_hessen_rows_ruled_cell_by_cell_with_wrapped_beneficiaries():
     last = hessen.records[-1]
     assert (last.beneficiary, last.title, last.paid_amount) == (
         "3D-formen, Inhaber Jakob Wall, Fulda", "Erweiterung einer Betriebsstätte in 36039 Fulda", Decimal("752800.00"))
+
+
+def test_kaernten_bilingual_header_in_cells_ruled_one_by_one():
+    kaernten = read_list(DATA / "AT21-kaernten-pages-1-13.pdf")
+    assert [sum(1 for r in kaernten.records if r.source.pages == (page,)) for page in (1, 2)] == [23, 2]
+    assert kaernten.columns["beneficiary"] == "Begünstigte/r beneficiary"
+    first = kaernten.records[0]
+    assert (first.beneficiary, first.title, first.granted_amount, first.status, first.currency) == (
+        "Knauf AMF Deckensysteme Ges.m.b.H.", "Betriebliches Forschungs- und Entwicklungsprojekt",
+        Decimal("99164.00"), "G", "EUR")
+    assert _find(kaernten, granted_amount=Decimal("1646300.00")).beneficiary == "ABRG Asamer-Becker-Recycling GmbH"
+    last = kaernten.records[-1]
+    assert (last.beneficiary, last.title, last.granted_amount, last.status) == (
+        "Wild GmbH", "Unternehmensinvestition mit Innovationsbezug", Decimal("450330.00"), "G")

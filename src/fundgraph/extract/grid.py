@@ -198,9 +198,8 @@ class GridListReader(ListReader):
     def _no_table(self, closest, tried: int) -> NoProjectTableError:
         required = ", ".join(REQUIRED_FIELDS)
         if closest is None:
-            where = "no sheet" if tried != 1 else "the table"
-            return NoProjectTableError(f"no project table: {where} has a header row with columns {required}",
-                                       file=self.path.name)
+            where = "no sheet has" if tried != 1 else "no header row with"
+            return NoProjectTableError(f"no project table: {where} columns {required}", file=self.path.name)
         _, grid, row, headers = closest
         found = ", ".join(repr(h) for h in headers if h)
         return NoProjectTableError(f"no project table: need columns {required}; the closest header, "
@@ -225,7 +224,13 @@ class GridListReader(ListReader):
         held: list[tuple[GridRow, str]] = []  # one-cell rows not yet known to be headings or notes
         count = 0
         skipped_second_header = False
+        width = max(i for i, v in enumerate(header.row.values) if cell_text(v)) + 1
         for grid_row in rest:
+            if grid.unit == "line" and any(cell_text(v) for v in grid_row.values[width:]):
+                cells = max(i for i, v in enumerate(grid_row.values) if cell_text(v)) + 1
+                raise CellError(f"{cells} cells where the header has {width}: a delimiter inside a cell that is "
+                                "not quoted; the columns cannot be told apart", file=name, sheet=grid.name,
+                                cell=f"{grid.unit} {grid_row.number}")
             texts = {f.field: cell_text(_value(grid_row, i)) for i, f in fields.items() if i >= 0}
             filled = [t for t in (cell_text(v) for v in grid_row.values) if t]
             first_filled = next(i for i, v in enumerate(grid_row.values) if cell_text(v)) if filled else -1
@@ -341,9 +346,14 @@ def _find_header(head: list[GridRow]) -> tuple[_Header | None, tuple[int, GridRo
                 if candidate is not texts:  # the row below belongs to the header
                     row = dataclasses.replace(row, number=head[position + 1].number)
                 return _Header(row, fields, unmatched), None
-            if near is None or len(names) > near[0]:
+            if candidate is texts and _all_text(row) and (near is None or len(names) > near[0]):
                 near = (len(names), row, [t for t in texts if t])
     return None, near
+
+
+def _all_text(row: GridRow) -> bool:
+    """No cell is a number or a date: a header row, never a data row, when a sheet types its cells."""
+    return not any(isinstance(v, (int, float, date)) and not isinstance(v, bool) for v in row.values)
 
 
 def _header_texts(row: GridRow) -> list[str]:
@@ -355,7 +365,7 @@ def _header_texts(row: GridRow) -> list[str]:
 
 def _is_second_header(row: GridRow, fields: dict[int, FieldColumn]) -> bool:
     """A row of text only, right below the header, that names fields too (a second language)."""
-    if any(isinstance(v, (int, float, date)) and not isinstance(v, bool) for v in row.values if v != ""):
+    if not _all_text(row):
         return False
     matched, _ = match_headers(_header_texts(row))
     return len(matched) >= max(2, len([i for i in fields if i >= 0]) // 2)

@@ -143,8 +143,8 @@ class _GridRowReader(RowReader):
     def record(self, row: Row, layout: Layout) -> ProjectRecord:
         record = super().record(row, layout)
         numbers = tuple(sorted(row.pages))
-        source = (Source(self.file_name, self.sha256, sheet=self.grid.name, rows=numbers) if self.grid.name is not None
-                  else Source(self.file_name, self.sha256, lines=numbers))
+        source = (Source(document=self.file_name, sha256=self.sha256, sheet=self.grid.name, rows=numbers)
+                  if self.grid.name is not None else Source(document=self.file_name, sha256=self.sha256, lines=numbers))
         return dataclasses.replace(record, source=source)
 
 

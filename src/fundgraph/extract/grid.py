@@ -16,7 +16,8 @@ What a published sheet holds besides its table, and how it is told apart:
 - continuation rows (the anchor cells — title, beneficiary, granted amount — empty, other cells
   filled, e.g. one more location per row): merged into the operation above;
 - a totals row (a totals word and amounts, no beneficiary): read and checked like the PDF's;
-- notes below the table: rows after the last operation, ignored with a warning.
+- notes below the table: rows after the last operation, ignored with a warning; after an empty row,
+  rows that are no operation (a legend of codes, a second small table) start the notes.
 """
 
 from __future__ import annotations
@@ -224,6 +225,7 @@ class GridListReader(ListReader):
         held: list[tuple[GridRow, str]] = []  # one-cell rows not yet known to be headings or notes
         count = 0
         skipped_second_header = False
+        after_blank = False  # a block after an empty row that is no operation starts the notes below the table
         width = max(i for i, v in enumerate(header.row.values) if cell_text(v)) + 1
         for grid_row in rest:
             if grid.unit == "line" and any(cell_text(v) for v in grid_row.values[width:]):
@@ -235,6 +237,7 @@ class GridListReader(ListReader):
             filled = [t for t in (cell_text(v) for v in grid_row.values) if t]
             first_filled = next(i for i, v in enumerate(grid_row.values) if cell_text(v)) if filled else -1
             if not filled:
+                after_blank = True
                 continue
             if not skipped_second_header and count == 0 and current is None and not held:
                 skipped_second_header = True
@@ -246,9 +249,11 @@ class GridListReader(ListReader):
                     current = None
                 self.totals = self._totals(texts, fields, grid, grid_row)
                 break
-            if len(filled) == 1 and first_filled <= first_column:  # a heading or a note, not a continuation
-                held.append((grid_row, filled[0]))
+            heading_like = len(filled) == 1 and first_filled <= first_column  # not a continuation
+            if heading_like or ((after_blank or held) and not _is_operation(texts)):
+                held.append((grid_row, " ".join(filled)))
                 continue
+            after_blank = False
             for held_row, text in held:  # data follows: they were headings
                 self.warnings.append(f"{self._where(grid, held_row.number)}: {text[:60]!r} taken as a heading, "
                                      "not an operation")
@@ -369,6 +374,11 @@ def _is_second_header(row: GridRow, fields: dict[int, FieldColumn]) -> bool:
         return False
     matched, _ = match_headers(_header_texts(row))
     return len(matched) >= max(2, len([i for i in fields if i >= 0]) // 2)
+
+
+def _is_operation(texts: dict[str, str]) -> bool:
+    """The row fills every required column and an amount: an operation, whatever stands around it."""
+    return all(texts.get(f) for f in REQUIRED_FIELDS) and any(texts.get(f) for f in _AMOUNT_FIELDS)
 
 
 def _is_totals(texts: dict[str, str], filled: list[str]) -> bool:

@@ -247,3 +247,17 @@ def test_unquoted_delimiters_inside_cells_are_an_error_not_a_guess(tmp_path):
         read_list(path)
     assert str(error.value) == ("ragged.csv, line 4: 6 cells where the header has 5: a delimiter inside a cell "
                                 "that is not quoted; the columns cannot be told apart")
+
+
+@pytest.mark.parametrize("text, encoding, label", [
+    ("ΟΝΟΜΑΣΙΑ ΔΙΚΑΙΟΥΧΟΥ;ΟΝΟΜΑΣΙΑ ΠΡΑΞΗΣ\nΕΙΔΙΚΗ ΥΠΗΡΕΣΙΑ ΚΡΑΤΙΚΩΝ ΕΝΙΣΧΥΣΕΩΝ;Εκπόνηση μελετών - Παροχή υπηρεσιών "
+     "τεχνικών συμβούλων της Ειδικής Υπηρεσίας\n", "cp1253", "Windows-1253"),
+    ("Tytuł projektu;Nazwa beneficjenta\nBudowa drogi ekspresowej S51 Olsztyn - Olsztynek;GENERALNA DYREKCJA DRÓG "
+     "KRAJOWYCH I AUTOSTRAD\nMiędzynarodowe Agendy Badawcze;FUNDACJA NA RZECZ NAUKI POLSKIEJ\n", "cp1250", "Windows-1250"),
+    ("Projektitel;Kontraktansvarlig partner\nVækst gennem internationalisering;Væksthus Hovedstadsregionen\n"
+     "Bedre Brug af Byggeaffald i Vejle By;Vejle Kommune\n", "cp1252", "Windows-1252")])
+def test_legacy_code_pages_detected(text, encoding, label):
+    from fundgraph.extract.encoding import decode_text, encoding_label
+
+    decoded, name = decode_text(text.encode(encoding), "list.csv")
+    assert (decoded, encoding_label(name)) == (text, label)

@@ -228,18 +228,18 @@ def test_a_semicolon_ending_every_line_is_not_the_delimiter(tmp_path):
     """Finland's list ends each line of a comma-separated file with ";"."""
     headers = list(sheetgen.HEADERS.values())[:5]
     rows = [headers] + [[p["case_id"], p["title"].replace(",", ""), p["beneficiary"].replace(",", ""),
-                         str(p["granted_amount_sek"]), str(p["total_budget_sek"])] for p in PROJECTS[:4]]
+                         p["granted_amount"], p["total_budget"]] for p in PROJECTS[:4]]
     path = tmp_path / "ends.csv"
     path.write_text(_csv_text(rows, ",", ";"), encoding="utf-8")
     extracted = read_list(path)
     assert extracted.document.reading == "CSV text, UTF-8, delimiter ','"
-    assert [r.total_budget_sek for r in extracted.records] == [p["total_budget_sek"] for p in PROJECTS[:4]]
+    assert [str(r.total_budget) for r in extracted.records] == [p["total_budget"] for p in PROJECTS[:4]]
 
 
 def test_unquoted_delimiters_inside_cells_are_an_error_not_a_guess(tmp_path):
     headers = list(sheetgen.HEADERS.values())[:5]
-    rows = [headers] + [[p["case_id"], p["title"], p["beneficiary"], str(p["granted_amount_sek"]),
-                         str(p["total_budget_sek"])] for p in PROJECTS[:4]]
+    rows = [headers] + [[p["case_id"], p["title"], p["beneficiary"], p["granted_amount"],
+                         p["total_budget"]] for p in PROJECTS[:4]]
     rows[3][1] = "Kompetens, samverkan och tillväxt"  # not quoted: one cell too many
     path = tmp_path / "ragged.csv"
     path.write_text(_csv_text(rows, ","), encoding="utf-8")

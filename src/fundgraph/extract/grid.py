@@ -137,8 +137,8 @@ class _GridRowReader(RowReader):
             return super()._amount(row, layout, name, case_id)
         index = layout.index_of(name)
         value = Decimal(number_text(number)) * layout.fields[index].scale
-        if value != value.to_integral_value() or value < 0:
-            self._fail(row, layout, index, case_id, f"amount {number_text(number)!r} is not whole SEK")
+        if value < 0:
+            self._fail(row, layout, index, case_id, f"amount {number_text(number)!r} is negative")
         return value
 
     def record(self, row: Row, layout: Layout) -> ProjectRecord:

@@ -79,8 +79,8 @@ class ListReader:
         self.columns: dict[str, str] = {}
         #: What ``fundgraph extract --explain`` prints: headers -> fields, number and date formats, why.
         self.explanation: list[str] = []
-        #: Where each accepted record stands, by case id (by its position for a row without one).
-        self._seen: dict[str | int, str] = {}
+        self._seen: dict[str, str] = {}  # case id -> where its row stands
+        self._count = 0
         self._sums: Counter = Counter()
 
     def __iter__(self) -> Iterator[ProjectRecord]:  # pragma: no cover - abstract
@@ -93,27 +93,29 @@ class ListReader:
     @property
     def seen_count(self) -> int:
         """Records accepted so far."""
-        return len(self._seen)
+        return self._count
 
     def accept(self, record: ProjectRecord, *, where: str, page: int | None = None, sheet: str | None = None,
                cell: str | None = None) -> ProjectRecord:
         """Check ``record`` against the list's earlier ones and return it. ``where`` says where its row
         stands ("page 3, row 7", "row 12") for messages; ``page``/``sheet``/``cell`` locate an error.
         Raises DuplicateCaseIdError; warns when the granted amount exceeds the total budget."""
-        if record.case_id is not None and record.case_id in self._seen:
-            raise DuplicateCaseIdError(f"case id {record.case_id} occurs twice (also at {self._seen[record.case_id]})",
-                                       file=self.path.name, page=page, sheet=sheet, cell=cell)
-        self._seen[record.case_id if record.case_id is not None else len(self._seen) + 1] = where
+        self._count += 1
+        if record.case_id is not None:
+            if record.case_id in self._seen:
+                raise DuplicateCaseIdError(f"case id {record.case_id} occurs twice (also at {self._seen[record.case_id]})",
+                                           file=self.path.name, page=page, sheet=sheet, cell=cell)
+            self._seen[record.case_id] = where
         # The operation's position in the list, whatever the reader: the n-th record accepted.
-        record = dataclasses.replace(record, source=dataclasses.replace(record.source, row=len(self._seen)))
-        self._sums["granted"] += record.granted_amount or 0
-        self._sums["budget"] += record.total_budget or 0
+        record = dataclasses.replace(record, source=dataclasses.replace(record.source, row=self._count))
+        for key, value in (("granted", record.granted_amount), ("budget", record.total_budget)):
+            if value is not None:
+                self._sums[key] += value
         location = f", sheet {sheet!r}" if sheet is not None else ""
         row = f"{self.path.name}{location}, {where}" + (f" (case id {record.case_id})" if record.case_id else "")
         if all(getattr(record, name) is None for name in AMOUNT_FIELDS):
             self.warnings.append(f"{row}: no amount; the row is marked withdrawn")
-        elif record.total_budget is not None and record.granted_amount is not None and \
-                record.granted_amount > record.total_budget:
+        elif None not in (record.total_budget, record.granted_amount) and record.granted_amount > record.total_budget:
             self.warnings.append(f"{row}: granted amount {record.granted_amount} exceeds total budget "
                                  f"{record.total_budget}")
         return record
@@ -126,17 +128,17 @@ class ListReader:
             self.warnings.append(f"{name}: no totals row; the row count and sums could not be checked")
         else:
             try:
-                self.warnings += check_totals(self.totals, len(self._seen), self._sums["granted"],
+                self.warnings += check_totals(self.totals, self._count, self._sums["granted"],
                                               self._sums["budget"], name)
             except TotalsMismatchError as error:
                 if not self.totals_where:
                     raise
                 raise TotalsMismatchError(error.message, file=name, **self.totals_where) from None
-        lengths = Counter(len(case_id) for case_id in self._seen if isinstance(case_id, str))
+        lengths = Counter(len(case_id) for case_id in self._seen)
         if len(self._seen) >= 3 and len(lengths) > 1:
             usual = lengths.most_common(1)[0][0]
             for case_id, where in self._seen.items():
-                if isinstance(case_id, str) and len(case_id) != usual:
+                if len(case_id) != usual:
                     self.warnings.append(f"{name}, {where}: case id {case_id!r} has "
                                          f"{len(case_id)} characters where the list's others have {usual}")
 
@@ -188,9 +190,9 @@ class PdfListReader(ListReader):
                     yield last
             self.explanation += rows.explain()
             self.warnings += rows.warnings
-            self.explanation.append(f"{len(self._seen)} operations read" + (
+            self.explanation.append(f"{self._count} operations read" + (
                 f"; totals row on page {self.totals.page}" if self.totals else "; no totals row"))
-            if not self._seen:
+            if not self._count:
                 raise EmptyTableError("the project table has a header but no rows", file=name)
             self.check_end()
 

@@ -215,8 +215,9 @@ def test_municipality_page_lists_its_projects_and_totals(client):
     skelleftea = [p for p in EXPECTED["projects"] if "Skellefteå" in p["municipalities"]]
     total = f"{sum(p['granted_amount_sek'] for p in skelleftea):,}".replace(",", NBSP) + f"{NBSP}kr"
     assert total in html
-    table = html.split('id="municipality-projects-table"', 1)[1].split("</table>", 1)[0]
+    table = html.split('id="listing-projects-table"', 1)[1].split("</table>", 1)[0]
     assert sorted(re.findall(r'href="/project/(\d+)"', table)) == SKELLEFTEA
+    assert len(re.findall(r'href="/organisation/', table)) == len(SKELLEFTEA)  # every beneficiary a link
     assert "/projects?municipality=2482" in links.anchors
 
 

@@ -10,8 +10,11 @@ English "SEK 72,750,869".
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 
 from werkzeug.datastructures import LanguageAccept
+
+from ..page import format_date  # noqa: F401 - dates read the same on every page; the web front formats them here
 
 LANGUAGES = ("sv", "en")
 DEFAULT_LANGUAGE = "sv"
@@ -146,6 +149,31 @@ TEXTS: dict[str, dict[str, str]] = {
     "municipality_shown": {"sv": "Här visas {shown} av kommunens projekt. Alla, sorterade och filtrerbara, finns via länken nedan.",
                            "en": "{shown} of the municipality's projects are shown here. All of them, sorted and filterable, are behind the link below."},
     "all_facts": {"sv": "Alla uppgifter", "en": "All facts"},
+    "reading_facts": {"sv": "Uppgifter", "en": "Facts"},
+    "org_listed_as": {"sv": "Namn i listan", "en": "Name in the list"},
+    "org_kind": {"sv": "Slag", "en": "Kind"},
+    "org_governs": {"sv": "Ansvarar för", "en": "Governs"},
+    "org_identifiers": {"sv": "Samma organisation i", "en": "The same organisation in"},
+    "doc_file_name": {"sv": "Filnamn", "en": "File name"},
+    "doc_pages": {"sv": "Sidor", "en": "Pages"},
+    "doc_projects": {"sv": "Projekt i dokumentet", "en": "Projects in the document"},
+    "doc_published": {"sv": "Publicerad här", "en": "Published here"},
+    "doc_publisher": {"sv": "Utgivare", "en": "Publisher"},
+    "doc_format": {"sv": "Format", "en": "Format"},
+    "doc_checksum": {"sv": "Kontrollsumma (SHA-256)", "en": "Checksum (SHA-256)"},
+    "chart_by_fund_year": {"sv": "Beviljat per fond och år", "en": "Granted by fund and year"},
+    "chart_of_listed": {"sv": "Diagrammet räknar de {shown} projekt som visas nedan.",
+                        "en": "The chart counts the {shown} projects listed below."},
+    "col_year": {"sv": "År", "en": "Year"},
+    "year_unknown": {"sv": "år anges inte", "en": "year not given"},
+    "listing_projects": {"sv": "Projekt", "en": "Projects"},
+    "listing_shown": {"sv": "Här visas {shown} projekt, de med störst beviljat belopp. Alla finns via länken nedan.",
+                      "en": "The {shown} projects with the largest grants are shown here. All of them are behind the "
+                            "link below."},
+    "places_more": {"sv": "och {more} till", "en": "and {more} more"},
+    "catalogue_download": {"sv": "Ladda ner filen", "en": "Download the file"},
+    "catalogue_size": {"sv": "Storlek", "en": "Size"},
+    "catalogue_distributions": {"sv": "Filer att ladda ner", "en": "Files to download"},
     "linking_here": {"sv": "Pekar hit", "en": "Linking here"},
     "more_linking": {"sv": "… och fler: fråga med SPARQL för att få alla.", "en": "… and more: ask SPARQL for all of them."},
     "rdf_forms": {"sv": "Som data", "en": "As data"},
@@ -237,6 +265,26 @@ def format_sek(value: int | float, lang: str) -> str:
     """Amount in Swedish kronor: "72 750 869 kr" (sv) or "SEK 72,750,869" (en), with no-break spaces."""
     number = format_number(value, lang)
     return f"{number}{NBSP}kr" if lang == "sv" else f"SEK{NBSP}{number}"
+
+
+CURRENCY_SIGNS = {"sv": {"SEK": "kr"}, "en": {}}
+"""How a currency is written after (sv) or before (en) the number; other currencies by their ISO 4217 code."""
+
+
+def format_money(value: Decimal | int | str, currency: str | None, lang: str) -> str:
+    """An amount in ``currency`` (ISO 4217, or None when the list gives none) for a page in ``lang``:
+    "10 000 000 kr", "1 234,50 EUR" (sv, amount then sign) or "SEK 10,000,000", "EUR 1,234.50" (en, code
+    first). Whole amounts have no decimals, others two. Raises decimal.InvalidOperation for a non-number."""
+    number = Decimal(str(value))
+    if number == number.to_integral_value():
+        text = format_number(int(number), lang)
+    else:
+        text = f"{number:,.2f}"
+        text = text.replace(",", NBSP).replace(".", ",") if lang == "sv" else text
+    if not currency:
+        return text
+    sign = CURRENCY_SIGNS.get(lang, {}).get(currency, currency)
+    return f"{text}{NBSP}{sign}" if lang == "sv" else f"{sign}{NBSP}{text}"
 
 
 def format_percent(part: int | float, whole: int | float, lang: str) -> str:

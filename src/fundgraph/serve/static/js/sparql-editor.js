@@ -28,7 +28,8 @@
       endpointCatalogueOptions: { getData: function () { return [{ endpoint: endpoint }]; } },
       persistenceId: null,
       populateFromUrl: true,
-      yasqe: { value: textarea ? textarea.value : "", autocompleters: [], prefixCcApi: null, resizeable: true },
+      yasqe: { value: textarea ? textarea.value : "", autocompleters: [], prefixCcApi: null, resizeable: true,
+               lineWrapping: true },
       yasr: { prefixes: {} }
     });
   } catch (error) {

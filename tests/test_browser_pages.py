@@ -152,3 +152,33 @@ def test_catalogue_pages_read_in_words(browser, server):
     main = _open(browser, server, PAGES["dataset"], "sv")
     text = main.text
     assert "Filer att ladda ner (10)" in text and "utgivare" in text and "http://publications.europa.eu" not in text
+
+
+def test_editor_results_are_values_that_fit_and_its_words_are_swedish(browser, server):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.set_window_size(390, 844)
+    try:
+        browser.get(server.url + "/sparql?lang=sv")
+        wait = WebDriverWait(browser, 15)
+        editor = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#sparql-editor .CodeMirror"))
+        browser.execute_script(
+            "window.fundgraphEditor.getTab().getYasqe().setValue(arguments[0]);",
+            "PREFIX fg: <https://w3id.org/fundgraph/ns#>\nSELECT ?p (COUNT(*) AS ?n) WHERE { ?p a fg:Project ; "
+            "fg:grantedAmount ?a } GROUP BY ?p ORDER BY ?p LIMIT 3")
+        run = browser.find_element(By.CSS_SELECTOR, "#sparql-editor .yasqe_queryButton")
+        assert run.get_attribute("aria-label") == "Kör frågan" and run.get_attribute("title") == "Kör frågan"
+        run.click()
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#sparql-editor .yasr table tbody td"))
+        body = browser.find_element(By.CSS_SELECTOR, "#sparql-editor .yasr table tbody").text
+        assert "^^" not in body and "xsd:" not in body and "<http" not in body
+        assert "https://data.example.se/project/" in body
+        editor.is_displayed()
+        results = browser.find_element(By.CSS_SELECTOR, "#sparql-editor .yasr").text
+        assert "Enkel vy" in results and "3 rader på" in results and "Rad 1–3 av 3" in results
+        unfold(browser)
+        problems = overflow(browser) + overlaps(browser)
+        screenshot(browser, "page-sparql-results-sv-390")
+        assert not problems, "\n".join(problems)
+    finally:
+        browser.set_window_size(*SIZES[0])

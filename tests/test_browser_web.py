@@ -129,7 +129,9 @@ def test_a_query_typed_into_the_editor_shows_results(browser, server):
                    "SELECT (COUNT(?p) AS ?projects) WHERE { ?p a fg:Project ; fg:grantedAmount ?a }")
     browser.find_element(By.CSS_SELECTOR, "#sparql-editor .yasqe_queryButton").click()
     _wait(browser, EC.presence_of_element_located((By.CSS_SELECTOR, "#sparql-editor .yasr table tbody td")))
-    _wait(browser, lambda d: '"17"' in d.find_element(By.CSS_SELECTOR, "#sparql-editor .yasr table tbody").text)
+    # the value, not its notation: 17, not "17"^^xsd:integer
+    _wait(browser, lambda d: "17" in d.find_element(By.CSS_SELECTOR, "#sparql-editor .yasr table tbody").text.split())
+    assert "^^" not in browser.find_element(By.CSS_SELECTOR, "#sparql-editor .yasr table tbody").text
     screenshot(browser, "sparql-results")
 
 

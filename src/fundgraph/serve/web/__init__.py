@@ -35,7 +35,7 @@ from .figures import FACET_BY_PARAM
 from .i18n import (COOKIE, LANGUAGES, format_bytes, format_date, format_money, format_number, format_percent,
                    format_sek, has_text, select_language, translate)
 from .listing import Money
-from .names import display_name
+from .names import display_name, readable
 
 blueprint = Blueprint("web", __name__, template_folder="../templates", static_folder=None)
 
@@ -149,6 +149,17 @@ def _entry_money(entry: dict, key: str):
 @blueprint.app_template_filter("fund_total_money")
 def _fund_total_money(total) -> Money:
     return Money(total.granted, total.currency)
+
+
+@blueprint.app_template_filter("readable")
+def _readable(name: str) -> str:
+    """An organisation's name as listed, in the readable form pages show (``names.readable``)."""
+    return readable(name)
+
+
+@blueprint.app_template_filter("fund_iri")
+def _fund_iri(code: str) -> str:
+    return iris.fund(data.settings().base_iri, code)
 
 
 @blueprint.app_template_filter("place_link")

@@ -247,9 +247,8 @@ def publish_end_to_end(ctx: Context) -> list[Row]:
 
 
 class Server:
-    """``fundgraph.serve.run`` on a published folder in a child process (production settings: gunicorn with
-    one worker per core, or waitress with ``workers=1``),
-    on a free loopback port; ``url`` is its root. Stopped on exit."""
+    """``fundgraph.serve.run`` on a published folder in a child process (production settings: one waitress
+    process per core), on a free loopback port; ``url`` is its root. Stopped on exit."""
 
     def __init__(self, folder: Path, **settings):
         import socket

@@ -176,8 +176,8 @@ def test_publish_refusing_data_prints_the_report(existing, tmp_path, monkeypatch
     assert err[21].startswith("fundgraph: error: the data does not conform") and "(30 violation(s))" in err[21]
     assert len(err) == 22 and "Traceback" not in "\n".join(err)
     assert snapshot(existing) == before
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith("publish.tmp-")]
-    assert os.listdir(tmp_path) == ["publish"]
+    assert sorted(os.listdir(tmp_path)) == [".publish.releases", "publish"]
+    assert os.listdir(tmp_path / ".publish.releases") == ["lock"]  # no staging folder left
 
 
 @pytest.mark.parametrize("shapes", ["data", "catalog"])

@@ -162,7 +162,8 @@ def test_a_file_that_is_not_a_pdf_leaves_the_publication_untouched(existing, tmp
     with pytest.raises(FundgraphError, match="list.pdf"):
         publish([PDF, bad], Settings(out_dir=existing, links_dir=tmp_path / "links"))
     assert _snapshot(existing) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["list.pdf", "publish"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".publish.releases", "list.pdf", "publish"]
+    assert [p.name for p in (tmp_path / ".publish.releases").iterdir()] == ["lock"]  # no staging folder
 
 
 def test_data_that_does_not_conform_is_refused(existing, tmp_path, monkeypatch):
@@ -180,7 +181,8 @@ def test_data_that_does_not_conform_is_refused(existing, tmp_path, monkeypatch):
         publish([PDF], Settings(out_dir=existing, links_dir=tmp_path / "links"))
     assert "no dct:title" in error.value.report
     assert _snapshot(existing) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["publish"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".publish.releases", "publish"]
+    assert [p.name for p in (tmp_path / ".publish.releases").iterdir()] == ["lock"]  # no staging folder
 
 
 def test_cli_reports_a_bad_list_in_one_line(tmp_path):

@@ -241,7 +241,7 @@ def _start_serve(args: list[str], tmp_path: Path):
 
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_serve_command_answers_and_stops_on_sigterm(published, tmp_path, workers):
-    # 1: waitress in one process; 2: gunicorn, one process per worker, each opening the store after the fork.
+    # Server processes forked by the supervisor, each opening the store after the fork.
     process, root = _start_serve([str(published.out_dir), "--workers", workers], tmp_path)
     try:
         for _ in range(4):  # more requests than workers: each worker answers from its own store handle

@@ -146,7 +146,7 @@ def link(inputs: tuple[Path, ...], kohesio: bool, endpoint: str | None, links_di
               help="Read the data from this external SPARQL 1.1 query endpoint (e.g. http://localhost:7878/query, "
                    "loaded with `publish --store`) instead of the folder's store.")
 @click.option("--workers", type=click.IntRange(min=0), default=None,
-              help="Server processes (default: one per core; 1 serves in one process with waitress).")
+              help="Server processes (default: one per core), replaced without dropping requests on a new publication or SIGHUP.")
 @config_option
 def serve(source: Path, host: str | None, port: int | None, sparql_endpoint: str | None, workers: int | None,
           config_file: Path | None) -> None:

@@ -141,9 +141,38 @@ class Settings:
     port: int = _setting(5000, "TCP port the server listens on.")
     threads: int = _setting(8, "Worker threads of the WSGI server (per process).")
     workers: int = _setting(
-        0, "Server processes: 0 for one per core, 1 for a single process (waitress); more run under gunicorn.")
+        0, "Server processes (waitress, sharing one listening socket, under a supervisor that replaces them): "
+        "0 for one per core.")
     query_timeout: float = _setting(10.0, "Seconds a SPARQL query may run before it is stopped with an error.")
     max_result_rows: int = _setting(100_000, "Most result rows (or triples) a SPARQL query may return.")
+    max_result_bytes: int = _setting(
+        50_000_000, "Most bytes of a SPARQL result; a larger one is stopped (413 before the answer starts, "
+        "else the connection is cut).")
+    max_query_bytes: int = _setting(100_000, "Most bytes of a SPARQL query text (UTF-8); a longer one gets 400.")
+    max_query_depth: int = _setting(
+        64, "Deepest nesting of { } ( ) [ ] in a SPARQL query; a deeper one gets 400 before it reaches any store "
+        "(deep nesting overflows the stack of Oxigraph and other engines).")
+    query_workers: int = _setting(
+        0, "SPARQL query worker processes per server process for the heavy lane; 0 for one per core, at least two. "
+        "One more worker answers only cheap queries, so that they never wait behind heavy ones.")
+    query_memory_limit: int = _setting(
+        1024, "MiB of memory one SPARQL query worker process may use; past it the query is stopped (413) and "
+        "the worker replaced.")
+    worker_memory_limit: int = _setting(
+        768, "MiB of memory one server process may use (its query workers not counted); past it the "
+        "supervisor replaces it without dropping requests.")
+    max_request_bytes: int = _setting(1_048_576, "Most bytes of a request body; a larger one gets 413.")
+    max_header_bytes: int = _setting(65_536, "Most bytes of a request line and headers; more gets 431.")
+    max_url_bytes: int = _setting(8192, "Most bytes of a request's path and query string; more gets 414.")
+    request_timeout: float = _setting(
+        20.0, "Seconds a client may take to send one whole request (headers and body); a slower one gets 408.")
+    keepalive_timeout: float = _setting(15.0, "Seconds an idle keep-alive connection stays open.")
+    max_client_connections: int = _setting(
+        64, "Most connections one client address may hold open to the server (all its processes); more get 429.")
+    max_connections: int = _setting(1000, "Most open connections per server process; beyond it, new ones wait.")
+    reload_check_interval: float = _setting(
+        1.0, "Seconds between checks of the served folder for a new publication (`serve` switches to it "
+        "without dropping requests; SIGHUP switches at once); 0 to check only on SIGHUP.")
     store_url: str = _setting(
         "", "SPARQL 1.1 Graph Store Protocol URL of an external store to load the data into; empty for the "
         "embedded pyoxigraph store.")

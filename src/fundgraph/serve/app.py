@@ -19,7 +19,7 @@ from markupsafe import escape
 from pyoxigraph import Store
 
 from ..config import Settings
-from . import downloads, resources
+from . import downloads, headers, resources
 from .backend import Backend, LocalBackend
 from .catalogue import catalogue_backend
 from .describe import Describer
@@ -75,7 +75,8 @@ def create_app(config: Settings, store: Store | Backend | None = None, publicati
 
         backend = RemoteBackend(config.sparql_endpoint, timeout=config.query_timeout)
     elif publication.store_path is not None:
-        backend = LocalBackend.open(publication.store_path)
+        backend = LocalBackend.open(publication.store_path, pool_size=config.query_workers or None,
+                                    memory_limit=config.query_memory_limit)
     else:
         raise ConfigError("nothing to serve: give a published folder or a store")
     settings = served_settings(config, publication)
@@ -86,7 +87,9 @@ def create_app(config: Settings, store: Store | Backend | None = None, publicati
     app.extensions["fundgraph"] = ServeState(settings, backend, publication, base_path,
                                              catalogue_backend(publication.directory))
     register_error_handlers(app)
+    app.before_request(headers.check_url_length)
     app.after_request(_cors)
+    app.after_request(headers.add_security_headers)
 
     if importlib.util.find_spec(f"{__package__}.web") is not None:
         from .web import blueprint as web_blueprint

@@ -46,6 +46,18 @@ class ServiceRefused(BadRequest):
     title = "Federated query not available"
 
 
+class QueryTooComplex(BadRequest):
+    """A query longer or more deeply nested than the endpoint accepts (``sparql.inspection.check_shape``)."""
+
+    title = "Query too large or too deeply nested"
+
+
+class QueryNotSupported(BadRequest):
+    """A query the engine parses but cannot evaluate, e.g. one calling an extension function it lacks."""
+
+    title = "Query not supported"
+
+
 class UpdateRefused(HttpError):
     """A SPARQL update was sent to the read-only endpoint (as ``update=``, an update body, or an update
     operation sent as a query); the message is always ``MESSAGE``."""

@@ -185,6 +185,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "error_400_text": {"sv": "Förfrågan kunde inte tolkas.", "en": "The request could not be understood."},
     "error_403": {"sv": "Inte tillåtet", "en": "Not allowed"},
     "error_403_text": {"sv": "Det här går inte att göra här.", "en": "This cannot be done here."},
+    "error_414": {"sv": "För lång adress", "en": "Address too long"},
+    "error_414_text": {"sv": "Adressen är längre än servern tar emot.", "en": "The address is longer than the server "
+                                                                             "accepts."},
     "error_415": {"sv": "Formatet tas inte emot", "en": "Unsupported media type"},
     "error_415_text": {"sv": "Förfrågans innehåll har ett format som servern inte tar emot.",
                        "en": "The request's body is in a format the server does not take."},

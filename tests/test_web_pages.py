@@ -243,3 +243,13 @@ def test_beneficiary_outside_figures_is_looked_up_in_the_data(published, tmp_pat
         assert client.get('/projects?beneficiary=x"%20}%20<y>').status_code == 400
     finally:
         app.extensions["fundgraph"].backend.close()
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_listing_pages_link_names_in_both_languages(client, lang):
+    """Municipalities have Swedish names only: an English page shows them too, never their codes."""
+    response, links = _page(client, f"/fund/ERDF_2021?lang={lang}")
+    html = response.get_data(as_text=True)
+    table = html.split('id="listing-projects-table"', 1)[1].split("</table>", 1)[0]
+    assert '">Bjurholm</a>' in table and not re.search(r'">\d{4}</a>', table)
+    assert re.search(r'href="/organisation/[^"]+">Luleå tekniska universitet</a>', table)

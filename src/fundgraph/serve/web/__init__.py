@@ -74,7 +74,7 @@ def _page_context() -> dict:
         "base_path": data.base_path(),
         "share": lambda part, whole: format_percent(part, whole, lang),
         "reading_view": _reading_view,
-        "label_of_iri": lambda iri, fallback: data.label(iri, lang, fallback),
+        "label_of_iri": lambda iri, fallback: _label(iri, lang, fallback),
         "localise": lambda message: localise(message, lang),
     }
 
@@ -112,6 +112,11 @@ def _reading_view(page) -> tuple | None:
     return None
 
 
+def _label(iri: str, lang: str, fallback: str) -> str:
+    """A concept's label in ``lang``, else its Swedish one (municipalities have no English names), else ``fallback``."""
+    return data.label(iri, lang, data.label(iri, "sv", fallback))
+
+
 def _name_of(labels: list[str], preferred: dict[str, str]) -> str:
     return display_name(labels, preferred, g.lang)
 
@@ -121,7 +126,7 @@ def _fund_chart(view):
     lang = g.lang
     totals = view.fund_totals
     currency = totals[0].currency
-    bars = [Bar(data.label(t.fund, lang, t.fund.rsplit("/", 1)[-1]) + (f" ({t.year})" if t.year else ""),
+    bars = [Bar(_label(t.fund, lang, t.fund.rsplit("/", 1)[-1]) + (f" ({t.year})" if t.year else ""),
                 float(t.granted)) for t in totals if t.currency == currency]
     description = translate(lang, "chart_desc", count=len(bars), what=translate(lang, "chart_what_fund"),
                             top=bars[0].label, amount=format_money(totals[0].granted, currency, lang))
@@ -164,7 +169,7 @@ def _fund_iri(code: str) -> str:
 
 @blueprint.app_template_filter("place_link")
 def _place_link(iri: str) -> dict:
-    return {"iri": iri, "label": data.label(iri, getattr(g, "lang", "sv"), iri.rsplit("/", 1)[-1])}
+    return {"iri": iri, "label": _label(iri, getattr(g, "lang", "sv"), iri.rsplit("/", 1)[-1])}
 
 
 @blueprint.app_template_filter("sek")

@@ -53,14 +53,15 @@
 
   // YASGUI has no translations: its own words that a reader sees (button names, plugin names, table
   // controls) are replaced in the page's language as they appear. English pages keep them as they are.
+  // An accessible name keeps the visible word it labels (WCAG 2.5.3): "Tabell" is "Visa vyn Tabell".
   var WORDS = {
     sv: {
       "Run query": "Kör frågan", "Share query": "Dela frågan", "Download result": "Ladda ner svaret",
       "Download Results": "Ladda ner svaret", "Download not supported": "Kan inte laddas ner",
       "Filter query results": "Filtrera svaret", "Show all": "Visa alla", "Simple view": "Enkel vy",
       "Ellipse": "Korta av", "Table": "Tabell", "Response": "Svar", "Query": "Fråga", "Search": "Sök",
-      "Previous": "Föregående", "Next": "Nästa", "Shows Table view": "Visar tabellen",
-      "Shows Response view": "Visar svaret", "Add tab": "Ny flik", "Close tab": "Stäng fliken"
+      "Previous": "Föregående", "Next": "Nästa", "Shows Table view": "Visa vyn Tabell",
+      "Shows Response view": "Visa vyn Svar", "Add tab": "Ny flik", "Close tab": "Stäng fliken"
     }
   };
   var PATTERNS = {

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from browser.helpers import AXE, LiveServer, chromium_missing, run_axe, screenshot, serious, start_chromium
+from browser.helpers import AXE, chromium_missing, run_axe, screenshot, serious
 from browser.layout import overflow, overlaps, unfold
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
@@ -38,26 +38,6 @@ PAGES = {  # kind → path
     "not-found": "/project/no-such-project",
 }
 SIZES = ((1280, 900), (390, 844))
-
-
-@pytest.fixture(scope="module")
-def server(published):
-    from fundgraph.config import Settings
-    from fundgraph.serve import create_app
-
-    app = create_app(Settings(), publication_dir=published.out_dir)
-    try:
-        with LiveServer(app) as live:
-            yield live
-    finally:
-        app.extensions["fundgraph"].backend.close()
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    driver = start_chromium(tmp_path_factory.mktemp("chromium-profile-pages"))
-    yield driver
-    driver.quit()
 
 
 @pytest.mark.parametrize("kind", sorted(PAGES))

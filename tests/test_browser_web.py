@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from browser.helpers import AXE, LiveServer, chromium_missing, run_axe, screenshot, serious, start_chromium
+from browser.helpers import AXE, chromium_missing, run_axe, screenshot, serious
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -26,26 +26,6 @@ from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 REPO = Path(__file__).resolve().parent.parent
 EXPECTED = json.loads((REPO / "tests" / "data" / "granted-projects-vasterbotten.expected.json").read_text("utf-8"))
 SKELLEFTEA = {p["case_id"]: p for p in EXPECTED["projects"] if "Skellefteå" in p["municipalities"]}
-
-
-@pytest.fixture(scope="module")
-def server(published):
-    from fundgraph.config import Settings
-    from fundgraph.serve import create_app
-
-    app = create_app(Settings(), publication_dir=published.out_dir)
-    try:
-        with LiveServer(app) as live:
-            yield live
-    finally:
-        app.extensions["fundgraph"].backend.close()  # its query worker processes
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    driver = start_chromium(tmp_path_factory.mktemp("chromium-profile"))
-    yield driver
-    driver.quit()
 
 
 def _accessible(browser, name: str) -> None:

@@ -30,16 +30,22 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("pdf", type=click.Path(path_type=Path))
+@click.argument("list_file", metavar="LIST", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path), default=None,
               help="JSON Lines file to write, replaced only once complete (default: standard output). "
                    "Its folder must exist.")
-def extract(pdf: Path, output: Path | None) -> None:
-    """Read the project records of a list (PDF) and write them as JSON Lines; warnings go to stderr."""
+@click.option("--sheet", default=None, metavar="NAME|N",
+              help="Workbook sheet holding the list, by name or 1-based number (default: the first sheet "
+                   "with a project table).")
+def extract(list_file: Path, output: Path | None, sheet: str | None) -> None:
+    """Read the project records of a list (PDF, XLSX, XLS, ODS, HTML table or CSV; the format is found from
+    the content) and write them as JSON Lines; how the file was read and warnings go to stderr."""
     from .extract import read_list, write_jsonl
     from .publish.atomic import atomic_file
 
-    extracted = read_list(pdf)  # read fully first: a list that fails leaves no partial output
+    extracted = read_list(list_file, sheet)  # read fully first: a list that fails leaves no partial output
+    if extracted.document.reading:
+        click.echo(f"fundgraph: read {extracted.document.file_name} as {extracted.document.reading}", err=True)
     for warning in extracted.warnings:
         click.echo(f"fundgraph: warning: {warning}", err=True)
     if output is None or str(output) == "-":

@@ -126,6 +126,10 @@ def test_fund_page_lists_its_projects_once(browser, server):
 
 
 def test_catalogue_pages_read_in_words(browser, server):
+    for kind in ("catalogue", "dataset", "distribution", "data-service"):
+        main = _open(browser, server, PAGES[kind], "en")
+        for a in main.find_elements(By.CSS_SELECTOR, ".catalogue-view a"):
+            assert not a.text.startswith(("/", "http")), (kind, a.text)  # link texts are names
     main = _open(browser, server, PAGES["distribution"], "en")
     text = main.text
     assert "Download the file" in text and "SHA-256" in text and "dcat:" not in text and "dct:" not in text

@@ -173,6 +173,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "places_more": {"sv": "och {more} till", "en": "and {more} more"},
     "catalogue_download": {"sv": "Ladda ner filen", "en": "Download the file"},
     "catalogue_size": {"sv": "Storlek", "en": "Size"},
+    "catalogue_endpoint": {"sv": "SPARQL-ändpunkten", "en": "the SPARQL endpoint"},
     "catalogue_distributions": {"sv": "Filer att ladda ner", "en": "Files to download"},
     "linking_here": {"sv": "Pekar hit", "en": "Linking here"},
     "more_linking": {"sv": "… och fler: fråga med SPARQL för att få alla.", "en": "… and more: ask SPARQL for all of them."},

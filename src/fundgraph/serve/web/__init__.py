@@ -156,6 +156,12 @@ def _fund_total_money(total) -> Money:
     return Money(total.granted, total.currency)
 
 
+@blueprint.app_template_filter("date")
+def _date(iso: str) -> str:
+    """An ISO 8601 date (or date-time) in the page's language: "7 december 2026"."""
+    return format_date(iso, getattr(g, "lang", "sv"))
+
+
 @blueprint.app_template_filter("readable")
 def _readable(name: str) -> str:
     """An organisation's name as listed, in the readable form pages show (``names.readable``)."""

@@ -15,7 +15,6 @@ filters ``sek``/``number`` that format amounts for that language. Its own pages:
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import Decimal
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, g, redirect, render_template, request, stream_with_context, url_for
@@ -32,8 +31,8 @@ from .charts import Bar, bar_chart
 from .examples import EXAMPLES
 from .messages import localise
 from .figures import FACET_BY_PARAM
-from .i18n import (COOKIE, LANGUAGES, format_bytes, format_date, format_money, format_number, format_percent,
-                   format_sek, has_text, select_language, translate)
+from .i18n import (COOKIE, LANGUAGES, format_amounts, format_bytes, format_date, format_money, format_number,
+                   format_percent, format_sek, has_text, select_language, translate)
 from .listing import Money
 from .names import display_name, readable
 
@@ -134,23 +133,6 @@ def _fund_chart(view):
                      description=description, format_value=lambda v: format_money(round(v), currency, lang))
 
 
-@blueprint.app_template_filter("money")
-def _money(value) -> str:
-    """A listing.Money (or None: "–") in the page's language and the amount's own currency."""
-    return "–" if value is None else format_money(value.value, value.currency, getattr(g, "lang", "sv"))
-
-
-@blueprint.app_template_filter("entry_money")
-def _entry_money(entry: dict, key: str):
-    """The amount ``key`` ("granted_amount", "total_budget") of a figures.json entry as a listing.Money, or
-    None: ``key`` with the entry's ``currency``, or ``key``_sek (figures of one currency, SEK)."""
-    if entry.get(key) is not None:
-        return Money(Decimal(str(entry[key])), entry.get("currency"))
-    if entry.get(key + "_sek") is not None:
-        return Money(Decimal(str(entry[key + "_sek"])), "SEK")
-    return None
-
-
 @blueprint.app_template_filter("fund_total_money")
 def _fund_total_money(total) -> Money:
     return Money(total.granted, total.currency)
@@ -183,6 +165,15 @@ def _sek(value: int | float | None) -> str:
     return "–" if value is None else format_sek(value, getattr(g, "lang", "sv"))
 
 
+@blueprint.app_template_filter("money")
+def _money(amount: Money | dict[str, str] | None) -> str:
+    """An amount in the page's language and its own currency: a listing.Money, or sums by currency as
+    figures.json gives them ({"SEK": "72750869"}, joined by " + "); "–" for None (not given)."""
+    if isinstance(amount, Money):
+        return format_money(amount.value, amount.currency, getattr(g, "lang", "sv"))
+    return format_amounts(amount, getattr(g, "lang", "sv"))
+
+
 @blueprint.app_template_filter("filesize")
 def _filesize(value: int | None) -> str:
     return "–" if value is None else format_bytes(value, getattr(g, "lang", "sv"))
@@ -195,12 +186,16 @@ def _number(value: int | float | None) -> str:
 
 def _chart(entries: list[dict], *, chart_id: str, title_key: str, what_key: str):
     lang = g.lang
-    bars = [Bar(data.label(entry.get("iri"), lang, entry["label"]), entry["granted_amount_sek"]) for entry in entries]
+    # One chart compares amounts in one currency: the one most projects use.
+    currencies = data.figures().get("by_currency") if data.figures() is not None else None
+    currency = currencies[0]["currency"] if currencies else "SEK"
+    bars = [Bar(data.label(entry.get("iri"), lang, entry["label"]), float(entry["granted_amount"].get(currency, 0)))
+            for entry in entries if currency in entry["granted_amount"]]
     description = translate(lang, "chart_desc", count=len(bars), what=translate(lang, what_key),
                             top=bars[0].label if bars else "–",
-                            amount=format_sek(bars[0].value, lang) if bars else "–")
+                            amount=format_money(bars[0].value, currency, lang) if bars else "–")
     return bar_chart(bars, chart_id=chart_id, title=translate(lang, title_key), description=description,
-                     format_value=lambda v: format_sek(v, lang))
+                     format_value=lambda v: format_money(v, currency, lang))
 
 
 @blueprint.route("/")

@@ -9,6 +9,8 @@ English "SEK 72,750,869".
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from collections.abc import Mapping
 from decimal import Decimal
 
@@ -268,19 +270,26 @@ def format_number(value: int | float, lang: str) -> str:
     return grouped.replace(",", NBSP) if lang == "sv" else grouped
 
 
-def format_sek(value: int | float, lang: str) -> str:
+def format_sek(value: int | float | Decimal | str, lang: str) -> str:
     """Amount in Swedish kronor: "72 750 869 kr" (sv) or "SEK 72,750,869" (en), with no-break spaces."""
-    number = format_number(value, lang)
-    return f"{number}{NBSP}kr" if lang == "sv" else f"SEK{NBSP}{number}"
+    return format_money(value, "SEK", lang)
 
 
-CURRENCY_SIGNS = {"sv": {"SEK": "kr"}, "en": {}}
+def format_amounts(by_currency: dict[str, str] | None, lang: str) -> str:
+    """Sums by currency (figures.json's ``{"SEK": "72750869"}``) for people: each in its own currency,
+    joined by " + "; "–" (not given) when there is none."""
+    if not by_currency:
+        return "–"
+    return " + ".join(format_money(v, c, lang) for c, v in sorted(by_currency.items()))
+
+
+CURRENCY_SIGNS = {"sv": {"SEK": "kr", "DKK": "kr.", "EUR": "€"}, "en": {}}
 """How a currency is written after (sv) or before (en) the number; other currencies by their ISO 4217 code."""
 
 
 def format_money(value: Decimal | int | str, currency: str | None, lang: str) -> str:
     """An amount in ``currency`` (ISO 4217, or None when the list gives none) for a page in ``lang``:
-    "10 000 000 kr", "1 234,50 EUR" (sv, amount then sign) or "SEK 10,000,000", "EUR 1,234.50" (en, code
+    "10 000 000 kr", "1 234,50 €" (sv, amount then sign) or "SEK 10,000,000", "EUR 1,234.50" (en, code
     first). Whole amounts have no decimals, others two. Raises decimal.InvalidOperation for a non-number."""
     number = Decimal(str(value))
     if number == number.to_integral_value():

@@ -15,7 +15,7 @@ import requests
 from fundgraph.config import Settings
 from fundgraph.serve import create_app
 from fundgraph.serve.headers import CONTENT_SECURITY_POLICY
-from oxigraph_server import OxigraphServer, free_port  # noqa: F401
+from oxigraph_server import OxigraphServer
 from servers import live_server
 
 pytestmark = pytest.mark.server

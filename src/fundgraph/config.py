@@ -131,6 +131,10 @@ class Settings:
         False,
         "Let values that match no reference concept (unknown municipality, county or fund) through as "
         "unlinked concepts, reported as warnings, instead of stopping with an error.")
+    control_characters: str = _setting(
+        "error", "What a control character in a list's text is (C0 but tab, line feed and carriage return; C1; "
+        "U+FFFE/U+FFFF; lone surrogates; U+0000, often a glyph without a Unicode mapping): \"error\" (an "
+        "extraction error naming file, page, row and cell) or \"remove\" (dropped, with a warning naming them).")
     links_dir: Path = _setting(Path("links"), "Folder with the reviewable link tables (beneficiaries.csv, projects.csv).")
     link_endpoint: str = _setting(
         "https://query.wikidata.org/sparql", "SPARQL endpoint used by `fundgraph link` for beneficiaries.")
@@ -259,6 +263,8 @@ def _problems(settings: Settings) -> Iterator[tuple[str, str]]:
         yield "dcat_ap", "must be 3.0.1 or 2.1.1"
     if settings.programming_period not in ("2021-2027", "2014-2020"):
         yield "programming_period", "must be one of 2021-2027, 2014-2020"
+    if settings.control_characters not in ("error", "remove"):
+        yield "control_characters", "must be one of error, remove"
 
     pub = settings.publisher
     for key in ("name", "catalog_title_sv", "catalog_description_sv", "dataset_title_sv",

@@ -28,7 +28,7 @@ import pyoxigraph
 from .. import formats
 from ..config import Settings, check_settings
 from ..errors import PublishError, ValidationFailed
-from ..extract import read_list
+from ..extract import hygiene, read_list
 from ..mapping import MappingContext, iris, map_records, reference_quads
 from ..mapping.links import link_quads
 from ..mapping.places import Places
@@ -192,7 +192,8 @@ def _load(store: pyoxigraph.Store, pdfs: Sequence[Path], settings: Settings, clo
     seen: set[str] = set()
     for pdf in pdfs:
         with clock("extract"):
-            extracted = read_list(Path(pdf))
+            with hygiene.policy(settings.control_characters):
+                extracted = read_list(Path(pdf))
         doc = extracted.document
         warnings += [f"{doc.file_name}: {w}" for w in extracted.warnings]
         if doc.sha256 in seen:

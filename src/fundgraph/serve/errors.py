@@ -96,7 +96,8 @@ class UnsupportedMediaType(HttpError):
 
 
 class ResultTooLarge(HttpError):
-    """A query's result exceeds ``settings.max_result_rows``."""
+    """A query's result exceeds ``max_result_rows`` or ``max_result_bytes``, or its worker passed
+    ``query_memory_limit`` (settings)."""
 
     http_status = 413
     title = "Result too large"

@@ -149,17 +149,22 @@ def _json_term(term) -> dict:
                                         "object": _json_term(term.object)}}
 
 
+_XML_TEXT = {"\r": "&#13;"}
+"""Beyond & < >: a carriage return, which an XML parser would read as a line feed (XML 1.0 §2.11)."""
+
+
 def _xml_term(term) -> str:
     if isinstance(term, NamedNode):
         return f"<uri>{escape(term.value)}</uri>"
     if isinstance(term, BlankNode):
         return f"<bnode>{escape(term.value)}</bnode>"
     if isinstance(term, Literal):
+        text = escape(term.value, _XML_TEXT)
         if term.language:
-            return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+            return f"<literal xml:lang={quoteattr(term.language)}>{text}</literal>"
         if term.datatype.value != XSD_STRING:
-            return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
-        return f"<literal>{escape(term.value)}</literal>"
+            return f"<literal datatype={quoteattr(term.datatype.value)}>{text}</literal>"
+        return f"<literal>{text}</literal>"
     return (f"<triple><subject>{_xml_term(term.subject)}</subject><predicate>{_xml_term(term.predicate)}"
             f"</predicate><object>{_xml_term(term.object)}</object></triple>")
 
@@ -174,7 +179,11 @@ def _csv_value(term) -> str:
     return str(term)
 
 
+_TSV_ESCAPES = str.maketrans({"\t": "\\t", **{c: f"\\u{ord(c):04X}" for c in "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}})
+"""A tab, and what ``str.splitlines`` (so rdflib's TSV reader) takes for a line break, as Turtle escapes."""
+
+
 def _tsv_value(term) -> str:
-    # pyoxigraph's str() is the N-Triples form the TSV format asks for; a tab inside a literal
-    # must still be escaped so it cannot split the row.
-    return "" if term is None else str(term).replace("\t", "\\t")
+    # pyoxigraph's str() is the N-Triples form the TSV format asks for (line feeds escaped); a tab inside
+    # a literal must still be escaped so it cannot split the row, and so must any other line separator.
+    return "" if term is None else str(term).translate(_TSV_ESCAPES)

@@ -13,6 +13,10 @@ Phases, in order (later ones use what earlier ones left in ``OUT/work-N/``):
              to SPARQL) and its pyshacl engine (batches in 2 processes; above 10 000 projects the first
              10 000 are validated and the time extrapolated)
   queries    5 typical SPARQL queries, median of repeated runs, on pyoxigraph directly and through /sparql
+  search     the search index: page + total + facets of typical searches and filters on search.sqlite,
+             through /search and the browse page; then revalidations (If-None-Match → 304) per second
+  index      (optional) the search index alone (records → search.sqlite, no store or dumps) and the
+             searches of ``search`` on it directly: search and facets at 1 000 000 without a full publish
   pages      resource-page throughput: concurrent HTTP clients on loopback, bounded in count and time
   soak       (optional) 60 s of hostile load at once (bench/soak.py): slow clients, nested and huge
              queries, 100 MB bodies, heavy queries, 16 page clients, a republish; fails unless it holds

@@ -11,7 +11,7 @@ import asyncio
 import itertools
 import statistics
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 
@@ -56,14 +56,14 @@ async def _read_response(reader: asyncio.StreamReader) -> int:
 
 
 async def _client(host: str, port: int, paths, accept: str, budget: list[int], deadline: float,
-                  latencies: list[float], errors: list[int]) -> None:
+                  latencies: list[float], errors: list[int], extra: Mapping[str, str]) -> None:
     reader, writer = await asyncio.open_connection(host, port)
     try:
         while budget[0] > 0 and time.perf_counter() < deadline:
             budget[0] -= 1
             path = next(paths)
             start = time.perf_counter()
-            writer.write(f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept: {accept}\r\n"
+            writer.write(f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept: {accept}\r\n{extra.get(path, '')}"
                          f"User-Agent: fundgraph-bench\r\n\r\n".encode())
             try:
                 status = await _read_response(reader)
@@ -80,8 +80,9 @@ async def _client(host: str, port: int, paths, accept: str, budget: list[int], d
 
 
 def measure(host: str, port: int, paths: Sequence[str], *, accept: str = "text/html", clients: int = 8,
-            total: int = 20_000, seconds: float = 20.0) -> Throughput:
-    """GET ``paths`` (cycled) with ``clients`` concurrent connections; at most ``total`` requests/``seconds``."""
+            total: int = 20_000, seconds: float = 20.0, extra: Mapping[str, str] | None = None) -> Throughput:
+    """GET ``paths`` (cycled) with ``clients`` concurrent connections; at most ``total`` requests/``seconds``.
+    ``extra`` maps a path to more header lines to send with it (each ending in CRLF: ``If-None-Match``)."""
     latencies: list[float] = []
     errors = [0]
     budget = [total]
@@ -89,7 +90,7 @@ def measure(host: str, port: int, paths: Sequence[str], *, accept: str = "text/h
 
     async def main() -> float:
         start = time.perf_counter()
-        await asyncio.gather(*(_client(host, port, cycle, accept, budget, start + seconds, latencies, errors)
+        await asyncio.gather(*(_client(host, port, cycle, accept, budget, start + seconds, latencies, errors, extra or {})
                                for _ in range(clients)))
         return time.perf_counter() - start
 

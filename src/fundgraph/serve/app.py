@@ -19,7 +19,7 @@ from markupsafe import escape
 from pyoxigraph import Store
 
 from ..config import Settings
-from . import downloads, headers, resources, search
+from . import caching, downloads, headers, resources, search
 from .backend import Backend, LocalBackend
 from .catalogue import catalogue_backend
 from .describe import Describer
@@ -86,8 +86,12 @@ def create_app(config: Settings, store: Store | Backend | None = None, publicati
     app = Flask(__name__)
     app.extensions["fundgraph"] = ServeState(settings, backend, publication, base_path,
                                              catalogue_backend(publication.directory))
+    # The folder's search index describes the folder's data: not a store given instead of it.
+    app.extensions[search.FOLDER] = publication.directory if store is None else None
     register_error_handlers(app)
     app.before_request(headers.check_url_length)
+    app.before_request(caching.revalidate)  # a 304 never reaches a view, so never the store
+    app.after_request(caching.add_validators)
     app.after_request(_cors)
     app.after_request(headers.add_security_headers)
 

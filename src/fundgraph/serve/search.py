@@ -6,7 +6,8 @@ word of ``q`` (folded, each word a prefix; see ``publish.search``), filtered by 
 ``municipality=2480``, ``year=2022``, ``beneficiary_type=…``, ``beneficiary=<IRI>``), sorted (``sort``
 title/granted/budget/case_id, ``order`` asc/desc; default: granted amount, largest first), a page at a time
 (``page``, ``PAGE_SIZE``), with the total and the facets of the selection (``publish.facets``). Nothing
-runs against the store: the index is a file of the publication, opened read-only once per thread.
+runs against the store: the index is a file of the publication, opened read-only once per thread,
+used when the app serves that publication's data (its store or an external copy), not a store given instead.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from .errors import BadRequest, NotFound
 
 blueprint = Blueprint("search", __name__)
 
+FOLDER = "fundgraph.search.folder"
+"""``app.extensions`` key of the folder whose search.sqlite answers (None: the app serves another store)."""
 PAGE_SIZE = 25
 MAX_PAGE = 10_000
 MAX_TEXT = 200
@@ -30,8 +33,9 @@ _local = threading.local()
 
 
 def index() -> sqlite3.Connection | None:
-    """This thread's connection to the served publication's search.sqlite, or None when it has none."""
-    folder = current_app.extensions["fundgraph"].publication_dir
+    """This thread's connection to the served publication's search.sqlite, or None when it has none (or
+    the app serves a store given instead of the folder's)."""
+    folder = current_app.extensions.get(FOLDER)
     connections = getattr(_local, "connections", None)
     if connections is None:
         connections = _local.connections = {}

@@ -172,3 +172,15 @@ def test_search_api_answers_json(published):
         assert client.get("/search").get_json()["total"] == len(PROJECTS)
     finally:
         app.extensions["fundgraph"].backend.close()
+
+
+def test_facets_of_a_text_matching_too_many_are_counted_over_the_first_and_say_so(tmp_path, monkeypatch):
+    rows = _synthetic_rows()
+    db = search.open_index(search.build(rows, tmp_path).parent)
+    query = search.Query("projekt")  # every title
+    assert facets.complete(db, query)
+    monkeypatch.setattr(facets, "TEXT_FACET_LIMIT", 10)
+    assert not facets.complete(db, query) and facets.complete(db, search.Query("projekt", {"fund": "REG"})) is False
+    assert sum(e["projects"] for e in facets.facets(db, query)["fund"]) == 10
+    assert search.count(db, query) == len(rows)  # the total is never cut
+    db.close()

@@ -8,7 +8,10 @@ projects per request: ``build_cubes`` groups the projects once by every dimensio
 once; a few thousand rows) and by every place and dimension (``place_cube``, a project once per
 municipality or county it covers), so a facet is a GROUP BY over a few thousand rows whatever the size of
 the dataset. Only what the cubes cannot answer — a text search, a beneficiary, or place filters of two
-kinds at once — is counted over the selected projects (``project``/``project_place``, indexed).
+kinds at once — is counted over the selected projects (``project``/``project_place``, indexed); for a text
+search over at most TEXT_FACET_LIMIT of them (the first in case-id order), since counting costs time in
+proportion to the matches (about 10 µs each over seven facets): ``facets`` says whether the counts are
+complete.
 """
 
 from __future__ import annotations
@@ -16,8 +19,10 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from .search import DIMENSIONS, Dimension, Query
+from .search import DIMENSIONS, Dimension, Query, match_expression
 
+TEXT_FACET_LIMIT = 10_000
+"""Projects matching a text search over which its facets are counted (some 50 ms on this machine, quiet)."""
 _PLAIN = [d for d in DIMENSIONS if not d.place]
 _COLUMNS = ", ".join(d.column for d in _PLAIN)
 
@@ -37,8 +42,19 @@ def build_cubes(db: sqlite3.Connection) -> None:
 def facets(db: sqlite3.Connection, query: Query) -> dict[str, list[dict[str, Any]]]:
     """For every dimension, its values among the projects ``query`` selects without that dimension's own
     filter: ``[{"value", "projects", "granted", "budget"}]``, largest granted amount first (None values,
-    a field the lists did not give, are left out)."""
+    a field the lists did not give, are left out). With a text search matching more than TEXT_FACET_LIMIT
+    projects the counts are of the first TEXT_FACET_LIMIT only (``complete`` tells)."""
     return {dim.param: _facet(db, dim, query) for dim in DIMENSIONS}
+
+
+def complete(db: sqlite3.Connection, query: Query) -> bool:
+    """Whether ``facets(db, query)`` counts every selected project (False: a text search matching more
+    than TEXT_FACET_LIMIT projects, counted over the first of them)."""
+    if not query.text:
+        return True
+    expression = match_expression(query.text) or '""'
+    return db.execute("SELECT count(*) FROM (SELECT 1 FROM project_text WHERE project_text MATCH ? LIMIT ?)",
+                      (expression, TEXT_FACET_LIMIT + 1)).fetchone()[0] <= TEXT_FACET_LIMIT
 
 
 def _facet(db: sqlite3.Connection, dim: Dimension, query: Query) -> list[dict[str, Any]]:
@@ -71,13 +87,23 @@ def _facet(db: sqlite3.Connection, dim: Dimension, query: Query) -> list[dict[st
 
 
 def _scan(db: sqlite3.Connection, dim: Dimension, query: Query):
-    where, params = query.where()
+    if query.text:
+        # The matches first (at most TEXT_FACET_LIMIT), then their rows: CROSS JOIN keeps SQLite from
+        # walking a whole facet index instead and probing the matches for every project.
+        where, params = Query("", query.filters).where()
+        hits = ("WITH hits(id) AS MATERIALIZED (SELECT rowid FROM project_text WHERE project_text MATCH ? "
+                f"ORDER BY rowid LIMIT {int(TEXT_FACET_LIMIT)}) ")
+        params = [match_expression(query.text) or '""', *params]
+        source = "hits CROSS JOIN project p ON p.id = hits.id"
+    else:
+        where, params = query.where()
+        hits, source = "", "project p"
     if dim.place:
         return db.execute(
-            "SELECT pp.code, count(*), sum(p.granted), sum(p.budget) FROM project p "
-            f"JOIN project_place pp ON pp.project = p.id AND pp.kind = ? WHERE {where} GROUP BY pp.code",
-            [dim.param, *params])
-    return db.execute(f"SELECT p.{dim.column}, count(*), sum(p.granted), sum(p.budget) FROM project p "
+            f"{hits}SELECT pp.code, count(*), sum(p.granted), sum(p.budget) FROM {source} "
+            f"CROSS JOIN project_place pp ON pp.project = p.id AND pp.kind = ? WHERE {where} GROUP BY pp.code",
+            [*params[:1], dim.param, *params[1:]] if hits else [dim.param, *params])
+    return db.execute(f"{hits}SELECT p.{dim.column}, count(*), sum(p.granted), sum(p.budget) FROM {source} "
                       f"WHERE {where} AND p.{dim.column} IS NOT NULL GROUP BY p.{dim.column}", params)
 
 

@@ -174,13 +174,16 @@ class Query:
         if self.filters is None:
             object.__setattr__(self, "filters", {})
 
-    def where(self, exclude: str | None = None, alias: str = "p") -> tuple[str, list[Any]]:
-        """SQL condition on ``project`` rows (``alias``) and its parameters, leaving out filter ``exclude``."""
+    def where(self, exclude: str | None = None, alias: str = "p", *, text_limit: int | None = None
+              ) -> tuple[str, list[Any]]:
+        """SQL condition on ``project`` rows (``alias``) and its parameters, leaving out filter ``exclude``;
+        with ``text_limit`` only the first that many projects (in case-id order) matching the text count."""
         clauses: list[str] = []
         params: list[Any] = []
         expression = match_expression(self.text) if self.text else None
         if self.text:
-            clauses.append(f"{alias}.id IN (SELECT rowid FROM project_text WHERE project_text MATCH ?)")
+            limit = f" ORDER BY rowid LIMIT {int(text_limit)}" if text_limit is not None else ""
+            clauses.append(f"{alias}.id IN (SELECT rowid FROM project_text WHERE project_text MATCH ?{limit})")
             params.append(expression or '""')
         for param, value in sorted(self.filters.items()):
             if param == exclude:

@@ -5,7 +5,8 @@ word of ``q`` (folded, each word a prefix; see ``publish.search``), filtered by 
 ``publish.search.FILTER_PARAMS`` (``fund=ERDF_2021``, ``priority=1``, ``country=SE``, ``county=24``,
 ``municipality=2480``, ``year=2022``, ``beneficiary_type=…``, ``beneficiary=<IRI>``), sorted (``sort``
 title/granted/budget/case_id, ``order`` asc/desc; default: granted amount, largest first), a page at a time
-(``page``, ``PAGE_SIZE``), with the total and the facets of the selection (``publish.facets``). Nothing
+(``page``, ``PAGE_SIZE``), with the total and the facets of the selection (``publish.facets``;
+``facets_complete`` false when a text search matched too many projects to count them all). Nothing
 runs against the store: the index is a file of the publication, opened read-only once per thread,
 used when the app serves that publication's data (its store or an external copy), not a store given instead.
 """
@@ -74,7 +75,7 @@ def search_json() -> Response:
     body: dict[str, Any] = {
         "q": query.text, "filters": dict(query.filters), "sort": sort, "order": order, "page": page,
         "page_size": PAGE_SIZE, "total": search.count(db, query), "results": rows,
-        "facets": facets.facets(db, query),
+        "facets": facets.facets(db, query), "facets_complete": facets.complete(db, query),
     }
     return jsonify(body)
 

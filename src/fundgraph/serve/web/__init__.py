@@ -193,11 +193,14 @@ def projects() -> ResponseReturnValue:
     index = search_index()
     if index is not None:  # rows, count and facet counts from the publication's search index
         wanted = index_query(selection)
-        rows = [ProjectRow.from_index(r) for r in search.page(index, wanted, sort=selection.sort, order=selection.order,
-                                                              limit=PAGE_SIZE + 1, offset=selection.offset)]
+        base = data.settings().base_iri
+        rows = [ProjectRow.from_index({**r, "fund": data.label(iris.fund(base, r["fund_code"]), g.lang, r["fund"])})
+                for r in search.page(index, wanted, sort=selection.sort, order=selection.order,
+                                     limit=PAGE_SIZE + 1, offset=selection.offset)]
         count = search.count(index, wanted)
-        common["facet_counts"] = {param: {e["value"]: e["projects"] for e in entries}
-                                  for param, entries in facets.facets(index, wanted).items()}
+        if facets.complete(index, wanted):  # else the options keep the dataset's counts (figures.json)
+            common["facet_counts"] = {param: {e["value"]: e["projects"] for e in entries}
+                                      for param, entries in facets.facets(index, wanted).items()}
     else:
         try:
             rows = [ProjectRow.from_solution(s)

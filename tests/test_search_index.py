@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import random
 from collections import defaultdict
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -40,8 +41,8 @@ def test_the_index_is_a_published_file(published):
 def test_every_project_once_in_granted_order(index):
     rows = search.page(index, search.Query(), limit=100)
     assert sorted(r["case_id"] for r in rows) == sorted(p["case_id"] for p in PROJECTS)
-    granted = [r["granted"] for r in rows]
-    assert granted == sorted(granted, reverse=True)
+    granted = [Decimal(r["granted"]) for r in rows]
+    assert granted == sorted(granted, reverse=True) and {r["currency"] for r in rows} == {"SEK"}
     assert search.count(index, search.Query()) == len(PROJECTS)
 
 
@@ -83,8 +84,9 @@ def test_facets_count_what_the_other_filters_select(index):
     for p in PROJECTS:
         if p["priority_number"] == 1:
             by_fund[p["fund"]][0] += 1
-            by_fund[p["fund"]][1] += p["granted_amount_sek"]
-    assert sorted((e["projects"], e["granted"]) for e in result["fund"]) == sorted(map(tuple, by_fund.values()))
+            by_fund[p["fund"]][1] += Decimal(p["granted_amount"])
+    assert sorted((e["projects"], Decimal(e["granted"]["SEK"])) for e in result["fund"]) == \
+        sorted(map(tuple, by_fund.values()))
     # its own filter left out: every priority of the dataset is offered
     assert {e["value"] for e in result["priority"]} == {str(p["priority_number"]) for p in PROJECTS
                                                         if p["priority_number"] is not None}
@@ -101,7 +103,8 @@ def _synthetic_rows(n=400, seed=7):
             "beneficiary_iri": f"https://x/o/{i % 17}", "fund_code": rnd.choice(["ERDF_2021", "ESF_PLUS", "REG"]),
             "fund": "f", "priority_number": rnd.choice([1, 2, 3, None]), "country": rnd.choice(["SE", "FI"]),
             "start_date": f"{rnd.choice([2021, 2022, 2023])}-03-01", "beneficiary_type": rnd.choice(["public", "private", None]),
-            "granted_amount_sek": rnd.randrange(1, 10**6), "total_budget_sek": rnd.choice([None, rnd.randrange(10**6)]),
+            "currency": rnd.choice(["SEK", "EUR"]), "granted_amount": f"{rnd.randrange(1, 10**6)}.{rnd.randrange(100):02d}",
+            "total_budget": rnd.choice([None, str(rnd.randrange(10**6))]),
             "kommunkoder": sorted(rnd.sample(["2480", "2482", "2462", "2418"], rnd.randrange(0, 4))),
             "county_codes": rnd.sample(["24", "25"], rnd.randrange(0, 3)),
         })
@@ -120,7 +123,7 @@ def _brute(rows, dim, filters, text=""):
             return row["start_date"][:4] == value
         column = {"fund": "fund_code", "priority": "priority_number"}.get(param, param)
         return str(row[column]) == value
-    counts = defaultdict(lambda: [0, 0])
+    counts = defaultdict(lambda: [0, defaultdict(Decimal)])
     for row in rows:
         if text and text not in (row["title"] + " " + row["summary"]):
             continue
@@ -135,8 +138,8 @@ def _brute(rows, dim, filters, text=""):
         for value in values:
             if value is not None:
                 counts[str(value)][0] += 1
-                counts[str(value)][1] += row["granted_amount_sek"]
-    return sorted((v, n, g) for v, (n, g) in counts.items())
+                counts[str(value)][1][row["currency"]] += Decimal(row["granted_amount"])
+    return sorted((v, n, dict(g)) for v, (n, g) in counts.items())
 
 
 @pytest.mark.parametrize("filters,text", [
@@ -149,7 +152,8 @@ def test_facets_equal_brute_force_counts(tmp_path, filters, text):
     db = search.open_index(search.build(rows, tmp_path).parent)
     result = facets.facets(db, search.Query(text, filters))
     for dim in search.DIMENSIONS:
-        got = sorted((e["value"], e["projects"], e["granted"]) for e in result[dim.param])
+        got = sorted((e["value"], e["projects"], {c: Decimal(t) for c, t in e["granted"].items()})
+                     for e in result[dim.param])
         assert got == _brute(rows, dim.param, filters, text), dim.param
     db.close()
 

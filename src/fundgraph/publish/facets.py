@@ -1,8 +1,8 @@
 """Facet counts for any filter combination of the browse page, from cubes precomputed at publish time.
 
 A facet lists, for one dimension (``search.DIMENSIONS``: fund, priority, country, county, municipality,
-year, beneficiary type), every value with the number of projects and the sums of granted amount and
-total budget among the projects the *other* filters select (its own filter is left out, so that the
+year, beneficiary type, currency), every value with the number of projects and the sums of granted amount
+and total budget per currency (decimal text; amounts of different currencies are never added) among the projects the *other* filters select (its own filter is left out, so that the
 reader sees the alternatives: the usual "disjunctive" facet). The counts are not computed over the
 projects per request: ``build_cubes`` groups the projects once by every dimension (``cube``, each project
 once; a few thousand rows) and by every place and dimension (``place_cube``, a project once per
@@ -19,7 +19,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from .search import DIMENSIONS, Dimension, Query, match_expression
+from .search import DIMENSIONS, Dimension, Query, cents_text, match_expression
 
 TEXT_FACET_LIMIT = 10_000
 """Projects matching a text search over which its facets are counted (some 50 ms on this machine, quiet)."""
@@ -30,10 +30,10 @@ _COLUMNS = ", ".join(d.column for d in _PLAIN)
 def build_cubes(db: sqlite3.Connection) -> None:
     """Create ``cube`` and ``place_cube`` from the ``project`` and ``project_place`` tables."""
     db.executescript(f"""
-        CREATE TABLE cube AS SELECT {_COLUMNS}, count(*) AS n, sum(granted) AS granted, sum(budget) AS budget
-            FROM project GROUP BY {_COLUMNS};
+        CREATE TABLE cube AS SELECT {_COLUMNS}, count(*) AS n, sum(granted_cents) AS granted,
+            sum(budget_cents) AS budget FROM project GROUP BY {_COLUMNS};
         CREATE TABLE place_cube AS SELECT pp.kind AS kind, pp.code AS code, {', '.join('p.' + d.column for d in _PLAIN)},
-            count(*) AS n, sum(p.granted) AS granted, sum(p.budget) AS budget
+            count(*) AS n, sum(p.granted_cents) AS granted, sum(p.budget_cents) AS budget
             FROM project_place pp JOIN project p ON p.id = pp.project GROUP BY pp.kind, pp.code, {_COLUMNS};
         CREATE INDEX place_cube_code ON place_cube (kind, code);
     """)
@@ -41,7 +41,8 @@ def build_cubes(db: sqlite3.Connection) -> None:
 
 def facets(db: sqlite3.Connection, query: Query) -> dict[str, list[dict[str, Any]]]:
     """For every dimension, its values among the projects ``query`` selects without that dimension's own
-    filter: ``[{"value", "projects", "granted", "budget"}]``, largest granted amount first (None values,
+    filter: ``[{"value", "projects", "granted", "budget"}]`` (sums: currency → decimal text), most projects
+    first (None values,
     a field the lists did not give, are left out). With a text search matching more than TEXT_FACET_LIMIT
     projects the counts are of the first TEXT_FACET_LIMIT only (``complete`` tells)."""
     return {dim.param: _facet(db, dim, query) for dim in DIMENSIONS}
@@ -78,12 +79,16 @@ def _facet(db: sqlite3.Connection, dim: Dimension, query: Query) -> list[dict[st
         else:
             table, key = "cube", dim.column
         where = " AND ".join([*conditions, f"{key} IS NOT NULL"])
-        rows = db.execute(f"SELECT {key}, sum(n), sum(granted), sum(budget) FROM {table} WHERE {where} "
-                          f"GROUP BY {key}", params)
-    entries = [{"value": str(value), "projects": n, "granted": granted or 0, "budget": budget}
-               for value, n, granted, budget in rows]
-    entries.sort(key=lambda e: (-e["granted"], e["value"]))
-    return entries
+        rows = db.execute(f"SELECT {key}, currency, sum(n), sum(granted), sum(budget) FROM {table} WHERE {where} "
+                          f"GROUP BY {key}, currency", params)
+    entries: dict[str, dict[str, Any]] = {}
+    for value, currency, n, granted, budget in rows:
+        entry = entries.setdefault(str(value), {"value": str(value), "projects": 0, "granted": {}, "budget": {}})
+        entry["projects"] += n
+        for name, cents in (("granted", granted), ("budget", budget)):
+            if cents is not None and currency is not None:
+                entry[name][currency] = cents_text(cents)
+    return sorted(entries.values(), key=lambda e: (-e["projects"], e["value"]))
 
 
 def _scan(db: sqlite3.Connection, dim: Dimension, query: Query):
@@ -100,11 +105,13 @@ def _scan(db: sqlite3.Connection, dim: Dimension, query: Query):
         hits, source = "", "project p"
     if dim.place:
         return db.execute(
-            f"{hits}SELECT pp.code, count(*), sum(p.granted), sum(p.budget) FROM {source} "
-            f"CROSS JOIN project_place pp ON pp.project = p.id AND pp.kind = ? WHERE {where} GROUP BY pp.code",
+            f"{hits}SELECT pp.code, p.currency, count(*), sum(p.granted_cents), sum(p.budget_cents) FROM {source} "
+            f"CROSS JOIN project_place pp ON pp.project = p.id AND pp.kind = ? WHERE {where} "
+            "GROUP BY pp.code, p.currency",
             [*params[:1], dim.param, *params[1:]] if hits else [dim.param, *params])
-    return db.execute(f"{hits}SELECT p.{dim.column}, count(*), sum(p.granted), sum(p.budget) FROM {source} "
-                      f"WHERE {where} AND p.{dim.column} IS NOT NULL GROUP BY p.{dim.column}", params)
+    return db.execute(f"{hits}SELECT p.{dim.column}, p.currency, count(*), sum(p.granted_cents), "
+                      f"sum(p.budget_cents) FROM {source} WHERE {where} AND p.{dim.column} IS NOT NULL "
+                      f"GROUP BY p.{dim.column}, p.currency", params)
 
 
 def _column(param: str) -> str:

@@ -12,13 +12,16 @@ word searched is matched as a prefix instead, which covers the suffix-inflecting
 
 Tables: ``project`` (one row per project, case-id order; codes and amounts for filters, facets and the
 browse table), ``project_place`` (project × municipality/county code), ``project_text`` (FTS5, contentless,
-rowid = project id) and the facet cubes of ``facets``. Amounts are whole units of the project's currency.
+rowid = project id) and the facet cubes of ``facets``. Amounts are kept as the decimal text of the records
+(``granted``, ``budget``) and, for sorting and sums, in hundredths of the project's ``currency``
+(``granted_cents``, ``budget_cents``: integers, so sums are exact).
 """
 
 from __future__ import annotations
 
 import re
 import sqlite3
+from decimal import Decimal
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,22 +33,22 @@ MAX_WORDS = 12
 
 SCHEMA = """
 CREATE TABLE project (
-    id INTEGER PRIMARY KEY, iri TEXT NOT NULL, case_id TEXT NOT NULL, title TEXT NOT NULL,
-    beneficiary TEXT NOT NULL, beneficiary_iri TEXT NOT NULL, fund_code TEXT NOT NULL, fund TEXT NOT NULL,
-    priority INTEGER, country TEXT, year INTEGER, beneficiary_type TEXT,
-    granted INTEGER NOT NULL, budget INTEGER);
+    id INTEGER PRIMARY KEY, iri TEXT NOT NULL, case_id TEXT, title TEXT NOT NULL,
+    beneficiary TEXT NOT NULL, beneficiary_iri TEXT NOT NULL, fund_code TEXT, fund TEXT,
+    priority INTEGER, country TEXT, year INTEGER, beneficiary_type TEXT, currency TEXT,
+    granted TEXT, budget TEXT, granted_cents INTEGER, budget_cents INTEGER);
 CREATE TABLE project_place (project INTEGER NOT NULL, kind TEXT NOT NULL, code TEXT NOT NULL);
 CREATE VIRTUAL TABLE project_text USING fts5(
     title, summary, beneficiary, content='', columnsize=0, detail=column,
     tokenize="unicode61 remove_diacritics 2");
 """
 INDEXES = """
-CREATE INDEX project_granted ON project (granted DESC, case_id);
-CREATE INDEX project_budget ON project (budget DESC, case_id);
+CREATE INDEX project_granted ON project (granted_cents DESC, case_id);
+CREATE INDEX project_budget ON project (budget_cents DESC, case_id);
 CREATE INDEX project_title ON project (title, case_id);
-CREATE UNIQUE INDEX project_case ON project (case_id);
-CREATE INDEX project_fund ON project (fund_code, granted DESC);
-CREATE INDEX project_priority ON project (priority, granted DESC);
+CREATE INDEX project_case ON project (case_id);
+CREATE INDEX project_fund ON project (fund_code, granted_cents DESC);
+CREATE INDEX project_priority ON project (priority, granted_cents DESC);
 CREATE INDEX project_beneficiary ON project (beneficiary_iri);
 CREATE INDEX project_year ON project (year);
 CREATE INDEX place_code ON project_place (kind, code, project);
@@ -72,6 +75,7 @@ DIMENSIONS: tuple[Dimension, ...] = (
     Dimension("municipality", "municipality", place=True),
     Dimension("year", "year"),
     Dimension("beneficiary_type", "beneficiary_type"),
+    Dimension("currency", "currency"),
 )
 DIMENSION_BY_PARAM = {d.param: d for d in DIMENSIONS}
 FILTER_PARAMS = (*DIMENSION_BY_PARAM, "beneficiary")
@@ -81,8 +85,8 @@ FILTER_PARAMS = (*DIMENSION_BY_PARAM, "beneficiary")
 class IndexWriter:
     """Writes ``search.sqlite`` into a folder one projects.csv row at a time (``add``), then ``close``.
 
-    A row is a ``tables.ProjectTable.rows`` dict; ``country``, ``year`` (or ``start_date``) and
-    ``beneficiary_type`` are used when the row has them (absent: NULL, never counted as a value).
+    A row is a ``tables.ProjectTable.rows`` dict (amounts as decimal text); ``country``, ``year`` (or
+    ``start_date``) and ``beneficiary_type`` are used when the row has them (absent: NULL, never counted).
     """
 
     BATCH = 5_000
@@ -104,10 +108,11 @@ class IndexWriter:
         year = row.get("year")
         if year is None and row.get("start_date"):
             year = int(str(row["start_date"])[:4])
+        granted, budget = row.get("granted_amount"), row.get("total_budget")
         self._projects.append((
-            pid, row["project_iri"], row["case_id"], row["title"], row["beneficiary"], row["beneficiary_iri"],
-            row["fund_code"], row["fund"], row.get("priority_number"), row.get("country"), year,
-            row.get("beneficiary_type"), row["granted_amount_sek"], row.get("total_budget_sek")))
+            pid, row["project_iri"], row.get("case_id"), row["title"], row["beneficiary"], row["beneficiary_iri"],
+            row.get("fund_code") or None, row.get("fund"), row.get("priority_number"), row.get("country"), year,
+            row.get("beneficiary_type"), row.get("currency"), granted, budget, _cents(granted), _cents(budget)))
         for kind, key in PLACE_KINDS.items():
             self._places.extend((pid, kind, code) for code in row.get(key) or ())
         self._texts.append((pid, row["title"], row.get("summary") or "", row["beneficiary"]))
@@ -116,7 +121,7 @@ class IndexWriter:
 
     def _flush(self) -> None:
         db = self._db
-        db.executemany("INSERT INTO project VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", self._projects)
+        db.executemany("INSERT INTO project VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", self._projects)
         db.executemany("INSERT INTO project_place VALUES (?,?,?)", self._places)
         db.executemany("INSERT INTO project_text (rowid, title, summary, beneficiary) VALUES (?,?,?,?)",
                        self._texts)
@@ -138,6 +143,18 @@ class IndexWriter:
         db.commit()
         db.close()
         return self.path
+
+
+def _cents(amount: str | None) -> int | None:
+    return None if amount is None else int(Decimal(amount).scaleb(2).to_integral_value())
+
+
+def cents_text(cents: int | None) -> str | None:
+    """Hundredths as decimal text without trailing zeros ("1234500" → "12345", 1 → "0.01")."""
+    if cents is None:
+        return None
+    text = format(Decimal(cents).scaleb(-2), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def words(text: str) -> list[str]:
@@ -201,8 +218,8 @@ class Query:
         return (" AND ".join(clauses) or "1"), params
 
 
-SORT_COLUMNS = {"title": "title", "granted": "granted", "budget": "budget", "case_id": "case_id"}
-ROW_COLUMNS = ("iri", "case_id", "title", "beneficiary", "fund_code", "fund", "granted", "budget")
+SORT_COLUMNS = {"title": "title", "granted": "granted_cents", "budget": "budget_cents", "case_id": "case_id"}
+ROW_COLUMNS = ("iri", "case_id", "title", "beneficiary", "fund_code", "fund", "currency", "granted", "budget")
 
 
 def page(db: sqlite3.Connection, query: Query, *, sort: str = "granted", order: str = "desc",
@@ -213,7 +230,7 @@ def page(db: sqlite3.Connection, query: Query, *, sort: str = "granted", order: 
     direction = "DESC" if order == "desc" else "ASC"
     where, params = query.where()
     tiebreak = "" if column == "case_id" else ", p.case_id"
-    nulls = f"p.{column} IS NULL, " if column == "budget" else ""
+    nulls = f"p.{column} IS NULL, " if column != "title" else ""
     sql = (f"SELECT {', '.join('p.' + c for c in ROW_COLUMNS)} FROM project p WHERE {where} "
            f"ORDER BY {nulls}p.{column} {direction}{tiebreak} LIMIT ? OFFSET ?")
     return [dict(zip(ROW_COLUMNS, row)) for row in db.execute(sql, [*params, int(limit), int(offset)])]

@@ -48,7 +48,7 @@ MAX_SEARCH_LENGTH = 200
 SORTS = {"title": "?title", "granted": "?grantedAmount", "budget": "?totalBudget", "case_id": "?caseId"}
 DEFAULT_SORT = "granted"
 DEFAULT_ORDER = {"title": "asc", "granted": "desc", "budget": "desc", "case_id": "asc"}
-CSV_HEADER = ("iri", "case_id", "title", "beneficiary", "fund_code", "fund", "granted_amount_sek", "total_budget_sek")
+CSV_HEADER = ("iri", "case_id", "title", "beneficiary", "fund_code", "fund", "granted_amount", "total_budget")
 
 
 class BadSelection(FundgraphError):
@@ -242,9 +242,9 @@ class ProjectRow:
     @classmethod
     def from_index(cls, row: Mapping[str, Any]) -> "ProjectRow":
         """Build from a row of ``publish.search.page``."""
-        return cls(iri=row["iri"], case_id=row["case_id"], title=row["title"], beneficiary=row["beneficiary"],
-                   fund_code=row["fund_code"], fund=row["fund"], granted_amount=row["granted"],
-                   total_budget=row["budget"])
+        return cls(iri=row["iri"], case_id=row["case_id"] or "", title=row["title"], beneficiary=row["beneficiary"],
+                   fund_code=row["fund_code"] or "", fund=row["fund"] or "", granted_amount=_whole(row["granted"]),
+                   total_budget=_whole(row["budget"]) if row["budget"] is not None else None)
 
 
 def _whole(decimal_text: str | None) -> int:

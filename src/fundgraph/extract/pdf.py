@@ -29,7 +29,8 @@ _TAIL_WINDOW = 1024
 
 
 class Glyph(NamedTuple):
-    """One drawn character: its text (NFC-ready, ligatures expanded), box in PDF points, font size."""
+    """One drawn character: its text (NFC-ready, ligatures expanded), box in PDF points, font size
+    and the font's name as the PDF gives it (e.g. "BAAAAA+LiberationSans-Bold")."""
 
     text: str
     x0: float
@@ -37,6 +38,7 @@ class Glyph(NamedTuple):
     top: float
     bottom: float
     size: float
+    font: str = ""
 
 
 class Rule(NamedTuple):
@@ -165,7 +167,7 @@ def _glyphs(chars: list[dict]) -> list[Glyph]:
             glyphs[-1] = base._replace(text=base.text + text, x1=max(base.x1, char["x1"]))
             continue
         glyphs.append(Glyph(_expand_ligatures(text), char["x0"], char["x1"], char["top"], char["bottom"],
-                            char["size"] or (char["bottom"] - char["top"])))
+                            char["size"] or (char["bottom"] - char["top"]), char.get("fontname") or ""))
     return glyphs
 
 

@@ -40,6 +40,7 @@ class ListReader:
             sha256 = file_sha256(self.path)
             self.document = DocumentInfo(name, sha256, len(pdf.pages), "")
             rows = RowReader(name, sha256)
+            rows.warnings = self.warnings  # wraps read with doubt (pdf: a hook into lang's rows.py)
             seen: dict[str, tuple[int, int]] = {}
             sums = Counter()
             layout: Layout | None = None

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from ..errors import CellError
 from .amounts import parse_amount, parse_priority, split_names
-from .cells import Line, join_lines, whole_words
+from .cells import Line, Vocabulary, join_cell
 from .records import ProjectRecord, Source
 from .table import Layout, RowPiece
 
@@ -43,18 +43,23 @@ class RowReader:
     def __init__(self, file_name: str, sha256: str):
         self.file_name = file_name
         self.sha256 = sha256
-        #: Words seen whole in the document so far (see cells.broke_inside_word); grown page by page.
-        self.known_words: set[str] = set()
+        #: The document's own words and dashes (see cells.read_wrap); grown page by page.
+        self.vocabulary = Vocabulary()
+        #: Wraps read with doubt, one line each naming file, page, row and cell.
+        self.warnings: list[str] = []
 
     def learn(self, piece: RowPiece) -> None:
-        """Add the words standing whole in ``piece``'s cells to ``known_words``."""
+        """Add the words standing whole in ``piece``'s cells to ``vocabulary``."""
         for lines in piece.cells.values():
-            self.known_words.update(whole_words(lines))
+            self.vocabulary.learn(lines)
 
     def _cell_text(self, row: Row, layout: Layout, index: int, case_id: str | None) -> str:
         column = layout.columns[index]
-        text = join_lines(row.cells.get(layout.fields[index].field, []), column.text_left, column.text_right,
-                          self.known_words)
+        text, doubts = join_cell(row.cells.get(layout.fields[index].field, []), column.text_left,
+                                 column.text_right, self.vocabulary)
+        for doubt in doubts:
+            self.warnings.append(f"{self._where(row, layout, index, case_id)}: the wrap {doubt!r} could be a "
+                                 f"space or a cut word; read as {text!r}")
         if _HASHES.match(text):
             self._fail(row, layout, index, case_id,
                        f"cell shows {text!r}: the column was too narrow in the source spreadsheet")
@@ -63,10 +68,16 @@ class RowReader:
                        f"undecodable glyphs in {text[:60]!r} (the PDF's font has no Unicode mapping)")
         return text
 
-    def _fail(self, row: Row, layout: Layout, index: int, case_id: str | None, message: str):
+    def _cell(self, row: Row, layout: Layout, index: int, case_id: str | None) -> str:
         header = layout.fields[index].header if index in layout.fields else f"#{index + 1}"
         where = f"row {row.number}" + (f" (case id {case_id})" if case_id else "")
-        raise CellError(message, file=self.file_name, page=row.pages[0], cell=f"{where}, column {header!r}")
+        return f"{where}, column {header!r}"
+
+    def _where(self, row: Row, layout: Layout, index: int, case_id: str | None) -> str:
+        return f"{self.file_name}, page {row.pages[0]}, {self._cell(row, layout, index, case_id)}"
+
+    def _fail(self, row: Row, layout: Layout, index: int, case_id: str | None, message: str):
+        raise CellError(message, file=self.file_name, page=row.pages[0], cell=self._cell(row, layout, index, case_id))
 
     def text_of(self, row: Row, layout: Layout, name: str, case_id: str | None) -> str | None:
         """The joined, checked text of the row's ``name`` column; None if the list has no such column."""

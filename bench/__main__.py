@@ -14,6 +14,8 @@ Phases, in order (later ones use what earlier ones left in ``OUT/work-N/``):
              10 000 are validated and the time extrapolated)
   queries    5 typical SPARQL queries, median of repeated runs, on pyoxigraph directly and through /sparql
   pages      resource-page throughput: concurrent HTTP clients on loopback, bounded in count and time
+  soak       (optional) 60 s of hostile load at once (bench/soak.py): slow clients, nested and huge
+             queries, 100 MB bodies, heavy queries, 16 page clients, a republish; fails unless it holds
 
 It prints a table (phase, N, seconds, triples/s, peak RSS) and writes ``OUT/results-<time>.json``,
 ``OUT/results-latest.json`` and the table as Markdown, ``OUT/results-<time>.md``. Targets are checked in bench/RESULTS.md, not here.

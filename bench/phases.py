@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .runner import ROOT, Row
 
-ORDER = ("extract", "generate", "load", "dumps", "publish", "validate", "queries", "pages")
+ORDER = ("extract", "generate", "load", "dumps", "publish", "validate", "queries", "pages", "soak")
 DEFAULT = ("extract", "generate", "publish", "validate", "queries", "pages")
 PHASES: dict[str, Callable[["Context"], list[Row]]] = {}
 FIXTURE_PDF = ROOT / "examples" / "granted-projects-vasterbotten.pdf"
@@ -247,9 +247,8 @@ def publish_end_to_end(ctx: Context) -> list[Row]:
 
 
 class Server:
-    """``fundgraph.serve.run`` on a published folder in a child process (production settings: gunicorn with
-    one worker per core, or waitress with ``workers=1``),
-    on a free loopback port; ``url`` is its root. Stopped on exit."""
+    """``fundgraph.serve.run`` on a published folder in a child process (production settings: one waitress
+    process per core), on a free loopback port; ``url`` is its root. Stopped on exit."""
 
     def __init__(self, folder: Path, **settings):
         import socket
@@ -367,6 +366,14 @@ class TreeRss:
         self._stop.set()
         self._thread.join()
         return round(self.peak / 2**20, 1)
+
+
+@phase("soak")
+def soak(ctx: Context) -> list[Row]:
+    """The hostile-load soak test (bench/soak.py): 60 s, the fixture list whatever N is."""
+    from .soak import run_phase
+
+    return run_phase(ctx)
 
 
 def main(argv: list[str]) -> None:

@@ -35,3 +35,41 @@ def build_store(path: Path, quads: Iterable[pyoxigraph.Quad]) -> Path:
     del store
     gc.collect()
     return path
+
+
+@contextmanager
+def serve_command(args: list[str], cwd: Path, settings: dict | None = None) -> Iterator[tuple[object, str]]:
+    """``fundgraph serve ARGS --port 0`` in a child process (temporary files in ``cwd``, ``settings`` written to
+    a fundgraph.toml there); yields (process, root URL read from the line it prints). Stopped with SIGTERM
+    afterwards, and killed if it does not stop within 30 s."""
+    import os
+    import subprocess
+    import sys
+
+    if settings:
+        from fundgraph.config import toml_value
+
+        (cwd / "fundgraph.toml").write_text("".join(f"{k} = {toml_value(v)}\n" for k, v in settings.items()))
+    command = [sys.executable, "-m", "fundgraph.cli", "serve", *args, "--port", "0"]
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env={**os.environ, "TMPDIR": str(cwd)})
+    lines = []
+    try:
+        for line in process.stdout:  # the server prints the URL once it listens
+            lines.append(line)
+            if line.startswith("Serving "):
+                break
+        else:
+            process.wait(10)
+            raise AssertionError("the server printed no URL:\n" + "".join(lines))
+        threading.Thread(target=lambda: [lines.append(line) for line in process.stdout], daemon=True).start()
+        process.log = lines
+        yield process, line.split(" at ", 1)[1].strip().rstrip("/")
+    finally:
+        process.terminate()
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        process.stdout.close()

@@ -92,8 +92,7 @@ def test_bad_publisher_setting_is_refused_naming_setting_and_file(tmp_path, key,
 
 
 def test_contact_needs_an_email_or_a_page(tmp_path):
-    # the e-mail is left at its default (empty): the message still names the file that emptied the page
-    path = write_toml(tmp_path / "fundgraph.toml", '[publisher]\ncontact_page = ""\n')
+    path = write_toml(tmp_path / "fundgraph.toml", '[publisher]\ncontact_page = ""\ncontact_email = ""\n')
     with pytest.raises(ConfigError, match=rf"^{re.escape(str(path))}: setting 'publisher\.contact_email' "
                                           r"or publisher\.contact_page must be given"):
         load_settings(path)

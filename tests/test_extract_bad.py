@@ -14,7 +14,8 @@ from reportlab.pdfgen import canvas
 import pdfgen
 from fundgraph import cli
 from fundgraph.errors import (CellError, DamagedPdfError, DuplicateCaseIdError, EmptyTableError, EncryptedPdfError,
-                              ExtractError, NoProjectTableError, NotAPdfError, NoTextError, TotalsMismatchError)
+                              ExtractError, NoProjectTableError, NoTextError, TotalsMismatchError,
+                              UnknownListFormatError)
 from fundgraph.extract import read_list
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,8 +30,8 @@ def _list(path: Path, records=RECORDS, **style) -> Path:
 
 
 def not_a_pdf(tmp: Path) -> Path:
-    path = tmp / "list.pdf"
-    path.write_text("Ärende-ID;Projektnamn\n20372556;VRISP\n", encoding="utf-8")
+    path = tmp / "list.pdf"  # a PNG image by its content, whatever its name says
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64))
     return path
 
 
@@ -107,7 +108,7 @@ def empty_table(tmp: Path) -> Path:
 
 # (maker, error class, words the one-line message must hold)
 CASES = {
-    "not a PDF": (not_a_pdf, NotAPdfError, ["list.pdf", "not a PDF"]),
+    "not a PDF": (not_a_pdf, UnknownListFormatError, ["list.pdf", "not a PDF"]),
     "truncated": (truncated, DamagedPdfError, ["truncated.pdf", "truncated"]),
     "corrupt": (corrupt, DamagedPdfError, ["corrupt.pdf", "corrupt"]),
     "encrypted": (encrypted, EncryptedPdfError, ["encrypted.pdf", "encrypted", "password"]),
@@ -185,5 +186,5 @@ def test_real_process_exit_code_for_a_file_that_is_not_a_pdf(tmp_path):
     done = subprocess.run([sys.executable, "-m", "fundgraph.cli", "extract", str(path)],
                           capture_output=True, text=True, check=False)
     assert done.returncode == 3
-    assert done.stderr.strip() == "fundgraph: error: list.pdf: not a PDF (no %PDF- header)"
+    assert done.stderr.strip() == "fundgraph: error: list.pdf: not a PDF, spreadsheet or CSV file (binary content)"
     assert done.stdout == ""

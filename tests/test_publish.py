@@ -129,8 +129,11 @@ def test_publishing_again_gives_identical_dumps_and_keeps_the_issue_date(publish
     assert not (out / "dataset.csv").exists()
     assert again.publication["published"] == later.isoformat()
     assert again.publication["issued"] == published.publication["issued"]
+    # byte-identical data: dct:modified stays that of the first publication, as does dct:issued
+    assert again.publication["modified"] == published.publication["modified"]
     catalog = (out / "catalog.ttl").read_text(encoding="utf-8")
-    assert "2031-01-02T03:04:05" in catalog and published.publication["issued"][:19] in catalog
+    assert "2031-01-02" not in catalog and published.publication["issued"][:19] in catalog
+    assert (out / "catalog.ttl").read_bytes() == (published.out_dir / "catalog.ttl").read_bytes()
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -159,7 +162,8 @@ def test_a_file_that_is_not_a_pdf_leaves_the_publication_untouched(existing, tmp
     with pytest.raises(FundgraphError, match="list.pdf"):
         publish([PDF, bad], Settings(out_dir=existing, links_dir=tmp_path / "links"))
     assert _snapshot(existing) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["list.pdf", "publish"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".publish.releases", "list.pdf", "publish"]
+    assert [p.name for p in (tmp_path / ".publish.releases").iterdir()] == ["lock"]  # no staging folder
 
 
 def test_data_that_does_not_conform_is_refused(existing, tmp_path, monkeypatch):
@@ -177,7 +181,8 @@ def test_data_that_does_not_conform_is_refused(existing, tmp_path, monkeypatch):
         publish([PDF], Settings(out_dir=existing, links_dir=tmp_path / "links"))
     assert "no dct:title" in error.value.report
     assert _snapshot(existing) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["publish"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".publish.releases", "publish"]
+    assert [p.name for p in (tmp_path / ".publish.releases").iterdir()] == ["lock"]  # no staging folder
 
 
 def test_cli_reports_a_bad_list_in_one_line(tmp_path):

@@ -126,10 +126,12 @@ def test_staging_folder_swaps_in_on_success(tmp_path):
     target.mkdir()
     (target / "old.txt").write_text("old")
     with staging_folder(target) as stage:
-        assert stage.parent == tmp_path and stage.name.startswith("publish.tmp-")
+        assert stage.parent == tmp_path / ".publish.releases" and stage.name.startswith("tmp-")
         (stage / "new.txt").write_text("new")
     assert [p.name for p in target.iterdir()] == ["new.txt"]
-    assert [p.name for p in tmp_path.iterdir()] == ["publish"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".publish.releases", "publish"]
+    # The earlier plain folder is kept as the previous release; the new one is linked.
+    assert target.is_symlink() and (target.resolve().parent / f"{target.resolve().name}-before" / "old.txt").exists()
 
 
 def test_staging_folder_leaves_the_old_folder_on_error(tmp_path):
@@ -141,7 +143,8 @@ def test_staging_folder_leaves_the_old_folder_on_error(tmp_path):
             (stage / "new.txt").write_text("new")
             raise RuntimeError("boom")
     assert [p.name for p in target.iterdir()] == ["old.txt"]
-    assert [p.name for p in tmp_path.iterdir()] == ["publish"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".publish.releases", "publish"]
+    assert [p.name for p in (tmp_path / ".publish.releases").iterdir()] == ["lock"]
 
 
 def test_staging_folder_refuses_a_file_as_target(tmp_path):
@@ -151,7 +154,8 @@ def test_staging_folder_refuses_a_file_as_target(tmp_path):
         with staging_folder(target):
             pass
     assert target.read_text() == "not a folder"
-    assert [p.name for p in tmp_path.iterdir()] == ["publish"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".publish.releases", "publish"]
+    assert [p.name for p in (tmp_path / ".publish.releases").iterdir()] == ["lock"]
 
 
 def test_staging_folder_names_an_unwritable_place(tmp_path):

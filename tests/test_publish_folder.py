@@ -88,4 +88,5 @@ def test_a_file_added_while_publishing_stops_the_swap(tmp_path):
             (out / "mine.txt").write_text("written meanwhile\n")
     assert snapshot(out) == {"dataset.ttl": b"# published before\n", "mine.txt": b"written meanwhile\n",
                              "publication.json": (out / "publication.json").read_bytes()}
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["publish"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".publish.releases", "publish"]
+    assert [p.name for p in (tmp_path / ".publish.releases").iterdir()] == ["lock"]

@@ -204,10 +204,10 @@ def test_app_built_by_a_script_without_main_guard(published, tmp_path):
 
 def test_worker_that_cannot_start_is_503_with_advice(tmp_path):
     from fundgraph.serve.errors import WorkersUnavailable
-    from fundgraph.serve.sparql.execution import QueryJob
-    from fundgraph.serve.sparql.limits import WorkerPool
+    from fundgraph.serve.sparql.execution import QueryJob, execute
+    from fundgraph.serve.sparql.workers import WorkerPool
 
-    pool = WorkerPool(str(tmp_path / "no-store"), 1)
+    pool = WorkerPool(str(tmp_path / "no-store"), execute, 1)
     try:
         with pytest.raises(WorkersUnavailable) as raised:
             pool.run(QueryJob("ASK {}", timeout=30))

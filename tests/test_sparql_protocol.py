@@ -158,8 +158,8 @@ def test_updates_change_nothing(endpoint):
         response = requests.post(endpoint + "/sparql", data=data, headers={"Content-Type": content_type}, timeout=30)
         assert response.status_code == 403
     assert requests.get(endpoint + "/sparql?update=CLEAR%20ALL", timeout=30).status_code == 403
-    # An update sent as a query does not parse as one: 400, and nothing runs.
-    assert requests.get(endpoint + "/sparql", params={"query": "CLEAR ALL"}, timeout=30).status_code == 400
+    # An update sent as a query is refused as an update (403, serve.sparql.diagnosis), and nothing runs.
+    assert requests.get(endpoint + "/sparql", params={"query": "CLEAR ALL"}, timeout=30).status_code == 403
     after = requests.get(endpoint + "/sparql", params={"query": "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }"},
                          headers={"Accept": "application/sparql-results+json"}, timeout=30).json()
     assert before == after

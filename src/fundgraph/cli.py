@@ -30,16 +30,22 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("pdf", type=click.Path(path_type=Path))
+@click.argument("list_file", metavar="LIST", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path), default=None,
               help="JSON Lines file to write, replaced only once complete (default: standard output). "
                    "Its folder must exist.")
-def extract(pdf: Path, output: Path | None) -> None:
-    """Read the project records of a list (PDF) and write them as JSON Lines; warnings go to stderr."""
+@click.option("--sheet", default=None, metavar="NAME|N",
+              help="Workbook sheet holding the list, by name or 1-based number (default: the first sheet "
+                   "with a project table).")
+def extract(list_file: Path, output: Path | None, sheet: str | None) -> None:
+    """Read the project records of a list (PDF, XLSX, XLS, ODS, HTML table or CSV; the format is found from
+    the content) and write them as JSON Lines; how the file was read and warnings go to stderr."""
     from .extract import read_list, write_jsonl
     from .publish.atomic import atomic_file
 
-    extracted = read_list(pdf)  # read fully first: a list that fails leaves no partial output
+    extracted = read_list(list_file, sheet)  # read fully first: a list that fails leaves no partial output
+    if extracted.document.reading:
+        click.echo(f"fundgraph: read {extracted.document.file_name} as {extracted.document.reading}", err=True)
     for warning in extracted.warnings:
         click.echo(f"fundgraph: warning: {warning}", err=True)
     if output is None or str(output) == "-":
@@ -61,21 +67,26 @@ def extract(pdf: Path, output: Path | None) -> None:
 @click.option("--store", "store_url", default=None, metavar="URL",
               help="Also load the dataset into this SPARQL 1.1 Graph Store Protocol endpoint "
                    "(e.g. http://localhost:7878/store), replacing its graphs of the same names.")
+@click.option("--dcat-ap", "dcat_ap", type=click.Choice(["3.0.1", "2.1.1"]), default=None,
+              help="DCAT-AP version of the catalogue (dcat_ap; default 3.0.1); 2.1.1 for portals that still "
+                   "harvest with its rules.")
 @config_option
 def publish(pdfs: tuple[Path, ...], out_dir: Path | None, base_iri: str | None,
-            allow_unknown_concepts: bool | None, store_url: str | None, config_file: Path | None) -> None:
+            allow_unknown_concepts: bool | None, store_url: str | None, dcat_ap: str | None,
+            config_file: Path | None) -> None:
     """Extract, map, validate and write one or more lists as one dataset."""
     from .publish import publish as run_publish
 
     settings = load_settings(config_file, out_dir=out_dir, base_iri=base_iri,
-                             allow_unknown_concepts=allow_unknown_concepts, store_url=store_url)
+                             allow_unknown_concepts=allow_unknown_concepts, store_url=store_url, dcat_ap=dcat_ap)
     click.echo(run_publish(list(pdfs), settings).summary())
 
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--shapes", "shapes", type=click.Choice(["data", "catalog"]), default="data", show_default=True,
-              help="data: fundgraph's shapes for the dataset (shapes/*.ttl); catalog: the DCAT-AP-SE shapes for a "
+@click.option("--shapes", "shapes", type=click.Choice(["auto", "data", "catalog"]), default="auto", show_default=True,
+              help="auto: the catalogue shapes for files that hold a dcat:Catalog, else the data shapes; data: "
+                   "fundgraph's shapes for the dataset (shapes/*.ttl); catalog: the DCAT-AP-SE shapes for a "
                    "catalogue such as catalog.rdf (shapes/catalog/).")
 @click.option("--engine", type=click.Choice(["sparql", "pyshacl"]), default="sparql", show_default=True,
               help="sparql: the shapes compiled to SPARQL queries run by Oxigraph (fast); pyshacl: the reference "
@@ -83,9 +94,12 @@ def publish(pdfs: tuple[Path, ...], out_dir: Path | None, base_iri: str | None,
 @config_option
 def validate(files: tuple[Path, ...], shapes: str, engine: str, config_file: Path | None) -> None:
     """Check RDF files against fundgraph's SHACL shapes and print the report; exit non-zero if they do not
-    conform. A catalogue (catalog.rdf, catalog.ttl, ...) is checked with --shapes catalog."""
+    conform. Files that hold a dcat:Catalog (catalog.rdf, catalog.ttl, ...) are checked as a catalogue,
+    against the DCAT-AP-SE shapes."""
     from .publish.catalog import holds_a_catalog, validate_catalog_files
 
+    if shapes == "auto":
+        shapes = "catalog" if holds_a_catalog(files) else "data"
     if shapes == "catalog":
         report = validate_catalog_files(files)
     else:
@@ -94,11 +108,8 @@ def validate(files: tuple[Path, ...], shapes: str, engine: str, config_file: Pat
         report = validate_files(list(files), load_settings(config_file), engine=engine)
     click.echo(report.text())
     if not report.conforms:
-        hint = ""
-        if shapes == "data" and holds_a_catalog(files):
-            hint = "; the files hold a dcat:Catalog: check a catalogue with --shapes catalog"
         what = "catalogue" if shapes == "catalog" else "data"
-        raise ValidationFailed(f"{len(report.violations)} violation(s): the {what} does not conform{hint}")
+        raise ValidationFailed(f"{len(report.violations)} violation(s): the {what} does not conform")
 
 
 @cli.command()
@@ -141,7 +152,7 @@ def link(inputs: tuple[Path, ...], kohesio: bool, endpoint: str | None, links_di
               help="Read the data from this external SPARQL 1.1 query endpoint (e.g. http://localhost:7878/query, "
                    "loaded with `publish --store`) instead of the folder's store.")
 @click.option("--workers", type=click.IntRange(min=0), default=None,
-              help="Server processes (default: one per core; 1 serves in one process with waitress).")
+              help="Server processes (default: one per core), replaced without dropping requests on a new publication or SIGHUP.")
 @config_option
 def serve(source: Path, host: str | None, port: int | None, sparql_endpoint: str | None, workers: int | None,
           config_file: Path | None) -> None:

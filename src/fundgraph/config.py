@@ -84,11 +84,11 @@ class Publisher:
         "publisher in the catalogue; empty if none.")
     homepage: str = _setting("https://www.regionvasterbotten.se/", "Publisher home page (http(s) IRI); empty if none.")
     contact_email: str = _setting(
-        "", "Contact e-mail for the dataset (a function address, never a person's); empty to use contact_page. "
+        "region@regionvasterbotten.se", "Contact e-mail for the dataset (a function address, never a person's); empty to use contact_page. "
         "One of contact_email and contact_page is required.")
     contact_page: str = _setting(
         "https://www.regionvasterbotten.se/kontakt",
-        "Contact web page for the dataset (http(s) IRI), used when no e-mail is given.")
+        "Contact web page for the dataset (http(s) IRI), given beside the e-mail; empty if none.")
     licence: str = _setting(
         "http://publications.europa.eu/resource/authority/licence/CC0",
         "Licence of the data, an absolute http(s) IRI (EU Publications Office licence table); CC0 1.0 by default.")
@@ -131,6 +131,10 @@ class Settings:
         False,
         "Let values that match no reference concept (unknown municipality, county or fund) through as "
         "unlinked concepts, reported as warnings, instead of stopping with an error.")
+    control_characters: str = _setting(
+        "error", "What a control character in a list's text is (C0 but tab, line feed and carriage return; C1; "
+        "U+FFFE/U+FFFF; lone surrogates; U+0000, often a glyph without a Unicode mapping): \"error\" (an "
+        "extraction error naming file, page, row and cell) or \"remove\" (dropped, with a warning naming them).")
     links_dir: Path = _setting(Path("links"), "Folder with the reviewable link tables (beneficiaries.csv, projects.csv).")
     link_endpoint: str = _setting(
         "https://query.wikidata.org/sparql", "SPARQL endpoint used by `fundgraph link` for beneficiaries.")
@@ -141,14 +145,46 @@ class Settings:
     port: int = _setting(5000, "TCP port the server listens on.")
     threads: int = _setting(8, "Worker threads of the WSGI server (per process).")
     workers: int = _setting(
-        0, "Server processes: 0 for one per core, 1 for a single process (waitress); more run under gunicorn.")
+        0, "Server processes (waitress, sharing one listening socket, under a supervisor that replaces them): "
+        "0 for one per core.")
     query_timeout: float = _setting(10.0, "Seconds a SPARQL query may run before it is stopped with an error.")
     max_result_rows: int = _setting(100_000, "Most result rows (or triples) a SPARQL query may return.")
+    max_result_bytes: int = _setting(
+        50_000_000, "Most bytes of a SPARQL result; a larger one is stopped (413 before the answer starts, "
+        "else the connection is cut).")
+    max_query_bytes: int = _setting(100_000, "Most bytes of a SPARQL query text (UTF-8); a longer one gets 400.")
+    max_query_depth: int = _setting(
+        64, "Deepest nesting of { } ( ) [ ] in a SPARQL query; a deeper one gets 400 before it reaches any store "
+        "(deep nesting overflows the stack of Oxigraph and other engines).")
+    query_workers: int = _setting(
+        0, "SPARQL query worker processes per server process for the heavy lane; 0 for one per core, at least two. "
+        "One more worker answers only cheap queries, so that they never wait behind heavy ones.")
+    query_memory_limit: int = _setting(
+        1024, "MiB of memory one SPARQL query worker process may use; past it the query is stopped (413) and "
+        "the worker replaced.")
+    worker_memory_limit: int = _setting(
+        768, "MiB of memory one server process may use (its query workers not counted); past it the "
+        "supervisor replaces it without dropping requests.")
+    max_request_bytes: int = _setting(1_048_576, "Most bytes of a request body; a larger one gets 413.")
+    max_header_bytes: int = _setting(65_536, "Most bytes of a request line and headers; more gets 431.")
+    max_url_bytes: int = _setting(8192, "Most bytes of a request's path and query string; more gets 414.")
+    request_timeout: float = _setting(
+        20.0, "Seconds a client may take to send one whole request (headers and body); a slower one gets 408.")
+    keepalive_timeout: float = _setting(15.0, "Seconds an idle keep-alive connection stays open.")
+    max_client_connections: int = _setting(
+        64, "Most connections one client address may hold open to the server (all its processes); more get 429.")
+    max_connections: int = _setting(1000, "Most open connections per server process; beyond it, new ones wait.")
+    reload_check_interval: float = _setting(
+        1.0, "Seconds between checks of the served folder for a new publication (`serve` switches to it "
+        "without dropping requests; SIGHUP switches at once); 0 to check only on SIGHUP.")
     store_url: str = _setting(
         "", "SPARQL 1.1 Graph Store Protocol URL of an external store to load the data into; empty for the "
         "embedded pyoxigraph store.")
     sparql_endpoint: str = _setting(
         "", "External SPARQL query endpoint that `serve` reads from instead of the embedded store; empty for none.")
+    dcat_ap: str = _setting(
+        "3.0.1", "DCAT-AP version the catalogue (catalog.rdf/.ttl/.jsonld) is written for: 3.0.1, or 2.1.1 for "
+        "portals that still harvest with the 2.1.1 rules (byte sizes as xsd:decimal, SHA-1 checksums).")
     publisher: Publisher = field(default_factory=Publisher, metadata={"help": "The [publisher] table."})
 
 
@@ -223,8 +259,12 @@ def _problems(settings: Settings) -> Iterator[tuple[str, str]]:
     problem = _iri_problem(settings.base_iri, base=True)
     if problem:
         yield "base_iri", problem
+    if settings.dcat_ap not in ("3.0.1", "2.1.1"):
+        yield "dcat_ap", "must be 3.0.1 or 2.1.1"
     if settings.programming_period not in ("2021-2027", "2014-2020"):
         yield "programming_period", "must be one of 2021-2027, 2014-2020"
+    if settings.control_characters not in ("error", "remove"):
+        yield "control_characters", "must be one of error, remove"
 
     pub = settings.publisher
     for key in ("name", "catalog_title_sv", "catalog_description_sv", "dataset_title_sv",

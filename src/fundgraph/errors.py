@@ -33,22 +33,28 @@ class InputError(FundgraphError):
 
 
 class ExtractError(FundgraphError):
-    """A list cannot be read exactly. Names the file and, where known, the page and the cell.
+    """A list cannot be read exactly. Names the file and, where known, the page (PDF) or sheet
+    (spreadsheet), and the cell.
 
-    ``page`` is 1-based; ``cell`` is a human description such as ``"row 3, column 'Beviljat belopp'"``.
+    ``page`` is 1-based; ``sheet`` is the sheet's name as the workbook gives it; ``cell`` is a human
+    description such as ``"row 3, column 'Beviljat belopp'"`` (in a CSV file: ``"line 12, ..."``).
     """
 
     exit_code = 3
     http_status = 422
 
-    def __init__(self, message: str, *, file: str, page: int | None = None, cell: str | None = None):
+    def __init__(self, message: str, *, file: str, page: int | None = None, cell: str | None = None,
+                 sheet: str | None = None):
         self.message = message
         self.file = file
         self.page = page
+        self.sheet = sheet
         self.cell = cell
         where = [file]
         if page is not None:
             where.append(f"page {page}")
+        if sheet is not None:
+            where.append(f"sheet {sheet!r}")
         if cell:
             where.append(cell)
         super().__init__(f"{', '.join(where)}: {message}")
@@ -64,6 +70,14 @@ class DamagedPdfError(ExtractError):
 
 class EncryptedPdfError(ExtractError):
     """The PDF is encrypted with a password; fundgraph does not guess passwords."""
+
+
+class UnknownListFormatError(ExtractError):
+    """The file's content is none of the formats a list comes in (PDF, XLSX, XLS, ODS, HTML table, CSV)."""
+
+
+class UnreadableSheetError(ExtractError):
+    """A spreadsheet or CSV file cannot be decoded: damaged workbook, unknown text encoding, no such sheet."""
 
 
 class NoTextError(ExtractError):

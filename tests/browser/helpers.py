@@ -48,8 +48,9 @@ class LiveServer:
         self._thread.join(timeout=10)
 
 
-def start_chromium(user_data_dir: Path, *, width: int = 1280, height: int = 900):
-    """Return a Selenium WebDriver for headless Chromium with a fresh profile in ``user_data_dir``."""
+def start_chromium(user_data_dir: Path, *, width: int = 1280, height: int = 900, languages: str = "sv-SE,sv"):
+    """Return a Selenium WebDriver for headless Chromium with a fresh profile in ``user_data_dir``, sending
+    ``languages`` as its Accept-Language (a Swedish reader's browser by default; pages follow it)."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -59,6 +60,8 @@ def start_chromium(user_data_dir: Path, *, width: int = 1280, height: int = 900)
         options.add_argument(flag)
     options.add_argument(f"--user-data-dir={user_data_dir}")
     options.add_argument(f"--window-size={width},{height}")
+    options.add_argument(f"--lang={languages.split(',')[0]}")
+    options.add_experimental_option("prefs", {"intl.accept_languages": languages})
     service = Service(executable_path=shutil.which("chromedriver") or CHROMEDRIVER)
     driver = webdriver.Chrome(service=service, options=options)
     driver.set_page_load_timeout(30)

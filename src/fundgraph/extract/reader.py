@@ -1,48 +1,146 @@
-"""Reading one list, page by page, into project records; the library entry points of the extract stage."""
+"""Reading one list into project records; the library entry points of the extract stage.
+
+A list comes as a PDF, a workbook (XLSX, XLS, ODS), an HTML table saved as ".xls", or CSV. Its kind is
+found from its content (``sniff.detect_format``), and the reader registered for that kind reads it, as
+rdflib's parsers sit behind one plugin registry: ``READERS`` maps each kind to "module:Class", imported
+only when a file of that kind is read; ``register_reader`` adds one. Every reader is a ``ListReader``:
+it produces cells its own way, then shares the row → record path (``rows.RowReader``) and the
+list-wide checks below (duplicate case ids, granted above budget, the totals row).
+"""
 
 from __future__ import annotations
 
+import importlib
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
-from ..errors import DuplicateCaseIdError, EmptyTableError, NoProjectTableError
+from ..errors import DuplicateCaseIdError, EmptyTableError, NoProjectTableError, TotalsMismatchError
 from .columns import REQUIRED_FIELDS
 from .records import DocumentInfo, ExtractedList, ProjectRecord, Totals
 from .pdf import file_sha256, iter_pages, open_pdf
 from .rows import Row, RowReader
+from .sniff import detect_format
 from .table import Layout, read_page
 from .totals import check_totals, parse_totals
 
+#: Kind of list (see ``sniff.FORMAT_NAMES``) -> "module:Class" of its reader, a ListReader subclass.
+READERS: dict[str, str] = {
+    "pdf": "fundgraph.extract.reader:PdfListReader",
+    "xlsx": "fundgraph.extract.workbook:WorkbookListReader",
+    "xls": "fundgraph.extract.workbook:WorkbookListReader",
+    "ods": "fundgraph.extract.workbook:WorkbookListReader",
+    "html": "fundgraph.extract.htmltable:HtmlTableListReader",
+    "csv": "fundgraph.extract.delimited:CsvListReader",
+}
+
+
+def register_reader(kind: str, target: str) -> None:
+    """Read lists of ``kind`` (a ``sniff.detect_format`` result) with the ListReader subclass named by
+    ``target`` ("package.module:Class"), replacing any reader registered for it."""
+    READERS[kind] = target
+
+
+def open_list(path: Path, sheet: str | None = None) -> "ListReader":
+    """The reader for the list at ``path``, chosen by its content; ``sheet`` (a sheet's name or
+    1-based number) picks the table of a workbook. Raises UnknownListFormatError for content that is
+    no list format, OSError for a file that cannot be opened."""
+    kind = detect_format(path)
+    module, _, name = READERS[kind].partition(":")
+    reader_class = getattr(importlib.import_module(module), name)
+    return reader_class(path, sheet=sheet, kind=kind)
+
 
 class ListReader:
-    """One list (PDF) being read. Iterating yields its records in order, each as soon as its row is
+    """One list being read. Iterating yields its records in order, each as soon as its row is
     complete; afterwards ``document``, ``totals``, ``warnings`` and ``columns`` describe the list.
 
-    Iteration raises ExtractError subclasses (naming file, page and cell): for a file that cannot be
-    read, no project table, an empty table, a bad cell, a duplicate case id, or a totals row that
-    disagrees with the rows. The last two can come after earlier records were yielded: a consumer
-    must treat the whole list as failed.
+    Iteration raises ExtractError subclasses (naming file, page or sheet, and cell): for a file that
+    cannot be read, no project table, an empty table, a bad cell, a duplicate case id, or a totals
+    row that disagrees with the rows. The last two can come after earlier records were yielded: a
+    consumer must treat the whole list as failed. Subclasses implement ``__iter__`` and pass each
+    record through ``accept``, then call ``check_end``.
     """
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, sheet: str | None = None, kind: str | None = None):
         self.path = Path(path)
+        self.sheet = sheet
+        self.kind = kind
         self.document: DocumentInfo | None = None
         self.totals: Totals | None = None
+        #: Where the totals row stands, as ExtractError keywords (page, or sheet and cell).
+        self.totals_where: dict = {}
         self.warnings: list[str] = []
         self.columns: dict[str, str] = {}
+        self._seen: dict[str, str] = {}
+        self._sums: Counter = Counter()
+
+    def __iter__(self) -> Iterator[ProjectRecord]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def sha256(self) -> str:
+        """SHA-256 (hex) of the file's bytes."""
+        return file_sha256(self.path)
+
+    @property
+    def seen_count(self) -> int:
+        """Records accepted so far."""
+        return len(self._seen)
+
+    def accept(self, record: ProjectRecord, *, where: str, page: int | None = None, sheet: str | None = None,
+               cell: str | None = None) -> ProjectRecord:
+        """Check ``record`` against the list's earlier ones and return it. ``where`` says where its row
+        stands ("page 3, row 7", "row 12") for messages; ``page``/``sheet``/``cell`` locate an error.
+        Raises DuplicateCaseIdError; warns when the granted amount exceeds the total budget."""
+        if record.case_id in self._seen:
+            raise DuplicateCaseIdError(f"case id {record.case_id} occurs twice (also at {self._seen[record.case_id]})",
+                                       file=self.path.name, page=page, sheet=sheet, cell=cell)
+        self._seen[record.case_id] = where
+        self._sums["granted"] += record.granted_amount_sek
+        self._sums["budget"] += record.total_budget_sek or 0
+        if record.total_budget_sek is not None and record.granted_amount_sek > record.total_budget_sek:
+            location = f", sheet {sheet!r}" if sheet is not None else ""
+            self.warnings.append(f"{self.path.name}{location}, {where} (case id {record.case_id}): "
+                                 f"granted amount {record.granted_amount_sek} exceeds total budget "
+                                 f"{record.total_budget_sek}")
+        return record
+
+    def check_end(self) -> None:
+        """After the last record: check the totals row (TotalsMismatchError), warn when there is none,
+        and warn about case ids whose length differs from the list's usual one."""
+        name = self.path.name
+        if self.totals is None:
+            self.warnings.append(f"{name}: no totals row; the row count and sums could not be checked")
+        else:
+            try:
+                check_totals(self.totals, len(self._seen), self._sums["granted"], self._sums["budget"], name)
+            except TotalsMismatchError as error:
+                if not self.totals_where:
+                    raise
+                raise TotalsMismatchError(error.message, file=name, **self.totals_where) from None
+        lengths = Counter(len(case_id) for case_id in self._seen)
+        if len(self._seen) >= 3 and len(lengths) > 1:
+            usual = lengths.most_common(1)[0][0]
+            for case_id, where in self._seen.items():
+                if len(case_id) != usual:
+                    self.warnings.append(f"{name}, {where}: case id {case_id!r} has "
+                                         f"{len(case_id)} characters where the list's others have {usual}")
+
+
+class PdfListReader(ListReader):
+    """A list printed as a PDF table: pages read by geometry (``table.read_page``), rows by ``rows.RowReader``."""
 
     def __iter__(self) -> Iterator[ProjectRecord]:
         name = self.path.name
+        if self.sheet is not None:
+            self.warnings.append(f"{name}: a PDF has no sheets; sheet {self.sheet!r} ignored")
         with open_pdf(self.path) as pdf:
-            sha256 = file_sha256(self.path)
+            sha256 = self.sha256()
             self.document = DocumentInfo(name, sha256, len(pdf.pages), "")
             rows = RowReader(name, sha256)
             rows.warnings = self.warnings  # wraps read with doubt (pdf: a hook into lang's rows.py)
-            seen: dict[str, tuple[int, int]] = {}
-            sums = Counter()
             layout: Layout | None = None
             row: Row | None = None
             candidates: tuple[int, list[str]] | None = None
@@ -60,7 +158,7 @@ class ListReader:
                 for piece in page.pieces:
                     if piece.starts_row:
                         if row is not None:
-                            yield self._record(rows, row, layout, seen, sums)
+                            yield self._record(rows, row, layout)
                         row = Row.start(0, piece)  # numbered when complete
                     elif row is not None:
                         row.extend(piece)
@@ -72,14 +170,14 @@ class ListReader:
             if layout is None:
                 raise self._no_table(candidates)
             if row is not None:
-                yield self._record(rows, row, layout, seen, sums)
-            if not seen:
+                yield self._record(rows, row, layout)
+            if not self._seen:
                 raise EmptyTableError("the project table has a header but no rows", file=name)
-            self._check_end(seen, sums)
+            self.check_end()
 
     def _found_table(self, page, pdf_title, number: int) -> None:
         name = self.path.name
-        self.columns = {f.field: f.header for f in sorted(page.layout.fields.values(), key=_field_order)}
+        self.columns = {f.field: f.header for f in sorted(page.layout.fields.values(), key=field_order)}
         self.document = DocumentInfo(name, self.document.sha256, self.document.page_count,
                                      page.title or (pdf_title if isinstance(pdf_title, str) else "") or "")
         for header in page.unmatched_headers:
@@ -95,55 +193,32 @@ class ListReader:
         return NoProjectTableError(f"no project table: no page has a table with columns {required}",
                                    file=self.path.name)
 
-    def _record(self, rows: RowReader, row: Row, layout: Layout, seen, sums) -> ProjectRecord:
-        row.number = len(seen) + 1
-        record = rows.record(row, layout)
-        if record.case_id in seen:
-            page, number = seen[record.case_id]
-            raise DuplicateCaseIdError(f"case id {record.case_id} occurs twice (also on page {page}, row {number})",
-                                       file=self.path.name, page=row.pages[0], cell=f"row {row.number}")
-        seen[record.case_id] = (row.pages[0], row.number)
-        sums["granted"] += record.granted_amount_sek
-        sums["budget"] += record.total_budget_sek or 0
-        if record.total_budget_sek is not None and record.granted_amount_sek > record.total_budget_sek:
-            self.warnings.append(f"{self.path.name}, page {row.pages[0]}, row {row.number} (case id {record.case_id}): "
-                                 f"granted amount {record.granted_amount_sek} exceeds total budget "
-                                 f"{record.total_budget_sek}")
-        return record
-
-    def _check_end(self, seen: dict[str, tuple[int, int]], sums: Counter) -> None:
-        name = self.path.name
-        if self.totals is None:
-            self.warnings.append(f"{name}: no totals row; the row count and sums could not be checked")
-        else:
-            check_totals(self.totals, len(seen), sums["granted"], sums["budget"], name)
-        lengths = Counter(len(case_id) for case_id in seen)
-        if len(seen) >= 3 and len(lengths) > 1:
-            usual = lengths.most_common(1)[0][0]
-            for case_id, (page, number) in seen.items():
-                if len(case_id) != usual:
-                    self.warnings.append(f"{name}, page {page}, row {number}: case id {case_id!r} has "
-                                         f"{len(case_id)} characters where the list's others have {usual}")
+    def _record(self, rows: RowReader, row: Row, layout: Layout) -> ProjectRecord:
+        row.number = self.seen_count + 1
+        return self.accept(rows.record(row, layout), where=f"page {row.pages[0]}, row {row.number}",
+                           page=row.pages[0], cell=f"row {row.number}")
 
 
-def _field_order(column) -> int:
+def field_order(column) -> int:
+    """Sort key of a FieldColumn: the record's field order (unknown fields last)."""
     order = ("case_id", "title", "beneficiary", "granted_amount_sek", "total_budget_sek", "fund", "priority",
              "municipalities", "counties", "summary")
-    return order.index(column.field)
+    return order.index(column.field) if column.field in order else len(order)
 
 
-def extract_projects(path: Path) -> Iterator[ProjectRecord]:
-    """Yield the project records of the list at ``path`` in table order, then check its totals row.
+def extract_projects(path: Path, sheet: str | None = None) -> Iterator[ProjectRecord]:
+    """Yield the project records of the list at ``path`` (PDF, XLSX, XLS, ODS, HTML table or CSV,
+    found from its content) in table order, then check its totals row. ``sheet``: see ``open_list``.
 
     Raises ExtractError subclasses (see ListReader); warnings are dropped — use ``read_list`` for them.
     """
-    yield from ListReader(path)
+    yield from open_list(path, sheet)
 
 
-def read_list(path: Path) -> ExtractedList:
+def read_list(path: Path, sheet: str | None = None) -> ExtractedList:
     """Read the whole list at ``path``: records, document info, totals, warnings and the header
-    taken for each field. Raises ExtractError subclasses (see ListReader)."""
-    reader = ListReader(path)
+    taken for each field. ``sheet``: see ``open_list``. Raises ExtractError subclasses (see ListReader)."""
+    reader = open_list(path, sheet)
     records = list(reader)
     return ExtractedList(records, reader.document, reader.totals, reader.warnings, reader.columns)
 

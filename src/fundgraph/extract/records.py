@@ -12,11 +12,33 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Source:
-    """Where a record was read: document file name, its SHA-256 (hex), and the 1-based pages the row spans."""
+    """Where a record was read: document file name, its SHA-256 (hex), and the 1-based pages the row
+    spans (PDF); or the sheet's name and the 1-based rows (spreadsheet); or the 1-based lines (CSV)."""
 
     document: str
     sha256: str
-    pages: tuple[int, ...]
+    pages: tuple[int, ...] = ()
+    sheet: str | None = None
+    rows: tuple[int, ...] = ()
+    lines: tuple[int, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The source as JSON: document and sha256, then pages, sheet and rows, or lines (whichever apply)."""
+        data: dict[str, Any] = {"document": self.document, "sha256": self.sha256}
+        if self.sheet is not None:
+            data["sheet"] = self.sheet
+            data["rows"] = list(self.rows)
+        elif self.lines:
+            data["lines"] = list(self.lines)
+        else:
+            data["pages"] = list(self.pages)
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Source":
+        """Inverse of ``to_json``."""
+        return cls(data.get("document", ""), data.get("sha256", ""), tuple(data.get("pages") or ()),
+                   data.get("sheet"), tuple(data.get("rows") or ()), tuple(data.get("lines") or ()))
 
 
 @dataclass(frozen=True)
@@ -47,32 +69,33 @@ class ProjectRecord:
         data = asdict(self)
         data["municipalities"] = list(self.municipalities)
         data["counties"] = list(self.counties)
-        data["source"] = {"document": self.source.document, "sha256": self.source.sha256,
-                          "pages": list(self.source.pages)}
+        data["source"] = self.source.to_json()
         return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "ProjectRecord":
         """Inverse of ``to_json`` (a missing ``source`` becomes an empty one)."""
-        src = data.get("source") or {"document": "", "sha256": "", "pages": []}
         values = {k: v for k, v in data.items() if k != "source"}
         values["municipalities"] = tuple(values.get("municipalities") or ())
         values["counties"] = tuple(values.get("counties") or ())
         for optional in ("total_budget_sek", "priority_number", "priority_label"):
             values.setdefault(optional, None)
         values.setdefault("summary", "")
-        return cls(**values, source=Source(src["document"], src["sha256"], tuple(src["pages"])))
+        return cls(**values, source=Source.from_json(data.get("source") or {}))
 
 
 @dataclass(frozen=True)
 class DocumentInfo:
-    """The document a list was read from: file name, SHA-256 (hex) of its bytes, number of pages,
-    and its title (the text above the table on its first page, else the PDF's Title, else "")."""
+    """The document a list was read from: file name, SHA-256 (hex) of its bytes, number of pages
+    (spreadsheet: sheets), its title (the text above the table on its first page or sheet, else the
+    PDF's Title, else ""), and ``reading``: how it was read when that is not evident, e.g. "CSV,
+    encoding windows-1253, delimiter ';'" or "sheet 'Daten' (of 2)"."""
 
     file_name: str
     sha256: str
     page_count: int
     title: str
+    reading: str = ""
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import CellError
+from . import hygiene
 from .amounts import parse_amount, parse_priority, split_names
 from .cells import Line, Vocabulary, join_cell
 from .records import ProjectRecord, Source
@@ -66,18 +67,21 @@ class RowReader:
         if _UNDECODABLE.search(text):
             self._fail(row, layout, index, case_id,
                        f"undecodable glyphs in {text[:60]!r} (the PDF's font has no Unicode mapping)")
-        return text
+        return hygiene.checked(text, lambda message: self._fail(row, layout, index, case_id, message),
+                               lambda message: hygiene.log.warning("%s, page %d, %s: %s", self.file_name, row.pages[0],
+                                                                   self._cell(row, layout, index, case_id), message))
 
-    def _cell(self, row: Row, layout: Layout, index: int, case_id: str | None) -> str:
+    def _fail(self, row: Row, layout: Layout, index: int, case_id: str | None, message: str):
+        raise CellError(message, file=self.file_name, page=row.pages[0], cell=self._cell(row, layout, index, case_id))
+
+    @staticmethod
+    def _cell(row: Row, layout: Layout, index: int, case_id: str | None) -> str:
         header = layout.fields[index].header if index in layout.fields else f"#{index + 1}"
         where = f"row {row.number}" + (f" (case id {case_id})" if case_id else "")
         return f"{where}, column {header!r}"
 
     def _where(self, row: Row, layout: Layout, index: int, case_id: str | None) -> str:
         return f"{self.file_name}, page {row.pages[0]}, {self._cell(row, layout, index, case_id)}"
-
-    def _fail(self, row: Row, layout: Layout, index: int, case_id: str | None, message: str):
-        raise CellError(message, file=self.file_name, page=row.pages[0], cell=self._cell(row, layout, index, case_id))
 
     def text_of(self, row: Row, layout: Layout, name: str, case_id: str | None) -> str | None:
         """The joined, checked text of the row's ``name`` column; None if the list has no such column."""

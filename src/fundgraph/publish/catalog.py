@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 import pyoxigraph
@@ -46,7 +46,19 @@ DATA_THEME = "http://publications.europa.eu/resource/authority/data-theme/"
 LANGUAGE = "http://publications.europa.eu/resource/authority/language/"
 FREQUENCY = "http://publications.europa.eu/resource/authority/frequency/"
 ACCESS_RIGHT = "http://publications.europa.eu/resource/authority/access-right/"
-AVAILABILITY_STABLE = "http://data.europa.eu/r5r/availability/stable"
+PLANNED_AVAILABILITY = "http://publications.europa.eu/resource/authority/planned-availability/"
+"""The EU planned-availability table, the code list DCAT-AP's mdr shapes (3.0.1 and 2.1.1) want for
+dcatap:availability (not the r5r "availability" IRIs of the DCAT-AP text)."""
+COUNTRY = "http://publications.europa.eu/resource/authority/country/"
+LICENCE = "http://publications.europa.eu/resource/authority/licence/"
+LICENCE_TYPE = "http://purl.org/adms/licencetype/"
+LICENCE_TYPES = {  # EU licence table code → ADMS licence type (what the recommended shapes ask of a licence)
+    "CC0": "PublicDomain", "CC_BY_4_0": "Attribution", "CC_BYSA_4_0": "ShareAlike",
+}
+DCAT_AP_VERSIONS = ("3.0.1", "2.1.1")
+"""The DCAT-AP versions the catalogue can be written for (``Settings.dcat_ap``). They differ where the 2.1.1
+shapes ask what 3.0.1 forbids: dcat:byteSize typed xsd:decimal (3.0.1: xsd:nonNegativeInteger) and SHA-1
+checksums only (3.0.1: any SPDX algorithm; fundgraph gives SHA-256)."""
 DATAPORTAL_ORGANISATION = "http://dataportal.se/organisation/SE"
 SPARQL_PROTOCOL = "https://www.w3.org/TR/sparql11-protocol/"
 CSVW = "http://www.w3.org/ns/csvw"
@@ -80,31 +92,57 @@ class DistributionSpec:
     gzipped: bool
     title_sv: str
     title_en: str
+    description_sv: str
+    description_en: str
+
+
+_DUMP_SV = ("Hela datamängden – projekt, stödmottagare, fonder, prioriteringar, platser och källdokument – "
+            "som RDF i formatet {label}{how}. Samma data som SPARQL-ändpunkten svarar på.")
+_DUMP_EN = ("The whole dataset – projects, beneficiaries, funds, priorities, places and source documents – "
+            "as RDF in {label}{how}. The same data the SPARQL endpoint answers from.")
+
+
+def _dump_spec(fmt: formats.Format, gzipped: bool, how_sv: str = "", how_en: str = "") -> DistributionSpec:
+    name = dump_name(fmt) + (".gz" if gzipped else "")
+    suffix = " (gzip)" if gzipped else ""
+    if gzipped:
+        how_sv, how_en = ", komprimerad med gzip", ", compressed with gzip"
+    return DistributionSpec(name, fmt, gzipped, f"Alla data som {fmt.label}{suffix}", f"All data as {fmt.label}{suffix}",
+                            _DUMP_SV.format(label=fmt.label, how=how_sv), _DUMP_EN.format(label=fmt.label, how=how_en))
 
 
 def _dump_distributions() -> tuple[DistributionSpec, ...]:
     """One distribution per dataset dump, named as ``dumps.write_dumps`` names the files (so the two cannot
     drift): N-Quads, then each triple format and, after it, its gzip copy if it has one."""
-    specs = [DistributionSpec(dump_name(formats.NQUADS), formats.NQUADS, False,
-                              "Alla data som N-Quads, en namngiven graf per dokument",
-                              "All data as N-Quads, one named graph per document")]
+    specs = [replace(_dump_spec(formats.NQUADS, False, ", en namngiven graf per källdokument",
+                                ", one named graph per source document"),
+                     title_sv="Alla data som N-Quads, en namngiven graf per dokument",
+                     title_en="All data as N-Quads, one named graph per document")]
     for fmt in TRIPLE_FORMATS:
-        name = dump_name(fmt)
-        specs.append(DistributionSpec(name, fmt, False, f"Alla data som {fmt.label}", f"All data as {fmt.label}"))
+        specs.append(_dump_spec(fmt, False))
         if fmt in GZIPPED:
-            specs.append(DistributionSpec(name + ".gz", fmt, True, f"Alla data som {fmt.label} (gzip)",
-                                          f"All data as {fmt.label} (gzip)"))
+            specs.append(_dump_spec(fmt, True))
     return tuple(specs)
 
 
 DISTRIBUTIONS: tuple[DistributionSpec, ...] = _dump_distributions() + (
     DistributionSpec(PROJECTS_CSV, formats.CSV, False, "Projekt som CSV, en rad per projekt",
-                     "Projects as CSV, one row per project"),
+                     "Projects as CSV, one row per project",
+                     "En rad per projekt med ärende-id, titel, stödmottagare, belopp, fond, prioritering, kommuner "
+                     "och län; kolumnerna beskrivs i projects.csv-metadata.json (CSVW).",
+                     "One row per project with case id, title, beneficiary, amounts, fund, priority, municipalities "
+                     "and counties; the columns are described in projects.csv-metadata.json (CSVW)."),
     DistributionSpec(KOHESIO_CSV, formats.CSV, False, "Projekt som CSV i Kohesios kolumner",
-                     "Projects as CSV in Kohesio's export columns"),
+                     "Projects as CSV in Kohesio's export columns",
+                     "Projekten med de kolumner som EU:s projektportal Kohesio använder i sin export, för att "
+                     "jämföra med eller läsa in i Kohesio.",
+                     "The projects in the columns of the export of Kohesio, the EU's portal of cohesion policy "
+                     "projects, to compare with or load into Kohesio."),
     DistributionSpec(PROJECTS_CSVW, CSVW_METADATA_FORMAT, False,
                      "Beskrivning av projects.csv enligt CSV on the Web (CSVW)",
-                     "Description of projects.csv in CSV on the Web (CSVW) metadata"),
+                     "Description of projects.csv in CSV on the Web (CSVW) metadata",
+                     "Kolumnernas namn, datatyper och betydelse i projects.csv, enligt W3C:s CSV on the Web.",
+                     "The names, datatypes and meaning of the columns of projects.csv, in W3C CSV on the Web."),
 )
 CSVW_METADATA = {PROJECTS_CSV: PROJECTS_CSVW}
 """CSV distributions described by a CSVW metadata file. DCAT-AP 3.0.1 has no property for "the schema
@@ -205,9 +243,15 @@ def build_catalog(settings: Settings, facts: CatalogFacts) -> Graph:
                       (DCTERMS.conformsTo, URIRef(FG.rstrip("#")))):
         g.add((dataset, prop, obj))
     _themes_and_keywords(g, dataset)
-    for place in facts.spatial:
-        g.add((dataset, DCTERMS.spatial, URIRef(place)))
-        g.add((URIRef(place), RDF.type, DCTERMS.Location))
+    # The publisher's country from the EU country table (the managed code list DCAT-AP's mdr shapes look for), then the
+    # counties' NUTS and Wikidata IRIs (no EU table lists counties: the shapes warn about those two).
+    country = URIRef(COUNTRY + "SWE")  # a DCAT-AP-SE catalogue: the publisher is Swedish
+    _code(g, country, DCTERMS.Location, COUNTRY)
+    for node in (catalog, dataset):
+        g.add((node, DCTERMS.spatial, country))
+        for place in facts.spatial:
+            g.add((node, DCTERMS.spatial, URIRef(place)))
+            g.add((URIRef(place), RDF.type, DCTERMS.Location))
     for document in facts.documents:
         g.add((dataset, PROV.wasDerivedFrom, URIRef(document)))
     _temporal(g, dataset, settings)
@@ -254,11 +298,15 @@ def build_catalog(settings: Settings, facts: CatalogFacts) -> Graph:
     g.add((contact, VCARD.fn, Literal(pub.name)))
     if pub.contact_email:
         g.add((contact, VCARD.hasEmail, URIRef("mailto:" + pub.contact_email)))
-    else:
+    if pub.contact_page:
         g.add((contact, VCARD.hasURL, URIRef(pub.contact_page)))
 
     # Code-list values, typed as DCAT-AP's range shapes expect and placed in their EU authority table
     g.add((licence, RDF.type, DCTERMS.LicenseDocument))
+    licence_type = LICENCE_TYPES.get(pub.licence.rsplit("/", 1)[-1]) if pub.licence.startswith(LICENCE) else None
+    if licence_type:
+        g.add((licence, DCTERMS.type, URIRef(LICENCE_TYPE + licence_type)))
+        _concept(g, URIRef(LICENCE_TYPE + licence_type), LICENCE_TYPE + "1.0", licence_type)
     for language in (swedish, english):
         _code(g, language, DCTERMS.LinguisticSystem, LANGUAGE)
     g.add((homepage, RDF.type, FOAF.Document))
@@ -297,17 +345,27 @@ def _distribution(g: Graph, settings: Settings, dataset: URIRef, spec: Distribut
         gzip_type = URIRef(formats.IANA_MEDIA_TYPE + GZIP_MEDIA_TYPE)
         g.add((node, DCAT.compressFormat, gzip_type))
         g.add((gzip_type, RDF.type, DCTERMS.MediaType))
-    g.add((node, DCAT.byteSize, Literal(info.bytes, datatype=XSD.nonNegativeInteger)))
+    old = settings.dcat_ap == "2.1.1"
+    g.add((node, DCAT.byteSize, Literal(str(info.bytes), datatype=XSD.decimal if old else XSD.nonNegativeInteger)))
     checksum = URIRef(iris.distribution_checksum(base, spec.file_name))
+    algorithm, digest = (SPDX.checksumAlgorithm_sha1, info.sha1) if old else (SPDX.checksumAlgorithm_sha256,
+                                                                               info.sha256)
+    if not digest:
+        raise PublishError(f"cannot describe distribution {spec.file_name}: its SHA-1 was not computed")
     g.add((node, SPDX.checksum, checksum))
     g.add((checksum, RDF.type, SPDX.Checksum))
-    g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
-    g.add((checksum, SPDX.checksumValue, Literal(info.sha256, datatype=XSD.hexBinary)))
-    g.add((SPDX.checksumAlgorithm_sha256, RDF.type, SPDX.ChecksumAlgorithm))
+    g.add((checksum, SPDX.algorithm, algorithm))
+    g.add((checksum, SPDX.checksumValue, Literal(digest, datatype=XSD.hexBinary)))
+    g.add((algorithm, RDF.type, SPDX.ChecksumAlgorithm))
+    g.add((node, DCTERMS.description, Literal(spec.description_sv, lang="sv")))
+    g.add((node, DCTERMS.description, Literal(spec.description_en, lang="en")))
     g.add((node, DCTERMS.license, licence))
     g.add((node, DCTERMS.language, URIRef(LANGUAGE + "SWE")))
-    g.add((node, DCATAP.availability, URIRef(AVAILABILITY_STABLE)))
-    _concept(g, URIRef(AVAILABILITY_STABLE), "http://data.europa.eu/r5r/availability", "Stable")
+    stable = URIRef(PLANNED_AVAILABILITY + "STABLE")
+    g.add((node, DCATAP.availability, stable))
+    _concept(g, stable, PLANNED_AVAILABILITY.rstrip("/"), "stable")
+    if spec.format.is_rdf:  # the SPARQL endpoint serves the same data
+        g.add((node, DCAT.accessService, URIRef(iris.data_service(base))))
     if spec.file_name in CSVW_METADATA:
         metadata = URIRef(iris.download(base, CSVW_METADATA[spec.file_name]))
         g.add((node, DCTERMS.conformsTo, URIRef(CSVW)))
@@ -360,8 +418,17 @@ def catalog_report(graph: Graph) -> ValidationReport:
     shipped; tests/test_catalog.py checks fundgraph's own catalogue against them."""
     shapes = Graph().parse(resource_dir("shapes") / "catalog" / CATALOG_SHAPES)
     _, results, _ = pyshacl.validate(graph, shacl_graph=shapes, inference="none")
-    report = ValidationReport()
-    report.notes.append(f"catalogue checked against the DCAT-AP-SE shapes of shapes/catalog/{CATALOG_SHAPES}")
+    report = ValidationReport(subject="the catalogue", shapes_name="the DCAT-AP-SE shapes")
+    checked = []
+    for name, cls in CHECKED_CLASSES:
+        count = len(set(graph.subjects(RDF.type, cls)))
+        report.focus_nodes += count
+        checked.append(f"{count} {name}")
+    report.notes.append(f"checked {', '.join(checked)} against shapes/catalog/{CATALOG_SHAPES} (DCAT-AP-SE 3.0.1: "
+                        "the mandatory properties of each, absolute IRIs, no blank nodes)")
+    if not any(graph.subjects(RDF.type, DCAT.Catalog)):
+        report.add(ValidationResult(severity="Violation", focus_node="(the files)", path="rdf:type",
+                                    message="DCAT-AP-SE: no dcat:Catalog found: this is not a catalogue"))
     found = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
         path = results.value(result, SH.resultPath)
@@ -376,6 +443,12 @@ def catalog_report(graph: Graph) -> ValidationReport:
     for result in sorted(found, key=lambda r: (r.focus_node, r.path or "", r.message)):
         report.add(result)
     return report
+
+
+CHECKED_CLASSES = (("catalogue(s)", DCAT.Catalog), ("dataset(s)", DCAT.Dataset),
+                   ("distribution(s)", DCAT.Distribution), ("data service(s)", DCAT.DataService),
+                   ("publisher(s)", FOAF.Agent), ("contact point(s)", VCARD.Kind))
+"""The classes the DCAT-AP-SE shapes target, as the report names them."""
 
 
 def check_catalog(graph: Graph) -> None:

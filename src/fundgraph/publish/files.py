@@ -24,11 +24,13 @@ _OTHER_MEDIA_TYPES = {
 
 @dataclass(frozen=True)
 class FileInfo:
-    """A published file: ``bytes`` (size), ``sha256`` (hex digest of its bytes), ``media_type`` (IANA)."""
+    """A published file: ``bytes`` (size), ``sha256`` (hex digest of its bytes), ``media_type`` (IANA) and,
+    when asked for (a DCAT-AP 2.1.1 catalogue wants SHA-1 checksums), ``sha1``, else ""."""
 
     bytes: int
     sha256: str
     media_type: str
+    sha1: str = ""
 
     def to_json(self) -> dict:
         return {"bytes": self.bytes, "sha256": self.sha256, "media_type": self.media_type}
@@ -45,15 +47,19 @@ def media_type(name: str) -> str:
     return formats.BY_EXTENSION[name.rsplit(".", 1)[-1]].media_type
 
 
-def describe_file(path: Path) -> FileInfo:
-    """Size, SHA-256 and media type of ``path`` (read in 1 MiB blocks)."""
+def describe_file(path: Path, *, sha1: bool = False) -> FileInfo:
+    """Size, SHA-256 (and SHA-1 if ``sha1``) and media type of ``path`` (read in 1 MiB blocks)."""
     digest = hashlib.sha256()
+    old = hashlib.sha1(usedforsecurity=False) if sha1 else None
     size = 0
     with path.open("rb") as data:
         while block := data.read(1 << 20):
             digest.update(block)
+            if old is not None:
+                old.update(block)
             size += len(block)
-    return FileInfo(bytes=size, sha256=digest.hexdigest(), media_type=media_type(path.name))
+    return FileInfo(bytes=size, sha256=digest.hexdigest(), media_type=media_type(path.name),
+                    sha1=old.hexdigest() if old is not None else "")
 
 
 def describe_folder(folder: Path, exclude: tuple[str, ...] = ()) -> dict[str, FileInfo]:

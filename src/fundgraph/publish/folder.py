@@ -5,12 +5,15 @@ mistake (``--out .``, ``--out ~``). A folder may be replaced only when it does n
 an earlier fundgraph publication: it holds ``publication.json`` that parses to an object naming a
 ``base_iri`` and listing its ``files``, a ``store/`` folder, and nothing else but the files that
 ``publication.json`` lists. A file someone added by hand makes it not a publication any more: the folder
-is refused rather than the file lost.
+is refused rather than the file lost. A publication folder is a link to its current release
+(``atomic``): such a link, pointing into the folder's own releases, is judged by its release; any other
+link is refused.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from ..errors import PublishError
@@ -36,13 +39,22 @@ def is_publication(folder: Path) -> bool:
     return names <= {PUBLICATION_JSON, STORE_DIR, *publication["files"]}
 
 
+def is_release_link(folder: Path) -> bool:
+    """Whether ``folder`` is a symbolic link to a release in its own releases folder (``atomic``)."""
+    try:
+        pointed = Path(os.readlink(folder))
+    except OSError:
+        return False
+    return not pointed.is_absolute() and len(pointed.parts) == 2 and pointed.parts[0] == f".{Path(folder).name}.releases"
+
+
 def check_replaceable(folder: Path) -> None:
     """Raise PublishError unless ``folder`` may be replaced by a new publication: it does not exist, is an
     empty folder, or is an earlier publication (``is_publication``). Nothing is changed."""
     folder = Path(folder)
     if not folder.exists() and not folder.is_symlink():
         return
-    if folder.is_dir() and not folder.is_symlink():
+    if folder.is_dir() and (not folder.is_symlink() or is_release_link(folder)):
         try:
             if next(folder.iterdir(), None) is None or is_publication(folder):
                 return

@@ -28,7 +28,7 @@ import pyoxigraph
 from .. import formats
 from ..config import Settings, check_settings
 from ..errors import PublishError, ValidationFailed
-from ..extract import read_list
+from ..extract import hygiene, read_list
 from ..mapping import MappingContext, iris, map_records, reference_quads
 from ..mapping.links import link_quads
 from ..mapping.places import Places
@@ -130,15 +130,17 @@ def publish(pdfs: Sequence[Path], settings: Settings, *, now: datetime | None = 
             with clock("csv"):
                 table.write(stage, settings, counter)
             with clock("catalog"):
-                files = _describe(stage)
+                files = _describe(stage, sha1=settings.dcat_ap == "2.1.1")
                 spatial = _spatial(figures, settings)
+                modified = data_modified(out_dir, files, now)
                 catalog = build_catalog(settings, CatalogFacts(
                     files=files, spatial=spatial,
                     documents=tuple(iris.document(settings.base_iri, d["sha256"]) for d in documents),
-                    issued=issued, modified=now))
+                    issued=issued, modified=modified))
                 check_catalog(catalog)
                 write_catalog(catalog, stage)
-                void_dumps = [dump_name(f) for f in TRIPLE_FORMATS] + [dump_name(f) + ".gz" for f in GZIPPED]
+                void_dumps = [dump_name(formats.NQUADS)] + [dump_name(f) for f in TRIPLE_FORMATS] + [
+                    dump_name(f) + ".gz" for f in GZIPPED]
                 build_void(store, settings, triples=counts.triples, census=census, dumps=void_dumps).serialize(
                     destination=str(stage / "void.ttl"), format=formats.TURTLE.rdflib, encoding="utf-8")
         finally:
@@ -156,6 +158,7 @@ def publish(pdfs: Sequence[Path], settings: Settings, *, now: datetime | None = 
             "sparql_endpoint": iris.sparql_endpoint(settings.base_iri),
             "published": now.isoformat(),
             "issued": issued.isoformat(),
+            "modified": modified.isoformat(),
             "triples": counts.triples,
             "quads": counts.quads,
             "documents": documents,
@@ -185,7 +188,8 @@ def _load(store: pyoxigraph.Store, pdfs: Sequence[Path], settings: Settings, clo
     seen: set[str] = set()
     for pdf in pdfs:
         with clock("extract"):
-            extracted = read_list(Path(pdf))
+            with hygiene.policy(settings.control_characters):
+                extracted = read_list(Path(pdf))
         doc = extracted.document
         warnings += [f"{doc.file_name}: {w}" for w in extracted.warnings]
         if doc.sha256 in seen:
@@ -205,11 +209,12 @@ def _load(store: pyoxigraph.Store, pdfs: Sequence[Path], settings: Settings, clo
     return documents, warnings
 
 
-def _describe(folder: Path, exclude: tuple[str, ...] = ()) -> dict[str, FileInfo]:
+def _describe(folder: Path, exclude: tuple[str, ...] = (), *, sha1: bool = False) -> dict[str, FileInfo]:
     """``files.describe_folder``, two files at a time (hashlib lets go of the GIL while hashing)."""
     paths = [p for p in sorted(folder.iterdir()) if p.is_file() and p.name not in exclude]
     with ThreadPoolExecutor(2) as pool:
-        return {path.name: info for path, info in zip(paths, pool.map(describe_file, paths))}
+        infos = pool.map(lambda path: describe_file(path, sha1=sha1), paths)
+        return {path.name: info for path, info in zip(paths, infos)}
 
 
 def _spatial(figures: dict[str, Any], settings: Settings) -> tuple[str, ...]:
@@ -236,6 +241,24 @@ def _writing(out_dir: Path) -> Iterator[None]:
 
 def _sek(amount: int) -> str:
     return f"{amount:,} SEK".replace(",", "\u00a0")
+
+
+def data_modified(out_dir: Path, files: dict[str, FileInfo], now: datetime) -> datetime:
+    """When the data last changed: the ``modified`` time of the publication in ``out_dir`` when every
+    dataset dump in ``files`` has the SHA-256 it had there (byte-identical data), else ``now``.
+
+    So a republication of the same lists leaves the catalogue's dct:modified alone (DCAT: "the most recent
+    date on which the item was changed"), and harvesters see no change where there is none."""
+    try:
+        previous = json.loads((out_dir / PUBLICATION_JSON).read_text(encoding="utf-8"))
+        before = previous["files"]
+        modified = datetime.fromisoformat(previous.get("modified") or previous["published"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return now
+    dumps = [name for name in files if name.startswith("dataset.")]
+    same = bool(dumps) and all(isinstance(before.get(name), dict) and before[name].get("sha256") == files[name].sha256
+                               for name in dumps)
+    return modified if same else now
 
 
 def _previous_issue(out_dir: Path) -> datetime | None:

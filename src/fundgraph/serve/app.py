@@ -4,7 +4,7 @@
 the store backend and the published folder. Routes live under the path of the base IRI ("/" for
 ``https://data.example.se/``): the web front's pages (``serve.web``, if installed), ``sparql``,
 ``download/<file>``, ``datasets/dcat``, and every other path as a resource IRI; ``/.well-known/void``
-at the host's root.
+at the host's root, and ``/`` redirects to the base path when that is not "/".
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, request
+from flask import Flask, Response, redirect, request
 from markupsafe import escape
 from pyoxigraph import Store
 
 from ..config import Settings
-from . import downloads, resources
+from . import downloads, headers, resources
 from .backend import Backend, LocalBackend
 from .catalogue import catalogue_backend
 from .describe import Describer
@@ -75,7 +75,8 @@ def create_app(config: Settings, store: Store | Backend | None = None, publicati
 
         backend = RemoteBackend(config.sparql_endpoint, timeout=config.query_timeout)
     elif publication.store_path is not None:
-        backend = LocalBackend.open(publication.store_path)
+        backend = LocalBackend.open(publication.store_path, pool_size=config.query_workers or None,
+                                    memory_limit=config.query_memory_limit)
     else:
         raise ConfigError("nothing to serve: give a published folder or a store")
     settings = served_settings(config, publication)
@@ -86,7 +87,9 @@ def create_app(config: Settings, store: Store | Backend | None = None, publicati
     app.extensions["fundgraph"] = ServeState(settings, backend, publication, base_path,
                                              catalogue_backend(publication.directory))
     register_error_handlers(app)
+    app.before_request(headers.check_url_length)
     app.after_request(_cors)
+    app.after_request(headers.add_security_headers)
 
     if importlib.util.find_spec(f"{__package__}.web") is not None:
         from .web import blueprint as web_blueprint
@@ -98,6 +101,8 @@ def create_app(config: Settings, store: Store | Backend | None = None, publicati
     if not any(rule.rule == base_path for rule in app.url_map.iter_rules()):
         app.add_url_rule(base_path, "landing", _minimal_landing)
     app.register_blueprint(resources.blueprint, url_prefix=prefix)
+    if prefix is not None:  # the host's root leads to the dataset's pages
+        app.add_url_rule("/", "root", lambda: redirect(base_path, 302))
     return app
 
 

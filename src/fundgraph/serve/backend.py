@@ -18,7 +18,7 @@ from pyoxigraph import NamedNode, Store, Triple, Variable
 
 from ..mapping.vocab import PREFIXES
 from .sparql.execution import QueryJob, QueryOutcome, execute
-from .sparql.limits import WorkerPool
+from .sparql.workers import WorkerPool
 
 Term = object
 Bindings = Mapping[str, Term]
@@ -60,9 +60,11 @@ class LocalBackend(Backend):
     in killable worker processes (hard timeout); without, in the request's thread, where the
     timeout is only checked between result rows (enough for tests and small in-memory stores)."""
 
-    def __init__(self, store: Store, store_path: Path | None = None, *, pool_size: int | None = None):
+    def __init__(self, store: Store, store_path: Path | None = None, *, pool_size: int | None = None,
+                 memory_limit: int = 1024):
         self.store = store
-        self.pool = WorkerPool(str(store_path), pool_size) if store_path is not None else None
+        self.pool = (WorkerPool(str(store_path), execute, pool_size, memory_limit=memory_limit)
+                     if store_path is not None else None)
 
     @classmethod
     def open(cls, store_path: Path, **kwargs) -> "LocalBackend":

@@ -15,6 +15,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
 from ..errors import ConfigError, FundgraphError, LinkError, StoreError
+from .sparql.diagnosis import Diagnosis, diagnose
 
 log = logging.getLogger(__name__)
 
@@ -45,11 +46,28 @@ class ServiceRefused(BadRequest):
     title = "Federated query not available"
 
 
+class QueryTooComplex(BadRequest):
+    """A query longer or more deeply nested than the endpoint accepts (``sparql.inspection.check_shape``)."""
+
+    title = "Query too large or too deeply nested"
+
+
+class QueryNotSupported(BadRequest):
+    """A query the engine parses but cannot evaluate, e.g. one calling an extension function it lacks."""
+
+    title = "Query not supported"
+
+
 class UpdateRefused(HttpError):
-    """A SPARQL update was sent to the read-only endpoint."""
+    """A SPARQL update was sent to the read-only endpoint (as ``update=``, an update body, or an update
+    operation sent as a query); the message is always ``MESSAGE``."""
 
     http_status = 403
-    title = "Updates are not accepted"
+    title = "Update refused"
+    MESSAGE = "updates are not accepted on this read-only endpoint"
+
+    def __init__(self, message: str | None = None):
+        super().__init__(self.MESSAGE)
 
 
 class NotFound(HttpError):
@@ -78,7 +96,8 @@ class UnsupportedMediaType(HttpError):
 
 
 class ResultTooLarge(HttpError):
-    """A query's result exceeds ``settings.max_result_rows``."""
+    """A query's result exceeds ``max_result_rows`` or ``max_result_bytes``, or its worker passed
+    ``query_memory_limit`` (settings)."""
 
     http_status = 413
     title = "Result too large"
@@ -126,15 +145,38 @@ def error_title(error: FundgraphError) -> str:
     return HTTP_STATUS_CODES.get(error.http_status, "Error")
 
 
+def _request_query() -> str | None:
+    """The SPARQL query of this request (``query=`` in the URL or form, or a direct POST body), or None."""
+    if request.mimetype == "application/sparql-query":
+        return request.get_data(as_text=True) or None
+    return request.values.get("query") or None
+
+
+def _sparql_error(error: QuerySyntaxError) -> HttpError:
+    """A parser error explained with ``diagnosis`` (an update sent as a query becomes UpdateRefused)."""
+    query = _request_query()
+    if query is None:
+        return error
+    found = diagnose(query, str(error))
+    if found.kind == "update":
+        return UpdateRefused()
+    explained = QuerySyntaxError(found.message())
+    explained.diagnosis = found
+    return explained
+
+
 def _wants_html() -> bool:
     best = request.accept_mimetypes.best_match(["text/plain", "text/html"], default="text/plain")
     return best == "text/html" and request.accept_mimetypes["text/html"] > request.accept_mimetypes["text/plain"]
 
 
-def error_response(status: int, title: str, message: str) -> Response:
-    """Render an error as HTML for a browser, else as plain text; never cached."""
+def error_response(status: int, title: str, message: str, diagnosis: Diagnosis | None = None) -> Response:
+    """Render an error as HTML for a browser, else as plain text; never cached. A SPARQL request's page
+    keeps the query, in a form to fix and rerun it, with ``diagnosis``'s position marked."""
     if _wants_html():
-        body = render_template("error.html", status=status, title=title, message=message)
+        query = _request_query() if request.path.endswith("/sparql") else None
+        body = render_template("error.html", status=status, title=title, message=message, query=query,
+                               diagnosis=diagnosis, query_lines=query.split("\n") if query else [])
         response = Response(body, status=status, mimetype="text/html")
     else:
         response = Response(f"{title}: {message}\n", status=status, mimetype="text/plain")
@@ -148,10 +190,12 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(FundgraphError)
     def _fundgraph_error(error: FundgraphError) -> Response:
+        if isinstance(error, QuerySyntaxError):
+            error = _sparql_error(error)
         title = error_title(error)
         if error.http_status >= 500 and not isinstance(error, HttpError):
             log.error("server-side error: %s", error)
-        return error_response(error.http_status, title, str(error))
+        return error_response(error.http_status, title, str(error), getattr(error, "diagnosis", None))
 
     @app.errorhandler(HTTPException)
     def _http_exception(error: HTTPException) -> Response:

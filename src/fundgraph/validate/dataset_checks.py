@@ -1,6 +1,8 @@
 """Checks run as SPARQL queries over the whole store: the shapes' SHACL-SPARQL constraints, and
 rules no batch can see: a case id used by two project IRIs (the IRI scheme mints one project per
-case id, so two IRIs mean data mixed from different bases or edited by hand).
+case id, so two IRIs mean data mixed from different bases or edited by hand); a literal holding a
+control character (``extract.hygiene``: XML cannot carry it, so every RDF/XML and SPARQL XML output would
+break), whatever put it there — a list read before the check existed, links, an edited store.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from collections.abc import Iterable, Iterator
 
 import pyoxigraph
 
+from ..extract.hygiene import forbidden_characters
 from ..mapping.vocab import DCT, FG
 from .report import VIOLATION, ValidationResult, compact
 from .shacl import SparqlCheck
@@ -17,6 +20,14 @@ _UNIQUE_CASE_ID = f"""PREFIX fg: <{FG}> PREFIX dct: <{DCT}>
 SELECT ?id (MIN(STR(?project)) AS ?first) (COUNT(DISTINCT ?project) AS ?count) WHERE {{
   ?project a fg:Project ; dct:identifier ?id }}
 GROUP BY ?id HAVING (COUNT(DISTINCT ?project) > 1)"""
+
+
+# Surrogates cannot be in a store (its text is UTF-8), so the class here is hygiene.FORBIDDEN without them.
+# Only text literals: numbers and dates are checked by their datatypes. About 2 s per million literals.
+_CONTROL_CHARACTERS = r"""SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(ISLITERAL(?o)
+  && (LANG(?o) != "" || DATATYPE(?o) = <http://www.w3.org/2001/XMLSchema#string>)
+  && REGEX(STR(?o), "[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u0080-\\u009F\\uFFFE\\uFFFF]")) }
+LIMIT 1000"""
 
 
 def dataset_results(store: pyoxigraph.Store, sparql_checks: Iterable[SparqlCheck] = ()) -> Iterator[ValidationResult]:
@@ -31,6 +42,14 @@ def dataset_results(store: pyoxigraph.Store, sparql_checks: Iterable[SparqlCheck
             VIOLATION, row["first"].value, "dct:identifier",
             f"case id is used by {row['count'].value} different projects; a case id must identify one project",
             value=f'"{row["id"].value}"', shape="dataset:unique-case-id")
+    for row in store.query(_CONTROL_CHARACTERS, use_default_graph_as_union=True):
+        text = row["o"].value
+        found = forbidden_characters(text)
+        yield ValidationResult(
+            VIOLATION, row["s"].value, compact(row["p"].value),
+            f"text holds control character(s) {', '.join(found)}, which RDF/XML and SPARQL XML results cannot "
+            "carry; fix the source (or publish with control_characters = \"remove\")",
+            value=repr(text[:80]), shape="dataset:no-control-characters")
 
 
 def _text(row: pyoxigraph.QuerySolution, name: str) -> str | None:

@@ -55,6 +55,10 @@ class ValidationReport:
     focus_nodes: int = 0
     batches: int = 0
     notes: list[str] = field(default_factory=list)
+    subject: str = "the data"
+    """What was checked, as the summary line names it ("the catalogue")."""
+    shapes_name: str = "fundgraph's shapes"
+    """Which shapes, as the summary line names them ("the DCAT-AP-SE shapes")."""
     _seen: set[ValidationResult] = field(default_factory=set, repr=False, compare=False)
 
     @property
@@ -72,7 +76,7 @@ class ValidationReport:
         """A readable report: a summary line, then each violation and warning (focus node, path, value, message)."""
         verdict = "conforms" if self.conforms else "does NOT conform"
         batches = f"; {self.focus_nodes} node(s) checked" + (f" in {self.batches} batch(es)" if self.batches else "")
-        lines = [f"Validation: the data {verdict} to fundgraph's shapes: {len(self.violations)} violation(s), "
+        lines = [f"Validation: {self.subject} {verdict} to {self.shapes_name}: {len(self.violations)} violation(s), "
                  f"{len(self.warnings)} warning(s){batches}."]
         lines += [f"Note: {note}" for note in self.notes]
         for result in (*self.violations, *self.warnings, *self.infos):

@@ -1,22 +1,26 @@
-"""Running one user query against a pyoxigraph store and serialising its result.
+"""Running one user query against a pyoxigraph store and serialising its result as it is read.
 
-``execute`` is what a query worker process runs (``limits.WorkerPool``) and what the server runs
+``execute`` is what a query worker process runs (``workers.WorkerPool``) and what the server runs
 in-process for a store without a path. The result format is chosen here, after the query is parsed,
-because only then is its form (SELECT, ASK, CONSTRUCT/DESCRIBE) known.
+because only then is its form (SELECT, ASK, CONSTRUCT/DESCRIBE) known. SELECT results stream out in
+pieces under the row, byte and time limits (``limits``); CONSTRUCT/DESCRIBE triples are collected under the
+same limits first, as the RDF writers need them all (prefixes, JSON-LD compaction).
 """
 
 from __future__ import annotations
 
+import re
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, Store
 
 from .. import negotiation
-from ..errors import BadRequest, NotAcceptable, QuerySyntaxError
+from ..errors import BadRequest, NotAcceptable, QueryNotSupported, QuerySyntaxError
 from . import results
-from .inspection import inspect_query
-from .limits import collect
+from .inspection import MAX_QUERY_BYTES, MAX_QUERY_DEPTH, inspect_query, select_star_order
+from .limits import bounded, capped, too_many_bytes
 
 
 @dataclass(frozen=True)
@@ -27,7 +31,8 @@ class QueryJob:
     (both empty: the default graph is the union of all graphs). ``accept``: the Accept header;
     ``format``: a short result-format name that overrides it, or "". ``browser``: whether the
     client is browser-like. ``base_iri``: resolves relative IRIs in the query (the endpoint's URL).
-    ``timeout``: seconds; ``max_rows``: most solutions or triples.
+    ``timeout``: seconds; ``max_rows``: most solutions or triples; ``max_bytes``: most bytes of the
+    serialised result; ``max_query_bytes`` and ``max_query_depth``: ``inspection.check_shape``.
     """
 
     query: str
@@ -38,14 +43,37 @@ class QueryJob:
     base_iri: str | None = None
     timeout: float = 10.0
     max_rows: int = 100_000
+    max_bytes: int = 50_000_000
+    max_query_bytes: int = MAX_QUERY_BYTES
+    max_query_depth: int = MAX_QUERY_DEPTH
 
 
-@dataclass(frozen=True)
 class QueryOutcome:
-    """A serialised result: ``content_type`` header value and ``body`` bytes."""
+    """A serialised result: ``content_type`` header value and the body, given as bytes or as an iterable
+    of byte pieces (a stream, read once). ``chunks()`` yields the pieces; ``body`` is the whole body
+    (the stream read to its end)."""
 
-    content_type: str
-    body: bytes
+    def __init__(self, content_type: str, body: bytes | Iterable[bytes]):
+        self.content_type = content_type
+        self._body = body
+
+    @property
+    def body(self) -> bytes:
+        if not isinstance(self._body, bytes):
+            self._body = b"".join(self._body)
+        return self._body
+
+    def chunks(self) -> Iterator[bytes]:
+        if isinstance(self._body, bytes):
+            yield self._body
+        else:
+            yield from self._body
+
+    def close(self) -> None:
+        """Stop a stream not read to its end (releasing the worker that produces it)."""
+        close = getattr(self._body, "close", None)
+        if close is not None:
+            close()
 
 
 def graph_nodes(parameter: str, values: tuple[str, ...]) -> list[NamedNode]:
@@ -83,17 +111,17 @@ def choose_format(job: QueryJob, offered: tuple[results.ResultFormat, ...],
 
 
 def execute(store: Store, job: QueryJob) -> QueryOutcome:
-    """Run ``job`` on ``store`` and serialise the result.
+    """Run ``job`` on ``store``; its result is serialised as the outcome's body is read.
 
     The dataset is the protocol's graphs when the request names any; else the query's own FROM /
-    FROM NAMED when it has them; else the union of all graphs. Raises ServiceRefused (a query using
-    SERVICE, ``inspection``), BadRequest (a graph parameter that is not an IRI), QuerySyntaxError (with
-    the parser's message), NotAcceptable, ResultTooLarge, or QueryTimeout when the deadline passes
-    while results are read (a blocking operator such as ORDER BY can only be stopped by killing the
-    process running it: see ``limits.WorkerPool``).
+    FROM NAMED when it has them; else the union of all graphs. Raises QueryTooComplex and ServiceRefused
+    (``inspection``), BadRequest (a graph parameter that is not an IRI), QuerySyntaxError (with the
+    parser's message), QueryNotSupported (e.g. an extension function Oxigraph lacks), NotAcceptable; and,
+    while the body is read, ResultTooLarge and QueryTimeout when a limit is passed (a blocking operator
+    such as ORDER BY can only be stopped by killing the process running it: see ``workers.WorkerPool``).
     """
     deadline = time.monotonic() + job.timeout
-    features = inspect_query(job.query)
+    features = inspect_query(job.query, job.max_query_bytes, job.max_query_depth)
     options: dict = {"base_iri": job.base_iri}
     if job.default_graphs or job.named_graphs:
         options["default_graph"] = graph_nodes("default-graph-uri", job.default_graphs)
@@ -104,16 +132,38 @@ def execute(store: Store, job: QueryJob) -> QueryOutcome:
         answer = store.query(job.query, **options)
     except (SyntaxError, ValueError) as error:
         raise QuerySyntaxError(str(error)) from None
+    except RuntimeError as error:
+        if _UNSUPPORTED.search(str(error)):
+            raise QueryNotSupported(f"the query cannot be evaluated here: {error}") from None
+        raise
     if isinstance(answer, QueryBoolean):
         fmt = choose_format(job, results.ASK_FORMATS, results.TABULAR_ALIASES)
         return QueryOutcome(results.content_type(fmt), results.write_boolean(bool(answer), fmt))
     if isinstance(answer, QuerySolutions):
         fmt = choose_format(job, results.SELECT_FORMATS, results.TABULAR_ALIASES)
         variables = [v.value for v in answer.variables]
-        count = len(variables)
-        rows = collect(([solution[i] for i in range(count)] for solution in answer), job.max_rows, deadline,
-                       job.timeout)
-        return QueryOutcome(results.content_type(fmt), results.write_solutions(variables, rows, fmt))
+        order = select_star_order(job.query, variables)  # pyoxigraph sorts SELECT * columns by name
+        rows = ([solution[i] for i in order] for solution in answer)
+        pieces = results.solution_chunks([variables[i] for i in order],
+                                         bounded(rows, job.max_rows, deadline, job.timeout), fmt)
+        return QueryOutcome(results.content_type(fmt), capped(pieces, job.max_bytes))
     fmt = choose_format(job, results.GRAPH_FORMATS, results.GRAPH_ALIASES)
-    triples = collect(answer, job.max_rows, deadline, job.timeout)
-    return QueryOutcome(results.content_type(fmt), results.write_triples(triples, fmt))
+    triples = list(_within_bytes(bounded(answer, job.max_rows, deadline, job.timeout), job.max_bytes))
+    body = results.write_triples(triples, fmt)
+    if len(body) > job.max_bytes:
+        raise too_many_bytes(job.max_bytes)
+    return QueryOutcome(results.content_type(fmt), body)
+
+
+_UNSUPPORTED = re.compile(r"not supported|not implemented|unsupported", re.IGNORECASE)
+
+
+def _within_bytes(triples: Iterable, max_bytes: int) -> Iterator:
+    """``triples``, raising ResultTooLarge once their N-Triples text passes ``max_bytes`` (so that the
+    triples held for the writer stay bounded too)."""
+    total = 0
+    for triple in triples:
+        total += len(str(triple)) + 3
+        if total > max_bytes:
+            raise too_many_bytes(max_bytes)
+        yield triple

@@ -2,8 +2,8 @@
 
 SELECT and ASK answer in the SPARQL 1.1 result formats (JSON, XML; SELECT also CSV and TSV:
 https://www.w3.org/TR/sparql11-results-json/, …-XMLres/, …-results-csv-tsv/); CONSTRUCT and
-DESCRIBE answer in the RDF formats of ``fundgraph.formats``. The writers take solutions already
-collected (the caller has enforced the row cap), so a too-large result fails before any byte is sent.
+DESCRIBE answer in the RDF formats of ``fundgraph.formats``. Solutions are written piece by piece as the
+caller's iterator yields them (it enforces the limits: ``limits``), so a result streams out.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
@@ -87,23 +87,44 @@ def write_boolean(value: bool, fmt: ResultFormat) -> bytes:
             f"<boolean>{'true' if value else 'false'}</boolean></sparql>\n").encode()
 
 
-def write_solutions(variables: Sequence[str], rows: Sequence[Sequence[object]], fmt: ResultFormat) -> bytes:
+def write_solutions(variables: Sequence[str], rows: Iterable[Sequence[object]], fmt: ResultFormat) -> bytes:
     """Serialise SELECT solutions; ``rows`` hold one term (or None when unbound) per variable."""
+    return b"".join(solution_chunks(variables, rows, fmt))
+
+
+def solution_chunks(variables: Sequence[str], rows: Iterable[Sequence[object]], fmt: ResultFormat) -> Iterator[bytes]:
+    """SELECT solutions serialised piece by piece (the head, then a piece per row, then the tail), reading
+    ``rows`` lazily: a result streams out without being held."""
     if fmt is JSON:
-        bindings = [{v: _json_term(t) for v, t in zip(variables, row) if t is not None} for row in rows]
-        return json.dumps({"head": {"vars": list(variables)}, "results": {"bindings": bindings}},
-                          ensure_ascii=False).encode()
-    if fmt is XML:
-        return _xml_solutions(variables, rows).encode()
-    if fmt is CSV:
+        yield ('{"head": {"vars": ' + json.dumps(list(variables), ensure_ascii=False)
+               + '}, "results": {"bindings": [').encode()
+        separator = ""
+        for row in rows:
+            binding = {v: _json_term(t) for v, t in zip(variables, row) if t is not None}
+            yield (separator + json.dumps(binding, ensure_ascii=False)).encode()
+            separator = ", "
+        yield b"]}}"
+    elif fmt is XML:
+        yield "".join([f'<?xml version="1.0"?>\n<sparql xmlns="{SPARQL_RESULTS_NS}"><head>',
+                       *(f"<variable name={quoteattr(v)}/>" for v in variables), "</head><results>"]).encode()
+        for row in rows:
+            yield "".join(["<result>", *(f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
+                                         for v, t in zip(variables, row) if t is not None), "</result>"]).encode()
+        yield b"</results></sparql>\n"
+    elif fmt is CSV:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(variables)
-        writer.writerows([_csv_value(t) for t in row] for row in rows)
-        return out.getvalue().encode()
-    lines = ["\t".join(f"?{v}" for v in variables)]
-    lines += ["\t".join(_tsv_value(t) for t in row) for row in rows]
-    return ("\n".join(lines) + "\n").encode()
+        for row in rows:
+            writer.writerow([_csv_value(t) for t in row])
+            yield out.getvalue().encode()
+            out.seek(0)
+            out.truncate()
+        yield out.getvalue().encode()
+    else:
+        yield ("\t".join(f"?{v}" for v in variables) + "\n").encode()
+        for row in rows:
+            yield ("\t".join(_tsv_value(t) for t in row) + "\n").encode()
 
 
 def write_triples(triples: Sequence[Triple], fmt: ResultFormat) -> bytes:
@@ -128,32 +149,24 @@ def _json_term(term) -> dict:
                                         "object": _json_term(term.object)}}
 
 
+_XML_TEXT = {"\r": "&#13;"}
+"""Beyond & < >: a carriage return, which an XML parser would read as a line feed (XML 1.0 §2.11)."""
+
+
 def _xml_term(term) -> str:
     if isinstance(term, NamedNode):
         return f"<uri>{escape(term.value)}</uri>"
     if isinstance(term, BlankNode):
         return f"<bnode>{escape(term.value)}</bnode>"
     if isinstance(term, Literal):
+        text = escape(term.value, _XML_TEXT)
         if term.language:
-            return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+            return f"<literal xml:lang={quoteattr(term.language)}>{text}</literal>"
         if term.datatype.value != XSD_STRING:
-            return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
-        return f"<literal>{escape(term.value)}</literal>"
+            return f"<literal datatype={quoteattr(term.datatype.value)}>{text}</literal>"
+        return f"<literal>{text}</literal>"
     return (f"<triple><subject>{_xml_term(term.subject)}</subject><predicate>{_xml_term(term.predicate)}"
             f"</predicate><object>{_xml_term(term.object)}</object></triple>")
-
-
-def _xml_solutions(variables: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    parts = [f'<?xml version="1.0"?>\n<sparql xmlns="{SPARQL_RESULTS_NS}"><head>']
-    parts += [f"<variable name={quoteattr(v)}/>" for v in variables]
-    parts.append("</head><results>")
-    for row in rows:
-        parts.append("<result>")
-        parts += [f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
-                  for v, t in zip(variables, row) if t is not None]
-        parts.append("</result>")
-    parts.append("</results></sparql>\n")
-    return "".join(parts)
 
 
 def _csv_value(term) -> str:
@@ -166,7 +179,11 @@ def _csv_value(term) -> str:
     return str(term)
 
 
+_TSV_ESCAPES = str.maketrans({"\t": "\\t", **{c: f"\\u{ord(c):04X}" for c in "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}})
+"""A tab, and what ``str.splitlines`` (so rdflib's TSV reader) takes for a line break, as Turtle escapes."""
+
+
 def _tsv_value(term) -> str:
-    # pyoxigraph's str() is the N-Triples form the TSV format asks for; a tab inside a literal
-    # must still be escaped so it cannot split the row.
-    return "" if term is None else str(term).replace("\t", "\\t")
+    # pyoxigraph's str() is the N-Triples form the TSV format asks for (line feeds escaped); a tab inside
+    # a literal must still be escaped so it cannot split the row, and so must any other line separator.
+    return "" if term is None else str(term).translate(_TSV_ESCAPES)

@@ -28,6 +28,7 @@ from . import data, resource_views
 from .browse import PAGE_SIZE, SORTS, BadSelection, ProjectRow, Selection, build_query, csv_lines, parse_selection
 from .charts import Bar, bar_chart
 from .examples import EXAMPLES
+from .messages import localise
 from .figures import FACET_BY_PARAM
 from .i18n import (COOKIE, LANGUAGES, format_bytes, format_number, format_percent, format_sek, has_text,
                    select_language, translate)
@@ -40,13 +41,13 @@ MUNICIPALITIES_IN_CHART = 15
 
 @blueprint.before_app_request
 def _choose_language() -> None:
-    g.lang = select_language(request.args, request.cookies)
+    g.lang = select_language(request.args, request.cookies, request.accept_languages)
 
 
 @blueprint.after_app_request
 def _remember_language(response: Response) -> Response:
     if response.mimetype == "text/html":
-        response.vary.add("Cookie")
+        response.vary.update(("Cookie", "Accept-Language"))
         if request.args.get("lang") in LANGUAGES and request.cookies.get(COOKIE) != request.args["lang"]:
             response.set_cookie(COOKIE, request.args["lang"], max_age=LANGUAGE_COOKIE_AGE, samesite="Lax")
     return response
@@ -54,7 +55,7 @@ def _remember_language(response: Response) -> Response:
 
 @blueprint.app_context_processor
 def _page_context() -> dict:
-    lang = getattr(g, "lang", None) or select_language(request.args, request.cookies)
+    lang = getattr(g, "lang", None) or select_language(request.args, request.cookies, request.accept_languages)
     other = "en" if lang == "sv" else "sv"
     args = request.args.to_dict()
     args["lang"] = other
@@ -69,6 +70,7 @@ def _page_context() -> dict:
         "base_path": data.base_path(),
         "share": lambda part, whole: format_percent(part, whole, lang),
         "reading_view": _reading_view,
+        "localise": lambda message: localise(message, lang),
     }
 
 

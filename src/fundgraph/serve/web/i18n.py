@@ -1,7 +1,7 @@
 """Interface text in Swedish (the default) and English, and number formatting for each language.
 
 The language of a page comes from ``?lang=sv|en`` (which the web blueprint also remembers in the
-``lang`` cookie), else that cookie, else Swedish. Data values (titles, summaries, labels of concepts)
+``lang`` cookie), else that cookie, else the browser's Accept-Language, else Swedish. Data values (titles, summaries, labels of concepts)
 are shown as published; only the interface text is translated. Amounts follow each language's
 conventions: Swedish "72 750 869 kr" (space as thousands separator, Språkrådet's recommendation),
 English "SEK 72,750,869".
@@ -10,6 +10,8 @@ English "SEK 72,750,869".
 from __future__ import annotations
 
 from collections.abc import Mapping
+
+from werkzeug.datastructures import LanguageAccept
 
 LANGUAGES = ("sv", "en")
 DEFAULT_LANGUAGE = "sv"
@@ -155,6 +157,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "error_400_text": {"sv": "Förfrågan kunde inte tolkas.", "en": "The request could not be understood."},
     "error_403": {"sv": "Inte tillåtet", "en": "Not allowed"},
     "error_403_text": {"sv": "Det här går inte att göra här.", "en": "This cannot be done here."},
+    "error_415": {"sv": "Formatet tas inte emot", "en": "Unsupported media type"},
+    "error_415_text": {"sv": "Förfrågans innehåll har ett format som servern inte tar emot.",
+                       "en": "The request's body is in a format the server does not take."},
     "error_404": {"sv": "Sidan finns inte", "en": "Not found"},
     "error_404_text": {"sv": "Det finns inget på den här adressen. Kontrollera adressen eller börja från översikten.",
                        "en": "There is nothing at this address. Check the address or start from the overview."},
@@ -183,14 +188,28 @@ TEXTS: dict[str, dict[str, str]] = {
     "sparql_results": {"sv": "Frågans svar", "en": "Query results"},
     "sparql_rows": {"sv": "{count} rader", "en": "{count} rows"},
     "sparql_run": {"sv": "Kör frågan", "en": "Run the query"},
+    "sparql_your_query": {"sv": "Din fråga", "en": "Your query"},
+    "sparql_error_at": {"sv": "Felet är markerat på rad {line}, kolumn {column}.",
+                        "en": "The error is marked at line {line}, column {column}."},
+    "sparql_fix": {"sv": "Rätta frågan och kör den igen", "en": "Fix the query and run it again"},
 }
 
 
-def select_language(args: Mapping[str, str], cookies: Mapping[str, str]) -> str:
-    """Return "sv" or "en": ``?lang=`` if valid, else the ``lang`` cookie if valid, else Swedish."""
+def select_language(args: Mapping[str, str], cookies: Mapping[str, str],
+                    accept_languages: LanguageAccept | None = None) -> str:
+    """Return "sv" or "en": ``?lang=`` if valid, else the ``lang`` cookie if valid (an explicit choice), else
+    the best of the two by ``accept_languages`` (the request's Accept-Language, RFC 9110 §12.5.4; "en-GB"
+    matches "en"), else Swedish."""
     for candidate in (args.get("lang"), cookies.get(COOKIE)):
         if candidate in LANGUAGES:
             return candidate
+    if accept_languages:
+        best = accept_languages.best_match(LANGUAGES)
+        if best is None:  # only regional tags, e.g. "en-US": match on the primary subtag
+            primary = LanguageAccept([(tag.split("-")[0].lower(), q) for tag, q in accept_languages])
+            best = primary.best_match(LANGUAGES)
+        if best in LANGUAGES:
+            return best
     return DEFAULT_LANGUAGE
 
 

@@ -160,7 +160,9 @@ def _column_gap(lines: list[list[Glyph]]) -> float:
 
 
 def _gap_columns(lines: list[list[Glyph]]) -> list[Column]:
-    """Columns from white space: the x ranges no phrase of any line covers."""
+    """Columns from white space: the x ranges no phrase of any line covers (none without lines)."""
+    if not lines:
+        return []
     min_gap = _column_gap(lines)
     spans = []
     for line in lines:
@@ -302,7 +304,11 @@ def read_page(page: PageContent, previous: Layout | None) -> PageTable:
         return PageTable(None, candidate_headers=best_headers)
     if frame:
         region = [line for line in lines if top <= _center_y(line[0]) <= bottom]
-        layout = Layout(_ruled_columns(xs, [g for line in region for g in line]), previous.fields, True)
+        columns = _ruled_columns(xs, [g for line in region for g in line])
+        # A page that draws fewer (or more) column rules than the header's page, e.g. none around an
+        # empty column, keeps the header's columns: its fields are numbered by them.
+        layout = (Layout(columns, previous.fields, True) if len(columns) == len(previous.columns)
+                  else Layout(previous.columns, previous.fields, previous.ruled))
     else:
         layout = previous
         region = max(_blocks(lines), key=len)

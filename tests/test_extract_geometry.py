@@ -50,3 +50,16 @@ def test_a_block_that_is_only_a_totals_line_is_no_table():
 def test_a_borderless_page_of_only_a_title_is_no_table(tmp_path):
     glyphs = _words("Totalt", 30, 30)
     assert read_page(PageContent(1, 595, 842, glyphs, [], [], False), None).layout is None
+
+
+def test_pages_read_in_parallel_give_the_same_records(monkeypatch):
+    from fundgraph.extract import pdf
+
+    fixture = ROOT / "examples" / "granted-projects-vasterbotten.pdf"
+    sequential = read_list(fixture)
+    monkeypatch.setattr(pdf, "PARALLEL_FROM_PAGES", 2)
+    monkeypatch.setattr(pdf, "PAGES_PER_TASK", 2)
+    with open_pdf(fixture) as document:
+        assert [p.number for p in iter_pages(document, fixture.name, workers=2)] == list(range(1, 8))
+    parallel = read_list(fixture)
+    assert parallel.records == sequential.records and parallel.totals == sequential.totals

@@ -23,7 +23,7 @@ from .records import DocumentInfo, ExtractedList, ProjectRecord, Totals
 from .pdf import file_sha256, iter_pages, open_pdf
 from .rows import Row, RowReader
 from .sniff import detect_format
-from .table import Layout, read_page
+from .table import TABLE_WITHIN_PAGES, Layout, read_page
 from .totals import check_totals, parse_totals
 
 #: Kind of list (see ``sniff.FORMAT_NAMES``) -> "module:Class" of its reader, a ListReader subclass.
@@ -149,6 +149,8 @@ class PdfListReader(ListReader):
                 if page.layout is None:
                     if page.candidate_headers and candidates is None:
                         candidates = (content.number, page.candidate_headers)
+                    if layout is None and content.number >= TABLE_WITHIN_PAGES:
+                        break  # a list's table starts on its first pages (pdf: stop reading a long document)
                     continue
                 if layout is None:
                     self._found_table(page, pdf.metadata.get("Title"), content.number)
@@ -190,7 +192,9 @@ class PdfListReader(ListReader):
             seen = ", ".join(repr(h) for h in headers if h)
             return NoProjectTableError(f"no project table: need columns {required}; found headers {seen}",
                                        file=self.path.name, page=page)
-        return NoProjectTableError(f"no project table: no page has a table with columns {required}",
+        within = f"none of its first {TABLE_WITHIN_PAGES} pages" if self.document.page_count > TABLE_WITHIN_PAGES \
+            else "no page"
+        return NoProjectTableError(f"no project table: {within} has a table with columns {required}",
                                    file=self.path.name)
 
     def _record(self, rows: RowReader, row: Row, layout: Layout) -> ProjectRecord:

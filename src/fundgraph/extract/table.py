@@ -21,6 +21,9 @@ from .amounts import parse_amount
 from .columns import REQUIRED_FIELDS, FieldColumn, match_headers
 from .pdf import Glyph, PageContent
 
+#: A list's table starts within its first this many pages (after a cover page and an introduction);
+#: a document with no table header by then is not a list, however long it is.
+TABLE_WITHIN_PAGES = 10
 # Rules closer than this (points) are one rule drawn twice or with a hairline offset.
 RULE_MERGE = 1.5
 # A vertical gap wider than this many line pitches separates the table from a title or footer.

@@ -14,6 +14,7 @@ import unicodedata
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,8 +22,6 @@ from typing import NamedTuple
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfminer.psparser import PSException
 
 from ..errors import DamagedPdfError, EncryptedPdfError, NotAPdfError, NoTextError
 
@@ -167,7 +166,7 @@ class _PageFailure(NamedTuple):
 def _content(page) -> "PageContent | _PageFailure":
     try:
         return _read_page(page)
-    except (PSException, PDFSyntaxError, ValueError, KeyError, TypeError) as error:
+    except Exception as error:  # pdfminer raises many unrelated types for a broken page (PSException, ...)
         return _PageFailure(page.page_number, _describe(error))
     finally:
         page.close()
@@ -192,14 +191,21 @@ def _parallel_pages(path: str, count: int, workers: int) -> Iterator:
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_open_in_worker, initargs=(path,))
     tasks = iter(range(0, count, PAGES_PER_TASK))
     pending: deque = deque()
+    yielded = 0
     try:
         for first in itertools.islice(tasks, 2 * workers):
             pending.append(pool.submit(_read_in_worker, first, min(first + PAGES_PER_TASK, count)))
         while pending:
-            done = pending.popleft().result()
+            try:
+                done = pending.popleft().result()
+            except BrokenProcessPool:  # a worker died (killed, out of memory): read the rest here
+                with pdfplumber.open(path) as pdf:
+                    yield from (_content(pdf.pages[index]) for index in range(yielded, count))
+                return
             first = next(tasks, None)
             if first is not None:
                 pending.append(pool.submit(_read_in_worker, first, min(first + PAGES_PER_TASK, count)))
+            yielded += len(done)
             yield from done
     finally:
         pool.shutdown(wait=False, cancel_futures=True)

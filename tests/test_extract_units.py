@@ -108,3 +108,25 @@ def test_text_cleaning_and_glyph_normalisation():
     assert [g.text for g in glyphs] == ["a\u0308", "fi"]
     assert clean_text(glyphs[0].text) == "ä"
     assert isinstance(glyphs[0], Glyph)
+
+
+# The wraps issue 11 found misread on LibreOffice renderings and on a real list (Övre Norrland, 2014-20):
+# each cell is drawn at 4 points a glyph with its first line running to within a point of the edge.
+_DOCUMENT = Vocabulary([_line("om regionala medel för LULEÅ och LYCKSELE KOMMUN samt nät för alla kompetenser"),
+                        _line("Sverige - Modellen och Idag - inte 2040 samt Umeå - Skellefteå")])
+
+
+@pytest.mark.parametrize("lines, typed", [
+    (["LULEÅ TEKNISKA", "UNIVERSITET"], "LULEÅ TEKNISKA UNIVERSITET"),       # a line of two words ends at a space
+    (["RISE Research Institutes", "of Sweden AB"], "RISE Research Institutes of Sweden AB"),
+    (["Regionala", "medel"], "Regionala medel"),                              # both halves are the document's words
+    (["LYCKSELE", "KOMMUN"], "LYCKSELE KOMMUN"),
+    (["kompetens", "er"], "kompetenser"),                                     # a two-letter tail no word of its own
+    (["Ortssammanbindande", "nät"], "Ortssammanbindande nät"),
+    (["Sverige. -", "Modellen"], "Sverige. - Modellen"),                      # the document spaces its dashes
+    (["vård-", "omsorgsgivarnas"], "vård- omsorgsgivarnas"),                  # the rest would have fitted after the hyphen
+])
+def test_the_wraps_issue_11_found(lines, typed):
+    first = _line(lines[0])
+    right = first.x1 + (70.0 if lines[0].endswith("-") and not lines[0].endswith(" -") else 1.0)
+    assert join_cell([first, _line(lines[1])], 0.0, right, _DOCUMENT).text == typed

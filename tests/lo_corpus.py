@@ -79,9 +79,8 @@ def write_source(records: list[dict], layout: SheetLayout, stem: Path) -> Path:
 
 
 def record_cells(record: dict) -> dict[str, str | int | None]:
-    """What each column shows for a record shaped like the expected JSON (either record model)."""
-    granted = record.get("granted_amount", record.get("granted_amount_sek"))
-    budget = record.get("total_budget", record.get("total_budget_sek"))
+    """What each column shows for a record shaped like the expected JSON (amounts in whole SEK)."""
+    granted, budget = record.get("granted_amount"), record.get("total_budget")
     number, label = record.get("priority_number"), record.get("priority_label")
     priority = label or "" if number is None else f"Prioritering {number}: {label}"
     return {"case_id": record.get("case_id", ""), "title": record["title"], "beneficiary": record["beneficiary"],

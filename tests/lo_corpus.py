@@ -164,14 +164,18 @@ def write_fodt(records: list[dict], layout: SheetLayout, path: Path) -> Path:
     columns = "".join(f'<table:table-column table:style-name="T.{i}"/>' for i in range(len(layout.columns)))
     title = f'<text:p text:style-name="Title">{escape(layout.title)}</text:p>' if layout.title else ""
     header_rows = f"<table:table-header-rows>{header}</table:table-header-rows>" if layout.repeat_header else header
+    return _write(path, "text", styles, '<style:master-page style:name="Standard" style:page-layout-name="pm1"/>',
+                  f'<office:text>{title}<table:table table:name="Projekt" table:style-name="T">'
+                  f'{columns}{header_rows}{"".join(body)}</table:table><text:p/></office:text>')
+
+
+def _write(path: Path, kind: str, styles: list[str], master_page: str, body: str) -> Path:
+    """A flat ODF document of ``kind`` ("text", "spreadsheet") at ``path``."""
     xml = (f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document {_NS} office:version="1.2" '
-           f'office:mimetype="application/vnd.oasis.opendocument.text">{_FONTS}'
+           f'office:mimetype="application/vnd.oasis.opendocument.{kind}">{_FONTS}'
            f'<office:automatic-styles>{"".join(styles)}</office:automatic-styles>'
-           '<office:master-styles><style:master-page style:name="Standard" style:page-layout-name="pm1"/>'
-           '</office:master-styles>'
-           f'<office:body><office:text>{title}<table:table table:name="Projekt" table:style-name="T">'
-           f'{columns}{header_rows}{"".join(body)}</table:table><text:p/></office:text></office:body>'
-           '</office:document>\n')
+           f'<office:master-styles>{master_page}</office:master-styles>'
+           f'<office:body>{body}</office:body></office:document>\n')
     path = Path(path)
     path.write_text(xml, encoding="utf-8")
     return path
@@ -242,18 +246,11 @@ def write_fods(records: list[dict], layout: SheetLayout, path: Path) -> Path:
              f'<text:p>{escape(layout.title)}</text:p></table:table-cell></table:table-row>'
              '<table:table-row><table:table-cell/></table:table-row>') if layout.title else ""
     header_rows = f"<table:table-header-rows>{header}</table:table-header-rows>" if layout.repeat_header else header
-    xml = (f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document {_NS} office:version="1.2" '
-           'office:mimetype="application/vnd.oasis.opendocument.spreadsheet">'
-           f'<office:automatic-styles>{"".join(styles)}</office:automatic-styles>'
-           '<office:master-styles><style:master-page style:name="List" style:page-layout-name="pm1">'
-           '<style:header style:display="false"/><style:footer style:display="false"/></style:master-page>'
-           '</office:master-styles>'
-           f'<office:body><office:spreadsheet><table:table table:name="Projekt" table:style-name="ta1">'
-           f'{columns}{title}{header_rows}{"".join(body)}</table:table></office:spreadsheet></office:body>'
-           '</office:document>\n')
-    path = Path(path)
-    path.write_text(xml, encoding="utf-8")
-    return path
+    return _write(path, "spreadsheet", styles,
+                  '<style:master-page style:name="List" style:page-layout-name="pm1"><style:header '
+                  'style:display="false"/><style:footer style:display="false"/></style:master-page>',
+                  f'<office:spreadsheet><table:table table:name="Projekt" table:style-name="ta1">'
+                  f'{columns}{title}{header_rows}{"".join(body)}</table:table></office:spreadsheet>')
 
 
 def convert_all(sources: list[Path], out_dir: Path, profile: Path, timeout: float = 300) -> dict[Path, Path]:

@@ -30,8 +30,9 @@ from ..errors import DamagedPdfError, EncryptedPdfError, NotAPdfError, NoTextErr
 # paper over by scanning for objects.
 _HEAD_WINDOW = 1024
 _TAIL_WINDOW = 1024
-# Unicode categories no list prints: control characters, unassigned and private-use code points.
-_UNMAPPED = frozenset({"Cc", "Cn", "Co"})
+# Unicode categories no list prints: unassigned and private-use code points (control characters are
+# extract/hygiene.py's, by its setting).
+_UNMAPPED = frozenset({"Cn", "Co"})
 
 
 class Glyph(NamedTuple):
@@ -233,9 +234,9 @@ def _glyphs(chars: list[dict]) -> list[Glyph]:
         if not text or text.isspace():
             continue
         if any(unicodedata.category(c) in _UNMAPPED for c in text):
-            # A font without a Unicode map whose glyph numbers pdfminer took for characters (a subset
-            # font's glyph 3 read as U+0003, letters shifted): the text would be silently wrong, so the
-            # glyph is marked undecodable, which the cell check reports naming page, row and column.
+            # A font without a Unicode map whose glyph numbers pdfminer took for characters: the text
+            # would be silently wrong, so the glyph is marked undecodable, which the cell check
+            # reports naming page, row and column.
             text = "\ufffd"
         if unicodedata.combining(text[0]) and glyphs:
             base = glyphs[-1]

@@ -75,7 +75,8 @@ class ListReader:
         self.totals_where: dict = {}
         self.warnings: list[str] = []
         self.columns: dict[str, str] = {}
-        self._seen: dict[str, str] = {}
+        self._seen: dict[str, str] = {}  # case id -> where its row stands
+        self._count = 0
         self._sums: Counter = Counter()
 
     def __iter__(self) -> Iterator[ProjectRecord]:  # pragma: no cover - abstract
@@ -88,22 +89,25 @@ class ListReader:
     @property
     def seen_count(self) -> int:
         """Records accepted so far."""
-        return len(self._seen)
+        return self._count
 
     def accept(self, record: ProjectRecord, *, where: str, page: int | None = None, sheet: str | None = None,
                cell: str | None = None) -> ProjectRecord:
         """Check ``record`` against the list's earlier ones and return it. ``where`` says where its row
         stands ("page 3, row 7", "row 12") for messages; ``page``/``sheet``/``cell`` locate an error.
         Raises DuplicateCaseIdError; warns when the granted amount exceeds the total budget."""
-        if record.case_id in self._seen:
-            raise DuplicateCaseIdError(f"case id {record.case_id} occurs twice (also at {self._seen[record.case_id]})",
-                                       file=self.path.name, page=page, sheet=sheet, cell=cell)
-        self._seen[record.case_id] = where
+        self._count += 1
+        if record.case_id is not None:
+            if record.case_id in self._seen:
+                raise DuplicateCaseIdError(f"case id {record.case_id} occurs twice (also at {self._seen[record.case_id]})",
+                                           file=self.path.name, page=page, sheet=sheet, cell=cell)
+            self._seen[record.case_id] = where
         # The operation's position in the list, whatever the reader: the n-th record accepted.
-        record = dataclasses.replace(record, source=dataclasses.replace(record.source, row=len(self._seen)))
-        self._sums["granted"] += record.granted_amount
-        self._sums["budget"] += record.total_budget or 0
-        if record.total_budget is not None and record.granted_amount > record.total_budget:
+        record = dataclasses.replace(record, source=dataclasses.replace(record.source, row=self._count))
+        for key, value in (("granted", record.granted_amount), ("budget", record.total_budget)):
+            if value is not None:
+                self._sums[key] += value
+        if None not in (record.total_budget, record.granted_amount) and record.granted_amount > record.total_budget:
             location = f", sheet {sheet!r}" if sheet is not None else ""
             self.warnings.append(f"{self.path.name}{location}, {where} (case id {record.case_id}): "
                                  f"granted amount {record.granted_amount} exceeds total budget "
@@ -118,7 +122,7 @@ class ListReader:
             self.warnings.append(f"{name}: no totals row; the row count and sums could not be checked")
         else:
             try:
-                check_totals(self.totals, len(self._seen), self._sums["granted"], self._sums["budget"], name)
+                check_totals(self.totals, self._count, self._sums["granted"], self._sums["budget"], name)
             except TotalsMismatchError as error:
                 if not self.totals_where:
                     raise
@@ -176,7 +180,7 @@ class PdfListReader(ListReader):
                 raise self._no_table(candidates)
             if row is not None:
                 yield self._record(rows, row, layout)
-            if not self._seen:
+            if not self._count:
                 raise EmptyTableError("the project table has a header but no rows", file=name)
             self.check_end()
 

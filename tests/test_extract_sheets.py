@@ -204,9 +204,10 @@ def test_totals_that_disagree_name_the_totals_row(tmp_path):
 @pytest.mark.parametrize("content, message", [
     (b"", "empty.csv: the file is empty"),
     (b"PK\x03\x04" + bytes(40), "empty.csv: a damaged zip archive (not a readable .xlsx or .ods)"),
-    ("Datum;Ort\n2024-03-01;Umeå\n".encode(), "empty.csv: no project table: need columns case_id, title, "
-                                              "beneficiary, granted_amount; the closest header, line 1, has "
-                                              "'Datum', 'Ort'")])
+    ("Datum;Ort\n2024-03-01;Umeå\n".encode(),
+     "empty.csv: no list of operations (line 1 comes closest): no column for the name of the operation (a header "
+     "such as 'Projektnamn'); the beneficiary (a header such as 'Stödmottagare'); the amount granted (a header "
+     "such as 'Beviljat belopp'); the table's headers: 'Datum', 'Ort'")])
 def test_a_file_that_is_not_a_list_is_one_line(tmp_path, content, message):
     path = tmp_path / "empty.csv"
     path.write_bytes(content)

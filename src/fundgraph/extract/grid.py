@@ -33,7 +33,7 @@ from itertools import chain, islice
 from ..errors import CellError, EmptyTableError, NoProjectTableError
 from .amounts import parse_amount, parse_priority
 from .cells import clean_text
-from .columns import REQUIRED_FIELDS, FieldColumn, match_headers
+from .columns import REQUIRED_FIELDS, FieldColumn, match_headers, missing_columns_message, missing_fields
 from .personal import is_personal_data_header
 from .reader import ListReader, field_order
 from .records import DocumentInfo, ProjectRecord, Source, Totals
@@ -197,14 +197,13 @@ class GridListReader(ListReader):
         return ", ".join(p for p in parts if p)
 
     def _no_table(self, closest, tried: int) -> NoProjectTableError:
-        required = ", ".join(REQUIRED_FIELDS)
         if closest is None:
-            where = "no sheet has" if tried != 1 else "no header row with"
-            return NoProjectTableError(f"no project table: {where} columns {required}", file=self.path.name)
+            where = "no sheet" if tried != 1 else "the table"
+            return NoProjectTableError(f"no list of operations: {where} has a header row naming the operations, "
+                                       "their beneficiaries and amounts", file=self.path.name)
         _, grid, row, headers = closest
-        found = ", ".join(repr(h) for h in headers if h)
-        return NoProjectTableError(f"no project table: need columns {required}; the closest header, "
-                                   f"{grid.unit} {row.number}, has {found}", file=self.path.name, sheet=grid.name)
+        return NoProjectTableError(f"no list of operations ({grid.unit} {row.number} comes closest): "
+                                   f"{missing_columns_message(headers)}", file=self.path.name, sheet=grid.name)
 
     def _read_table(self, grid: Grid, header: _Header, rows_of_grid: Iterator[GridRow],
                     sha256: str) -> Iterator[ProjectRecord]:
@@ -347,7 +346,7 @@ def _find_header(head: list[GridRow]) -> tuple[_Header | None, tuple[int, GridRo
         for candidate in tries:
             fields, unmatched = match_headers(candidate)
             names = {f.field for f in fields.values()}
-            if set(REQUIRED_FIELDS) <= names:
+            if not missing_fields(names):
                 if candidate is not texts:  # the row below belongs to the header
                     row = dataclasses.replace(row, number=head[position + 1].number)
                 return _Header(row, fields, unmatched), None

@@ -64,10 +64,3 @@ def test_pages_read_in_parallel_give_the_same_records(monkeypatch):
     parallel = read_list(fixture)
     assert parallel.records == sequential.records and parallel.totals == sequential.totals
 
-
-def test_glyphs_of_a_font_without_unicode_map_are_marked_undecodable():
-    from fundgraph.extract.pdf import _glyphs
-
-    chars = [{"text": t, "x0": x, "x1": x + 4, "top": 0, "bottom": 7, "size": 7, "fontname": "F1"}
-             for x, t in enumerate(["\U000e0080", "\x2b", "\ue000", "(cid:12)"])]
-    assert [g.text for g in _glyphs(chars)] == ["\ufffd", "+", "\ufffd", "(cid:12)"]

@@ -30,9 +30,6 @@ from ..errors import DamagedPdfError, EncryptedPdfError, NotAPdfError, NoTextErr
 # paper over by scanning for objects.
 _HEAD_WINDOW = 1024
 _TAIL_WINDOW = 1024
-# Unicode categories no list prints: unassigned and private-use code points (control characters are
-# extract/hygiene.py's, by its setting).
-_UNMAPPED = frozenset({"Cn", "Co"})
 
 
 class Glyph(NamedTuple):
@@ -233,11 +230,6 @@ def _glyphs(chars: list[dict]) -> list[Glyph]:
         text = char["text"]
         if not text or text.isspace():
             continue
-        if any(unicodedata.category(c) in _UNMAPPED for c in text):
-            # A font without a Unicode map whose glyph numbers pdfminer took for characters: the text
-            # would be silently wrong, so the glyph is marked undecodable, which the cell check
-            # reports naming page, row and column.
-            text = "\ufffd"
         if unicodedata.combining(text[0]) and glyphs:
             base = glyphs[-1]
             glyphs[-1] = base._replace(text=base.text + text, x1=max(base.x1, char["x1"]))

@@ -290,19 +290,21 @@ def read_page(page: PageContent, previous: Layout | None) -> PageTable:
             columns = _gap_columns([line for line in region if not _looks_like_totals(_text(line))])
         for end in _header_ends(page, frame, region):
             layout = Layout(columns, {}, bool(frame))
-            bottom = (_header_bottom(page, frame, region[end]) if end < len(region)
-                      else max(g.bottom for g in region[-1]) + 0.1)
+            header_bottom = (_header_bottom(page, frame, region[end]) if end < len(region)
+                             else max(g.bottom for g in region[-1]) + 0.1)
             header_glyphs = [g for line in region[:end] for g in line]
-            overflow = _overflowing_header(page, frame, layout, header_glyphs, region[end:], bottom)
-            headers = header_texts(_cells(header_glyphs + overflow, layout), layout)
-            fields, unmatched = match_headers(headers)
-            if not missing_fields(f.field for f in fields.values()):
-                layout.fields = fields
-                table = _body(page, lines, layout, bottom, region, set(overflow))
-                table.header_found = True
-                table.unmatched_headers = unmatched
-                table.title = " ".join(_text(line) for line in lines if line[-1].bottom <= region[0][0].top)
-                return table
+            overflow = _overflowing_header(page, frame, layout, header_glyphs, region[end:], header_bottom)
+            # With the header's text found below its rule first, then without it (bold first rows).
+            for extra in ([overflow, []] if overflow else [[]]):
+                headers = header_texts(_cells(header_glyphs + extra, layout), layout)
+                fields, unmatched = match_headers(headers)
+                if not missing_fields(f.field for f in fields.values()):
+                    layout.fields = fields
+                    table = _body(page, lines, layout, header_bottom, region, set(extra))
+                    table.header_found = True
+                    table.unmatched_headers = unmatched
+                    table.title = " ".join(_text(line) for line in lines if line[-1].bottom <= region[0][0].top)
+                    return table
             if len([h for h in headers if h]) > len([h for h in best_headers if h]):
                 best_headers = headers
     if previous is None:
@@ -310,9 +312,9 @@ def read_page(page: PageContent, previous: Layout | None) -> PageTable:
     if frame:
         region = [line for line in lines if top <= _center_y(line[0]) <= bottom]
         columns = _ruled_columns(xs, [g for line in region for g in line])
-        # A page that draws fewer (or more) column rules than the header's page, e.g. none around an
-        # empty column, keeps the header's columns: its fields are numbered by them.
-        layout = (Layout(columns, previous.fields, True) if len(columns) == len(previous.columns)
+        # A page that draws fewer column rules than its fields need (none around an empty column)
+        # keeps the header page's columns: the fields are numbered by them.
+        layout = (Layout(columns, previous.fields, True) if len(columns) > max(previous.fields, default=-1)
                   else Layout(previous.columns, previous.fields, previous.ruled))
     else:
         layout = previous

@@ -26,6 +26,7 @@ import json
 import random
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
@@ -157,13 +158,14 @@ def synthetic_records(n: int, seed: int = 2024, *, beneficiaries: int = BENEFICI
             case_id=str(20_000_000 + i),
             title=titles[rng.randrange(len(titles))],
             beneficiary=rng.choices(orgs, cum_weights=org_weights)[0],
-            granted_amount_sek=granted,
-            total_budget_sek=int(granted * rng.uniform(1.0, 4.0)),
+            currency="SEK",
+            granted_amount=Decimal(granted),
+            total_budget=Decimal(int(granted * rng.uniform(1.0, 4.0))),
             fund=fund,
             priority_number=priority,
             priority_label=PRIORITIES[priority],
             municipalities=municipalities,
             counties=counties,
             summary=summary,
-            source=Source(DOCUMENT, sha, (1 + i // 2,)),
+            source=Source(document=DOCUMENT, sha256=sha, row=i + 1, pages=(1 + i // 2,)),
         )

@@ -41,8 +41,8 @@ HEADER_WORDINGS = {
     "case_id": ["Ärende-ID", "Diarienummer", "Ärendenummer", "Dnr"],
     "title": ["Projektnamn", "Projekttitel", "Namn"],
     "beneficiary": ["Projektägare", "Sökande", "Stödmottagare"],
-    "granted_amount_sek": ["Beviljat belopp (kr)", "Beslutat belopp", "Beviljat stöd (kr)"],
-    "total_budget_sek": ["Total budget (kr)", "Total kostnad (kr)", "Projektbudget"],
+    "granted_amount": ["Beviljat belopp (kr)", "Beslutat belopp", "Beviljat stöd (kr)"],
+    "total_budget": ["Total budget (kr)", "Total kostnad (kr)", "Projektbudget"],
     "fund": ["Fond", "Program"],
     "priority": ["Prioritering", "Insatsområde"],
     "municipalities": ["Kommuner", "Kommun(er)"],
@@ -50,7 +50,7 @@ HEADER_WORDINGS = {
     "summary": ["Sammanfattning", "Beskrivning", "Projektbeskrivning"],
 }
 ALL_FIELDS = list(HEADER_WORDINGS)
-AMOUNT_FIELDS = ("granted_amount_sek", "total_budget_sek")
+AMOUNT_FIELDS = ("granted_amount", "total_budget")
 
 
 @dataclass
@@ -88,10 +88,17 @@ def format_amount(value: int, space: str = " ") -> str:
     return f"{value:,}".replace(",", space)
 
 
+def amount_of(record: dict, name: str):
+    """The record's amount ``name`` as an int (the expected JSON's decimal strings, "10000000", are whole
+    kronor), or the string a bad cell shows ("###", "ca 1 miljon"), or None."""
+    value = record.get(name)
+    return int(value) if isinstance(value, str) and value.isdigit() else value
+
+
 def cell_text(record: dict, name: str, style: ListStyle) -> str:
     """The text a list shows in column ``name`` for ``record`` (a dict shaped like the expected JSON)."""
     if name in AMOUNT_FIELDS:
-        value = record.get(name)
+        value = amount_of(record, name)
         if isinstance(value, str):  # a cell as some bad list shows it ("###", "ca 1 miljon")
             return value
         return "" if value is None else format_amount(value, style.group_space)
@@ -306,7 +313,7 @@ def _totals_layout(records, style, font, size, xs):
     start = None
     for index, (name, _, width) in enumerate(style.columns):
         if name in AMOUNT_FIELDS:
-            values = [r.get(name) for r in records if not isinstance(r.get(name), str)]
+            values = [v for v in (amount_of(r, name) for r in records) if not isinstance(v, str)]
             total = stated[AMOUNT_FIELDS.index(name)] if style.stated_totals else sum(v or 0 for v in values)
             if any(v is not None for v in values):
                 text = format_amount(total, style.group_space)
@@ -324,10 +331,10 @@ def _totals_layout(records, style, font, size, xs):
 
 def default_columns(fields: list[str] | None = None, narrow: bool = False) -> list[tuple[str, str, float]]:
     """A plausible column set: the fixture's wording and widths, or narrow portrait widths."""
-    widths = {"case_id": 56, "title": 84, "beneficiary": 70, "granted_amount_sek": 60, "total_budget_sek": 60,
+    widths = {"case_id": 56, "title": 84, "beneficiary": 70, "granted_amount": 60, "total_budget": 60,
               "fund": 42, "priority": 77, "municipalities": 91, "counties": 56, "summary": 182}
     if narrow:
-        widths = {"case_id": 30, "title": 60, "beneficiary": 50, "granted_amount_sek": 52, "total_budget_sek": 52,
+        widths = {"case_id": 30, "title": 60, "beneficiary": 50, "granted_amount": 52, "total_budget": 52,
                   "fund": 36, "priority": 50, "municipalities": 60, "counties": 40, "summary": 104}
     return [(name, HEADER_WORDINGS[name][0], widths[name]) for name in (fields or ALL_FIELDS)]
 

@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 HEADERS = {"case_id": "Ärende-ID", "title": "Projektnamn", "beneficiary": "Projektägare",
-           "granted_amount_sek": "Beviljat belopp (kr)", "total_budget_sek": "Total budget (kr)", "fund": "Fond",
+           "granted_amount": "Beviljat belopp (kr)", "total_budget": "Total budget (kr)", "fund": "Fond",
            "priority": "Prioritering", "municipalities": "Kommuner", "counties": "Län", "summary": "Sammanfattning"}
 TITLE = "Beviljade projekt"
 NOTE = "Källa: Region Västerbotten. Beloppen avser beviljat stöd i kronor."
@@ -32,11 +32,13 @@ def cells(record: dict, numeric: bool) -> list:
     """The record's cells in HEADERS order; amounts as numbers when ``numeric``, else Swedish text."""
     priority = f"Prioritering {record['priority_number']}: {record['priority_label']}"
     values = {**record, "priority": priority, "municipalities": ", ".join(record["municipalities"]),
-              "counties": ", ".join(record["counties"])}
+              "counties": ", ".join(record["counties"]),
+              # the expected JSON's amounts are decimal strings of whole kronor
+              "granted_amount": int(record["granted_amount"]), "total_budget": int(record["total_budget"])}
     row = [values[field] for field in HEADERS]
     if not numeric:
         for index, field in enumerate(HEADERS):
-            if field in ("granted_amount_sek", "total_budget_sek"):
+            if field in ("granted_amount", "total_budget"):
                 row[index] = swedish(row[index])
     return row
 
@@ -45,8 +47,8 @@ def totals(records: list[dict]) -> list:
     row = [""] * len(HEADERS)
     row[0] = f"{len(records)} projekt"
     row[1] = "Totalsumma:"
-    row[3] = sum(r["granted_amount_sek"] for r in records)
-    row[4] = sum(r["total_budget_sek"] for r in records)
+    row[3] = sum(int(r["granted_amount"]) for r in records)
+    row[4] = sum(int(r["total_budget"]) for r in records)
     return row
 
 

@@ -33,14 +33,15 @@ def kohesio(published):
 def test_projects_csv_round_trips_to_the_list(projects):
     by_case = {row["case_id"]: row for row in projects}
     assert [row["case_id"] for row in projects] == sorted(by_case) and len(by_case) == 17
-    assert sum(int(r["granted_amount_sek"]) for r in projects) == 72_750_869
-    assert sum(int(r["total_budget_sek"]) for r in projects) == 225_263_121
+    assert sum(int(r["granted_amount"]) for r in projects) == 72_750_869
+    assert sum(int(r["total_budget"]) for r in projects) == 225_263_121
+    assert {r["currency"] for r in projects} == {"SEK"}
     for expected in EXPECTED["projects"]:
         row = by_case[expected["case_id"]]
         assert row["title"] == expected["title"]
         assert row["summary"] == expected["summary"]
-        assert int(row["granted_amount_sek"]) == expected["granted_amount_sek"]
-        assert int(row["total_budget_sek"]) == expected["total_budget_sek"]
+        assert row["granted_amount"] == expected["granted_amount"]
+        assert row["total_budget"] == expected["total_budget"]
         assert int(row["priority_number"]) == expected["priority_number"]
         assert sorted(row["municipalities"].split(";")) == sorted(expected["municipalities"])
         assert len(row["kommunkoder"].split(";")) == len(expected["municipalities"])
@@ -59,9 +60,9 @@ def test_csvw_metadata_describes_the_csv(published):
     assert metadata["url"] == "projects.csv"
     columns = metadata["tableSchema"]["columns"]
     assert [c["name"] for c in columns] == [c[0] for c in PROJECT_COLUMNS]
-    assert metadata["tableSchema"]["aboutUrl"] == "https://data.example.se/project/{case_id}"
+    assert metadata["tableSchema"]["aboutUrl"] == "{+project_iri}"
     by_name = {c["name"]: c for c in columns}
-    assert by_name["granted_amount_sek"]["datatype"] == {"base": "integer", "minimum": 0}
+    assert by_name["granted_amount"]["datatype"] == {"base": "decimal", "minimum": 0}
     assert by_name["municipalities"]["separator"] == ";"
 
 

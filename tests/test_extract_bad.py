@@ -80,7 +80,7 @@ def no_table(tmp: Path) -> Path:
 
 
 def hashes(tmp: Path) -> Path:
-    return _list(tmp / "hashes.pdf", [RECORDS[0], dict(RECORDS[1], granted_amount_sek="###"), RECORDS[2]],
+    return _list(tmp / "hashes.pdf", [RECORDS[0], dict(RECORDS[1], granted_amount="###"), RECORDS[2]],
                  totals=False)
 
 
@@ -93,12 +93,12 @@ def duplicate(tmp: Path) -> Path:
 
 
 def totals_disagree(tmp: Path) -> Path:
-    stated = (3, sum(r["granted_amount_sek"] for r in RECORDS) + 1, sum(r["total_budget_sek"] for r in RECORDS))
+    stated = (3, sum(int(r["granted_amount"]) for r in RECORDS) + 1, sum(int(r["total_budget"]) for r in RECORDS))
     return _list(tmp / "totals.pdf", stated_totals=stated)
 
 
 def bad_amount(tmp: Path) -> Path:
-    return _list(tmp / "amount.pdf", [RECORDS[0], dict(RECORDS[1], granted_amount_sek="ca 2,7 miljoner")],
+    return _list(tmp / "amount.pdf", [RECORDS[0], dict(RECORDS[1], granted_amount="ca 2,7 miljoner")],
                  totals=False)
 
 
@@ -164,7 +164,7 @@ def test_bad_input_leaves_an_existing_publication_unchanged(case, tmp_path, monk
 
 
 def test_warnings_for_what_is_only_suspicious(tmp_path, monkeypatch, capsys):
-    odd = [RECORDS[0], dict(RECORDS[1], granted_amount_sek=20_000_000), dict(RECORDS[2], case_id="2037")]
+    odd = [RECORDS[0], dict(RECORDS[1], granted_amount=20_000_000), dict(RECORDS[2], case_id="2037")]
     path = _list(tmp_path / "odd.pdf", odd, totals=False)
     warnings = read_list(path).warnings
     assert any("no totals row" in w for w in warnings)

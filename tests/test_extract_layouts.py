@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import random
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -22,23 +23,29 @@ from fundgraph.extract import read_list
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPECTED = json.loads((ROOT / "tests" / "data" / "granted-projects-vasterbotten.expected.json").read_text("utf-8"))
-FIELDS = ["case_id", "title", "beneficiary", "granted_amount_sek", "total_budget_sek", "fund", "priority_number",
+AMOUNT_FIELDS = ("granted_amount", "total_budget")
+FIELDS = ["case_id", "title", "beneficiary", "granted_amount", "total_budget", "fund", "priority_number",
           "priority_label", "municipalities", "counties", "summary"]
-OPTIONAL_COLUMNS = ["total_budget_sek", "fund", "priority", "municipalities", "counties", "summary"]
+OPTIONAL_COLUMNS = ["total_budget", "fund", "priority", "municipalities", "counties", "summary"]
 MUNICIPALITIES = [row["name"] for row in csv.DictReader(
     (ROOT / "src" / "fundgraph" / "reference" / "municipalities.csv").open(encoding="utf-8"))]
 
 
 def expected_for(record: dict, columns: list[str]) -> dict:
-    """What a list with only ``columns`` says about ``record``: absent optional columns read as empty."""
-    out = {key: record[key] for key in FIELDS}
-    if "total_budget_sek" not in columns:
-        out["total_budget_sek"] = None
+    """What a list with only ``columns`` says about ``record`` (the JSON form): absent columns are absent
+    fields; amounts as decimal strings."""
+    out = {key: record[key] for key in FIELDS if record.get(key) not in (None, "", [])}
+    for name in AMOUNT_FIELDS:
+        if isinstance(out.get(name), int):
+            out[name] = str(out[name])
+    if "total_budget" not in columns:
+        out.pop("total_budget", None)
     if "priority" not in columns:
-        out["priority_number"] = out["priority_label"] = None
-    for name, empty in (("fund", ""), ("municipalities", []), ("counties", []), ("summary", "")):
+        out.pop("priority_number", None)
+        out.pop("priority_label", None)
+    for name in ("fund", "municipalities", "counties", "summary"):
         if name not in columns:
-            out[name] = empty
+            out.pop(name, None)
     return out
 
 
@@ -46,7 +53,7 @@ def roundtrip(records: list[dict], style: pdfgen.ListStyle, path: Path):
     rendered = pdfgen.render_list(records, style, path)
     extracted = read_list(path)
     columns = [name for name, _, _ in style.columns]
-    got = [{key: r.to_json()[key] for key in FIELDS} for r in extracted.records]
+    got = [{key: value for key, value in r.to_json().items() if key in FIELDS} for r in extracted.records]
     return rendered, extracted, got, [expected_for(r, columns) for r in records]
 
 
@@ -68,11 +75,11 @@ LAYOUTS = {
                                                         repeat_header=False, ruled=False, font_size=8),
     "other wordings and order": pdfgen.ListStyle([
         ("beneficiary", "Sökande", 80), ("case_id", "Diarienummer", 60), ("title", "Projekttitel", 90),
-        ("fund", "Program", 50), ("granted_amount_sek", "Beslutat belopp", 60),
-        ("total_budget_sek", "Total kostnad (kr)", 60), ("municipalities", "Kommun(er)", 100),
+        ("fund", "Program", 50), ("granted_amount", "Beslutat belopp", 60),
+        ("total_budget", "Total kostnad (kr)", 60), ("municipalities", "Kommun(er)", 100),
         ("summary", "Beskrivning", 250)], title="Beslutade projekt 2024"),
     "only the required columns": pdfgen.ListStyle(pdfgen.default_columns(
-        ["case_id", "title", "beneficiary", "granted_amount_sek"]), landscape=False),
+        ["case_id", "title", "beneficiary", "granted_amount"]), landscape=False),
     "one row a page, no-break spaces": pdfgen.ListStyle(pdfgen.default_columns(), rows_per_page=1,
                                                         group_space="\u00a0"),
 }
@@ -97,7 +104,7 @@ def test_columns_report_which_header_was_taken(tmp_path):
     _, extracted, _, _ = roundtrip(fixture_records(2), LAYOUTS["other wordings and order"], tmp_path / "w.pdf")
     assert extracted.columns == {
         "case_id": "Diarienummer", "title": "Projekttitel", "beneficiary": "Sökande",
-        "granted_amount_sek": "Beslutat belopp", "total_budget_sek": "Total kostnad (kr)", "fund": "Program",
+        "granted_amount": "Beslutat belopp", "total_budget": "Total kostnad (kr)", "fund": "Program",
         "municipalities": "Kommun(er)", "summary": "Beskrivning"}
     assert extracted.document.title == "Beslutade projekt 2024"
 
@@ -125,7 +132,7 @@ def test_combining_diacritics_ligatures_and_narrow_spaces(tmp_path):
     got = read_list(path).records[0]
     assert got.title == "Västerbotten fiber och flygplats"
     assert got.beneficiary == "REGION VÄSTERBOTTEN"
-    assert got.granted_amount_sek == record["granted_amount_sek"]
+    assert got.granted_amount == Decimal(record["granted_amount"])
 
 
 # --- property test ------------------------------------------------------------------------------
@@ -156,7 +163,7 @@ def records(draw):
             "case_id": str(case_id), "title": draw(_sentence(1, 6)),
             "beneficiary": draw(st.sampled_from(["REGION VÄSTERBOTTEN", "UMEÅ UNIVERSITET", "LYCKSELE KOMMUN",
                                                  "STUDIEFÖRBUNDET VUXENSKOLAN", "Partnerinvest Övre Norrland AB"])),
-            "granted_amount_sek": draw(st.integers(1_000, budget)), "total_budget_sek": budget,
+            "granted_amount": draw(st.integers(1_000, budget)), "total_budget": budget,
             "fund": draw(st.sampled_from(["ERUF", "ESF+", "Interreg Aurora", "Regionala medel"])),
             "priority_number": priority,
             "priority_label": None if priority is None else draw(_sentence(2, 6)),
@@ -172,7 +179,7 @@ def styles(draw):
     narrow = draw(st.booleans())
     optional = draw(st.lists(st.sampled_from(OPTIONAL_COLUMNS), unique=True))
     fields = [name for name in pdfgen.ALL_FIELDS
-              if name in ("case_id", "title", "beneficiary", "granted_amount_sek") or name in optional]
+              if name in ("case_id", "title", "beneficiary", "granted_amount") or name in optional]
     random.Random(draw(st.integers(0, 10_000))).shuffle(fields)
     base = dict((name, width) for name, _, width in pdfgen.default_columns(narrow=narrow))
     columns = [(name, draw(st.sampled_from(pdfgen.HEADER_WORDINGS[name])), base[name]) for name in fields]
@@ -196,10 +203,10 @@ def test_any_generated_list_comes_back_exactly(data, style, tmp_path):
     assume(not rendered.ambiguous)
     extracted = read_list(path)
     columns = [name for name, _, _ in style.columns]
-    got = [{key: r.to_json()[key] for key in FIELDS} for r in extracted.records]
+    got = [{key: value for key, value in r.to_json().items() if key in FIELDS} for r in extracted.records]
     assert got == [expected_for(r, columns) for r in data]
     if rendered.totals_drawn:
         assert extracted.totals.project_count == len(data)
-        assert extracted.totals.granted_amount_sek == sum(r["granted_amount_sek"] for r in data)
+        assert extracted.totals.granted_amount == sum(r["granted_amount"] for r in data)
     else:
         assert extracted.totals is None and any("no totals row" in w for w in extracted.warnings)

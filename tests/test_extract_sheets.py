@@ -58,15 +58,15 @@ def _without_source(records):
 def test_same_records_as_the_pdf(saved, pdf_records, name):
     extracted = read_list(saved[name])
     assert _without_source(extracted.records) == [{k: v for k, v in r.items() if k != "source"} for r in pdf_records]
-    assert (extracted.totals.project_count, extracted.totals.granted_amount_sek,
-            extracted.totals.total_budget_sek) == (17, 72_750_869, 225_263_121)
+    assert (extracted.totals.project_count, extracted.totals.granted_amount,
+            extracted.totals.total_budget) == (17, 72_750_869, 225_263_121)
     assert extracted.warnings == []
     assert extracted.columns == read_list(PDF).columns
 
 
 @pytest.mark.parametrize("name, source", [
-    ("xlsx", {"sheet": "Projekt", "rows": [4]}), ("xls", {"sheet": "Projekt", "rows": [4]}),
-    ("ods", {"sheet": "Projekt", "rows": [4]}), ("utf8-semicolon.csv", {"lines": [2]})])
+    ("xlsx", {"row": 1, "sheet": "Projekt", "rows": [4]}), ("xls", {"row": 1, "sheet": "Projekt", "rows": [4]}),
+    ("ods", {"row": 1, "sheet": "Projekt", "rows": [4]}), ("utf8-semicolon.csv", {"row": 1, "lines": [2]})])
 def test_source_gives_sheet_and_row_or_csv_line(saved, name, source):
     first, second = read_list(saved[name]).records[:2]
     data = first.to_json()["source"]
@@ -205,7 +205,7 @@ def test_totals_that_disagree_name_the_totals_row(tmp_path):
     (b"", "empty.csv: the file is empty"),
     (b"PK\x03\x04" + bytes(40), "empty.csv: a damaged zip archive (not a readable .xlsx or .ods)"),
     ("Datum;Ort\n2024-03-01;Umeå\n".encode(), "empty.csv: no project table: need columns case_id, title, "
-                                              "beneficiary, granted_amount_sek; the closest header, line 1, has "
+                                              "beneficiary, granted_amount; the closest header, line 1, has "
                                               "'Datum', 'Ort'")])
 def test_a_file_that_is_not_a_list_is_one_line(tmp_path, content, message):
     path = tmp_path / "empty.csv"

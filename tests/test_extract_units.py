@@ -41,9 +41,9 @@ def test_names_split_in_order():
     ("Ärende-ID", "case_id", 1), ("Diarienummer", "case_id", 1), ("Dnr", "case_id", 1),
     ("Projektnamn", "title", 1), ("Projekttitel", "title", 1),
     ("Projektägare", "beneficiary", 1), ("Sökande", "beneficiary", 1), ("Stödmottagare", "beneficiary", 1),
-    ("Beviljat belopp (kr)", "granted_amount_sek", 1), ("Beslutat belopp", "granted_amount_sek", 1),
-    ("Beviljat stöd (tkr)", "granted_amount_sek", 1000),
-    ("Total budget (kr)", "total_budget_sek", 1), ("Total kostnad (kr)", "total_budget_sek", 1),
+    ("Beviljat belopp (kr)", "granted_amount", 1), ("Beslutat belopp", "granted_amount", 1),
+    ("Beviljat stöd (tkr)", "granted_amount", 1000),
+    ("Total budget (kr)", "total_budget", 1), ("Total kostnad (kr)", "total_budget", 1),
     ("Fond", "fund", 1), ("Program", "fund", 1), ("Prioritering", "priority", 1),
     ("Kommuner", "municipalities", 1), ("Kommun(er)", "municipalities", 1), ("Län", "counties", 1),
     ("Sammanfattning", "summary", 1), ("Beskrivning", "summary", 1)])
@@ -58,7 +58,7 @@ def test_headers_matched_as_a_row_report_the_rest():
                "Kommun(er)", "Beskrivning", "Kontaktperson"]
     matched, unmatched = match_headers(headers)
     assert [matched[i].field for i in sorted(matched)] == [
-        "case_id", "beneficiary", "title", "granted_amount_sek", "total_budget_sek", "fund", "municipalities",
+        "case_id", "beneficiary", "title", "granted_amount", "total_budget", "fund", "municipalities",
         "summary"]
     assert unmatched == ["Kontaktperson"]
     assert normalise_header("Kommun(er)") == ("kommuner", 1)

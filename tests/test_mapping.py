@@ -61,12 +61,12 @@ def count(store: pyoxigraph.Store, where: str) -> int:
 
 def one_record(**changes) -> ProjectRecord:
     record = ProjectRecord(
-        case_id="20000002", title="Testprojekt", beneficiary="Umeå kommun", granted_amount_sek=100,
-        total_budget_sek=250, fund="Eruf", priority_number=3,
+        case_id="20000002", title="Testprojekt", beneficiary="Umeå kommun", currency="SEK",
+        granted_amount=Decimal(100), total_budget=Decimal(250), fund="Eruf", priority_number=3,
         priority_label="Västerbotten - en nära tillgänglig region", municipalities=("Umeå kommun", "vännäs"),
         counties=("Västerbottens  län",),
         summary="Ansökan avser en utökning av ärendeid 20000001, som beviljades 2023.",
-        source=Source("list.pdf", "ab" * 32, (2, 3)))
+        source=Source(document="list.pdf", sha256="ab" * 32, pages=(2, 3)))
     return replace(record, **changes)
 
 
@@ -206,7 +206,7 @@ def test_shared_nodes_written_once_per_graph():
 def test_project_in_two_documents_keeps_one_iri_with_both_sources():
     context = MappingContext(SETTINGS)
     first = one_record()
-    second = replace(first, source=Source("other.pdf", "cd" * 32, (1,)))
+    second = replace(first, source=Source(document="other.pdf", sha256="cd" * 32, pages=(1,)))
     store = pyoxigraph.Store()
     store.extend(map_records([first], SETTINGS, context=context))
     store.extend(map_records([second], SETTINGS, context=context))
@@ -280,7 +280,7 @@ def test_unknown_concept_allowed_is_minted_unlinked():
 
 def test_record_without_source_is_an_error():
     with pytest.raises(MappingError, match="no source document"):
-        list(map_records([one_record(source=Source("", "", ()))], SETTINGS))
+        list(map_records([one_record(source=Source(document="", sha256="", pages=()))], SETTINGS))
 
 
 @pytest.mark.parametrize(("summary", "expected"), [

@@ -42,16 +42,18 @@ def test_figures(published):
     figures = json.loads((published.out_dir / "figures.json").read_text(encoding="utf-8"))
     assert figures == published.figures
     assert (figures["projects"], figures["beneficiaries"]) == (17, 11)
-    assert (figures["granted_amount_sek"], figures["total_budget_sek"]) == (72_750_869, 225_263_121)
+    assert (figures["granted_amount"], figures["total_budget"]) == ({"SEK": "72750869"}, {"SEK": "225263121"})
+    assert figures["projects_with_budget"] == 17
+    assert [(c["currency"], c["projects"]) for c in figures["by_currency"]] == [("SEK", 17)]
     assert [len(figures[k]) for k in ("by_fund", "by_priority", "by_municipality", "by_county",
                                       "by_beneficiary")] == [4, 5, 29, 2, 11]
     assert {f["code"] for f in figures["by_fund"]} == {"ERDF_2021", "ESF_PLUS", "INTERREG_AURORA", "REGIONAL"}
     assert sorted(p["number"] for p in figures["by_priority"]) == [1, 2, 3, 4, 6]
     for key in ("by_fund", "by_priority", "by_beneficiary"):
         assert sum(row["projects"] for row in figures[key]) == 17
-        assert sum(row["granted_amount_sek"] for row in figures[key]) == 72_750_869
-        assert sum(row["total_budget_sek"] for row in figures[key]) == 225_263_121
-        amounts = [row["granted_amount_sek"] for row in figures[key]]
+        assert sum(int(row["granted_amount"]["SEK"]) for row in figures[key]) == 72_750_869
+        assert sum(int(row["total_budget"]["SEK"]) for row in figures[key]) == 225_263_121
+        amounts = [int(row["granted_amount"]["SEK"]) for row in figures[key]]
         assert amounts == sorted(amounts, reverse=True)
     region = next(b for b in figures["by_beneficiary"] if b["key"] == "region-vasterbotten")
     assert region["projects"] == 6

@@ -32,7 +32,7 @@ def expected_records() -> list[ProjectRecord]:
 
 
 def mapped_store(records: list[ProjectRecord]) -> pyoxigraph.Store:
-    records = [ProjectRecord(**{**r.__dict__, "source": Source("list.pdf", SHA, (1,))}) for r in records]
+    records = [ProjectRecord(**{**r.__dict__, "source": Source(document="list.pdf", sha256=SHA, pages=(1,))}) for r in records]
     store = pyoxigraph.Store()
     store.bulk_extend(map_records(records, Settings()))
     store.bulk_extend(reference_quads(Settings()))

@@ -61,7 +61,7 @@ def test_sparqlwrapper_counts_17_projects(server):
 
 
 def test_sparqlwrapper_sum_for_skelleftea(server):
-    expected = sum(p["granted_amount_sek"] for p in EXPECTED["projects"] if "Skellefteå" in p["municipalities"])
+    expected = sum(int(p["granted_amount"]) for p in EXPECTED["projects"] if "Skellefteå" in p["municipalities"])
     query = f"""SELECT (SUM(?amount) AS ?sum) (COUNT(?p) AS ?n) WHERE {{
       ?p fg:municipality <{iris.municipality(BASE, "2482")}> ; fg:grantedAmount/schema:value ?amount }}"""
     row = _wrapper(server, query).queryAndConvert()["results"]["bindings"][0]

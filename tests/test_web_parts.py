@@ -19,16 +19,16 @@ from fundgraph.serve.web.figures import Figures
 from fundgraph.serve.web.sparql_text import iri, literal
 
 FIGURES = Figures({
-    "projects": 3, "beneficiaries": 2, "granted_amount_sek": 600, "total_budget_sek": 900,
+    "projects": 3, "beneficiaries": 2, "granted_amount": {"SEK": "600"}, "total_budget": {"SEK": "900"},
     "by_fund": [{"iri": "https://data.example.se/fund/ERDF_2021", "label": "ERUF", "code": "ERDF_2021",
-                 "projects": 2, "granted_amount_sek": 500, "total_budget_sek": 800}],
+                 "projects": 2, "granted_amount": {"SEK": "500"}, "total_budget": {"SEK": "800"}}],
     "by_priority": [{"iri": "https://data.example.se/priority/1", "label": "P1", "number": 1, "projects": 3,
-                     "granted_amount_sek": 600, "total_budget_sek": 900}],
+                     "granted_amount": {"SEK": "600"}, "total_budget": {"SEK": "900"}}],
     "by_municipality": [{"iri": "https://data.example.se/municipality/2482", "label": "Skellefteå",
-                         "kommunkod": "2482", "projects": 1, "granted_amount_sek": 100, "total_budget_sek": 100}],
+                         "kommunkod": "2482", "projects": 1, "granted_amount": {"SEK": "100"}, "total_budget": {"SEK": "100"}}],
     "by_county": [],
     "by_beneficiary": [{"iri": "https://data.example.se/organisation/a-b", "label": "A B", "key": "a-b",
-                        "projects": 1, "granted_amount_sek": 100, "total_budget_sek": 100}],
+                        "projects": 1, "granted_amount": {"SEK": "100"}, "total_budget": {"SEK": "100"}}],
 })
 
 
@@ -162,7 +162,7 @@ def test_query_is_valid_sparql_with_paging():
 def test_csv_lines():
     rows = [ProjectRow("https://e/p/1", "1", 'Title, "quoted"', "Org", "ESF_PLUS", "ESF+", 10, None)]
     assert "".join(csv_lines(rows)) == (
-        "iri,case_id,title,beneficiary,fund_code,fund,granted_amount_sek,total_budget_sek\r\n"
+        "iri,case_id,title,beneficiary,fund_code,fund,granted_amount,total_budget\r\n"
         'https://e/p/1,1,"Title, ""quoted""",Org,ESF_PLUS,ESF+,10,\r\n')
     assert "".join(csv_lines([])).count("\r\n") == 1
 
@@ -198,7 +198,7 @@ def test_browse_query_finds_the_projects_of_skelleftea(published):
     expected = sorted((p for p in EXPECTED["projects"] if "Skellefteå" in p["municipalities"]),
                       key=lambda p: p["case_id"])
     assert [(r.case_id, r.title, r.granted_amount, r.total_budget) for r in rows] == [
-        (p["case_id"], p["title"], p["granted_amount_sek"], p["total_budget_sek"]) for p in expected]
+        (p["case_id"], p["title"], int(p["granted_amount"]), int(p["total_budget"])) for p in expected]
     assert selection.known_count(17) == len(expected)
 
 
@@ -236,7 +236,7 @@ def test_project_view_has_what_a_reader_needs(backend):
     expected = next(p for p in EXPECTED["projects"] if p["case_id"] == "20372391")
     view = project_view(backend, "https://data.example.se/project/20372391")
     assert (view.title, view.summary, view.granted_amount, view.total_budget) == (
-        expected["title"], expected["summary"], expected["granted_amount_sek"], expected["total_budget_sek"])
+        expected["title"], expected["summary"], int(expected["granted_amount"]), int(expected["total_budget"]))
     assert sorted(m.label for m in view.municipalities) == sorted(expected["municipalities"])
     assert all(m.iri.startswith("https://data.example.se/municipality/") and m.code for m in view.municipalities)
     assert view.fund.code == "ERDF_2021" and view.priority.iri.endswith("/priority/1")
@@ -252,8 +252,8 @@ def test_municipality_view_lists_its_projects_with_totals_from_figures(backend, 
     view = municipality_view(backend, "https://data.example.se/municipality/2482", Figures.load(published.out_dir))
     skelleftea = [p for p in EXPECTED["projects"] if "Skellefteå" in p["municipalities"]]
     assert sorted(p["case_id"] for p in view.projects) == sorted(p["case_id"] for p in skelleftea)
-    assert view.totals["granted_amount_sek"] == sum(p["granted_amount_sek"] for p in skelleftea)
-    assert sum(p["granted_amount"] for p in view.projects) == view.totals["granted_amount_sek"]
+    assert int(view.totals["granted_amount"]["SEK"]) == sum(int(p["granted_amount"]) for p in skelleftea)
+    assert sum(p["granted_amount"] for p in view.projects) == int(view.totals["granted_amount"]["SEK"])
     assert view.kommunkod == "2482" and not view.truncated
 
 

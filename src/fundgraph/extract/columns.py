@@ -21,11 +21,11 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "title": (r"projekt ?(namn|titel)", r"project (name|title)", r"\b(namn|titel|rubrik|name|title)\b"),
     "beneficiary": (r"projektägare|stödmottagare|sökande|beneficiary|applicant",
                     r"ägare|mottagare|organisation|huvudman|projektansvarig"),
-    "granted_amount_sek": (r"(beviljat|beviljade|beslutat|beslutade) (belopp|stöd|medel|bidrag)",
-                           r"granted (amount|grant)|eu ?stöd|stödbelopp",
-                           r"beviljat|beviljade|beslutat|beslutade|granted|\bstöd\b|bidrag|belopp"),
-    "total_budget_sek": (r"total ?(budget|kostnad|projektkostnad|projektbudget)|total (cost|budget)",
-                         r"projektbudget|projektkostnad|omslutning|\bbudget\b|kostnad|\btotal"),
+    "granted_amount": (r"(beviljat|beviljade|beslutat|beslutade) (belopp|stöd|medel|bidrag)",
+                       r"granted (amount|grant)|eu ?stöd|stödbelopp",
+                       r"beviljat|beviljade|beslutat|beslutade|granted|\bstöd\b|bidrag|belopp"),
+    "total_budget": (r"total ?(budget|kostnad|projektkostnad|projektbudget)|total (cost|budget)",
+                     r"projektbudget|projektkostnad|omslutning|\bbudget\b|kostnad|\btotal"),
     "fund": (r"\bfond\b|\bfonder\b|\bfund\b|\bprogram\b|\bprogramme\b", r"fond|finansiär|finansiering|program"),
     "priority": (r"prioritering|prioriterat område|insatsområde|priority", r"priorit|\bmål\b"),
     "municipalities": (r"kommuner|kommun|municipalit",),
@@ -34,12 +34,12 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 #: Fields a list must have for its rows to be project records.
-REQUIRED_FIELDS = ("case_id", "title", "beneficiary", "granted_amount_sek")
+REQUIRED_FIELDS = ("case_id", "title", "beneficiary", "granted_amount")
 
 #: Amount units that may appear in a header, and the factor to SEK.
 AMOUNT_UNITS = {"kr": 1, "sek": 1, "kronor": 1, "tkr": 1000, "tsek": 1000, "mkr": 1_000_000, "msek": 1_000_000}
 _UNIT = re.compile(r"\(?\b(" + "|".join(AMOUNT_UNITS) + r")\b\.?\)?")
-_AMOUNT_FIELDS = ("granted_amount_sek", "total_budget_sek")
+_AMOUNT_FIELDS = ("granted_amount", "total_budget")
 
 
 @dataclass(frozen=True)

@@ -43,10 +43,10 @@ from .table import Layout
 #: Rows searched for the header (title blocks of real lists run to about a dozen rows).
 HEADER_SEARCH_ROWS = 60
 #: Fields every operation row fills; a row with none of them continues the row above.
-ANCHOR_FIELDS = ("title", "beneficiary", "granted_amount_sek")
+ANCHOR_FIELDS = ("title", "beneficiary", "granted_amount")
 #: Fields whose continuation rows add one more item of a list, joined with "; ".
 LIST_FIELDS = frozenset({"municipalities", "counties", "place", "postcode", "nuts_code"})
-_AMOUNT_FIELDS = ("granted_amount_sek", "total_budget_sek")
+_AMOUNT_FIELDS = ("granted_amount", "total_budget")
 _TOTALS_WORD = re.compile(r"\b(totalsumma|totalt|summa|total|totals|sum|summe|gesamt|insgesamt|somme|totaal|"
                           r"i alt|yhteensä|celkem|razem|ogółem|skupaj|kopā|σύνολο)\b", re.IGNORECASE)
 _COUNT = re.compile(r"\b(\d+)\s+(?:projekt|projects?|ärenden|operations?|vorhaben|projets?)\b", re.IGNORECASE)
@@ -130,7 +130,7 @@ class _GridRowReader(RowReader):
         where = f"{self.grid.unit} {row.number}" + (f" (case id {case_id})" if case_id else "")
         raise CellError(message, file=self.file_name, sheet=self.grid.name, cell=f"{where}, column {header!r}")
 
-    def _amount(self, row: Row, layout: Layout, name: str, case_id: str) -> int | None:
+    def _amount(self, row: Row, layout: Layout, name: str, case_id: str) -> Decimal | None:
         number = getattr(row, "numbers", {}).get(name)
         if number is None:
             return super()._amount(row, layout, name, case_id)
@@ -138,13 +138,13 @@ class _GridRowReader(RowReader):
         value = Decimal(number_text(number)) * layout.fields[index].scale
         if value != value.to_integral_value() or value < 0:
             self._fail(row, layout, index, case_id, f"amount {number_text(number)!r} is not whole SEK")
-        return int(value)
+        return value
 
     def record(self, row: Row, layout: Layout) -> ProjectRecord:
         record = super().record(row, layout)
         numbers = tuple(sorted(row.pages))
-        source = (Source(self.file_name, self.sha256, sheet=self.grid.name, rows=numbers) if self.grid.name is not None
-                  else Source(self.file_name, self.sha256, lines=numbers))
+        source = (Source(document=self.file_name, sha256=self.sha256, sheet=self.grid.name, rows=numbers)
+                  if self.grid.name is not None else Source(document=self.file_name, sha256=self.sha256, lines=numbers))
         return dataclasses.replace(record, source=source)
 
 
@@ -278,7 +278,7 @@ class GridListReader(ListReader):
                            cell=f"{grid.unit} {row.number}")
 
     def _totals(self, texts: dict[str, str], fields: dict[int, FieldColumn], grid: Grid, row: GridRow) -> Totals:
-        sums: dict[str, int | None] = {}
+        sums: dict[str, Decimal | None] = {}
         for name in _AMOUNT_FIELDS:
             text = texts.get(name, "")
             index = next((i for i, f in fields.items() if f.field == name), None)
@@ -286,14 +286,14 @@ class GridListReader(ListReader):
                 sums[name] = None
                 continue
             try:
-                sums[name] = parse_amount(text) * fields[index].scale
+                sums[name] = Decimal(parse_amount(text) * fields[index].scale)
             except ValueError:
                 raise CellError(f"sum {text!r} in the totals row does not parse as an amount", file=self.path.name,
                                 sheet=grid.name, cell=f"{grid.unit} {row.number}, column {fields[index].header!r}"
                                 ) from None
         count = _COUNT.search(" ".join(texts.values()))
         self.totals_where = {"sheet": grid.name, "cell": f"totals {grid.unit} {row.number}"}
-        return Totals(int(count.group(1)) if count else None, sums["granted_amount_sek"], sums["total_budget_sek"],
+        return Totals(int(count.group(1)) if count else None, sums["granted_amount"], sums["total_budget"],
                       None)
 
 

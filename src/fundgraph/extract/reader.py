@@ -10,6 +10,7 @@ list-wide checks below (duplicate case ids, granted above budget, the totals row
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import json
 from collections import Counter
@@ -98,13 +99,15 @@ class ListReader:
             raise DuplicateCaseIdError(f"case id {record.case_id} occurs twice (also at {self._seen[record.case_id]})",
                                        file=self.path.name, page=page, sheet=sheet, cell=cell)
         self._seen[record.case_id] = where
-        self._sums["granted"] += record.granted_amount_sek
-        self._sums["budget"] += record.total_budget_sek or 0
-        if record.total_budget_sek is not None and record.granted_amount_sek > record.total_budget_sek:
+        # The operation's position in the list, whatever the reader: the n-th record accepted.
+        record = dataclasses.replace(record, source=dataclasses.replace(record.source, row=len(self._seen)))
+        self._sums["granted"] += record.granted_amount
+        self._sums["budget"] += record.total_budget or 0
+        if record.total_budget is not None and record.granted_amount > record.total_budget:
             location = f", sheet {sheet!r}" if sheet is not None else ""
             self.warnings.append(f"{self.path.name}{location}, {where} (case id {record.case_id}): "
-                                 f"granted amount {record.granted_amount_sek} exceeds total budget "
-                                 f"{record.total_budget_sek}")
+                                 f"granted amount {record.granted_amount} exceeds total budget "
+                                 f"{record.total_budget}")
         return record
 
     def check_end(self) -> None:
@@ -200,7 +203,7 @@ class PdfListReader(ListReader):
 
 def field_order(column) -> int:
     """Sort key of a FieldColumn: the record's field order (unknown fields last)."""
-    order = ("case_id", "title", "beneficiary", "granted_amount_sek", "total_budget_sek", "fund", "priority",
+    order = ("case_id", "title", "beneficiary", "granted_amount", "total_budget", "fund", "priority",
              "municipalities", "counties", "summary")
     return order.index(column.field) if column.field in order else len(order)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from ..errors import CellError
 from . import hygiene
@@ -15,6 +16,8 @@ from .table import Layout, RowPiece
 _UNDECODABLE = re.compile(r"\ufffd|\(cid:\d+\)")
 _HASHES = re.compile(r"^#+$")
 _SPACED_ID = re.compile(r"\s+")
+LIST_CURRENCY = "SEK"
+"""The currency of the amounts this reader parses (whole kronor, Swedish format; see amounts.py)."""
 
 
 @dataclass
@@ -92,19 +95,19 @@ class RowReader:
         for name in ("title", "beneficiary"):
             if not values[name]:
                 self._fail(row, layout, layout.index_of(name), case_id, "required cell is empty")
-        granted = self._amount(row, layout, "granted_amount_sek", case_id)
+        granted = self._amount(row, layout, "granted_amount", case_id)
         if granted is None:
-            self._fail(row, layout, layout.index_of("granted_amount_sek"), case_id, "required cell is empty")
+            self._fail(row, layout, layout.index_of("granted_amount"), case_id, "required cell is empty")
         number, label = parse_priority(values["priority"] or "")
         return ProjectRecord(
-            case_id=case_id, title=values["title"], beneficiary=values["beneficiary"],
-            granted_amount_sek=granted, total_budget_sek=self._amount(row, layout, "total_budget_sek", case_id),
-            fund=values["fund"] or "", priority_number=number, priority_label=label,
+            case_id=case_id, title=values["title"], beneficiary=values["beneficiary"], currency=LIST_CURRENCY,
+            granted_amount=granted, total_budget=self._amount(row, layout, "total_budget", case_id),
+            fund=values["fund"] or None, priority_number=number, priority_label=label,
             municipalities=split_names(values["municipalities"] or ""), counties=split_names(values["counties"] or ""),
-            summary=values["summary"] or "",
-            source=Source(self.file_name, self.sha256, tuple(sorted(row.pages))))
+            summary=values["summary"] or None,
+            source=Source(document=self.file_name, sha256=self.sha256, pages=tuple(sorted(row.pages))))
 
-    def _amount(self, row: Row, layout: Layout, name: str, case_id: str) -> int | None:
+    def _amount(self, row: Row, layout: Layout, name: str, case_id: str) -> Decimal | None:
         index = layout.index_of(name)
         if index is None:
             return None
@@ -112,7 +115,7 @@ class RowReader:
         if not text:
             return None
         try:
-            return parse_amount(text) * layout.fields[index].scale
+            return Decimal(parse_amount(text) * layout.fields[index].scale)
         except ValueError:
             self._fail(row, layout, index, case_id, f"amount {text!r} does not parse (expected whole SEK "
                                                     "such as '10 000 000')")

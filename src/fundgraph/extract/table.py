@@ -218,7 +218,7 @@ def _is_totals(line: list[Glyph], layout: Layout) -> bool:
     if not _looks_like_totals(_text(line)):
         return False
     cells = _split_line(line, layout)
-    granted_column = layout.index_of("granted_amount_sek")
+    granted_column = layout.index_of("granted_amount")
     case_column = layout.index_of("case_id")
     if granted_column is None or not _is_amount(cells[granted_column]):
         return False

@@ -9,6 +9,7 @@ error, never a warning.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from ..errors import CellError, TotalsMismatchError
 from .amounts import parse_amount
@@ -25,32 +26,32 @@ def parse_totals(line: TotalsLine, layout: Layout, file_name: str) -> Totals:
     Raises CellError if a sum does not parse.
     """
     count = _COUNT.search(line.text)
-    sums: dict[str, int | None] = {}
-    for name in ("granted_amount_sek", "total_budget_sek"):
+    sums: dict[str, Decimal | None] = {}
+    for name in ("granted_amount", "total_budget"):
         index = layout.index_of(name)
         text = _LABEL.sub("", line.cells[index]) if index is not None else ""
         if not text:
             sums[name] = None
             continue
         try:
-            sums[name] = parse_amount(text) * layout.fields[index].scale
+            sums[name] = Decimal(parse_amount(text) * layout.fields[index].scale)
         except ValueError:
             raise CellError(f"sum {text!r} in the totals row does not parse as an amount", file=file_name,
                             page=line.page, cell=f"totals row, column {layout.fields[index].header!r}") from None
-    return Totals(int(count.group(1)) if count else None, sums["granted_amount_sek"], sums["total_budget_sek"],
+    return Totals(int(count.group(1)) if count else None, sums["granted_amount"], sums["total_budget"],
                   line.page)
 
 
-def check_totals(totals: Totals, count: int, granted: int, budget: int, file_name: str) -> None:
+def check_totals(totals: Totals, count: int, granted: Decimal, budget: Decimal, file_name: str) -> None:
     """Raise TotalsMismatchError naming both figures if the totals row disagrees with the rows."""
     for what, stated, actual in (("project count", totals.project_count, count),
-                                 ("sum of granted amounts", totals.granted_amount_sek, granted),
-                                 ("sum of total budgets", totals.total_budget_sek, budget)):
+                                 ("sum of granted amounts", totals.granted_amount, granted),
+                                 ("sum of total budgets", totals.total_budget, budget)):
         if stated is not None and stated != actual:
             raise TotalsMismatchError(
                 f"totals row says {what} {_figure(stated)} but the rows give {_figure(actual)}",
                 file=file_name, page=totals.page, cell="totals row")
 
 
-def _figure(value: int) -> str:
+def _figure(value: int | Decimal) -> str:
     return f"{value:,}".replace(",", " ")

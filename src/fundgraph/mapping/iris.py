@@ -3,8 +3,9 @@
 Paths (``{base}`` is ``Settings.base_iri``, ending with "/"):
 
 ==============================  =============================================================
-``project/{case_id}``           a project (operation), by the list's case id (ärende-id)
-``project/{case_id}/{part}``    nodes owned by a project (amounts, grant), e.g. ``granted-amount``
+``project/{key}``               a project (operation), by the list's case id (ärende-id), or for a list
+                                without identifiers by the key of ``project_key`` ("op-" + 24 hex digits)
+``project/{key}/{part}``        nodes owned by a project (amounts, grant), e.g. ``granted-amount``
 ``organisation/{key}``          a beneficiary organisation, by its normalised name key
 ``fund/{code}``                 a fund or programme, by code (ERDF_2021, ESF_PLUS, INTERREG_AURORA, REGIONAL)
 ``priority/{number}``           a priority of the regional development strategy
@@ -31,7 +32,10 @@ Identifiers are percent-encoded so that no identifier can break out of its path 
 
 from __future__ import annotations
 
+import hashlib
 from urllib.parse import quote
+
+from ..extract.records import ProjectRecord, decimal_text
 
 
 def _segment(identifier: str | int) -> str:
@@ -40,6 +44,26 @@ def _segment(identifier: str | int) -> str:
 
 PROJECT_TEMPLATE = "project/{case_id}"
 """The project path as a URI template (RFC 6570), e.g. for CSVW ``aboutUrl``: base IRI + this."""
+
+
+def project_key(record: ProjectRecord) -> str:
+    """The path segment of a project's IRI: its case id, or, for a list without identifiers, a key made
+    from what identifies the operation in its programme, so that republishing the same list (or a later
+    version of it, with other rows added) gives the same IRI, while no key depends on a row number.
+
+    Rule: "op-" followed by the first 24 hex digits of the SHA-256 of the UTF-8 text of, joined by U+001F,
+    the programme (its CCI code, else its name, else the fund as printed, else ""), the beneficiary and
+    title as printed, the currency, and the granted amount and the total budget as decimal text ("" when
+    absent). Two rows of one programme alike in all of these are one operation; a changed amount is a
+    new operation (the list has no identifier that could say otherwise).
+    """
+    if record.case_id is not None:
+        return record.case_id
+    programme = record.programme
+    scope = (programme.cci or programme.name) if programme is not None else None
+    parts = (scope or record.fund or "", record.beneficiary, record.title, record.currency or "",
+             *("" if amount is None else decimal_text(amount) for amount in (record.granted_amount, record.total_budget)))
+    return "op-" + hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:24]
 
 
 def project(base: str, case_id: str) -> str:

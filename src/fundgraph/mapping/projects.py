@@ -14,12 +14,13 @@ bag, not a set). Reference concepts (``reference_quads``) are in the default gra
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
 
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
 
 from ..config import Settings
 from ..errors import MappingError
-from ..extract.records import ProjectRecord
+from ..extract.records import ProjectRecord, decimal_text
 from . import iris
 from .amendments import amended_cases
 from .context import MappingContext
@@ -29,7 +30,7 @@ from .terms import (
     FG_county, FG_fileName, FG_fund, FG_grantedAmount, FG_municipality, FG_pageNumber,
     FG_priority, FG_sourcePage, FG_totalBudget, PDF_FILE_TYPE, PROV_wasDerivedFrom, RDF_type,
     SCHEMA_MonetaryAmount, SCHEMA_MonetaryGrant, SCHEMA_amount, SCHEMA_currency, SCHEMA_fundedItem,
-    SCHEMA_funder, SCHEMA_funding, SCHEMA_value, SEK, SKOS_Concept, SKOS_inScheme, SKOS_notation, SKOS_prefLabel,
+    SCHEMA_funder, SCHEMA_funding, SCHEMA_value, SKOS_Concept, SKOS_inScheme, SKOS_notation, SKOS_prefLabel,
     SPDX_Checksum, SPDX_algorithm, SPDX_checksum, SPDX_checksumValue, SPDX_sha256, XSD_decimal, XSD_hexBinary,
     XSD_integer, sv,
 )
@@ -55,7 +56,8 @@ def _record_quads(r: ProjectRecord, ctx: MappingContext) -> Iterator[Quad]:
     base = ctx.base
     sha = r.source.sha256
     if not sha:
-        raise MappingError(f"project {r.case_id} has no source document (sha256)", document=r.source.document or None)
+        raise MappingError(f"project {r.case_id or r.title!r} has no source document (sha256)",
+                           document=r.source.document or None)
     graph = NamedNode(iris.document_graph(base, sha))
     document = NamedNode(iris.document(base, sha))
 
@@ -68,9 +70,11 @@ def _record_quads(r: ProjectRecord, ctx: MappingContext) -> Iterator[Quad]:
     if ctx.first_time("document", sha):
         yield from _document_quads(prov, document, sha, r, ctx)
 
-    project = NamedNode(iris.project(base, r.case_id))
+    key = iris.project_key(r)
+    project = NamedNode(iris.project(base, key))
     yield q(project, RDF_type, FG_Project)
-    yield q(project, DCT_identifier, Literal(r.case_id))
+    if r.case_id is not None:
+        yield q(project, DCT_identifier, Literal(r.case_id))
     yield q(project, DCT_title, Literal(r.title))
     if r.summary:
         yield q(project, DCT_abstract, sv(r.summary))
@@ -89,22 +93,25 @@ def _record_quads(r: ProjectRecord, ctx: MappingContext) -> Iterator[Quad]:
         for t in triples:
             yield q(t.subject, t.predicate, t.object)
 
-    fund, extra = ctx.concept("fund", r.fund, r)
-    yield from extra
-    yield q(project, FG_fund, fund)
+    if r.fund is not None:
+        fund, extra = ctx.concept("fund", r.fund, r)
+        yield from extra
+        yield q(project, FG_fund, fund)
 
-    granted = NamedNode(iris.project_part(base, r.case_id, "granted-amount"))
-    yield q(project, FG_grantedAmount, granted)
-    yield from _amount(q, granted, r.granted_amount_sek)
-    if r.total_budget_sek is not None:
-        total = NamedNode(iris.project_part(base, r.case_id, "total-budget"))
+    granted = NamedNode(iris.project_part(base, key, "granted-amount"))
+    if r.granted_amount is not None:
+        yield q(project, FG_grantedAmount, granted)
+        yield from _amount(q, granted, r.granted_amount, r.currency)
+    if r.total_budget is not None:
+        total = NamedNode(iris.project_part(base, key, "total-budget"))
         yield q(project, FG_totalBudget, total)
-        yield from _amount(q, total, r.total_budget_sek)
-    grant = NamedNode(iris.project_part(base, r.case_id, "grant"))
+        yield from _amount(q, total, r.total_budget, r.currency)
+    grant = NamedNode(iris.project_part(base, key, "grant"))
     yield q(project, SCHEMA_funding, grant)
     yield q(grant, RDF_type, SCHEMA_MonetaryGrant)
     yield q(grant, SCHEMA_fundedItem, project)
-    yield q(grant, SCHEMA_amount, granted)
+    if r.granted_amount is not None:
+        yield q(grant, SCHEMA_amount, granted)
     yield q(grant, SCHEMA_funder, ctx.publisher)
 
     if r.priority_number is not None:
@@ -130,17 +137,19 @@ def _record_quads(r: ProjectRecord, ctx: MappingContext) -> Iterator[Quad]:
     # The earlier case may be outside every list: it gets its IRI and case id, but no asserted
     # rdf:type, so that `?p a fg:Project` counts the projects the lists describe (its type follows
     # from fg:amends' range for anyone who infers).
-    for case in amended_cases(r.summary, r.case_id):
+    for case in amended_cases(r.summary or "", key):
         earlier = NamedNode(iris.project(base, case))
         yield q(project, FG_amends, earlier)
         if ctx.first_time("referenced", case):
             yield q(earlier, DCT_identifier, Literal(case))
 
 
-def _amount(q: Callable[..., Quad], node: NamedNode, sek: int) -> Iterator[Quad]:
+def _amount(q: Callable[..., Quad], node: NamedNode, value: Decimal, currency: str | None) -> Iterator[Quad]:
+    if currency is None:
+        raise MappingError(f"amount {value} without a currency")
     yield q(node, RDF_type, SCHEMA_MonetaryAmount)
-    yield q(node, SCHEMA_value, Literal(str(sek), datatype=XSD_decimal))
-    yield q(node, SCHEMA_currency, SEK)
+    yield q(node, SCHEMA_value, Literal(decimal_text(value), datatype=XSD_decimal))
+    yield q(node, SCHEMA_currency, Literal(currency))
 
 
 def _document_quads(q, document: NamedNode, sha: str, r: ProjectRecord, ctx: MappingContext) -> Iterator[Quad]:

@@ -1,15 +1,20 @@
 """Totals of the published data (figures.json), counted once at publish time as the projects are mapped.
 
-Pages read these figures instead of running whole-dataset aggregates per request. Shape (all amounts
-whole SEK as ints; lists sorted by granted amount, largest first, then by label)::
+Pages read these figures instead of running whole-dataset aggregates per request. Shape (amounts are
+decimal strings by ISO 4217 currency, never summed across currencies; lists sorted by granted amount,
+largest first, then by label)::
 
-    {"projects", "beneficiaries", "granted_amount_sek", "total_budget_sek",
-     "by_fund": [{"iri", "label", "code", "projects", "granted_amount_sek", "total_budget_sek"}, ...],
+    {"projects", "beneficiaries", "granted_amount": {"SEK": "72750869"}, "total_budget": {"SEK": "…"},
+     "projects_with_budget",
+     "by_currency": [{"iri": "http://publications.europa.eu/resource/authority/currency/SEK", "label": "SEK","currency": "SEK", "projects", "granted_amount", ...}],
+     "by_fund": [{"iri", "label", "code", "projects", "granted_amount", "total_budget",
+                  "projects_with_budget"}, ...],
      "by_priority": [... "number" ...], "by_municipality": [... "kommunkod" ...],
      "by_county": [... "code" ...], "by_beneficiary": [... "key" ...]}
 
 A project in several municipalities (counties) counts with its full amounts in each. Total budgets sum
-the projects that state one. ``by_beneficiary`` lists only the ``TOP_BENEFICIARIES`` largest beneficiaries
+only the projects that state one (``projects_with_budget`` says how many); with none, ``total_budget`` is
+``{}`` — "not given", never 0. A project without a granted amount (withdrawn) counts in ``projects`` only. ``by_beneficiary`` lists only the ``TOP_BENEFICIARIES`` largest beneficiaries
 (a region may have hundreds of thousands); ``beneficiaries`` counts them all. Labels are what the data
 states: a concept's Swedish skos:prefLabel, a beneficiary's smallest rdfs:label (names as printed, in
 code-point order), a priority's smallest label as printed. The same totals follow from the SPARQL queries
@@ -19,29 +24,45 @@ of docs/data-model.md over the published store.
 from __future__ import annotations
 
 import heapq
+from decimal import Decimal
 from typing import Any
 
+from ..extract.records import decimal_text
+
 from .projects import Concept, ProjectFacts
+
+CURRENCY = "http://publications.europa.eu/resource/authority/currency/"
+"""The EU Publications Office currency table: a currency's IRI is this plus its ISO 4217 code."""
 
 TOP_BENEFICIARIES = 100
 """How many beneficiaries ``by_beneficiary`` lists: those with the largest granted amounts."""
 
-_DIMENSIONS = (("by_fund", "code"), ("by_priority", "number"), ("by_municipality", "kommunkod"),
+_DIMENSIONS = (("by_currency", "currency"), ("by_fund", "code"), ("by_priority", "number"), ("by_municipality", "kommunkod"),
                ("by_county", "code"), ("by_beneficiary", "key"))
 
 
 class _Total:
-    __slots__ = ("label", "code", "projects", "granted", "total")
+    __slots__ = ("label", "code", "projects", "with_budget", "granted", "total")
 
     def __init__(self, label: str, code: str | None):
         self.label = label
         self.code = code
-        self.projects = self.granted = self.total = 0
+        self.projects = self.with_budget = 0
+        self.granted: dict[str, Decimal] = {}
+        self.total: dict[str, Decimal] = {}
 
     def add(self, facts: ProjectFacts) -> None:
         self.projects += 1
-        self.granted += facts.granted_amount_sek
-        self.total += facts.total_budget_sek or 0
+        currency = facts.currency or ""
+        if facts.granted_amount is not None:
+            self.granted[currency] = self.granted.get(currency, Decimal(0)) + facts.granted_amount
+        if facts.total_budget is not None:
+            self.with_budget += 1
+            self.total[currency] = self.total.get(currency, Decimal(0)) + facts.total_budget
+
+    def amounts(self) -> dict[str, Any]:
+        return {"granted_amount": _by_currency(self.granted), "total_budget": _by_currency(self.total),
+                "projects_with_budget": self.with_budget}
 
     def relabel(self, label: str) -> None:
         if label and (not self.label or label < self.label):
@@ -64,7 +85,10 @@ class FigureCounter:
     def add(self, facts: ProjectFacts) -> None:
         """Count one project (a ``projects.ProjectFacts``) in the totals and in each of its dimensions."""
         self._all.add(facts)
-        self._count("by_fund", facts.fund, facts)
+        if facts.currency is not None:
+            self._count("by_currency", Concept(CURRENCY + facts.currency, facts.currency, facts.currency), facts)
+        if facts.fund is not None:
+            self._count("by_fund", facts.fund, facts)
         if facts.priority is not None:
             self._count("by_priority", facts.priority, facts)
         for place in facts.municipalities:
@@ -91,17 +115,14 @@ class FigureCounter:
             totals = self._by[key][concept.iri] = _Total(concept.label, concept.code)
         elif concept.label != totals.label:
             totals.relabel(concept.label)
-        totals.projects += 1
-        totals.granted += facts.granted_amount_sek
-        totals.total += facts.total_budget_sek or 0
+        totals.add(facts)
 
     def figures(self) -> dict[str, Any]:
         """The figures counted so far, in the shape described in the module docstring."""
         figures: dict[str, Any] = {
             "projects": self._all.projects,
             "beneficiaries": len(self._by["by_beneficiary"]),
-            "granted_amount_sek": self._all.granted,
-            "total_budget_sek": self._all.total,
+            **self._all.amounts(),
         }
         for key, code_key in _DIMENSIONS:
             rows = (_row(iri, totals, code_key) for iri, totals in self._by[key].items())
@@ -121,11 +142,16 @@ def _row(iri: str, totals: _Total, code_key: str) -> dict[str, Any]:
         "label": totals.label or code or iri,
         code_key: code,
         "projects": totals.projects,
-        "granted_amount_sek": totals.granted,
-        "total_budget_sek": totals.total,
+        **totals.amounts(),
     }
 
 
+def _by_currency(sums: dict[str, Decimal]) -> dict[str, str]:
+    return {currency: decimal_text(sums[currency]) for currency in sorted(sums)}
+
+
 def _order(row: dict[str, Any]) -> tuple:
-    """Largest granted amount first, then by label and IRI (a total order: the same data, the same file)."""
-    return (-row["granted_amount_sek"], str(row["label"]), row["iri"])
+    """Largest granted amount (in any one currency) first, then by label and IRI (a total order: the same
+    data, the same file)."""
+    largest = max((Decimal(v) for v in row["granted_amount"].values()), default=Decimal(0))
+    return (-largest, str(row["label"]), row["iri"])

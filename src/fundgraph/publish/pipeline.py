@@ -20,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -73,8 +74,7 @@ class PublishResult:
         docs = self.publication["documents"]
         lines = [
             f"published {f['projects']} projects ({f['beneficiaries']} beneficiaries; granted "
-            f"{_sek(f['granted_amount_sek'])} of total budgets {_sek(f['total_budget_sek'])}) from "
-            f"{len(docs)} list(s) into {self.out_dir}/",
+            f"{_amounts(f['granted_amount'])}; {_budgets(f)}) from {len(docs)} list(s) into {self.out_dir}/",
             f"{self.publication['triples']} triples in {len(self.files)} files; "
             f"took {sum(self.timings.values()):.1f} s",
         ]
@@ -239,8 +239,19 @@ def _writing(out_dir: Path) -> Iterator[None]:
         raise PublishError(f"cannot write the publication for {out_dir}: {error.strerror or error}") from None
 
 
-def _sek(amount: int) -> str:
-    return f"{amount:,} SEK".replace(",", "\u00a0")
+def _amounts(by_currency: dict[str, str]) -> str:
+    """{"SEK": "72750869", "EUR": "1.5"} -> "1.5 EUR + 72 750 869 SEK" (no-break spaces); "none" if empty."""
+    parts = [f"{Decimal(v):,} {c}".replace(",", "\u00a0") for c, v in sorted(by_currency.items())]
+    return " + ".join(parts) or "none"
+
+
+def _budgets(figures: dict[str, Any]) -> str:
+    """What the figures say of total budgets: their sum and how many projects state one, or "not given"."""
+    with_budget, projects = figures["projects_with_budget"], figures["projects"]
+    if not with_budget:
+        return "total budgets not given"
+    which = "" if with_budget == projects else f" ({with_budget} of {projects} projects state one)"
+    return f"total budgets {_amounts(figures['total_budget'])}{which}"
 
 
 def data_modified(out_dir: Path, files: dict[str, FileInfo], now: datetime) -> datetime:

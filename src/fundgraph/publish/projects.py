@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 
 from ..extract.records import ProjectRecord
 from ..mapping import MappingContext, iris
@@ -40,21 +41,24 @@ class Concept:
 
 @dataclass(frozen=True)
 class ProjectFacts:
-    """One project as figures.json and the CSV files see it. Amounts are whole SEK (``total_budget_sek``
-    None when the list gives none); ``beneficiary_name`` is the name as this record prints it;
+    """One project as figures.json and the CSV files see it. ``key`` is the path segment of its IRI (the
+    case id, or ``iris.project_key``'s key for a list without identifiers); ``case_id`` None when the list
+    has none. Amounts are Decimal in ``currency`` (None when the list gives none); ``beneficiary_name`` is the name as this record prints it;
     ``fund_eu_code`` the EU Publications Office eu-programme code of the fund or of the fund financing
     it ("" for none); municipalities (counties) are distinct, in code order, unlinked ones last."""
 
-    case_id: str
+    key: str
+    case_id: str | None
     iri: str
     title: str
     summary: str
     beneficiary_iri: str
     beneficiary_key: str
     beneficiary_name: str
-    granted_amount_sek: int
-    total_budget_sek: int | None
-    fund: Concept
+    currency: str | None
+    granted_amount: Decimal | None
+    total_budget: Decimal | None
+    fund: Concept | None
     fund_eu_code: str
     fund_is_programme: bool
     priority: Concept | None
@@ -76,18 +80,19 @@ class ProjectReader:
 
     def read(self, record: ProjectRecord) -> ProjectFacts:
         """The facts of ``record`` (its fund, places and beneficiary resolved as the mapping does)."""
-        fund = self._concept("fund", record.fund)
-        eu_code, is_programme = self._fund_facts(fund)
+        fund = self._concept("fund", record.fund) if record.fund is not None else None
+        eu_code, is_programme = self._fund_facts(fund) if fund is not None else ("", False)
         priority = None
         if record.priority_number is not None:
             priority = Concept(iris.priority(self._base, record.priority_number), str(record.priority_number),
                                record.priority_label or "")
         beneficiary_iri, key = self.beneficiary(record.beneficiary)
+        project_key = iris.project_key(record)
         return ProjectFacts(
-            case_id=record.case_id, iri=iris.project(self._base, record.case_id), title=record.title,
+            key=project_key, case_id=record.case_id, iri=iris.project(self._base, project_key), title=record.title,
             summary=record.summary or "", beneficiary_iri=beneficiary_iri, beneficiary_key=key,
-            beneficiary_name=record.beneficiary, granted_amount_sek=record.granted_amount_sek,
-            total_budget_sek=record.total_budget_sek, fund=fund, fund_eu_code=eu_code,
+            beneficiary_name=record.beneficiary, currency=record.currency, granted_amount=record.granted_amount,
+            total_budget=record.total_budget, fund=fund, fund_eu_code=eu_code,
             fund_is_programme=is_programme, priority=priority,
             municipalities=self._places("municipality", record.municipalities),
             counties=self._places("county", record.counties))
@@ -151,11 +156,11 @@ class ProjectReader:
 
 
 class Tally:
-    """Watches the records of one publication as they are mapped, and gives each project ONCE (by case
-    id: a project listed in several documents is counted and tabulated once, as the first list gives it)
+    """Watches the records of one publication as they are mapped, and gives each project ONCE (by the key
+    of its IRI, its case id where it has one: a project listed in several documents is counted and tabulated once, as the first list gives it)
     to ``figures`` (``add(facts)``, ``name(printed, beneficiary_iri)``) and ``table`` (``add(facts)``).
     Every record's beneficiary name goes to ``figures.name``, also a repeated project's: the data states
-    them all as labels. Holds the set of case ids seen (about 60 bytes each)."""
+    them all as labels. Holds the set of keys seen (about 60 bytes each)."""
 
     def __init__(self, reader: ProjectReader, figures, table):
         self._reader = reader
@@ -166,10 +171,11 @@ class Tally:
     def watch(self, records: Iterable[ProjectRecord]) -> Iterator[ProjectRecord]:
         """Yield ``records`` unchanged, tallying each on the way."""
         for record in records:
-            if record.case_id in self._seen:
+            key = iris.project_key(record)
+            if key in self._seen:
                 self._figures.name(record.beneficiary, self._reader.beneficiary(record.beneficiary)[0])
             else:
-                self._seen.add(record.case_id)
+                self._seen.add(key)
                 facts = self._reader.read(record)
                 self._figures.add(facts)
                 self._table.add(facts)

@@ -6,7 +6,7 @@ the store: each row is kept as a JSON line in a work file, and the files are wri
 case id — straight through when the records came in case-id order (as lists print them), else through the
 bounded-memory external sort of ``sorting``. Multi-valued cells are joined with ";" in kommunkod (county
 code) order, names aligned with codes; values the reference tables do not know (published as unlinked
-concepts) have no code and are left out of these cells. Amounts are whole SEK. The beneficiary is its
+concepts) have no code and are left out of these cells. Amounts are decimals in the row's currency. The beneficiary is its
 smallest name as printed and a priority its smallest label, as in figures.json.
 """
 
@@ -15,10 +15,12 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
 from ..config import Settings
+from ..extract.records import decimal_text
 from ..mapping import iris
 from .projects import ProjectFacts
 from .sorting import sorted_unique
@@ -38,12 +40,13 @@ class Labels(Protocol):
 
 PROJECT_COLUMNS: tuple[tuple[str, str, str, str], ...] = (
     # name, CSVW datatype, English title, description
-    ("case_id", "string", "Case id", "The list's case id (ärende-id) of the project."),
+    ("case_id", "string", "Case id", "The operation's identifier in its list (ärende-id); empty when the list has none."),
     ("title", "string", "Title", "Project title as printed in the list."),
     ("beneficiary", "string", "Beneficiary", "Beneficiary organisation, name as printed."),
-    ("granted_amount_sek", "integer", "Granted amount (SEK)", "Amount granted to the project, in Swedish kronor."),
-    ("total_budget_sek", "integer", "Total budget (SEK)",
-     "The project's total budget, in Swedish kronor; empty when the list does not give one."),
+    ("currency", "string", "Currency", "ISO 4217 code of the row's amounts (SEK, EUR, ...)."),
+    ("granted_amount", "decimal", "Granted amount", "Amount granted to the project, in the row's currency."),
+    ("total_budget", "decimal", "Total budget",
+     "The project's total budget, in the row's currency; empty when the list does not give one."),
     ("fund_code", "string", "Fund code", "fundgraph's code of the fund or programme (e.g. ERDF_2021)."),
     ("fund", "string", "Fund", "Name of the fund or programme (Swedish)."),
     ("priority_number", "integer", "Priority number", "Number of the priority of the regional strategy."),
@@ -93,10 +96,11 @@ class ProjectTable:
             "case_id": facts.case_id,
             "title": facts.title,
             "beneficiary_iri": facts.beneficiary_iri,
-            "granted_amount_sek": facts.granted_amount_sek,
-            "total_budget_sek": facts.total_budget_sek,
-            "fund_code": facts.fund.code or "",
-            "fund": facts.fund.label,
+            "currency": facts.currency,
+            "granted_amount": _decimal(facts.granted_amount),
+            "total_budget": _decimal(facts.total_budget),
+            "fund_code": facts.fund.code or "" if facts.fund is not None else None,
+            "fund": facts.fund.label if facts.fund is not None else None,
             "priority_number": int(priority.code) if priority is not None else None,
             "priority_iri": priority.iri if priority is not None else None,
             "kommunkoder": [m.code for m in linked],
@@ -109,12 +113,12 @@ class ProjectTable:
             "fund_eu_code": facts.fund_eu_code,
             "fund_is_programme": facts.fund_is_programme,
         }
-        if facts.case_id < self._last:
+        if facts.key < self._last:
             self._in_order = False
-        self._last = facts.case_id
+        self._last = facts.key
         # One line per row whatever the text holds (JSON escapes line breaks); the tab sorts below every
-        # character of a case id, so byte order of the lines is case-id order.
-        self._file.write(f"{facts.case_id}\t{json.dumps(row, ensure_ascii=False)}\n".encode())
+        # character of a key, so byte order of the lines is key order.
+        self._file.write(f"{facts.key}\t{json.dumps(row, ensure_ascii=False)}\n".encode())
         self.count += 1
 
     def rows(self, labels: Labels) -> Iterator[dict[str, Any]]:
@@ -162,10 +166,10 @@ def csvw_metadata(settings: Settings) -> dict[str, Any]:
                                   "datatype": datatype}
         if name in _LISTS:
             column["separator"] = SEPARATOR
-        if name in ("case_id", "title", "beneficiary", "granted_amount_sek", "fund_code", "project_iri"):
+        if name in ("title", "beneficiary", "project_iri"):
             column["required"] = True
-        if datatype == "integer":
-            column["datatype"] = {"base": "integer", "minimum": 0}
+        if datatype in ("integer", "decimal"):
+            column["datatype"] = {"base": datatype, "minimum": 0}
         columns.append(column)
     return {
         "@context": ["http://www.w3.org/ns/csvw", {"@language": "en"}],
@@ -175,8 +179,8 @@ def csvw_metadata(settings: Settings) -> dict[str, Any]:
         "dialect": {"header": True, "encoding": "utf-8", "delimiter": ","},
         "tableSchema": {
             "columns": columns,
-            "primaryKey": "case_id",
-            "aboutUrl": settings.base_iri + iris.PROJECT_TEMPLATE,
+            "primaryKey": "project_iri",
+            "aboutUrl": "{+project_iri}",
         },
     }
 
@@ -189,14 +193,18 @@ def kohesio_row(row: dict[str, Any]) -> list[Any]:
     codes of the counties, municipality names (LAU labels; Swedish LAU units are the municipalities), country.
     Left empty because the lists do not say them: EU budget, co-financing rate, programme CCI code.
     """
-    total = row["total_budget_sek"]
+    total = row["total_budget"]
     return [
         row["case_id"], row["title"], row["summary"], row["beneficiary"],
-        "" if total is None else total, "" if total is None else "SEK",
+        "" if total is None else total, "" if total is None else row["currency"],
         "", "", KOHESIO_FUND_CODES.get(row["fund_eu_code"] or "", ""), "",
         row["fund"] if row["fund_is_programme"] else "",
         SEPARATOR.join(row["nuts3_codes"]), SEPARATOR.join(row["municipalities"]), "SE",
     ]
+
+
+def _decimal(value: Decimal | None) -> str | None:
+    return None if value is None else decimal_text(value)
 
 
 def _cell(value: Any) -> Any:

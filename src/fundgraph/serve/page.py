@@ -216,7 +216,7 @@ def resource_page(description: Description, local_href: Callable[[str], str],
     for prop in incoming.values():
         prop.values.sort(key=lambda v: v.text.casefold())
     if figures is not None:
-        figures = {**figures, "granted_text": format_amount(str(figures.get("granted_amount_sek", 0)), "SEK")}
+        figures = {**figures, "granted_text": " + ".join(format_amount(v, c) for c, v in sorted(figures.get("granted_amount", {}).items())) or "–"}
     for type_term in type_terms:
         if type_term.value in CODE_NAMES and NamedNode(_SKOS + "notation") in grouped:
             grouped[NamedNode(_SKOS + "notation")].name = CODE_NAMES[type_term.value][1 if language == "en" else 0]

@@ -30,7 +30,7 @@ from .charts import Bar, bar_chart
 from .examples import EXAMPLES
 from .messages import localise
 from .figures import FACET_BY_PARAM
-from .i18n import (COOKIE, LANGUAGES, format_bytes, format_number, format_percent, format_sek, has_text,
+from .i18n import (COOKIE, LANGUAGES, format_bytes, format_number, format_amounts, format_money, format_percent, format_sek, has_text,
                    select_language, translate)
 
 blueprint = Blueprint("web", __name__, template_folder="../templates", static_folder=None)
@@ -100,6 +100,11 @@ def _sek(value: int | float | None) -> str:
     return "–" if value is None else format_sek(value, getattr(g, "lang", "sv"))
 
 
+@blueprint.app_template_filter("money")
+def _money(by_currency: dict[str, str] | None) -> str:
+    return format_amounts(by_currency, getattr(g, "lang", "sv"))
+
+
 @blueprint.app_template_filter("filesize")
 def _filesize(value: int | None) -> str:
     return "–" if value is None else format_bytes(value, getattr(g, "lang", "sv"))
@@ -112,12 +117,16 @@ def _number(value: int | float | None) -> str:
 
 def _chart(entries: list[dict], *, chart_id: str, title_key: str, what_key: str):
     lang = g.lang
-    bars = [Bar(data.label(entry.get("iri"), lang, entry["label"]), entry["granted_amount_sek"]) for entry in entries]
+    # One chart compares amounts in one currency: the one most projects use.
+    currencies = data.figures().get("by_currency") if data.figures() is not None else None
+    currency = currencies[0]["currency"] if currencies else "SEK"
+    bars = [Bar(data.label(entry.get("iri"), lang, entry["label"]), float(entry["granted_amount"].get(currency, 0)))
+            for entry in entries if currency in entry["granted_amount"]]
     description = translate(lang, "chart_desc", count=len(bars), what=translate(lang, what_key),
                             top=bars[0].label if bars else "–",
-                            amount=format_sek(bars[0].value, lang) if bars else "–")
+                            amount=format_money(bars[0].value, currency, lang) if bars else "–")
     return bar_chart(bars, chart_id=chart_id, title=translate(lang, title_key), description=description,
-                     format_value=lambda v: format_sek(v, lang))
+                     format_value=lambda v: format_money(v, currency, lang))
 
 
 @blueprint.route("/")

@@ -44,7 +44,7 @@ MAX_SEARCH_LENGTH = 200
 SORTS = {"title": "?title", "granted": "?grantedAmount", "budget": "?totalBudget", "case_id": "?caseId"}
 DEFAULT_SORT = "granted"
 DEFAULT_ORDER = {"title": "asc", "granted": "desc", "budget": "desc", "case_id": "asc"}
-CSV_HEADER = ("iri", "case_id", "title", "beneficiary", "fund_code", "fund", "granted_amount_sek", "total_budget_sek")
+CSV_HEADER = ("iri", "case_id", "title", "beneficiary", "fund_code", "fund", "granted_amount", "total_budget")
 
 
 class BadSelection(FundgraphError):

@@ -3,10 +3,11 @@
 Pages never aggregate the whole dataset per request (team rule): totals come from here, and so do the
 values offered by the browse filters (every fund, priority, municipality and beneficiary that has
 projects), which makes them a whitelist for filter parameters. The shape is the publish stage's
-(``fundgraph.publish``, see its ``figures.json`` description): totals as ints (SEK) and lists
+(``fundgraph.publish``, see its ``figures.json`` description): totals by currency and lists
 ``by_fund``, ``by_priority``, ``by_municipality``, ``by_county``, ``by_beneficiary`` sorted by granted
 amount, each entry with ``iri``, ``label``, its key (``code``, ``number``, ``kommunkod``, ``code``,
-``key``), ``projects``, ``granted_amount_sek``, ``total_budget_sek``.
+``key``), ``projects``, ``granted_amount`` and ``total_budget`` (decimal strings by currency),
+``projects_with_budget``.
 """
 
 from __future__ import annotations

@@ -9,6 +9,8 @@ English "SEK 72,750,869".
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from collections.abc import Mapping
 
 from werkzeug.datastructures import LanguageAccept
@@ -233,10 +235,36 @@ def format_number(value: int | float, lang: str) -> str:
     return grouped.replace(",", NBSP) if lang == "sv" else grouped
 
 
-def format_sek(value: int | float, lang: str) -> str:
+def format_sek(value: int | float | Decimal | str, lang: str) -> str:
     """Amount in Swedish kronor: "72 750 869 kr" (sv) or "SEK 72,750,869" (en), with no-break spaces."""
-    number = format_number(value, lang)
-    return f"{number}{NBSP}kr" if lang == "sv" else f"SEK{NBSP}{number}"
+    return format_money(value, "SEK", lang)
+
+
+CURRENCY_SIGNS_SV = {"SEK": "kr", "DKK": "kr.", "EUR": "€"}
+"""How Swedish text writes a currency after the number; others keep their ISO 4217 code."""
+
+
+def format_money(value: int | float | Decimal | str, currency: str, lang: str) -> str:
+    """An amount in its own currency: "72 750 869 kr", "1 234,50 €" (sv) or "SEK 72,750,869",
+    "EUR 1,234.50" (en); whole amounts without decimals, others with two; no-break spaces."""
+    number = Decimal(str(value))
+    if number == number.to_integral_value():
+        text = format_number(int(number), lang)
+    else:
+        text = f"{number:,.2f}"
+        if lang == "sv":
+            text = text.replace(",", NBSP).replace(".", ",")
+    if lang == "sv":
+        return f"{text}{NBSP}{CURRENCY_SIGNS_SV.get(currency, currency)}"
+    return f"{currency}{NBSP}{text}"
+
+
+def format_amounts(by_currency: dict[str, str] | None, lang: str) -> str:
+    """Sums by currency (figures.json's ``{"SEK": "72750869"}``) for people: each in its own currency,
+    joined by " + "; "–" (not given) when there is none."""
+    if not by_currency:
+        return "–"
+    return " + ".join(format_money(v, c, lang) for c, v in sorted(by_currency.items()))
 
 
 def format_percent(part: int | float, whole: int | float, lang: str) -> str:

@@ -204,9 +204,10 @@ def test_totals_that_disagree_name_the_totals_row(tmp_path):
 @pytest.mark.parametrize("content, message", [
     (b"", "empty.csv: the file is empty"),
     (b"PK\x03\x04" + bytes(40), "empty.csv: a damaged zip archive (not a readable .xlsx or .ods)"),
-    ("Datum;Ort\n2024-03-01;Umeå\n".encode(), "empty.csv: no project table: need columns case_id, title, "
-                                              "beneficiary, granted_amount; the closest header, line 1, has "
-                                              "'Datum', 'Ort'")])
+    ("Datum;Ort\n2024-03-01;Umeå\n".encode(),
+     "empty.csv: no list of operations (line 1 comes closest): no column for the name of the operation (a header "
+     "such as 'Projektnamn'); the beneficiary (a header such as 'Stödmottagare'); the amount granted (a header "
+     "such as 'Beviljat belopp'); the table's headers: 'Datum', 'Ort'")])
 def test_a_file_that_is_not_a_list_is_one_line(tmp_path, content, message):
     path = tmp_path / "empty.csv"
     path.write_bytes(content)
@@ -218,3 +219,46 @@ def test_a_file_that_is_not_a_list_is_one_line(tmp_path, content, message):
 def test_numeric_cells_read_as_people_see_them():
     assert [cell_text(v) for v in (605884.2000000001, 94025.0, 0.47, 1e16, 20372556)] == [
         "605884.2", "94025", "0.47", "10000000000000000", "20372556"]
+
+
+def _csv_text(rows: list[list[str]], delimiter: str, end: str = "") -> str:
+    return "".join(delimiter.join(row) + end + "\r\n" for row in rows)
+
+
+def test_a_semicolon_ending_every_line_is_not_the_delimiter(tmp_path):
+    """Finland's list ends each line of a comma-separated file with ";"."""
+    headers = list(sheetgen.HEADERS.values())[:5]
+    rows = [headers] + [[p["case_id"], p["title"].replace(",", ""), p["beneficiary"].replace(",", ""),
+                         p["granted_amount"], p["total_budget"]] for p in PROJECTS[:4]]
+    path = tmp_path / "ends.csv"
+    path.write_text(_csv_text(rows, ",", ";"), encoding="utf-8")
+    extracted = read_list(path)
+    assert extracted.document.reading == "CSV text, UTF-8, delimiter ','"
+    assert [str(r.total_budget) for r in extracted.records] == [p["total_budget"] for p in PROJECTS[:4]]
+
+
+def test_unquoted_delimiters_inside_cells_are_an_error_not_a_guess(tmp_path):
+    headers = list(sheetgen.HEADERS.values())[:5]
+    rows = [headers] + [[p["case_id"], p["title"], p["beneficiary"], p["granted_amount"],
+                         p["total_budget"]] for p in PROJECTS[:4]]
+    rows[3][1] = "Kompetens, samverkan och tillväxt"  # not quoted: one cell too many
+    path = tmp_path / "ragged.csv"
+    path.write_text(_csv_text(rows, ","), encoding="utf-8")
+    with pytest.raises(CellError) as error:
+        read_list(path)
+    assert str(error.value) == ("ragged.csv, line 4: 6 cells where the header has 5: a delimiter inside a cell "
+                                "that is not quoted; the columns cannot be told apart")
+
+
+@pytest.mark.parametrize("text, encoding, label", [
+    ("ΟΝΟΜΑΣΙΑ ΔΙΚΑΙΟΥΧΟΥ;ΟΝΟΜΑΣΙΑ ΠΡΑΞΗΣ\nΕΙΔΙΚΗ ΥΠΗΡΕΣΙΑ ΚΡΑΤΙΚΩΝ ΕΝΙΣΧΥΣΕΩΝ;Εκπόνηση μελετών - Παροχή υπηρεσιών "
+     "τεχνικών συμβούλων της Ειδικής Υπηρεσίας\n", "cp1253", "Windows-1253"),
+    ("Tytuł projektu;Nazwa beneficjenta\nBudowa drogi ekspresowej S51 Olsztyn - Olsztynek;GENERALNA DYREKCJA DRÓG "
+     "KRAJOWYCH I AUTOSTRAD\nMiędzynarodowe Agendy Badawcze;FUNDACJA NA RZECZ NAUKI POLSKIEJ\n", "cp1250", "Windows-1250"),
+    ("Projektitel;Kontraktansvarlig partner\nVækst gennem internationalisering;Væksthus Hovedstadsregionen\n"
+     "Bedre Brug af Byggeaffald i Vejle By;Vejle Kommune\n", "cp1252", "Windows-1252")])
+def test_legacy_code_pages_detected(text, encoding, label):
+    from fundgraph.extract.encoding import decode_text, encoding_label
+
+    decoded, name = decode_text(text.encode(encoding), "list.csv")
+    assert (decoded, encoding_label(name)) == (text, label)

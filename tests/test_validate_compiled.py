@@ -139,7 +139,7 @@ def test_generic_features_same_results_as_pyshacl():
     ("ex:S sh:targetNode ex:a ; sh:property [ sh:path [ sh:zeroOrMorePath ex:p ] ] .", "sh:zeroOrMorePath"),
     ("ex:S sh:targetNode ex:a ; sh:property [ sh:path [ sh:alternativePath ( ex:p ex:q ) ] ] .",
      "sh:alternativePath"),
-    ("ex:S sh:targetNode ex:a ; sh:property [ sh:path ex:p ; sh:datatype xsd:date ] .", "xsd:date"),
+    ("ex:S sh:targetNode ex:a ; sh:property [ sh:path ex:p ; sh:datatype xsd:dateTime ] .", "xsd:dateTime"),
     ("ex:S a sh:NodeShape , rdfs:Class ; sh:class ex:C .", "implicit class targets"),
     ("ex:S sh:targetNode ex:a ; sh:path ex:p ; sh:minCount 1 .", "property shapes with targets"),
     ("ex:S sh:targetNode ex:a ; sh:property [ sh:path ex:p ; sh:qualifiedValueShape [ sh:class ex:C ] ; "

@@ -16,7 +16,7 @@ from test_mapping import BASE, SETTINGS, fixture_records
 XSD = "http://www.w3.org/2001/XMLSchema#"
 # Breaks of different kinds: a core constraint on an owned node (negative amount), a SPARQL constraint
 # (granted > total budget), a class constraint across nodes (a municipality that is a county), a missing
-# value (a project without fund).
+# value out of range (a negative co-financing rate).
 BREAKS = f"""
 PREFIX fg: <https://w3id.org/fundgraph/ns#>
 PREFIX schema: <http://schema.org/>
@@ -27,7 +27,7 @@ DELETE {{ <{BASE}project/20372556/total-budget> schema:value ?v }}
 INSERT {{ <{BASE}project/20372556/total-budget> schema:value "5"^^<{XSD}decimal> }}
 WHERE {{ <{BASE}project/20372556/total-budget> schema:value ?v }} ;
 INSERT DATA {{ <{BASE}project/20372391> fg:municipality <{BASE}county/24> }} ;
-DELETE WHERE {{ <{BASE}project/20372305> fg:fund ?fund }}
+INSERT DATA {{ <{BASE}project/20372305> fg:cofinancingRate "-3"^^<{XSD}decimal> }}
 """
 
 

@@ -37,7 +37,10 @@ def cli() -> None:
 @click.option("--sheet", default=None, metavar="NAME|N",
               help="Workbook sheet holding the list, by name or 1-based number (default: the first sheet "
                    "with a project table).")
-def extract(list_file: Path, output: Path | None, sheet: str | None) -> None:
+@click.option("--explain", is_flag=True,
+              help="Also print to stderr which header fed which field, the number and date formats chosen and "
+                   "why, and the columns left unmatched.")
+def extract(list_file: Path, output: Path | None, sheet: str | None, explain: bool) -> None:
     """Read the project records of a list (PDF, XLSX, XLS, ODS, HTML table or CSV; the format is found from
     the content) and write them as JSON Lines; how the file was read and warnings go to stderr."""
     from .extract import read_list, write_jsonl
@@ -46,6 +49,9 @@ def extract(list_file: Path, output: Path | None, sheet: str | None) -> None:
     extracted = read_list(list_file, sheet)  # read fully first: a list that fails leaves no partial output
     if extracted.document.reading:
         click.echo(f"fundgraph: read {extracted.document.file_name} as {extracted.document.reading}", err=True)
+    if explain:
+        for line in extracted.explanation:
+            click.echo(f"fundgraph: explain: {line}", err=True)
     for warning in extracted.warnings:
         click.echo(f"fundgraph: warning: {warning}", err=True)
     if output is None or str(output) == "-":

@@ -1,36 +1,27 @@
-"""Cell values as typed data: Swedish amounts, priority cells, lists of names."""
+"""Cell values as typed data: amounts (in any EU number format), rates, priority cells, lists of names.
+
+Number formats and currencies are in ``numberformats``, dates in ``dateformats``; this module holds the
+small parsers of other cells.
+"""
 
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
-# Swedish number format (Språkrådet, "Svenska skrivregler"): groups of three digits separated by a
-# space, which producers write as U+0020, U+00A0 (no-break) or U+202F (narrow no-break); decimals
-# follow a comma. A currency word may follow.
-_GROUP_SPACE = "[ \u00a0\u202f\u2009]"
-_AMOUNT = re.compile(rf"^(?P<int>\d{{1,3}}(?:{_GROUP_SPACE}\d{{3}})*|\d+)(?:[,.](?P<dec>\d{{1,2}}))?"
-                     rf"(?:{_GROUP_SPACE}*(?:kr|sek|kronor|:-))?$", re.IGNORECASE)
-_PRIORITY = re.compile(r"^(?:(?:prioritering|prioriterat område|insatsområde|priority|po)\s*)?"
-                       r"(?P<number>\d{1,2})\s*[:.)\-–]\s*(?P<label>.*)$", re.IGNORECASE)
+from .numberformats import AmountError, parse_amount
+
+__all__ = ["AmountError", "parse_amount", "parse_priority", "parse_rate", "split_names"]
+
+_PRIORITY = re.compile(r"^(?:(?:prioritering|prioriterat område|insatsområde|priority( axis)?|prioritätsachse|"
+                       r"axe( prioritaire)?|pa|po)\s*)?"
+                       r"(?P<number>\d{1,2})\s*(?:[:.)\-–]\s*(?P<label>.*))?$", re.IGNORECASE)
 _NAME_SEPARATORS = re.compile(r"\s*[,;]\s*|\s+och\s+")
-
-
-def parse_amount(text: str) -> int:
-    """Whole SEK from a cell such as "10 000 000", "2 690 083 kr" or "1 500,00".
-
-    Raises ValueError for anything else: words, negative numbers, or öre other than zero (the lists
-    state whole kronor; a fraction would mean the column is not what its header says).
-    """
-    match = _AMOUNT.match(text.strip())
-    if not match:
-        raise ValueError(f"not an amount in SEK: {text!r}")
-    if match.group("dec") and int(match.group("dec")):
-        raise ValueError(f"amount has öre: {text!r}")
-    return int(re.sub(r"\D", "", match.group("int")))
+_RATE = re.compile(r"^(?P<number>\d{1,3}(?:[.,]\d+)?)\s*(?P<percent>%?)$")
 
 
 def parse_priority(text: str) -> tuple[int | None, str | None]:
-    """(number, label) from "Prioritering 1: Västerbotten - en nytänkande och smart region".
+    """(number, label) from "Prioritering 1: Västerbotten - en nytänkande och smart region" or "PA4".
 
     A cell with no number gives (None, text); an empty cell (None, None).
     """
@@ -39,7 +30,22 @@ def parse_priority(text: str) -> tuple[int | None, str | None]:
     match = _PRIORITY.match(text)
     if not match:
         return None, text
-    return int(match.group("number")), match.group("label").strip() or None
+    label = (match.group("label") or "").strip()
+    return int(match.group("number")), label or None
+
+
+def parse_rate(text: str) -> Decimal:
+    """A co-financing rate as a Decimal percent: "40%" -> 40, "85,5 %" -> 85.5, "50" -> 50, and a
+    fraction written without a percent sign, "0.85" -> 85. Raises AmountError for anything else."""
+    match = _RATE.match(text.strip())
+    if not match:
+        raise AmountError(f"{text!r} is not a rate (expected e.g. '40%')")
+    value = Decimal(match.group("number").replace(",", "."))
+    if not match.group("percent") and value <= 1:
+        value *= 100
+    if value > 100:
+        raise AmountError(f"{text!r} is more than 100 %")
+    return value.normalize() if value != value.to_integral_value() else value.quantize(Decimal(1))
 
 
 def split_names(text: str) -> tuple[str, ...]:

@@ -1,101 +1,156 @@
-"""Which column holds which field: header wordings matched by meaning, and the unit of amounts.
+"""Which column holds which field: header wordings matched by meaning in any EU language, and amount units.
 
-Regions and years word their headers differently ("Ärende-ID" / "Diarienummer", "Projektägare" /
-"Sökande" / "Stödmottagare", "Beviljat belopp (kr)" / "Beslutat belopp", "Total budget (kr)" /
-"Total kostnad (kr)", "Fond" / "Program", "Kommuner" / "Kommun(er)", "Sammanfattning" /
-"Beskrivning"). ``HEADER_ALIASES`` lists, per record field, patterns over a normalised header
-(casefolded, parentheses dropped, units taken out), strongest first; add wordings there.
+The wordings live in ``aliases`` (one table per field and language); this module matches a table's
+header cells to record fields. A header is folded (``aliases.fold``), its unit taken out
+(``numberformats.header_unit``: "(in Euro)", "tkr", "TEUR"), and every pattern of every field tried;
+the longest match wins, so "Bei Abschluss des Vorhabens gezahlte Gesamtbeträge" is the paid amount
+("gezahlte gesamtbetrage") rather than the total budget ("gesamt"), and a field ruled out by
+``aliases.NEVER`` is never taken. Each field and each column is taken at most once.
 """
 
 from __future__ import annotations
 
-import re
+from collections import Counter
 from dataclasses import dataclass
 
+from .aliases import COMPILED, COMPILED_NEVER, LANGUAGES, example, fold
 from .cells import clean_text
+from .numberformats import header_unit
 
-#: Record field -> regular expressions, strongest first, searched in the normalised header text.
-HEADER_ALIASES: dict[str, tuple[str, ...]] = {
-    "case_id": (r"ärende ?(id|nr|nummer)", r"diarie ?(nr|nummer)", r"\bdnr\b", r"projekt ?(id|nr|nummer)\b",
-                r"\bcase (id|number)", r"ärende", r"diarie", r"\bid\b"),
-    "title": (r"projekt ?(namn|titel)", r"project (name|title)", r"\b(namn|titel|rubrik|name|title)\b"),
-    "beneficiary": (r"projektägare|stödmottagare|sökande|beneficiary|applicant",
-                    r"ägare|mottagare|organisation|huvudman|projektansvarig"),
-    "granted_amount": (r"(beviljat|beviljade|beslutat|beslutade) (belopp|stöd|medel|bidrag)",
-                       r"granted (amount|grant)|eu ?stöd|stödbelopp",
-                       r"beviljat|beviljade|beslutat|beslutade|granted|\bstöd\b|bidrag|belopp"),
-    "total_budget": (r"total ?(budget|kostnad|projektkostnad|projektbudget)|total (cost|budget)",
-                     r"projektbudget|projektkostnad|omslutning|\bbudget\b|kostnad|\btotal"),
-    "fund": (r"\bfond\b|\bfonder\b|\bfund\b|\bprogram\b|\bprogramme\b", r"fond|finansiär|finansiering|program"),
-    "priority": (r"prioritering|prioriterat område|insatsområde|priority", r"priorit|\bmål\b"),
-    "municipalities": (r"kommuner|kommun|municipalit",),
-    "counties": (r"\blän\b|\bcount(y|ies)\b",),
-    "summary": (r"sammanfattning|beskrivning|summary|description", r"syfte|om projektet|\binnehåll\b"),
+#: Fields a table must have for its rows to be operation records, besides one amount (``AMOUNT_FIELDS``):
+#: Art. 49(3) lists give the total eligible cost, older lists the amount granted or paid.
+REQUIRED_FIELDS = ("title", "beneficiary")
+
+#: The fields whose columns hold amounts (a header unit scales them and may name their currency).
+AMOUNT_FIELDS = ("granted_amount", "total_budget", "eu_amount", "paid_amount")
+
+
+def missing_fields(fields) -> list[str]:
+    """The required fields a header lacks (``fields``: the field names found); "granted_amount" stands for
+    "any amount" when the header has none. Empty when the header makes a list of operations."""
+    found = set(fields)
+    missing = [name for name in REQUIRED_FIELDS if name not in found]
+    return missing + ([] if found & set(AMOUNT_FIELDS) else ["granted_amount"])
+
+#: How fields are called in messages and ``--explain`` (never the internal names).
+FIELD_WORDS = {
+    "case_id": "operation identifier", "title": "name of the operation", "beneficiary": "beneficiary",
+    "granted_amount": "amount granted", "total_budget": "total budget", "eu_amount": "EU contribution",
+    "paid_amount": "amount paid", "cofinancing_rate": "co-financing rate", "start_date": "start date",
+    "end_date": "end date", "fund": "fund", "programme": "programme", "priority": "priority",
+    "specific_objective": "specific objective", "intervention_category": "category of intervention",
+    "country": "country", "nuts_code": "NUTS code", "postcode": "postcode", "place": "place",
+    "municipalities": "municipalities", "counties": "counties", "summary": "summary", "status": "status",
 }
 
-#: Fields a list must have for its rows to be project records.
-REQUIRED_FIELDS = ("case_id", "title", "beneficiary", "granted_amount")
-
-#: Amount units that may appear in a header, and the factor to SEK.
-AMOUNT_UNITS = {"kr": 1, "sek": 1, "kronor": 1, "tkr": 1000, "tsek": 1000, "mkr": 1_000_000, "msek": 1_000_000}
-_UNIT = re.compile(r"\(?\b(" + "|".join(AMOUNT_UNITS) + r")\b\.?\)?")
-_AMOUNT_FIELDS = ("granted_amount", "total_budget")
+_MAX_HEADER_QUOTE = 40
+_MAX_HEADERS_QUOTED = 8
 
 
 @dataclass(frozen=True)
 class FieldColumn:
-    """A header matched to a record field: the header as printed, and the factor from its unit to SEK."""
+    """A header matched to a record field: the header as printed, the factor of its unit (1000 for
+    "tkr"), the currency its unit names (ISO 4217, None if none), and the language of the wording that
+    matched and the words it matched, folded (for ``--explain``)."""
 
     field: str
     header: str
     scale: int = 1
+    currency: str | None = None
+    language: str | None = None
+    pattern: str | None = None
 
 
 def normalise_header(header: str) -> tuple[str, int]:
-    """Return the header's matching text and the factor its unit gives amounts (1 if none).
+    """The header's matching text and the factor its unit gives amounts (1 if none).
 
     "Beviljat belopp (kr)" -> ("beviljat belopp", 1); "Kommun(er)" -> ("kommuner", 1);
-    "Stöd (tkr)" -> ("stöd", 1000).
-    """
-    text = clean_text(header).casefold()
-    scale = 1
-    unit = _UNIT.search(text)
-    if unit:
-        scale = AMOUNT_UNITS[unit.group(1)]
-        text = text[:unit.start()] + " " + text[unit.end():]
-    text = re.sub(r"[()]", "", text)
-    text = re.sub(r"[-‐–/:.]+", " ", text)
-    return " ".join(text.split()), scale
+    "Stöd (tkr)" -> ("stod", 1000)."""
+    text, _, scale = header_unit(fold(header))
+    return text, scale
 
 
-def _score(field: str, text: str) -> int:
-    patterns = HEADER_ALIASES[field]
-    for rank, pattern in enumerate(patterns):
-        if re.search(pattern, text):
-            return 100 - rank
-    return 0
+def _candidates(header: str):
+    folded = fold(header)
+    without_unit, currency, scale = header_unit(folded)
+    best: dict[str, tuple[int, int, str, str]] = {}
+    for wording in COMPILED:
+        text = without_unit if wording.field in AMOUNT_FIELDS else folded
+        match = wording.regex.search(text)
+        if not match or any(never.search(folded) for never in COMPILED_NEVER.get(wording.field, ())):
+            continue
+        score = (len(match.group(0)), -wording.rank)
+        if wording.field not in best or score > best[wording.field][:2]:
+            best[wording.field] = (*score, wording.language, match.group(0))
+    for field, (length, rank, language, pattern) in best.items():
+        amount = field in AMOUNT_FIELDS
+        yield (length, rank), field, (scale if amount else 1), (currency if amount else None), language, pattern
 
 
 def match_headers(headers: list[str]) -> tuple[dict[int, FieldColumn], list[str]]:
     """Match header texts (one per column, left to right) to fields.
 
     Returns {column index: FieldColumn} and the non-empty headers left unmatched. Each field and
-    each column is taken at most once, strongest match first, then leftmost.
+    each column is taken at most once, longest match first, then leftmost.
     """
-    normalised = [normalise_header(h) for h in headers]
     candidates = []
-    for index, (text, _) in enumerate(normalised):
-        for field in HEADER_ALIASES:
-            score = _score(field, text) if text else 0
-            if score:
-                candidates.append((-score, index, field))
+    for index, header in enumerate(headers):
+        if header and header.strip():
+            for score, field, scale, currency, language, pattern in _candidates(header):
+                candidates.append(((-score[0], -score[1], index), field, scale, currency, language, pattern))
     taken: dict[int, FieldColumn] = {}
     fields_taken: set[str] = set()
-    for _, index, field in sorted(candidates):
+    for (_, _, index), field, scale, currency, language, pattern in sorted(candidates, key=lambda c: c[0]):
         if index in taken or field in fields_taken:
             continue
-        scale = normalised[index][1] if field in _AMOUNT_FIELDS else 1
-        taken[index] = FieldColumn(field, clean_text(headers[index]), scale)
+        taken[index] = FieldColumn(field, clean_text(headers[index]), scale, currency, language, pattern)
         fields_taken.add(field)
-    unmatched = [clean_text(h) for i, h in enumerate(headers) if i not in taken and h.strip()]
-    return taken, unmatched
+    unmatched = [clean_text(h) for i, h in enumerate(headers) if i not in taken and h and h.strip()]
+    return dict(sorted(taken.items())), unmatched
+
+
+def header_language(headers: list[str]) -> str:
+    """The language (ISO 639-1) most of ``headers`` are worded in, by the patterns they match; English
+    when nothing matches. Bilingual headers ("Begünstigte/r beneficiary") count for both languages,
+    and a tie goes to the language other than English (the list's own)."""
+    counts: Counter[str] = Counter()
+    for header in headers:
+        if header and header.strip():
+            counts.update({language for _, _, _, _, language, _ in _candidates(header)})
+    if not counts:
+        return "en"
+    order = {language: i for i, language in enumerate(LANGUAGES)}
+    return max(counts, key=lambda lang: (counts[lang], lang != "en", -order.get(lang, 99)))
+
+
+def missing_columns_message(headers: list[str]) -> str:
+    """One line saying which required columns a header row lacks, in the list's own words:
+
+    "no column for the amount granted (a header such as 'Bewilligter Betrag'); the table's headers:
+    'Name des Begünstigten', 'Jahr der Bewilligung'". Long headers are cut and at most a few quoted,
+    so that a page of running text never ends up in the message."""
+    matched, _ = match_headers(headers)
+    language = header_language(headers)
+    missing = missing_fields(column.field for column in matched.values())
+    wanted = "; ".join(f"the {FIELD_WORDS[field]} (a header such as {example(field, language)!r})" for field in missing)
+    quoted = [_quote(h) for h in headers if h and h.strip()][:_MAX_HEADERS_QUOTED]
+    more = len([h for h in headers if h and h.strip()]) - len(quoted)
+    seen = ", ".join(quoted) + (f" and {more} more" if more > 0 else "")
+    return f"no column for {wanted}" + (f"; the table's headers: {seen}" if seen else "")
+
+
+def _quote(header: str) -> str:
+    text = clean_text(header)
+    return repr(text if len(text) <= _MAX_HEADER_QUOTE else text[:_MAX_HEADER_QUOTE - 1] + "…")
+
+
+def explain_columns(fields: dict[int, FieldColumn], unmatched: list[str]) -> list[str]:
+    """Lines for ``--explain``: which header fed which field (language and pattern), then the columns
+    left unmatched."""
+    lines = [f"column {column.header!r} -> {FIELD_WORDS[column.field]} ({column.field}; matched "
+             f"{column.language} wording {column.pattern!r}"
+             + (f", unit × {column.scale}" if column.scale != 1 else "")
+             + (f", currency {column.currency}" if column.currency else "") + ")"
+             for _, column in sorted(fields.items())]
+    lines += [f"column {header!r} not matched to any field (ignored)" for header in unmatched]
+    return lines

@@ -16,7 +16,8 @@ What a published sheet holds besides its table, and how it is told apart:
 - continuation rows (the anchor cells — title, beneficiary, granted amount — empty, other cells
   filled, e.g. one more location per row): merged into the operation above;
 - a totals row (a totals word and amounts, no beneficiary): read and checked like the PDF's;
-- notes below the table: rows after the last operation, ignored with a warning.
+- notes below the table: rows after the last operation, ignored with a warning; after an empty row,
+  rows that are no operation (a legend of codes, a second small table) start the notes.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from itertools import chain, islice
 from ..errors import CellError, EmptyTableError, NoProjectTableError
 from .amounts import parse_amount, parse_priority
 from .cells import clean_text
-from .columns import REQUIRED_FIELDS, FieldColumn, match_headers
+from .columns import REQUIRED_FIELDS, FieldColumn, match_headers, missing_columns_message, missing_fields
 from .personal import is_personal_data_header
 from .reader import ListReader, field_order
 from .records import DocumentInfo, ProjectRecord, Source, Totals
@@ -136,8 +137,8 @@ class _GridRowReader(RowReader):
             return super()._amount(row, layout, name, case_id)
         index = layout.index_of(name)
         value = Decimal(number_text(number)) * layout.fields[index].scale
-        if value != value.to_integral_value() or value < 0:
-            self._fail(row, layout, index, case_id, f"amount {number_text(number)!r} is not whole SEK")
+        if value < 0:
+            self._fail(row, layout, index, case_id, f"amount {number_text(number)!r} is negative")
         return value
 
     def record(self, row: Row, layout: Layout) -> ProjectRecord:
@@ -196,15 +197,13 @@ class GridListReader(ListReader):
         return ", ".join(p for p in parts if p)
 
     def _no_table(self, closest, tried: int) -> NoProjectTableError:
-        required = ", ".join(REQUIRED_FIELDS)
         if closest is None:
             where = "no sheet" if tried != 1 else "the table"
-            return NoProjectTableError(f"no project table: {where} has a header row with columns {required}",
-                                       file=self.path.name)
+            return NoProjectTableError(f"no list of operations: {where} has a header row naming the operations, "
+                                       "their beneficiaries and amounts", file=self.path.name)
         _, grid, row, headers = closest
-        found = ", ".join(repr(h) for h in headers if h)
-        return NoProjectTableError(f"no project table: need columns {required}; the closest header, "
-                                   f"{grid.unit} {row.number}, has {found}", file=self.path.name, sheet=grid.name)
+        return NoProjectTableError(f"no list of operations ({grid.unit} {row.number} comes closest): "
+                                   f"{missing_columns_message(headers)}", file=self.path.name, sheet=grid.name)
 
     def _read_table(self, grid: Grid, header: _Header, rows_of_grid: Iterator[GridRow],
                     sha256: str) -> Iterator[ProjectRecord]:
@@ -225,11 +224,19 @@ class GridListReader(ListReader):
         held: list[tuple[GridRow, str]] = []  # one-cell rows not yet known to be headings or notes
         count = 0
         skipped_second_header = False
+        after_blank = False  # a block after an empty row that is no operation starts the notes below the table
+        width = max(i for i, v in enumerate(header.row.values) if cell_text(v)) + 1
         for grid_row in rest:
+            if grid.unit == "line" and any(cell_text(v) for v in grid_row.values[width:]):
+                cells = max(i for i, v in enumerate(grid_row.values) if cell_text(v)) + 1
+                raise CellError(f"{cells} cells where the header has {width}: a delimiter inside a cell that is "
+                                "not quoted; the columns cannot be told apart", file=name, sheet=grid.name,
+                                cell=f"{grid.unit} {grid_row.number}")
             texts = {f.field: cell_text(_value(grid_row, i)) for i, f in fields.items() if i >= 0}
             filled = [t for t in (cell_text(v) for v in grid_row.values) if t]
             first_filled = next(i for i, v in enumerate(grid_row.values) if cell_text(v)) if filled else -1
             if not filled:
+                after_blank = True
                 continue
             if not skipped_second_header and count == 0 and current is None and not held:
                 skipped_second_header = True
@@ -241,9 +248,11 @@ class GridListReader(ListReader):
                     current = None
                 self.totals = self._totals(texts, fields, grid, grid_row)
                 break
-            if len(filled) == 1 and first_filled <= first_column:  # a heading or a note, not a continuation
-                held.append((grid_row, filled[0]))
+            heading_like = len(filled) == 1 and first_filled <= first_column  # not a continuation
+            if heading_like or ((after_blank or held) and not _is_operation(texts)):
+                held.append((grid_row, " ".join(filled)))
                 continue
+            after_blank = False
             for held_row, text in held:  # data follows: they were headings
                 self.warnings.append(f"{self._where(grid, held_row.number)}: {text[:60]!r} taken as a heading, "
                                      "not an operation")
@@ -337,13 +346,18 @@ def _find_header(head: list[GridRow]) -> tuple[_Header | None, tuple[int, GridRo
         for candidate in tries:
             fields, unmatched = match_headers(candidate)
             names = {f.field for f in fields.values()}
-            if set(REQUIRED_FIELDS) <= names:
+            if not missing_fields(names):
                 if candidate is not texts:  # the row below belongs to the header
                     row = dataclasses.replace(row, number=head[position + 1].number)
                 return _Header(row, fields, unmatched), None
-            if near is None or len(names) > near[0]:
+            if candidate is texts and _all_text(row) and (near is None or len(names) > near[0]):
                 near = (len(names), row, [t for t in texts if t])
     return None, near
+
+
+def _all_text(row: GridRow) -> bool:
+    """No cell is a number or a date: a header row, never a data row, when a sheet types its cells."""
+    return not any(isinstance(v, (int, float, date)) and not isinstance(v, bool) for v in row.values)
 
 
 def _header_texts(row: GridRow) -> list[str]:
@@ -355,10 +369,15 @@ def _header_texts(row: GridRow) -> list[str]:
 
 def _is_second_header(row: GridRow, fields: dict[int, FieldColumn]) -> bool:
     """A row of text only, right below the header, that names fields too (a second language)."""
-    if any(isinstance(v, (int, float, date)) and not isinstance(v, bool) for v in row.values if v != ""):
+    if not _all_text(row):
         return False
     matched, _ = match_headers(_header_texts(row))
     return len(matched) >= max(2, len([i for i in fields if i >= 0]) // 2)
+
+
+def _is_operation(texts: dict[str, str]) -> bool:
+    """The row fills every required column and an amount: an operation, whatever stands around it."""
+    return all(texts.get(f) for f in REQUIRED_FIELDS) and any(texts.get(f) for f in _AMOUNT_FIELDS)
 
 
 def _is_totals(texts: dict[str, str], filled: list[str]) -> bool:

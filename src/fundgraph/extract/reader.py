@@ -18,14 +18,16 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
-from ..errors import DuplicateCaseIdError, EmptyTableError, NoProjectTableError, TotalsMismatchError
-from .columns import REQUIRED_FIELDS
+from ..errors import DuplicateCaseIdError, EmptyTableError, ExtractError, NoProjectTableError, TotalsMismatchError
+from .aliases import fold
+from .columns import AMOUNT_FIELDS, FIELD_WORDS, explain_columns, match_headers, missing_columns_message
+from .numberformats import header_unit
 from .records import DocumentInfo, ExtractedList, ProjectRecord, Totals
 from .pdf import file_sha256, iter_pages, open_pdf
 from .rows import Row, RowReader
 from .sniff import detect_format
 from .table import Layout, read_page
-from .totals import check_totals, parse_totals
+from .totals import check_totals, is_sum_of, parse_totals
 
 #: Kind of list (see ``sniff.FORMAT_NAMES``) -> "module:Class" of its reader, a ListReader subclass.
 READERS: dict[str, str] = {
@@ -75,7 +77,10 @@ class ListReader:
         self.totals_where: dict = {}
         self.warnings: list[str] = []
         self.columns: dict[str, str] = {}
-        self._seen: dict[str, str] = {}
+        #: What ``fundgraph extract --explain`` prints: headers -> fields, number and date formats, why.
+        self.explanation: list[str] = []
+        self._seen: dict[str, str] = {}  # case id -> where its row stands
+        self._count = 0
         self._sums: Counter = Counter()
 
     def __iter__(self) -> Iterator[ProjectRecord]:  # pragma: no cover - abstract
@@ -88,25 +93,30 @@ class ListReader:
     @property
     def seen_count(self) -> int:
         """Records accepted so far."""
-        return len(self._seen)
+        return self._count
 
     def accept(self, record: ProjectRecord, *, where: str, page: int | None = None, sheet: str | None = None,
                cell: str | None = None) -> ProjectRecord:
         """Check ``record`` against the list's earlier ones and return it. ``where`` says where its row
         stands ("page 3, row 7", "row 12") for messages; ``page``/``sheet``/``cell`` locate an error.
         Raises DuplicateCaseIdError; warns when the granted amount exceeds the total budget."""
-        if record.case_id in self._seen:
-            raise DuplicateCaseIdError(f"case id {record.case_id} occurs twice (also at {self._seen[record.case_id]})",
-                                       file=self.path.name, page=page, sheet=sheet, cell=cell)
-        self._seen[record.case_id] = where
+        self._count += 1
+        if record.case_id is not None:
+            if record.case_id in self._seen:
+                raise DuplicateCaseIdError(f"case id {record.case_id} occurs twice (also at {self._seen[record.case_id]})",
+                                           file=self.path.name, page=page, sheet=sheet, cell=cell)
+            self._seen[record.case_id] = where
         # The operation's position in the list, whatever the reader: the n-th record accepted.
-        record = dataclasses.replace(record, source=dataclasses.replace(record.source, row=len(self._seen)))
-        self._sums["granted"] += record.granted_amount
-        self._sums["budget"] += record.total_budget or 0
-        if record.total_budget is not None and record.granted_amount > record.total_budget:
-            location = f", sheet {sheet!r}" if sheet is not None else ""
-            self.warnings.append(f"{self.path.name}{location}, {where} (case id {record.case_id}): "
-                                 f"granted amount {record.granted_amount} exceeds total budget "
+        record = dataclasses.replace(record, source=dataclasses.replace(record.source, row=self._count))
+        for key, value in (("granted", record.granted_amount), ("budget", record.total_budget)):
+            if value is not None:
+                self._sums[key] += value
+        location = f", sheet {sheet!r}" if sheet is not None else ""
+        row = f"{self.path.name}{location}, {where}" + (f" (case id {record.case_id})" if record.case_id else "")
+        if all(getattr(record, name) is None for name in AMOUNT_FIELDS):
+            self.warnings.append(f"{row}: no amount; the row is marked withdrawn")
+        elif None not in (record.total_budget, record.granted_amount) and record.granted_amount > record.total_budget:
+            self.warnings.append(f"{row}: granted amount {record.granted_amount} exceeds total budget "
                                  f"{record.total_budget}")
         return record
 
@@ -118,7 +128,8 @@ class ListReader:
             self.warnings.append(f"{name}: no totals row; the row count and sums could not be checked")
         else:
             try:
-                check_totals(self.totals, len(self._seen), self._sums["granted"], self._sums["budget"], name)
+                self.warnings += check_totals(self.totals, self._count, self._sums["granted"],
+                                              self._sums["budget"], name)
             except TotalsMismatchError as error:
                 if not self.totals_where:
                     raise
@@ -147,16 +158,18 @@ class PdfListReader(ListReader):
             row: Row | None = None
             candidates: tuple[int, list[str]] | None = None
             for content in iter_pages(pdf, name):
+                if layout is None and content.number > PAGES_BEFORE_TABLE:
+                    break  # a list's table starts on its first pages; a long document without one is not a list
                 page = read_page(content, layout)
                 if page.layout is None:
-                    if page.candidate_headers and candidates is None:
-                        candidates = (content.number, page.candidate_headers)
+                    candidates = _closer(candidates, content.number, page.candidate_headers)
                     continue
                 if layout is None:
                     self._found_table(page, pdf.metadata.get("Title"), content.number)
+                    rows.currency = rows.currency or header_unit(fold(self.document.title))[1]
                 layout = page.layout
                 for piece in page.pieces:
-                    rows.learn(piece)
+                    rows.learn(piece, layout)
                 for piece in page.pieces:
                     if piece.starts_row:
                         if row is not None:
@@ -167,13 +180,19 @@ class PdfListReader(ListReader):
                     else:
                         self.warnings.append(f"{name}, page {content.number}: text above the first row ignored")
                 if page.totals:
-                    self.totals = parse_totals(page.totals, layout, name)
+                    self.totals = parse_totals(page.totals, layout, name, rows.formats)
                     break
             if layout is None:
                 raise self._no_table(candidates)
             if row is not None:
-                yield self._record(rows, row, layout)
-            if not self._seen:
+                last = self._last_row(rows, row, layout)
+                if last is not None:
+                    yield last
+            self.explanation += rows.explain()
+            self.warnings += rows.warnings
+            self.explanation.append(f"{self._count} operations read" + (
+                f"; totals row on page {self.totals.page}" if self.totals else "; no totals row"))
+            if not self._count:
                 raise EmptyTableError("the project table has a header but no rows", file=name)
             self.check_end()
 
@@ -184,16 +203,37 @@ class PdfListReader(ListReader):
                                      page.title or (pdf_title if isinstance(pdf_title, str) else "") or "")
         for header in page.unmatched_headers:
             self.warnings.append(f"{name}, page {number}: column {header!r} not recognised; ignored")
+        kind = "ruled columns" if page.layout.ruled else "columns from white space"
+        self.explanation.append(f"table found on page {number} ({kind}, {len(page.layout.columns)} columns)")
+        self.explanation += explain_columns(page.layout.fields, page.unmatched_headers)
 
     def _no_table(self, candidates) -> NoProjectTableError:
-        required = ", ".join(REQUIRED_FIELDS)
         if candidates:
             page, headers = candidates
-            seen = ", ".join(repr(h) for h in headers if h)
-            return NoProjectTableError(f"no project table: need columns {required}; found headers {seen}",
+            return NoProjectTableError(f"no list of operations: {missing_columns_message(headers)}",
                                        file=self.path.name, page=page)
-        return NoProjectTableError(f"no project table: no page has a table with columns {required}",
-                                   file=self.path.name)
+        return NoProjectTableError("no list of operations: no page has a table with a header row "
+                                   "naming the operations, their beneficiaries and amounts", file=self.path.name)
+
+    def _last_row(self, rows: RowReader, row: Row, layout: Layout) -> ProjectRecord | None:
+        """The table's last row as a record, unless it is an unlabelled totals row: a row after the
+        operations whose amount is the sum of theirs and which is no operation of its own (its other
+        required cells are empty)."""
+        row.number = self.seen_count + 1
+        try:
+            rows.record(row, layout)
+        except ExtractError:
+            index = layout.index_of("granted_amount")
+            text = rows.text_of(row, layout, "granted_amount", None) if index is not None else None
+            try:
+                stated = rows.format_of(layout, index).parse(text) if text else None
+            except ValueError:
+                stated = None
+            if is_sum_of(stated, self._sums["granted"], self.seen_count):
+                self.totals = Totals(None, stated, None, row.pages[0])
+                return None
+            raise
+        return self._record(rows, row, layout)
 
     def _record(self, rows: RowReader, row: Row, layout: Layout) -> ProjectRecord:
         row.number = self.seen_count + 1
@@ -201,11 +241,23 @@ class PdfListReader(ListReader):
                            page=row.pages[0], cell=f"row {row.number}")
 
 
+#: Pages searched for the table's header before a document is declared not a list of operations.
+PAGES_BEFORE_TABLE = 12
+
+
+def _closer(candidates, page: int, headers: list[str]):
+    """The header row (page, texts) that comes closest to a list's: the most fields matched, earliest page
+    (so that a cover page is not blamed when a later page has the table's header)."""
+    if not headers:
+        return candidates
+    if candidates is None or len(match_headers(headers)[0]) > len(match_headers(candidates[1])[0]):
+        return (page, headers)
+    return candidates
+
+
 def field_order(column) -> int:
-    """Sort key of a FieldColumn: the record's field order (unknown fields last)."""
-    order = ("case_id", "title", "beneficiary", "granted_amount", "total_budget", "fund", "priority",
-             "municipalities", "counties", "summary")
-    return order.index(column.field) if column.field in order else len(order)
+    """Sort key of a FieldColumn: the record's field order."""
+    return list(FIELD_WORDS).index(column.field)
 
 
 def extract_projects(path: Path, sheet: str | None = None) -> Iterator[ProjectRecord]:
@@ -222,7 +274,8 @@ def read_list(path: Path, sheet: str | None = None) -> ExtractedList:
     taken for each field. ``sheet``: see ``open_list``. Raises ExtractError subclasses (see ListReader)."""
     reader = open_list(path, sheet)
     records = list(reader)
-    return ExtractedList(records, reader.document, reader.totals, reader.warnings, reader.columns)
+    return ExtractedList(records, reader.document, reader.totals, reader.warnings, reader.columns,
+                         reader.explanation)
 
 
 def write_jsonl(records: Iterable[ProjectRecord], textfile: TextIO) -> int:

@@ -211,11 +211,14 @@ class Totals:
 @dataclass
 class ExtractedList:
     """Everything read from one list: its records in order, the document, its totals row (None if
-    it has none), warnings (one line each, for what is suspicious but not wrong), and ``columns``:
-    for each record field found, the header it was read from (e.g. {"case_id": "Ärende-ID"})."""
+    it has none), warnings (one line each, for what is suspicious but not wrong), ``columns``:
+    for each record field found, the header it was read from (e.g. {"case_id": "Ärende-ID"}), and
+    ``explanation``: lines saying which header fed which field, the number and date formats chosen and
+    why, and the columns left unmatched (``fundgraph extract --explain``)."""
 
     records: list[ProjectRecord]
     document: DocumentInfo
     totals: Totals | None
     warnings: list[str]
     columns: dict[str, str]
+    explanation: list[str] = field(default_factory=list)

@@ -1,4 +1,14 @@
-"""A table row, possibly spread over pages, turned into a ``ProjectRecord`` with every cell checked."""
+"""A table row, possibly spread over pages, turned into a ``ProjectRecord`` with every cell checked.
+
+Rows need no identifier: the table finder starts a row where a column every row fills (the case id
+when the list has one, else the amount granted) starts a new value, and lines of the other columns
+below it, up to the next row, are that row's continuation lines (``Row.extend``). Amount columns get
+their number format from their own values (``numberformats.ColumnFormat``: every piece is observed
+before its row is read) and date columns their order (``dateformats.DateColumn``). A row needs one
+amount: lists leave the amount granted empty once the amount paid is known (Bayern), and a row marked
+withdrawn (``aliases.WITHDRAWN``: "zurückgezogen", "withdrawn", "retiré" ...) may have none. An empty
+amount is absent from the record, never 0.
+"""
 
 from __future__ import annotations
 
@@ -8,16 +18,21 @@ from decimal import Decimal
 
 from ..errors import CellError
 from . import hygiene
-from .amounts import parse_amount, parse_priority, split_names
+from .aliases import NOT_GIVEN, WITHDRAWN_PATTERN, fold
+from .amounts import AmountError, parse_priority, parse_rate, split_names
 from .cells import Line, join_lines, whole_words
-from .records import ProjectRecord, Source
+from .columns import AMOUNT_FIELDS
+from .dateformats import DateColumn, DateError, YearOnlyError
+from .numberformats import ColumnFormat
+from .records import ProjectRecord, Programme, Source
 from .table import Layout, RowPiece
 
 _UNDECODABLE = re.compile(r"\ufffd|\(cid:\d+\)")
 _HASHES = re.compile(r"^#+$")
 _SPACED_ID = re.compile(r"\s+")
-LIST_CURRENCY = "SEK"
-"""The currency of the amounts this reader parses (whole kronor, Swedish format; see amounts.py)."""
+_TEXT_FIELDS = ("title", "beneficiary", "fund", "programme", "priority", "specific_objective",
+                "intervention_category", "country", "nuts_code", "postcode", "place", "municipalities", "counties",
+                "summary", "status")
 
 
 @dataclass
@@ -30,7 +45,7 @@ class Row:
 
     @classmethod
     def start(cls, number: int, piece: RowPiece) -> "Row":
-        """A new row from the piece that holds its case id."""
+        """A new row from the piece that starts it."""
         return cls(number, {name: list(lines) for name, lines in piece.cells.items()}, [piece.page])
 
     def extend(self, piece: RowPiece) -> None:
@@ -42,18 +57,41 @@ class Row:
 
 
 class RowReader:
-    """Turns rows of one document into records: joins cells, parses them, names the cell on error."""
+    """Turns rows of one document into records: joins cells, parses them, names the cell on error.
 
-    def __init__(self, file_name: str, sha256: str):
+    ``currency`` is the list's currency where neither an amount's header nor its value names one (e.g.
+    from "Angaben in EUR" above the table); None leaves it to the columns.
+    """
+
+    def __init__(self, file_name: str, sha256: str, currency: str | None = None):
         self.file_name = file_name
         self.sha256 = sha256
+        self.currency = currency
         #: Words seen whole in the document so far (see cells.broke_inside_word); grown page by page.
         self.known_words: set[str] = set()
+        #: Number format of each amount column and date order of each date column, by field.
+        self.formats: dict[str, ColumnFormat] = {}
+        self.dates: dict[str, DateColumn] = {}
+        #: One line per column whose values are read but kept absent (years for dates), for the warnings.
+        self.warnings: list[str] = []
 
-    def learn(self, piece: RowPiece) -> None:
-        """Add the words standing whole in ``piece``'s cells to ``known_words``."""
+    def learn(self, piece: RowPiece, layout: Layout | None = None) -> None:
+        """Add the words standing whole in ``piece``'s cells to ``known_words`` and, given the layout, let
+        its amount cells narrow their columns' number formats (before any of the page's rows is read)."""
         for lines in piece.cells.values():
             self.known_words.update(whole_words(lines))
+        if layout is not None:
+            for name in AMOUNT_FIELDS:
+                lines = piece.cells.get(name)
+                if lines:
+                    self.format_of(layout, layout.index_of(name)).observe(line.text for line in lines)
+
+    def format_of(self, layout: Layout, index: int) -> ColumnFormat:
+        """The number format of the amount column at ``index`` (created from its header on first use)."""
+        column = layout.fields[index]
+        if column.field not in self.formats:
+            self.formats[column.field] = ColumnFormat(column.header, column.scale, column.currency)
+        return self.formats[column.field]
 
     def _cell_text(self, row: Row, layout: Layout, index: int, case_id: str | None) -> str:
         column = layout.columns[index]
@@ -85,37 +123,97 @@ class RowReader:
 
     def record(self, row: Row, layout: Layout) -> ProjectRecord:
         """The row as a record. Raises CellError for an empty required cell or an unreadable value."""
-        case_index = layout.index_of("case_id")
-        case_id = self._cell_text(row, layout, case_index, None)
-        if re.fullmatch(r"[\d\s]+", case_id):
+        case_id = self.text_of(row, layout, "case_id", None) or None
+        if case_id and re.fullmatch(r"[\d\s]+", case_id):
             case_id = _SPACED_ID.sub("", case_id)
-        values: dict[str, str | None] = {name: self.text_of(row, layout, name, case_id)
-                                         for name in ("title", "beneficiary", "fund", "priority",
-                                                      "municipalities", "counties", "summary")}
+        values = {name: self.text_of(row, layout, name, case_id) or None for name in _TEXT_FIELDS}
         for name in ("title", "beneficiary"):
             if not values[name]:
                 self._fail(row, layout, layout.index_of(name), case_id, "required cell is empty")
-        granted = self._amount(row, layout, "granted_amount", case_id)
-        if granted is None:
-            self._fail(row, layout, layout.index_of("granted_amount"), case_id, "required cell is empty")
+        amounts = {name: self._amount(row, layout, name, case_id) for name in AMOUNT_FIELDS}
+        if all(value is None for value in amounts.values()) and not self._withdrawn(values):
+            index = next(layout.index_of(name) for name in AMOUNT_FIELDS if layout.index_of(name) is not None)
+            self._fail(row, layout, index, case_id, "the row has no amount (and is not marked withdrawn)")
+        start, end = self._dates(row, layout, case_id)
         number, label = parse_priority(values["priority"] or "")
         return ProjectRecord(
-            case_id=case_id, title=values["title"], beneficiary=values["beneficiary"], currency=LIST_CURRENCY,
-            granted_amount=granted, total_budget=self._amount(row, layout, "total_budget", case_id),
-            fund=values["fund"] or None, priority_number=number, priority_label=label,
+            case_id=case_id, title=values["title"], beneficiary=values["beneficiary"],
+            currency=self._currency(layout), **amounts,
+            cofinancing_rate=self._rate(row, layout, case_id), start_date=start, end_date=end,
+            fund=values["fund"], programme=Programme(name=values["programme"]) if values["programme"] else None,
+            priority_number=number, priority_label=label,
+            **{name: values[name] for name in ("specific_objective", "intervention_category", "country", "nuts_code",
+                                               "postcode", "place", "summary", "status")},
             municipalities=split_names(values["municipalities"] or ""), counties=split_names(values["counties"] or ""),
-            summary=values["summary"] or None,
-            source=Source(document=self.file_name, sha256=self.sha256, pages=tuple(sorted(row.pages))))
+            source=Source(document=self.file_name, sha256=self.sha256, row=row.number, pages=tuple(sorted(row.pages))))
 
-    def _amount(self, row: Row, layout: Layout, name: str, case_id: str) -> Decimal | None:
+    def _withdrawn(self, values: dict[str, str | None]) -> bool:
+        return any(WITHDRAWN_PATTERN.search(fold(text)) for text in values.values() if text)
+
+    def _currency(self, layout: Layout) -> str | None:
+        """The list's currency: an amount column's (from its header's unit or its values), else the
+        document's (``currency``)."""
+        for name in AMOUNT_FIELDS:
+            column = self.formats.get(name)
+            if column is not None and column.currency:
+                return column.currency
+        for column in layout.fields.values():
+            if column.currency:
+                return column.currency
+        return self.currency
+
+    def _amount(self, row: Row, layout: Layout, name: str, case_id: str | None) -> Decimal | None:
         index = layout.index_of(name)
         if index is None:
             return None
         text = self._cell_text(row, layout, index, case_id)
-        if not text:
+        if not text or fold(text) in NOT_GIVEN:
             return None
         try:
-            return Decimal(parse_amount(text) * layout.fields[index].scale)
-        except ValueError:
-            self._fail(row, layout, index, case_id, f"amount {text!r} does not parse (expected whole SEK "
-                                                    "such as '10 000 000')")
+            return self.format_of(layout, index).parse(text)
+        except AmountError as error:
+            self._fail(row, layout, index, case_id, f"amount {text!r} does not parse: {error}")
+
+    def _rate(self, row: Row, layout: Layout, case_id: str | None) -> Decimal | None:
+        text = self.text_of(row, layout, "cofinancing_rate", case_id)
+        if not text or fold(text) in NOT_GIVEN:
+            return None
+        try:
+            return parse_rate(text)
+        except AmountError as error:
+            self._fail(row, layout, layout.index_of("cofinancing_rate"), case_id, str(error))
+
+    def _dates(self, row: Row, layout: Layout, case_id: str | None):
+        found = {}
+        for name in ("start_date", "end_date"):
+            text = self.text_of(row, layout, name, case_id)
+            if not text:
+                found[name] = None
+                continue
+            index = layout.index_of(name)
+            column = self.dates.setdefault(name, DateColumn(layout.fields[index].header))
+            try:
+                if name == "start_date" and layout.index_of("end_date") is None and _looks_like_range(text):
+                    found["start_date"], found["end_date"] = column.parse_range(text)
+                    return found["start_date"], found["end_date"]
+                found[name] = column.parse(text)
+            except YearOnlyError:
+                found[name] = None
+                if not column.years_only:
+                    column.years_only = True
+                    self.warnings.append(f"{self.file_name}: column {column.header!r} gives years only ({text!r}), "
+                                         f"not dates; the {name.replace('_', ' ')} is left absent")
+            except DateError as error:
+                self._fail(row, layout, index, case_id, str(error))
+        return found["start_date"], found["end_date"]
+
+    def explain(self) -> list[str]:
+        """Lines for ``--explain``: the number format chosen for each amount column and the date order of
+        each date column, with why."""
+        lines = [f"column {column.header!r}: numbers {column.explain()}" for column in self.formats.values()]
+        lines += [f"column {column.header!r}: dates {column.explain()}" for column in self.dates.values()]
+        return lines
+
+
+def _looks_like_range(text: str) -> bool:
+    return len(re.findall(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}", text)) == 2

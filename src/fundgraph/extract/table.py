@@ -15,9 +15,10 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from .cells import WORD_GAP_EM, Line, broke_inside_word, group_lines, join_lines, lines_of, make_line
+from .cells import LINE_TOLERANCE_EM, WORD_GAP_EM, Line, broke_inside_word, group_lines, join_lines, lines_of, make_line
+from .aliases import TOTALS_LABEL, TOTALS_WORD, fold
 from .amounts import parse_amount
-from .columns import REQUIRED_FIELDS, FieldColumn, match_headers
+from .columns import AMOUNT_FIELDS, FieldColumn, match_headers, missing_fields
 from .pdf import Glyph, PageContent
 
 # Rules closer than this (points) are one rule drawn twice or with a hairline offset.
@@ -31,9 +32,7 @@ MAX_SPACE_EM = 0.4
 MIN_RULED_COLUMNS = 4
 # Lines of one cell follow at the leading (about 1.2 em); a new row adds the cells' padding.
 CONTINUATION_PITCH_EM = 1.45
-_DATA_LINE = re.compile(r"\d{4,}|\b\d{1,3}(?:[ \u00a0\u202f]\d{3})+\b")
-_TOTALS_WORD = re.compile(r"\b(totalsumma|totalt|summa|total|totals|sum)\b", re.IGNORECASE)
-_TOTALS_COUNT = re.compile(r"^\s*(\d+)\s+(projekt|projects?|ärenden)\b", re.IGNORECASE)
+_DATA_LINE = re.compile(r"\d{4,}|\b\d{1,3}(?:[ .,'\u00a0\u202f]\d{3})+\b")
 _PAGE_NUMBER = re.compile(r"^\s*(?:(?:sida|page|s\.)\s*\d+(?:\s*(?:av|of|/)\s*\d+)?|\d+\s*(?:av|of)\s*\d+)\s*$",
                           re.IGNORECASE)
 _CASE_ID_DIGITS = re.compile(r"\d{5,}")
@@ -209,18 +208,24 @@ def _blocks(lines: list[list[Glyph]]) -> list[list[list[Glyph]]]:
 
 def _looks_like_totals(text: str) -> bool:
     # The totals label may overflow its cell, so its line must not shape the columns.
-    return bool((_TOTALS_WORD.search(text) or _TOTALS_COUNT.search(text)) and re.search(r"\d", text))
+    return bool(TOTALS_WORD.search(fold(text)) and re.search(r"\d", text))
 
 
 def _is_totals(line: list[Glyph], layout: Layout) -> bool:
-    """A totals line names itself (a count of projects or a word such as TOTALSUMMA), has a sum in
-    the granted-amount column, and no case id (five digits or more) in the case-id column."""
+    """A totals line names itself (a count of operations or a word such as TOTALSUMMA), has a sum in
+    the granted-amount column, no case id (five digits or more) in the case-id column, and nothing but
+    its label in the other text cells: "Total Productive Maintenance" is an operation's title."""
     if not _looks_like_totals(_text(line)):
         return False
     cells = _split_line(line, layout)
     granted_column = layout.index_of("granted_amount")
     case_column = layout.index_of("case_id")
     if granted_column is None or not _is_amount(cells[granted_column]):
+        return False
+    amounts = {layout.index_of(name) for name in AMOUNT_FIELDS}
+    # The label may run over several text columns, so it is read from the line's glyphs, not cell by cell.
+    label = _text([g for g in line if layout.column_at(_center_x(g)) not in amounts])
+    if not TOTALS_LABEL.match(fold(label)):
         return False
     return case_column is None or not _CASE_ID_DIGITS.search(cells[case_column])
 
@@ -284,7 +289,7 @@ def read_page(page: PageContent, previous: Layout | None) -> PageTable:
             layout = Layout(columns, {}, bool(frame))
             headers = header_texts(_cells([g for line in region[:end] for g in line], layout), layout)
             fields, unmatched = match_headers(headers)
-            if all(any(f.field == name for f in fields.values()) for name in REQUIRED_FIELDS):
+            if not missing_fields(f.field for f in fields.values()):
                 layout.fields = fields
                 bottom = (_header_bottom(page, frame, region[end]) if end < len(region)
                           else max(g.bottom for g in region[-1]) + 0.1)
@@ -308,6 +313,20 @@ def read_page(page: PageContent, previous: Layout | None) -> PageTable:
     return _body(page, lines, layout, region[0][0].top - 1, region)
 
 
+def _rules_across(page: PageContent, width: float) -> list[float]:
+    """Tops (points, ascending) of the horizontal rules that run across more than half the table's
+    ``width``. A rule drawn cell by cell (each cell's own border, as Excel and Word export borders)
+    is one rule: segments at the same height that touch are joined first."""
+    spans: list[list[float]] = []  # [top, x0, x1]
+    for rule in sorted(page.horizontal, key=lambda r: (round(r.top / RULE_MERGE), r.x0)):
+        last = spans[-1] if spans else None
+        if last and abs(rule.top - last[0]) < RULE_MERGE and rule.x0 <= last[2] + RULE_MERGE:
+            last[2] = max(last[2], rule.x1)
+        else:
+            spans.append([rule.top, rule.x0, rule.x1])
+    return sorted(top for top, x0, x1 in spans if x1 - x0 > 0.5 * width)
+
+
 def _header_ends(page: PageContent, frame, region: list[list[Glyph]]) -> list[int]:
     """Where the header may end (index of the first body line), most telling first: the first rule
     across the table, the first gap wider than a cell's line pitch, the first line holding a number."""
@@ -315,8 +334,7 @@ def _header_ends(page: PageContent, frame, region: list[list[Glyph]]) -> list[in
     if frame:
         xs = frame[0]
         first_top = region[0][0].top
-        rules = sorted(r.top for r in page.horizontal
-                       if r.top > first_top + 1 and r.x1 - r.x0 > 0.5 * (xs[-1] - xs[0]))
+        rules = [top for top in _rules_across(page, xs[-1] - xs[0]) if top > first_top + 1]
         if rules:
             ends.append(next((i for i, line in enumerate(region) if line[0].top > rules[0]), len(region)))
     ends.append(next((i for i in range(1, len(region))
@@ -332,8 +350,7 @@ def _header_bottom(page: PageContent, frame, first_data: list[Glyph]) -> float:
     size = first_data[0].size
     if frame:
         xs, top, _ = frame
-        rules = [r.top for r in page.horizontal if top + 1 < r.top <= data_top + 0.2 * size
-                 and r.x1 - r.x0 > 0.5 * (xs[-1] - xs[0])]
+        rules = [rule for rule in _rules_across(page, xs[-1] - xs[0]) if top + 1 < rule <= data_top + 0.2 * size]
         if rules:
             return max(rules)
     return data_top - 0.2 * size
@@ -374,18 +391,37 @@ def _continues(line: Line, following: Line, column: Column) -> bool:
             and broke_inside_word(line, following, column.text_left, column.text_right))
 
 
+def _anchor(layout: Layout, body: list[Glyph]) -> tuple[int, list[Line]]:
+    """The column where rows start and the lines that start them: the case id if the list has one, else
+    the amount columns together (an amount never wraps, so each of its lines starts a row, and every
+    row fills one amount even where it leaves the others empty: Bayern gives either the amount granted
+    or, once the project ended, the amount paid)."""
+    case_index = layout.index_of("case_id")
+    if case_index is not None:
+        return case_index, lines_of([g for g in body if layout.column_at(_center_x(g)) == case_index])
+    indexes = [i for i in (layout.index_of(name) for name in AMOUNT_FIELDS) if i is not None]
+    lines = sorted((line for index in indexes
+                    for line in lines_of([g for g in body if layout.column_at(_center_x(g)) == index])),
+                   key=lambda line: line.top)
+    starts: list[Line] = []
+    for line in lines:
+        if not starts or line.top - starts[-1].top >= LINE_TOLERANCE_EM * line.size:
+            starts.append(line)
+    return indexes[0], starts
+
+
 def _row_bands(page: PageContent, layout: Layout, body: list[Glyph], top: float,
                bottom: float) -> list[tuple[float, float, bool]]:
     """(top, bottom, starts_row) of each row piece, top to bottom."""
     cuts = [top, bottom]
     if layout.ruled:
         width = layout.columns[-1].right - layout.columns[0].left
-        cuts += [r.top for r in page.horizontal if top + 1 < r.top < bottom - 1 and r.x1 - r.x0 > 0.5 * width]
+        cuts += [rule for rule in _rules_across(page, width) if top + 1 < rule < bottom - 1]
     cuts = _merge_positions(cuts)
-    case_index = layout.index_of("case_id")
+    case_index, case_lines = _anchor(layout, body)
     column = layout.columns[case_index]
-    case_lines = lines_of([g for g in body if layout.column_at(_center_x(g)) == case_index])
-    starts = [line for i, line in enumerate(case_lines) if i == 0 or not _continues(case_lines[i - 1], line, column)]
+    starts = [line for i, line in enumerate(case_lines) if i == 0 or case_index != layout.index_of("case_id")
+              or not _continues(case_lines[i - 1], line, column)]
     bands = []
     for y0, y1 in zip(cuts, cuts[1:]):
         edges = [max(y0, line.top - 0.4 * line.size) for line in starts if y0 <= line.top < y1]

@@ -8,7 +8,8 @@ Paths (``{base}`` is ``Settings.base_iri``, ending with "/"):
 ``project/{key}/{part}``        nodes owned by a project (amounts, grant), e.g. ``granted-amount``
 ``organisation/{key}``          a beneficiary organisation, by its normalised name key
 ``fund/{code}``                 a fund or programme, by code (ERDF_2021, ESF_PLUS, INTERREG_AURORA, REGIONAL)
-``priority/{number}``           a priority of the regional development strategy
+``priority/{number}``           a priority of the regional development strategy (``priority/label-{hash}``
+                                for a list giving only its label, see ``priority_of``)
 ``municipality/{kommunkod}``    a municipality, by SCB's four-digit kommunkod ("2480")
 ``county/{code}``               a county (län), by SCB's two-digit county code ("24")
 ``document/{sha256}``           a source document (a list as PDF), by the SHA-256 of its bytes
@@ -89,6 +90,17 @@ def fund(base: str, code: str) -> str:
 def priority(base: str, number: int) -> str:
     """A priority of the regional strategy: ``{base}priority/2``."""
     return f"{base}priority/{_segment(number)}"
+
+
+def priority_of(base: str, number: int | None, label: str | None) -> str:
+    """The priority a record names: by its number where the list gives one, else (a list printing only the
+    label) ``{base}priority/label-`` + the first 16 hex digits of the SHA-256 of the label as printed —
+    stable on every republish, the same label the same priority. Raises ValueError when both are None."""
+    if number is not None:
+        return priority(base, number)
+    if not label:
+        raise ValueError("a priority needs a number or a label")
+    return f"{base}priority/label-{hashlib.sha256(label.encode('utf-8')).hexdigest()[:16]}"
 
 
 def municipality(base: str, kommunkod: str) -> str:

@@ -13,26 +13,25 @@ bag, not a set). Reference concepts (``reference_quads``) are in the default gra
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from decimal import Decimal
+from collections.abc import Iterable, Iterator
 
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
 
 from ..config import Settings
 from ..errors import MappingError
-from ..extract.records import ProjectRecord, decimal_text
+from ..extract.records import ProjectRecord
 from . import iris
 from .amendments import amended_cases
 from .context import MappingContext
+from .operations import amount_quads, operation_quads
 from .terms import (
     DCT_abstract, DCT_format, DCT_identifier, DCT_isPartOf, DCT_publisher, DCT_title,
     FG_DocumentPage, FG_Priority, FG_Project, FG_SourceDocument, FG_amends, FG_beneficiary,
     FG_county, FG_fileName, FG_fund, FG_grantedAmount, FG_municipality, FG_pageNumber,
     FG_priority, FG_sourcePage, FG_totalBudget, PDF_FILE_TYPE, PROV_wasDerivedFrom, RDF_type,
-    SCHEMA_MonetaryAmount, SCHEMA_MonetaryGrant, SCHEMA_amount, SCHEMA_currency, SCHEMA_fundedItem,
-    SCHEMA_funder, SCHEMA_funding, SCHEMA_value, SKOS_Concept, SKOS_inScheme, SKOS_notation, SKOS_prefLabel,
-    SPDX_Checksum, SPDX_algorithm, SPDX_checksum, SPDX_checksumValue, SPDX_sha256, XSD_decimal, XSD_hexBinary,
-    XSD_integer, sv,
+    SCHEMA_MonetaryGrant, SCHEMA_amount, SCHEMA_fundedItem, SCHEMA_funding, SKOS_Concept, SKOS_inScheme,
+    SKOS_notation, SKOS_prefLabel, SPDX_Checksum, SPDX_algorithm, SPDX_checksum, SPDX_checksumValue, SPDX_sha256,
+    XSD_hexBinary, XSD_integer, sv,
 )
 
 DEFAULT_GRAPH = DefaultGraph()
@@ -101,27 +100,32 @@ def _record_quads(r: ProjectRecord, ctx: MappingContext) -> Iterator[Quad]:
     granted = NamedNode(iris.project_part(base, key, "granted-amount"))
     if r.granted_amount is not None:
         yield q(project, FG_grantedAmount, granted)
-        yield from _amount(q, granted, r.granted_amount, r.currency)
+        yield from amount_quads(q, granted, r.granted_amount, r.currency)
     if r.total_budget is not None:
         total = NamedNode(iris.project_part(base, key, "total-budget"))
         yield q(project, FG_totalBudget, total)
-        yield from _amount(q, total, r.total_budget, r.currency)
+        yield from amount_quads(q, total, r.total_budget, r.currency)
     grant = NamedNode(iris.project_part(base, key, "grant"))
     yield q(project, SCHEMA_funding, grant)
     yield q(grant, RDF_type, SCHEMA_MonetaryGrant)
     yield q(grant, SCHEMA_fundedItem, project)
     if r.granted_amount is not None:
         yield q(grant, SCHEMA_amount, granted)
-    yield q(grant, SCHEMA_funder, ctx.publisher)
+    # The list names no funder: its publisher is the document's dct:publisher, and the grant's source
+    # of funding is the fund or programme it names (fg:fund), never a schema:funder the list does not state.
+    if r.fund is not None:
+        yield q(grant, FG_fund, fund)
+    yield from operation_quads(q, project, base, key, r)
 
-    if r.priority_number is not None:
-        priority = NamedNode(iris.priority(base, r.priority_number))
+    if r.priority_number is not None or r.priority_label:
+        priority = NamedNode(iris.priority_of(base, r.priority_number, r.priority_label))
         yield q(project, FG_priority, priority)
         if ctx.first_time("priority", r.priority_number, r.priority_label):
             yield q(priority, RDF_type, SKOS_Concept)
             yield q(priority, RDF_type, FG_Priority)
             yield q(priority, SKOS_inScheme, ctx.schemes["priorities"])
-            yield q(priority, SKOS_notation, Literal(str(r.priority_number)))
+            if r.priority_number is not None:
+                yield q(priority, SKOS_notation, Literal(str(r.priority_number)))
             if r.priority_label:
                 yield q(priority, SKOS_prefLabel, sv(r.priority_label))
 
@@ -142,14 +146,6 @@ def _record_quads(r: ProjectRecord, ctx: MappingContext) -> Iterator[Quad]:
         yield q(project, FG_amends, earlier)
         if ctx.first_time("referenced", case):
             yield q(earlier, DCT_identifier, Literal(case))
-
-
-def _amount(q: Callable[..., Quad], node: NamedNode, value: Decimal, currency: str | None) -> Iterator[Quad]:
-    if currency is None:
-        raise MappingError(f"amount {value} without a currency")
-    yield q(node, RDF_type, SCHEMA_MonetaryAmount)
-    yield q(node, SCHEMA_value, Literal(decimal_text(value), datatype=XSD_decimal))
-    yield q(node, SCHEMA_currency, Literal(currency))
 
 
 def _document_quads(q, document: NamedNode, sha: str, r: ProjectRecord, ctx: MappingContext) -> Iterator[Quad]:

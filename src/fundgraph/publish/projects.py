@@ -45,7 +45,8 @@ class ProjectFacts:
     case id, or ``iris.project_key``'s key for a list without identifiers); ``case_id`` None when the list
     has none. Amounts are Decimal in ``currency`` (None when the list gives none); ``beneficiary_name`` is the name as this record prints it;
     ``fund_eu_code`` the EU Publications Office eu-programme code of the fund or of the fund financing
-    it ("" for none); municipalities (counties) are distinct, in code order, unlinked ones last."""
+    it ("" for none); municipalities (counties) are distinct, in code order, unlinked ones last; ``record``
+    the record itself (for the fields the tables copy as printed)."""
 
     key: str
     case_id: str | None
@@ -64,6 +65,7 @@ class ProjectFacts:
     priority: Concept | None
     municipalities: tuple[Concept, ...]
     counties: tuple[Concept, ...]
+    record: ProjectRecord
 
 
 class ProjectReader:
@@ -83,9 +85,10 @@ class ProjectReader:
         fund = self._concept("fund", record.fund) if record.fund is not None else None
         eu_code, is_programme = self._fund_facts(fund) if fund is not None else ("", False)
         priority = None
-        if record.priority_number is not None:
-            priority = Concept(iris.priority(self._base, record.priority_number), str(record.priority_number),
-                               record.priority_label or "")
+        if record.priority_number is not None or record.priority_label:
+            number = record.priority_number
+            priority = Concept(iris.priority_of(self._base, number, record.priority_label),
+                               None if number is None else str(number), record.priority_label or "")
         beneficiary_iri, key = self.beneficiary(record.beneficiary)
         project_key = iris.project_key(record)
         return ProjectFacts(
@@ -95,7 +98,7 @@ class ProjectReader:
             total_budget=record.total_budget, fund=fund, fund_eu_code=eu_code,
             fund_is_programme=is_programme, priority=priority,
             municipalities=self._places("municipality", record.municipalities),
-            counties=self._places("county", record.counties))
+            counties=self._places("county", record.counties), record=record)
 
     def _places(self, kind: str, printed: tuple[str, ...]) -> tuple[Concept, ...]:
         # Lists repeat the same places (a whole county) on many projects: remember the last few thousand.

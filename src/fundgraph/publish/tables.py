@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..config import Settings
-from ..extract.records import decimal_text
+from ..extract.records import ProjectRecord, decimal_text
 from ..mapping import iris
 from .projects import ProjectFacts
 from .sorting import sorted_unique
@@ -47,10 +47,24 @@ PROJECT_COLUMNS: tuple[tuple[str, str, str, str], ...] = (
     ("granted_amount", "decimal", "Granted amount", "Amount granted to the project, in the row's currency."),
     ("total_budget", "decimal", "Total budget",
      "The project's total budget, in the row's currency; empty when the list does not give one."),
+    ("eu_amount", "decimal", "EU amount", "The Union contribution, in the row's currency; empty when not given."),
+    ("paid_amount", "decimal", "Paid amount", "The amount paid out so far, in the row's currency; empty when not given."),
+    ("cofinancing_rate", "decimal", "Co-financing rate", "EU co-financing rate in percent; empty when not given."),
+    ("start_date", "date", "Start date", "Start of the operation (ISO 8601); empty when not given."),
+    ("end_date", "date", "End date", "End of the operation (ISO 8601); empty when not given."),
     ("fund_code", "string", "Fund code", "fundgraph's code of the fund or programme (e.g. ERDF_2021)."),
     ("fund", "string", "Fund", "Name of the fund or programme (Swedish)."),
     ("priority_number", "integer", "Priority number", "Number of the priority of the regional strategy."),
     ("priority", "string", "Priority", "Label of the priority as printed."),
+    ("programme_cci", "string", "Programme CCI", "CCI code of the programme as the list gives it."),
+    ("programme_name", "string", "Programme", "Name of the programme as printed."),
+    ("specific_objective", "string", "Specific objective", "Specific objective as printed (e.g. RSO1.1)."),
+    ("intervention_category", "string", "Intervention category", "Category of intervention as printed."),
+    ("status", "string", "Status", "The operation's status as printed."),
+    ("country", "string", "Country", "ISO 3166-1 alpha-2 code of the operation's country."),
+    ("nuts_code", "string", "NUTS code", "NUTS code of the operation's region as the list gives it."),
+    ("postcode", "string", "Postcode", "Postcode of the operation's location."),
+    ("place", "string", "Place", "Place of the operation as printed."),
     ("kommunkoder", "string", "Municipality codes", "SCB kommunkoder of the municipalities, ';'-separated."),
     ("municipalities", "string", "Municipalities", "Municipality names, ';'-separated, in kommunkod order."),
     ("county_codes", "string", "County codes", "SCB county (län) codes, ';'-separated."),
@@ -101,7 +115,7 @@ class ProjectTable:
             "total_budget": _decimal(facts.total_budget),
             "fund_code": facts.fund.code or "" if facts.fund is not None else None,
             "fund": facts.fund.label if facts.fund is not None else None,
-            "priority_number": int(priority.code) if priority is not None else None,
+            "priority_number": int(priority.code) if priority is not None and priority.code else None,
             "priority_iri": priority.iri if priority is not None else None,
             "kommunkoder": [m.code for m in linked],
             "municipalities": [m.label for m in linked],
@@ -112,6 +126,7 @@ class ProjectTable:
             "project_iri": facts.iri,
             "fund_eu_code": facts.fund_eu_code,
             "fund_is_programme": facts.fund_is_programme,
+            **_printed_fields(facts.record),
         }
         if facts.key < self._last:
             self._in_order = False
@@ -190,17 +205,34 @@ def kohesio_row(row: dict[str, Any]) -> list[Any]:
 
     Filled: identifier (case id), name, summary, beneficiary, total eligible expenditure (the total budget,
     currency SEK), fund code (EU funds only), programme name (programmes only, e.g. Interreg Aurora), NUTS-3
-    codes of the counties, municipality names (LAU labels; Swedish LAU units are the municipalities), country.
-    Left empty because the lists do not say them: EU budget, co-financing rate, programme CCI code.
+    codes of the counties (or the list's NUTS code), municipality names (LAU labels; Swedish LAU units are the
+    municipalities), country (the list's, else SE: the Swedish lists name none). EU budget, co-financing
+    rate and programme CCI code where the list gives them, else empty.
     """
     total = row["total_budget"]
     return [
         row["case_id"], row["title"], row["summary"], row["beneficiary"],
         "" if total is None else total, "" if total is None else row["currency"],
-        "", "", KOHESIO_FUND_CODES.get(row["fund_eu_code"] or "", ""), "",
-        row["fund"] if row["fund_is_programme"] else "",
-        SEPARATOR.join(row["nuts3_codes"]), SEPARATOR.join(row["municipalities"]), "SE",
+        row["eu_amount"] or "", row["cofinancing_rate"] or "", KOHESIO_FUND_CODES.get(row["fund_eu_code"] or "", ""),
+        row["programme_cci"] or "", row["programme_name"] or (row["fund"] if row["fund_is_programme"] else ""),
+        row["nuts_code"] or SEPARATOR.join(row["nuts3_codes"]), SEPARATOR.join(row["municipalities"]),
+        row["country"] or "SE",
     ]
+
+
+def _printed_fields(record: ProjectRecord) -> dict[str, Any]:
+    """The record's fields that projects.csv copies as the list gives them (amounts and dates as text)."""
+    programme = record.programme
+    return {
+        "eu_amount": _decimal(record.eu_amount), "paid_amount": _decimal(record.paid_amount),
+        "cofinancing_rate": _decimal(record.cofinancing_rate),
+        "start_date": record.start_date.isoformat() if record.start_date else None,
+        "end_date": record.end_date.isoformat() if record.end_date else None,
+        "programme_cci": programme.cci if programme else None, "programme_name": programme.name if programme else None,
+        "specific_objective": record.specific_objective, "intervention_category": record.intervention_category,
+        "status": record.status, "country": record.country, "nuts_code": record.nuts_code,
+        "postcode": record.postcode, "place": record.place,
+    }
 
 
 def _decimal(value: Decimal | None) -> str | None:

@@ -61,6 +61,8 @@ _LEXICAL_SPACES = {
     XSD.decimal: r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$",
     XSD.integer: r"^[+-]?[0-9]+$",
     XSD.hexBinary: r"^([0-9a-fA-F]{2})*$",
+    # year, month, day and an optional time zone (§3.3.9); day-of-month validity is left to the parser
+    XSD.date: r"^-?[0-9]{4,}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(Z|[+-]([01][0-9]|1[0-4]):[0-5][0-9])?$",
 }
 
 

@@ -1,0 +1,154 @@
+"""Real lists of operations from other member states, read end to end from excerpts (tests/data/eu-lists).
+
+Each excerpt is a few pages of a list in ../shared/fixtures/eu-lists, cut with ``qpdf --pages`` (which
+pages, and the original's path, in tests/data/eu-lists/SOURCES.tsv). The counts are the rows printed
+on those pages and the sample values were read off the rendered pages by hand, not from a parser.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from fundgraph.extract import read_list
+
+DATA = Path(__file__).parent / "data" / "eu-lists"
+
+
+@pytest.fixture(scope="module")
+def bayern():
+    return read_list(DATA / "DE2-bayern-pages-1-4-55.pdf")
+
+
+@pytest.fixture(scope="module")
+def netherlands():
+    return read_list(DATA / "NL-esf-e1-pages-1-51-82.pdf")
+
+
+def _find(extracted, **values):
+    found = [r for r in extracted.records if all(getattr(r, k) == v for k, v in values.items())]
+    assert len(found) == 1, values
+    return found[0]
+
+
+def test_bayern_rows_without_identifier_and_an_amount_in_either_column(bayern):
+    # 32 rows on page 1, 26 on page 4, 24 on page 55; no operation identifier in this list.
+    assert len(bayern.records) == 82
+    assert [sum(1 for r in bayern.records if r.source.pages == (page,)) for page in (1, 2, 3)] == [32, 26, 24]
+    assert all(r.case_id is None and r.currency == "EUR" for r in bayern.records)
+    first = bayern.records[0]
+    assert (first.beneficiary, first.title, first.granted_amount, first.paid_amount) == (
+        "Achatz Heidi und Alois", "Achatz Heidi und Alois", None, Decimal("148000.00"))
+    wrapped = _find(bayern, beneficiary="Bayerisches Staatsministerium für Umwelt und Verbraucherschutz")
+    assert wrapped.title == ("Enerieeffizienzpotentiale der Bioökonomie nutzen: Identifizierung biotechnologisch "
+                             "nutzbarer Enzymklassen in Metagenombanken (SESMET)")
+    assert (wrapped.granted_amount, wrapped.paid_amount) == (None, Decimal("77509.87"))
+    granted = _find(bayern, title="Modellversuch Smart Grid Solar in Hof und Arzberg - Aufbauphase")
+    assert granted.beneficiary == "Bayerisches Zentrum für angewandte Energieforschung e.V."
+    assert (granted.granted_amount, granted.paid_amount) == (Decimal("4773919.15"), None)
+    assert _find(bayern, title="Druckbare Si-Schichten für Photovoltaik und Elektronik").beneficiary == (
+        "Bayerisches Zentrum für angewandte Energieforschung e.V. (ZAE)")
+    assert _find(bayern, beneficiary='Berggasthof "Sonnenalm" Betriebsgesellschaft mbH').paid_amount == 900
+    last = bayern.records[-1]
+    assert (last.beneficiary, last.title, last.paid_amount) == (
+        "Zwingmann Rohstoff-Recycling GmbH", "Umweltberatungs- und Auditprogramm", Decimal("900.00"))
+    assert any("'Ausbezahlter Betrag zum Projektende': numbers 1.234.567,89" in line for line in bayern.explanation)
+
+
+def test_netherlands_euro_amounts_withdrawn_rows_and_a_title_that_says_total(netherlands):
+    assert [sum(1 for r in netherlands.records if r.source.pages == (page,)) for page in (1, 2, 3)] == [51, 51, 17]
+    assert len({r.case_id for r in netherlands.records}) == 119
+    withdrawn = _find(netherlands, case_id="2011ESFN3758")  # "Intrekking": no amount determined
+    assert (withdrawn.beneficiary, withdrawn.title, withdrawn.granted_amount, withdrawn.paid_amount) == (
+        "ZPPB", "xxxx", Decimal(18000), None)
+    row = _find(netherlands, case_id="2011ESFN3760")
+    assert (row.beneficiary, row.title, row.granted_amount, row.paid_amount, row.currency) == (
+        "de Kijvelanden", "Productive Ward Kijvelanden", Decimal(18000), Decimal(12656), "EUR")
+    assert _find(netherlands, case_id="2011ESFN5523").paid_amount == 0  # "€ 0" is printed: zero, not absent
+    # "Total Productive Maintenance" is an operation's title, not the totals row.
+    assert _find(netherlands, case_id="2011ESFN3807").title == "Total Productive Maintenance"
+    assert netherlands.totals is None
+    last = netherlands.records[-1]
+    assert (last.case_id, last.beneficiary, last.title) == (  # the list's own mojibake, as printed
+        "2012ESFN342", "PCC Conserveringswerken BV", "Bedrijfsproces verbetering en efficiÃ«nter werken")
+
+
+@pytest.fixture(scope="module")
+def malta():
+    return read_list(DATA / "MT-erdf-opi-pages-1-3.pdf")
+
+
+def test_malta_committed_amounts_rates_years_and_a_rounded_total(malta):
+    assert [r.case_id for r in malta.records][:3] == ["ERDF.04.008", "ERDF.05.016", "ERDF.05.018"]
+    assert len(malta.records) == 16 and malta.records[-1].case_id == "CF.011.013"
+    first = malta.records[0]
+    assert (first.beneficiary, first.title, first.granted_amount, first.currency, first.cofinancing_rate,
+            first.priority_number, first.postcode, first.paid_amount, first.start_date) == (
+        "Regulator for Energy and Water Services (REWS)", "Promotion of RES in the Domestic Sector (2016-2018)",
+        Decimal("15524474.00"), "EUR", 80, 4, "MRS 9065", None, None)  # "n/a" paid; dates are years only
+    last = malta.records[-1]
+    assert (last.beneficiary, last.title, last.granted_amount, last.cofinancing_rate) == (
+        "Transport Malta-Roads and Infrastructure Directorate", "Removal of bottleneck on TEN-T (Node EA15-Kappara)",
+        Decimal("33347855.61"), 85)
+    # "Total € 107,687,820" under rows that add up to 107,687,820.39: a rounding warning, not an error.
+    assert malta.totals.granted_amount == 107687820 and malta.totals.page == 3
+    assert any("rounding difference of 0.39" in w for w in malta.warnings)
+    assert any("'Operation Start Date' gives years only ('2015')" in w for w in malta.warnings)
+    assert "column 'Year of Allocation' not matched to any field (ignored)" in malta.explanation
+
+
+def test_bremen_two_level_header_and_rows_with_one_amount_of_two():
+    bremen = read_list(DATA / "DE5-bremen-pages-1-2-46.pdf")
+    assert [sum(1 for r in bremen.records if r.source.pages == (page,)) for page in (1, 2, 3)] == [11, 18, 3]
+    assert bremen.columns["granted_amount"].endswith("VORGESEHENE ÖFFENTLICHE BETEILIGUNG")
+    assert bremen.columns["paid_amount"].endswith("ENDGÜLTIGE BETEILIGUNG NACH ABSCHLUSS DES PROJEKTS")
+    first = bremen.records[0]
+    assert (first.beneficiary, first.title, first.granted_amount, first.paid_amount) == (
+        "A. Weidelt Systemtechnik GmbH & Co. KG", "Einzelbetriebliche Förderung nach dem Landesinvestitionsförderprogramm "
+        "(LIP)", None, Decimal("159965.00"))
+    granted = _find(bremen, beneficiary="AES Aircraft Elektro/Elektronik System GmbH", granted_amount=Decimal(255000))
+    assert granted.paid_amount is None
+    fish = _find(bremen, granted_amount=Decimal("15000.00"))
+    assert (fish.beneficiary, fish.title) == (
+        "Alfred-Wegener-Institut für Polar- und Meeresforschung (AWI)",
+        "Förderprogramm Angewandte Umweltforschung (AUF): Alternative Futtermittel für die Aquakultur mariner "
+        "Fischlarven (Fischfutter)")
+    assert _find(bremen, paid_amount=Decimal("1712164.39")).title == (
+        "Stärkung des Stadtteilzentrums Walle - Umbau Wartburgstraße")
+    assert bremen.records[-1].beneficiary == "42DIGITAL GmbH" and bremen.records[-1].paid_amount == 3128
+
+
+def test_hessen_rows_ruled_cell_by_cell_with_wrapped_beneficiaries():
+    hessen = read_list(DATA / "DE7-hessen-pages-3-37.pdf")
+    assert [sum(1 for r in hessen.records if r.source.pages == (page,)) for page in (1, 2)] == [25, 6]
+    first = hessen.records[0]
+    assert (first.beneficiary, first.title, first.granted_amount, first.paid_amount) == (
+        "Bildungs- und Technologiezentrum für Elektro- und Informationstechnik e.V., Lauterbach",
+        "Neubau eines Internats für das BZL Lauterbach", Decimal("1045278.00"), None)
+    btq = _find(hessen, granted_amount=Decimal("99016.42"))
+    assert (btq.beneficiary, btq.title) == ("BTQ Kassel Beratungsstelle für Technologiefolgen u. Qualifizierung im "
+                                            "ver.di Bildungswerk im Lande Hessen e. V., Kassel",
+                                            "Neue Technologien und Wettbewerbsfähigkeit 2010")
+    assert _find(hessen, paid_amount=Decimal("309900.00")).beneficiary == (
+        "Christoph Pappert GmbH & Co. KG (BsG) Pappert Hydrocut GmbH & Co. KG (BtG), Dipperz")
+    assert _find(hessen, paid_amount=Decimal("96350.00")).beneficiary == (
+        "Bildungszentrum des Hessischen Handels gGmbH, Frankfurt am Main")
+    last = hessen.records[-1]
+    assert (last.beneficiary, last.title, last.paid_amount) == (
+        "3D-formen, Inhaber Jakob Wall, Fulda", "Erweiterung einer Betriebsstätte in 36039 Fulda", Decimal("752800.00"))
+
+
+def test_kaernten_bilingual_header_in_cells_ruled_one_by_one():
+    kaernten = read_list(DATA / "AT21-kaernten-pages-1-13.pdf")
+    assert [sum(1 for r in kaernten.records if r.source.pages == (page,)) for page in (1, 2)] == [23, 2]
+    assert kaernten.columns["beneficiary"] == "Begünstigte/r beneficiary"
+    first = kaernten.records[0]
+    assert (first.beneficiary, first.title, first.granted_amount, first.status, first.currency) == (
+        "Knauf AMF Deckensysteme Ges.m.b.H.", "Betriebliches Forschungs- und Entwicklungsprojekt",
+        Decimal("99164.00"), "G", "EUR")
+    assert _find(kaernten, granted_amount=Decimal("1646300.00")).beneficiary == "ABRG Asamer-Becker-Recycling GmbH"
+    last = kaernten.records[-1]
+    assert (last.beneficiary, last.title, last.granted_amount, last.status) == (
+        "Wild GmbH", "Unternehmensinvestition mit Innovationsbezug", Decimal("450330.00"), "G")

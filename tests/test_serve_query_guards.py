@@ -170,7 +170,7 @@ def test_a_long_get_query_is_414_in_the_site_s_style(server):
     query = "ASK {} # " + "long " * 2000
     page = _query(server, query, Accept="text/html")
     assert page.status_code == 414 and page.headers["Content-Type"].startswith("text/html")
-    assert "setting max_url_bytes" in page.text and "POST" in page.text
+    assert "max_url_bytes" in page.text and "POST" in page.text  # in the page language (Swedish here)
     assert '<link rel="stylesheet"' in page.text  # the site's error page, not a bare one
     assert _query(server, query, "POST").json()["boolean"] is True
 

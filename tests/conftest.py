@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["browser.fixtures"]  # server and browser, for tests/test_browser_*.py
+
 REPOSITORY = Path(__file__).resolve().parent.parent
 FIXTURE_PDF = REPOSITORY / "examples" / "granted-projects-vasterbotten.pdf"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from browser.helpers import AXE, LiveServer, chromium_missing, run_axe, screenshot, serious, start_chromium
+from browser.helpers import AXE, chromium_missing, run_axe, screenshot, serious
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -26,26 +26,6 @@ from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 REPO = Path(__file__).resolve().parent.parent
 EXPECTED = json.loads((REPO / "tests" / "data" / "granted-projects-vasterbotten.expected.json").read_text("utf-8"))
 SKELLEFTEA = {p["case_id"]: p for p in EXPECTED["projects"] if "Skellefteå" in p["municipalities"]}
-
-
-@pytest.fixture(scope="module")
-def server(published):
-    from fundgraph.config import Settings
-    from fundgraph.serve import create_app
-
-    app = create_app(Settings(), publication_dir=published.out_dir)
-    try:
-        with LiveServer(app) as live:
-            yield live
-    finally:
-        app.extensions["fundgraph"].backend.close()  # its query worker processes
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    driver = start_chromium(tmp_path_factory.mktemp("chromium-profile"))
-    yield driver
-    driver.quit()
 
 
 def _accessible(browser, name: str) -> None:
@@ -129,7 +109,9 @@ def test_a_query_typed_into_the_editor_shows_results(browser, server):
                    "SELECT (COUNT(?p) AS ?projects) WHERE { ?p a fg:Project ; fg:grantedAmount ?a }")
     browser.find_element(By.CSS_SELECTOR, "#sparql-editor .yasqe_queryButton").click()
     _wait(browser, EC.presence_of_element_located((By.CSS_SELECTOR, "#sparql-editor .yasr table tbody td")))
-    _wait(browser, lambda d: '"17"' in d.find_element(By.CSS_SELECTOR, "#sparql-editor .yasr table tbody").text)
+    # the value, not its notation: 17, not "17"^^xsd:integer
+    _wait(browser, lambda d: "17" in d.find_element(By.CSS_SELECTOR, "#sparql-editor .yasr table tbody").text.split())
+    assert "^^" not in browser.find_element(By.CSS_SELECTOR, "#sparql-editor .yasr table tbody").text
     screenshot(browser, "sparql-results")
 
 

@@ -456,3 +456,34 @@ def test_void_lists_every_dump(written):
     void = Graph().parse(out / "void.ttl", format="turtle")
     dumps = {str(o).rsplit("/", 1)[-1] for o in void.objects(None, URIRef("http://rdfs.org/ns/void#dataDump"))}
     assert dumps == {d.file_name for d in DISTRIBUTIONS if d.file_name.startswith("dataset.")}
+
+
+def test_publish_writes_a_dcat_ap_2_1_1_catalogue_when_asked(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from conftest import FIXTURE_PDF
+    from fundgraph.cli import cli
+
+    monkeypatch.chdir(tmp_path)  # no fundgraph.toml, links/ here
+    out = tmp_path / "publish"
+    result = CliRunner().invoke(cli, ["publish", str(FIXTURE_PDF), "--out", str(out), "--dcat-ap", "2.1.1"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    g = Graph().parse(out / "catalog.rdf", format="xml")
+    results = _results(g, DCAT_AP_2, ("dcat-ap_2.1.1_shacl_shapes.ttl", "dcat-ap_2.1.1_shacl_range.ttl",
+                                      "dcat-ap_2.1.1_shacl_mdr-vocabularies.shape.ttl"),
+                       "dcat-ap_2.1.1_shacl_imports.ttl")
+    assert _fixable(results) == []
+    for dist in g.subjects(RDF.type, DCAT.Distribution):
+        data = (out / str(g.value(dist, DCAT.downloadURL)).rsplit("/", 1)[1]).read_bytes()
+        checksum = g.value(dist, URIRef(SPDX_TERMS + "checksum"))
+        assert str(g.value(checksum, URIRef(SPDX_TERMS + "checksumValue"))) == hashlib.sha1(data).hexdigest()
+        assert g.value(dist, DCAT.byteSize) == rdflib.Literal(str(len(data)), datatype=rdflib.XSD.decimal)
+
+
+def test_an_unknown_dcat_ap_version_is_refused_by_name():
+    from fundgraph.config import check_settings
+    from fundgraph.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="dcat_ap.*3.0.1 or 2.1.1"):
+        check_settings(Settings(dcat_ap="2.0"))

@@ -147,6 +147,19 @@ SERVER_MESSAGES = [
     "the SPARQL endpoint did not answer within 10 s; narrow the query or add a LIMIT",
     "every query worker is busy; try again shortly", "no query worker became free; try again shortly",
     "cannot reach the SPARQL endpoint http://x/sparql: ConnectionError",
+    "the result is larger than 1000000 bytes (setting max_result_bytes); add a LIMIT, select fewer or shorter "
+    "values, or download the dataset dump",
+    "the query needed more than 512 MiB of memory (setting query_memory_limit) and was stopped; narrow it or add "
+    "a LIMIT",
+    "the query is 99999 bytes long, more than this endpoint accepts (65536 bytes, setting max_query_bytes)",
+    "the query nests { } ( ) [ ] 80 levels deep, more than this endpoint accepts (64 levels, setting "
+    "max_query_depth)",
+    "the query cannot be evaluated here: unknown function", "the query failed inside the server",
+    "the query worker stopped unexpectedly",
+    "the address is 9000 bytes long, more than this server accepts (8192 bytes, setting max_url_bytes); send a "
+    "long SPARQL query with POST instead",
+    "the form body is not valid latin-1; send it as UTF-8 (or say charset=ISO-8859-1 in Content-Type if it is "
+    "Latin-1)", "unknown charset 'x' for the form; send it as UTF-8",
     "search text longer than 200 characters", "unknown sort 'x'; valid: title, granted", "page must be a whole number",
     "page must be from 1 to 1000", "an unexpected error occurred; it has been logged",
     "The requested URL was not found on the server. If you entered the URL manually please check your spelling.",

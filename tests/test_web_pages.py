@@ -215,8 +215,9 @@ def test_municipality_page_lists_its_projects_and_totals(client):
     skelleftea = [p for p in EXPECTED["projects"] if "Skellefteå" in p["municipalities"]]
     total = f"{sum(int(p['granted_amount']) for p in skelleftea):,}".replace(",", NBSP) + f"{NBSP}kr"
     assert total in html
-    table = html.split('id="municipality-projects-table"', 1)[1].split("</table>", 1)[0]
+    table = html.split('id="listing-projects-table"', 1)[1].split("</table>", 1)[0]
     assert sorted(re.findall(r'href="/project/(\d+)"', table)) == SKELLEFTEA
+    assert len(re.findall(r'href="/organisation/', table)) == len(SKELLEFTEA)  # every beneficiary a link
     assert "/projects?municipality=2482" in links.anchors
 
 
@@ -242,3 +243,13 @@ def test_beneficiary_outside_figures_is_looked_up_in_the_data(published, tmp_pat
         assert client.get('/projects?beneficiary=x"%20}%20<y>').status_code == 400
     finally:
         app.extensions["fundgraph"].backend.close()
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_listing_pages_link_names_in_both_languages(client, lang):
+    """Municipalities have Swedish names only: an English page shows them too, never their codes."""
+    response, links = _page(client, f"/fund/ERDF_2021?lang={lang}")
+    html = response.get_data(as_text=True)
+    table = html.split('id="listing-projects-table"', 1)[1].split("</table>", 1)[0]
+    assert '">Bjurholm</a>' in table and not re.search(r'">\d{4}</a>', table)
+    assert re.search(r'href="/organisation/[^"]+">Luleå tekniska universitet</a>', table)

@@ -231,12 +231,16 @@ def backend(published):
 
 
 def test_project_view_has_what_a_reader_needs(backend):
+    from decimal import Decimal
+
+    from fundgraph.serve.web.listing import Money
     from fundgraph.serve.web.resource_views import project_view
 
     expected = next(p for p in EXPECTED["projects"] if p["case_id"] == "20372391")
     view = project_view(backend, "https://data.example.se/project/20372391")
     assert (view.title, view.summary, view.granted_amount, view.total_budget) == (
-        expected["title"], expected["summary"], int(expected["granted_amount"]), int(expected["total_budget"]))
+        expected["title"], expected["summary"], Money(Decimal(expected["granted_amount"]), "SEK"),
+        Money(Decimal(expected["total_budget"]), "SEK"))
     assert sorted(m.label for m in view.municipalities) == sorted(expected["municipalities"])
     assert all(m.iri.startswith("https://data.example.se/municipality/") and m.code for m in view.municipalities)
     assert view.fund.code == "ERDF_2021" and view.priority.iri.endswith("/priority/1")
@@ -246,25 +250,64 @@ def test_project_view_has_what_a_reader_needs(backend):
     assert project_view(backend, 'https://data.example.se/project/x"> } UNION { ?s ?p ?o') is None
 
 
-def test_municipality_view_lists_its_projects_with_totals_from_figures(backend, published):
-    from fundgraph.serve.web.resource_views import municipality_view
+def _name(labels, preferred):
+    from fundgraph.serve.web.names import display_name
 
-    view = municipality_view(backend, "https://data.example.se/municipality/2482", Figures.load(published.out_dir))
+    return display_name(labels, preferred, "sv")
+
+
+def test_a_municipalitys_project_list_is_every_project_there_largest_first(backend):
+    from decimal import Decimal
+
+    from fundgraph.serve.web.listing import project_list
+
+    listed = project_list(backend, "https://data.example.se/municipality/2482", "municipality", _name)
     skelleftea = [p for p in EXPECTED["projects"] if "Skellefteå" in p["municipalities"]]
-    assert sorted(p["case_id"] for p in view.projects) == sorted(p["case_id"] for p in skelleftea)
-    assert int(view.totals["granted_amount"]["SEK"]) == sum(int(p["granted_amount"]) for p in skelleftea)
-    assert sum(p["granted_amount"] for p in view.projects) == int(view.totals["granted_amount"]["SEK"])
-    assert view.kommunkod == "2482" and not view.truncated
+    assert sorted(p.case_id for p in listed.items) == sorted(p["case_id"] for p in skelleftea)
+    assert sum(p.granted.value for p in listed.items) == sum(Decimal(p["granted_amount"]) for p in skelleftea)
+    assert {p.granted.currency for p in listed.items} == {"SEK"}
+    amounts = [p.granted.value for p in listed.items]
+    assert amounts == sorted(amounts, reverse=True) and not listed.truncated
+    assert all(p.beneficiary and p.beneficiary_name and "https://data.example.se/municipality/2482" in p.places
+               for p in listed.items)
 
 
-def test_municipality_view_with_more_projects_than_it_shows(backend, published, monkeypatch):
-    from fundgraph.serve.web import resource_views
+def test_a_project_list_stops_at_its_cap(backend, monkeypatch):
+    from fundgraph.serve.web import listing
 
-    monkeypatch.setattr(resource_views, "MAX_PROJECTS", 3)
-    monkeypatch.setattr(resource_views, "MUNICIPALITY_PROJECTS",
-                        resource_views.MUNICIPALITY_PROJECTS.replace("LIMIT 501", "LIMIT 4"))
-    view = resource_views.municipality_view(backend, "https://data.example.se/municipality/2482",
-                                            Figures.load(published.out_dir))
-    assert view.truncated and len(view.projects) == 3
-    amounts = [p["granted_amount"] for p in view.projects]
-    assert amounts == sorted(amounts, reverse=True)
+    monkeypatch.setattr(listing, "MAX_PROJECTS", 3)
+    listed = listing.project_list(backend, "https://data.example.se/county/24", "county", _name)
+    assert listed.truncated and len(listed.items) == 3
+
+
+def test_an_organisation_shows_one_name_and_its_listed_form(backend):
+    from fundgraph.serve.web.reading import organisation_facts
+
+    facts = organisation_facts(backend, "https://data.example.se/organisation/region-vasterbotten", _name)
+    assert facts.name == "Region Västerbotten" and facts.listed == ["REGION VÄSTERBOTTEN"]
+    assert facts.same_as == [("Wikidata Q3233375", "http://www.wikidata.org/entity/Q3233375")]
+    assert facts.governs == ["https://data.example.se/county/24"]
+    ltu = organisation_facts(backend, "https://data.example.se/organisation/lulea-tekniska-universitet", _name)
+    assert ltu.name == "Luleå tekniska universitet" and ltu.listed == ["LULEÅ TEKNISKA UNIVERSITET"]
+
+
+@pytest.mark.parametrize("listed, shown", [
+    ("REGION VÄSTERBOTTEN", "Region Västerbotten"), ("LULEÅ TEKNISKA UNIVERSITET", "Luleå tekniska universitet"),
+    ("STUDIEFÖRBUNDET BILDA NORD", "Studieförbundet Bilda Nord"), ("VILHELMINA KOMMUN", "Vilhelmina kommun"),
+    ("UMEÅ UNIVERSITET", "Umeå universitet"), ("NORRA SKOGSÄGARNA EK. FÖR.", "Norra Skogsägarna ek. för."),
+    ("PARTNERINVEST ÖVRE NORRLAND AB", "Partnerinvest Övre Norrland AB"),
+    ("RISE Research Institutes of Sweden AB", "RISE Research Institutes of Sweden AB"),
+    ("Connect Norr Service AB", "Connect Norr Service AB"), ("LYCKSELE KOMMUN", "Lycksele kommun"),
+])
+def test_names_in_capitals_read_as_names(listed, shown):
+    from fundgraph.serve.web.names import readable
+
+    assert readable(listed) == shown
+
+
+def test_a_preferred_name_wins_over_the_lists(backend):
+    from fundgraph.serve.web.names import display_name
+
+    assert display_name(["REGION VÄSTERBOTTEN"], {"sv": "Region Västerbotten"}, "en") == "Region Västerbotten"
+    assert display_name(["X AB"], {"en": "X Ltd", "sv": "X AB"}, "en") == "X Ltd"
+    assert display_name([], {}, "sv") == ""

@@ -71,10 +71,10 @@ for Tabular Data, appendix C), EU file type JSON. Not in ``formats.FORMATS``: it
 CATALOG_SHAPES = "dcat-ap-se.ttl"
 """fundgraph's DCAT-AP-SE shapes for catalogues, in shapes/catalog/ (not applied to the data)."""
 
-THEMES = {  # EU data-theme table: code → English preferred label
-    "REGI": "Regions and cities",
-    "ECON": "Economy and finance",
-    "GOVE": "Government and public sector",
+THEMES = {  # EU data-theme table: code → its English and Swedish preferred labels
+    "REGI": ("Regions and cities", "Regioner och städer"),
+    "ECON": ("Economy and finance", "Ekonomi och finans"),
+    "GOVE": ("Government and public sector", "Regeringen och den offentliga sektorn"),
 }
 KEYWORDS = {
     "sv": ("beviljade projekt", "projektstöd", "strukturfonder", "eruf", "esf+", "interreg", "regional utveckling"),
@@ -319,8 +319,9 @@ def build_catalog(settings: Settings, facts: CatalogFacts) -> Graph:
     taxonomy = URIRef(DATA_THEME.rstrip("/"))
     g.add((taxonomy, RDF.type, SKOS.ConceptScheme))
     g.add((taxonomy, DCTERMS.title, Literal("Data theme", lang="en")))
-    for code, label in THEMES.items():
+    for code, (label, label_sv) in THEMES.items():
         _concept(g, URIRef(DATA_THEME + code), str(taxonomy), label)
+        g.add((URIRef(DATA_THEME + code), SKOS.prefLabel, Literal(label_sv, lang="sv")))
     return g
 
 

@@ -32,6 +32,7 @@ from ..errors import PublishError, ValidationFailed
 from ..extract import hygiene, read_list
 from ..mapping import MappingContext, iris, map_records, reference_quads
 from ..mapping.links import link_quads
+from ..mapping.periods import period_warning
 from ..mapping.places import Places
 from ..mapping.vocab import NUTS, PREFIXES, WD
 from ..validate import validate_store
@@ -192,6 +193,10 @@ def _load(store: pyoxigraph.Store, pdfs: Sequence[Path], settings: Settings, clo
                 extracted = read_list(Path(pdf))
         doc = extracted.document
         warnings += [f"{doc.file_name}: {w}" for w in extracted.warnings]
+        period = period_warning(doc.title, extracted.records, settings.programming_period,
+                                Settings().programming_period)
+        if period is not None:
+            warnings.append(f"{doc.file_name}: {period}")
         if doc.sha256 in seen:
             warnings.append(f"{doc.file_name}: the same document was given twice; published once")
             continue

@@ -30,7 +30,7 @@ from .backend import Backend, iri
 
 MAX_INCOMING = 1000
 MAX_LABELLED = 2000
-LABEL_PREDICATES = "rdfs:label skos:prefLabel dct:title foaf:name"
+LABEL_PREDICATES = "rdfs:label skos:prefLabel dct:title foaf:name vcard:fn fg:fileName"
 _LABEL_IRIS = {PREFIXES[p] + name for p, name in (c.split(":") for c in LABEL_PREDICATES.split())}
 LANGUAGE_PREFERENCE = ("sv", "", "en")
 LABELS_PER_QUERY = 500

@@ -7,12 +7,13 @@ template only lays them out (and Jinja escapes every value, since the data is un
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Callable
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 
-from ..mapping.vocab import PREFIXES, RDF, SCHEMA, XSD
+from ..mapping.vocab import PREFIXES, RDF, SCHEMA, SPDX, XSD
 from .describe import Description, GraphDescription
 
 NBSP = "\u00a0"
@@ -48,6 +49,43 @@ TERM_NAMES: dict[str, tuple[str, str]] = {
     _DCT + "PeriodOfTime": ("tidsperiod", "period of time"), "http://rdfs.org/ns/void#Dataset": ("datamängd (VoID)", "dataset (VoID)"),
     "http://spdx.org/rdf/terms#Checksum": ("kontrollsumma", "checksum"),
 }
+_TERMS_BY_NAMESPACE = {  # names for the catalogue's and the provenance's terms: local name → (Swedish, English)
+    _DCT: {"publisher": ("utgivare", "publisher"), "license": ("licens", "licence"),
+           "description": ("beskrivning", "description"), "issued": ("först publicerad", "first published"),
+           "modified": ("senast ändrad", "last modified"), "language": ("språk", "language"),
+           "spatial": ("geografiskt område", "spatial coverage"), "temporal": ("tidsperiod", "time period"),
+           "accrualPeriodicity": ("uppdateringsfrekvens", "update frequency"),
+           "accessRights": ("åtkomst", "access rights"), "conformsTo": ("följer", "conforms to"),
+           "format": ("format", "format"), "type": ("typ", "type"), "isPartOf": ("ingår i", "part of"),
+           "LicenseDocument": ("licens", "licence"), "Location": ("plats", "location"),
+           "Standard": ("standard", "standard"), "MediaTypeOrExtent": ("filtyp", "file type"),
+           "MediaType": ("medietyp", "media type")},
+    _DCAT: {"dataset": ("datamängd", "dataset"), "service": ("datatjänst", "data service"),
+            "distribution": ("distribution", "distribution"), "contactPoint": ("kontaktuppgift", "contact point"),
+            "theme": ("tema", "theme"), "keyword": ("nyckelord", "keyword"),
+            "landingPage": ("webbsida", "landing page"), "downloadURL": ("ladda ner", "download"),
+            "accessURL": ("åtkomstadress", "access URL"), "mediaType": ("medietyp", "media type"),
+            "compressFormat": ("komprimering", "compression"), "byteSize": ("storlek", "size"),
+            "accessService": ("datatjänst", "data service"), "endpointURL": ("ändpunkt", "endpoint"),
+            "endpointDescription": ("beskrivning av ändpunkten", "endpoint description"),
+            "servesDataset": ("ger tillgång till", "serves"), "themeTaxonomy": ("teman ur", "themes from"),
+            "startDate": ("från", "from"), "endDate": ("till", "to")},
+    "http://xmlns.com/foaf/0.1/": {"homepage": ("webbplats", "home page"), "name": ("namn", "name"),
+                                   "page": ("dokumentation", "documentation"), "Agent": ("aktör", "agent"),
+                                   "Organization": ("organisation", "organisation"),
+                                   "Document": ("dokument", "document")},
+    SPDX: {"checksum": ("kontrollsumma", "checksum"), "algorithm": ("algoritm", "algorithm"),
+           "checksumValue": ("värde", "value"), "ChecksumAlgorithm": ("algoritm", "algorithm")},
+    "http://www.w3.org/2006/vcard/ns#": {"fn": ("namn", "name"), "hasEmail": ("e-post", "e-mail"),
+                                        "hasURL": ("webbsida", "web page")},
+    "http://data.europa.eu/r5r/": {"availability": ("planerad tillgänglighet", "planned availability")},
+    SCHEMA: {"funder": ("finansiär", "funder"), "amount": ("belopp", "amount"),
+             "fundedItem": ("finansierar", "funds"), "value": ("värde", "value"), "currency": ("valuta", "currency"),
+             "MonetaryGrant": ("bidrag", "grant"), "MonetaryAmount": ("belopp", "amount")},
+    "http://www.w3.org/2000/01/rdf-schema#": {"seeAlso": ("se även", "see also")},
+}
+TERM_NAMES.update({namespace + local: names for namespace, terms in _TERMS_BY_NAMESPACE.items()
+                   for local, names in terms.items()})
 CODE_NAMES: dict[str, tuple[str, str]] = {  # what skos:notation is called on a concept of this type
     _FG + "Municipality": ("kommunkod", "municipality code (kommunkod)"), _FG + "County": ("länskod", "county code"),
     _FG + "Fund": ("fondkod", "fund code"), _FG + "Priority": ("nummer", "number"),
@@ -66,6 +104,47 @@ EXTERNAL_NAMES = (  # (IRI prefix, how a link to it reads)
     ("http://publications.europa.eu/resource/authority/eu-programme/", "EU {}"),
     ("http://dataportal.se/organisation/", "dataportal.se {}"),
 )
+
+
+_EU = "http://publications.europa.eu/resource/authority/"
+CODE_LABELS: dict[str, tuple[str, str]] = {  # code-list values the catalogue uses: (Swedish, English)
+    _EU + "licence/CC0": ("CC0 1.0 (fri användning)", "CC0 1.0 (public domain)"),
+    _EU + "licence/CC_BY_4_0": ("CC BY 4.0", "CC BY 4.0"),
+    _EU + "access-right/PUBLIC": ("öppen", "public"), _EU + "frequency/IRREG": ("oregelbunden", "irregular"),
+    _EU + "language/SWE": ("svenska", "Swedish"), _EU + "language/ENG": ("engelska", "English"),
+    _EU + "country/SWE": ("Sverige", "Sweden"),
+    _EU + "planned-availability/STABLE": ("stabil", "stable"),
+    "https://w3id.org/fundgraph/ns": ("fundgraphs vokabulär", "the fundgraph vocabulary"),
+    "https://www.w3.org/TR/sparql11-protocol/": ("SPARQL 1.1-protokollet", "the SPARQL 1.1 Protocol"),
+}
+CODE_PREFIXES = (  # code lists whose codes read as they are: "RDF_TURTLE", "text/turtle"
+    _EU + "file-type/", "https://www.iana.org/assignments/media-types/", "http://purl.org/adms/publishertype/",
+)
+MONTHS = {"sv": ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+                 "november", "december"),
+          "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                 "November", "December")}
+
+
+def format_date(iso: str, language: str) -> str:
+    """An ISO 8601 date or date-time ("2026-12-07T11:07:05+00:00") as "7 december 2026" (sv) or
+    "7 December 2026" (en); the text unchanged if it is not one."""
+    try:
+        day = date.fromisoformat(iso[:10])
+    except ValueError:
+        return iso
+    return f"{day.day} {MONTHS['en' if language == 'en' else 'sv'][day.month - 1]} {day.year}"
+
+
+def code_label(iri: str, language: str) -> str | None:
+    """How a code-list value reads ("svenska", "CC0 1.0 (public domain)", "RDF_TURTLE"), or None."""
+    names = CODE_LABELS.get(iri)
+    if names is not None:
+        return names[1 if language == "en" else 0]
+    for prefix in CODE_PREFIXES:
+        if iri.startswith(prefix) and len(iri) > len(prefix):
+            return iri[len(prefix):]
+    return None
 
 
 def term_name(iri: str, language: str) -> str | None:
@@ -169,6 +248,8 @@ def _namer(description, local_href: Callable[[str], str], language: str):
         if isinstance(term, Literal):
             if term.datatype.value in NUMERIC:
                 return Value(format_amount(term.value), kind="number")
+            if term.datatype.value in (XSD + "date", XSD + "dateTime"):
+                return Value(format_date(term.value, language), kind="date")
             return Value(term.value, language=term.language or "")
         if isinstance(term, BlankNode):
             return Value(f"_:{term.value}")
@@ -177,7 +258,14 @@ def _namer(description, local_href: Callable[[str], str], language: str):
             amount = _amount(owned[term])
             if amount is not None:
                 return Value(amount, local_href(term.value), kind="amount", iri=term.value)
-        label = description.label(term, language) or term_name(term.value, language)
+            checksum = _checksum(owned[term])
+            if checksum is not None:
+                return Value(checksum, local_href(term.value), kind="checksum", iri=term.value)
+            period = _period(owned[term], language)
+            if period is not None:
+                return Value(period, local_href(term.value), kind="period", iri=term.value)
+        label = code_label(term.value, language) or description.label(term, language) or term_name(term.value,
+                                                                                                   language)
         external = external_name(term.value)
         if external:  # say where a link out goes: "Västerbotten (NUTS SE331)"
             label = f"{label} ({external})" if label else external
@@ -195,7 +283,8 @@ def resource_page(description: Description, local_href: Callable[[str], str],
     """Build the page of ``description`` for a reader of ``language`` ("sv" or "en": labels in it
     first); ``local_href`` maps an IRI to the link to use for it."""
     name_of, value_of = _namer(description, local_href, language)
-    title = description.label(description.subject, language) or curie(description.subject.value).rsplit("/", 1)[-1]
+    title = (description.label(description.subject, language) or _title_fallback(description)
+             or curie(description.subject.value).rsplit("/", 1)[-1])
     type_terms = [o for p, o in description.outgoing if p == RDF_TYPE]
     specific = [o for o in type_terms if o.value not in GENERIC_TYPES]
     types = [value_of(o) for o in (specific or type_terms)]
@@ -245,6 +334,37 @@ def _reading_order(prop: Property) -> tuple[int, str]:
         return READING_ORDER.index(prop.iri), ""
     except ValueError:
         return len(READING_ORDER), prop.name.casefold()
+
+
+TITLE_FALLBACKS = (_FG + "fileName", _DCT + "identifier")
+"""What names a resource that has no label: a source document by its file name, else its identifier."""
+
+
+def _title_fallback(description) -> str | None:
+    for predicate in TITLE_FALLBACKS:
+        for p, o in description.outgoing:
+            if p.value == predicate and isinstance(o, Literal):
+                return o.value
+    return None
+
+
+def _period(pairs: list[tuple[NamedNode, object]], language: str) -> str | None:
+    """"1 januari 2021 – 31 december 2027" for a dct:PeriodOfTime node's pairs, else None."""
+    values = {p.value: o for p, o in pairs}
+    start, end = values.get(_DCAT + "startDate"), values.get(_DCAT + "endDate")
+    if not isinstance(start, Literal) and not isinstance(end, Literal):
+        return None
+    return " – ".join(format_date(v.value, language) if isinstance(v, Literal) else "…" for v in (start, end))
+
+
+def _checksum(pairs: list[tuple[NamedNode, object]]) -> str | None:
+    """"SHA-256 e9e9…" for an spdx:Checksum node's (predicate, object) pairs, else None."""
+    values = {p.value: o for p, o in pairs}
+    digest, algorithm = values.get(SPDX + "checksumValue"), values.get(SPDX + "algorithm")
+    if not isinstance(digest, Literal):
+        return None
+    name = algorithm.value.rsplit("_", 1)[-1].upper().replace("SHA", "SHA-") if algorithm is not None else ""
+    return f"{name} {digest.value}".strip()
 
 
 def _amount(pairs: list[tuple[NamedNode, object]]) -> str | None:

@@ -14,6 +14,7 @@ filters ``sek``/``number`` that format amounts for that language. Its own pages:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, g, redirect, render_template, request, stream_with_context, url_for
@@ -24,14 +25,16 @@ import pyoxigraph
 from ...mapping import iris
 from ..backend import iri as valid_iri
 from ..errors import QueryTimeout, ServerBusy
-from . import data, resource_views
+from . import data, reading, resource_views
 from .browse import PAGE_SIZE, SORTS, BadSelection, ProjectRow, Selection, build_query, csv_lines, parse_selection
 from .charts import Bar, bar_chart
 from .examples import EXAMPLES
 from .messages import localise
 from .figures import FACET_BY_PARAM
-from .i18n import (COOKIE, LANGUAGES, format_bytes, format_number, format_amounts, format_money, format_percent, format_sek, has_text,
-                   select_language, translate)
+from .i18n import (COOKIE, LANGUAGES, format_amounts, format_bytes, format_date, format_money, format_number,
+                   format_percent, format_sek, has_text, select_language, translate)
+from .listing import Money
+from .names import display_name, readable
 
 blueprint = Blueprint("web", __name__, template_folder="../templates", static_folder=None)
 
@@ -70,29 +73,91 @@ def _page_context() -> dict:
         "base_path": data.base_path(),
         "share": lambda part, whole: format_percent(part, whole, lang),
         "reading_view": _reading_view,
+        "label_of_iri": lambda iri, fallback: _label(iri, lang, fallback),
         "localise": lambda message: localise(message, lang),
     }
 
 
-def _reading_view(iri: str) -> tuple[str, object] | None:
-    """For resource.html: ("project", ProjectView) or ("municipality", MunicipalityView) for ``iri``, else None.
+def _reading_view(page) -> tuple | None:
+    """For resource.html: the reading view of ``page`` (a serve.page.ResourcePage), else None:
+    ("project", ProjectView), ("listing", ListingView, extras) for an organisation, fund, priority, county,
+    municipality or document, ("catalogue", CatalogueView) for the catalogue's resources.
 
     Which kind a resource is follows from its IRI (``mapping.iris``), so other resources cost no query.
     """
-    base = data.settings().base_iri
-    if valid_iri(iri) is None:
+    if valid_iri(page.iri) is None:
         return None
-    local = iri[len(base):] if iri.startswith(base) else ""
-    kind, _, key = local.partition("/")
-    if not key or "/" in key:
+    found = reading.kind_of(page.iri, data.settings().base_iri)
+    if found is None:
         return None
+    kind, key = found
+    lang = g.lang
     if kind == "project":
-        view = resource_views.project_view(data.backend(), iri)
-        return ("project", resource_views.in_language(view, lambda i, fallback: data.label(i, g.lang, fallback))) \
-            if view else None
-    if kind == "municipality":
-        return "municipality", resource_views.municipality_view(data.backend(), iri, data.figures())
+        view = resource_views.project_view(data.backend(), page.iri)
+        if view is None:
+            return None
+        facts = reading.organisation_facts(data.backend(), view.beneficiary.iri, _name_of)
+        view = replace(view, beneficiary=replace(view.beneficiary, label=facts.name or view.beneficiary.label))
+        return "project", resource_views.in_language(view, lambda i, fallback: data.label(i, lang, fallback))
+    if kind in reading.LISTING_KINDS:
+        publication = data.publication() or {}
+        view = reading.listing_view(data.backend(), page.iri, kind, key, _name_of, page.figures,
+                                    publication.get("documents"))
+        published = publication.get("published") if kind == "document" else None
+        return "listing", view, {"chart": _fund_chart(view) if view.fund_totals else None,
+                                 "published_on": format_date(published, lang) if published else None}
+    if kind in reading.CATALOGUE_VIEWS:
+        return "catalogue", reading.catalogue_view(page, kind, lang)
     return None
+
+
+def _label(iri: str, lang: str, fallback: str) -> str:
+    """A concept's label in ``lang``, else its Swedish one (municipalities have no English names), else ``fallback``."""
+    return data.label(iri, lang, data.label(iri, "sv", fallback))
+
+
+def _name_of(labels: list[str], preferred: dict[str, str]) -> str:
+    return display_name(labels, preferred, g.lang)
+
+
+def _fund_chart(view):
+    """An organisation's listed grants by fund and year as a bar chart (one currency: the first's)."""
+    lang = g.lang
+    totals = view.fund_totals
+    currency = totals[0].currency
+    bars = [Bar(_label(t.fund, lang, t.fund.rsplit("/", 1)[-1]) + (f" ({t.year})" if t.year else ""),
+                float(t.granted)) for t in totals if t.currency == currency]
+    description = translate(lang, "chart_desc", count=len(bars), what=translate(lang, "chart_what_fund"),
+                            top=bars[0].label, amount=format_money(totals[0].granted, currency, lang))
+    return bar_chart(bars, chart_id="chart-organisation-funds", title=translate(lang, "chart_by_fund_year"),
+                     description=description, format_value=lambda v: format_money(round(v), currency, lang))
+
+
+@blueprint.app_template_filter("fund_total_money")
+def _fund_total_money(total) -> Money:
+    return Money(total.granted, total.currency)
+
+
+@blueprint.app_template_filter("date")
+def _date(iso: str) -> str:
+    """An ISO 8601 date (or date-time) in the page's language: "7 december 2026"."""
+    return format_date(iso, getattr(g, "lang", "sv"))
+
+
+@blueprint.app_template_filter("readable")
+def _readable(name: str) -> str:
+    """An organisation's name as listed, in the readable form pages show (``names.readable``)."""
+    return readable(name)
+
+
+@blueprint.app_template_filter("fund_iri")
+def _fund_iri(code: str) -> str:
+    return iris.fund(data.settings().base_iri, code)
+
+
+@blueprint.app_template_filter("place_link")
+def _place_link(iri: str) -> dict:
+    return {"iri": iri, "label": _label(iri, getattr(g, "lang", "sv"), iri.rsplit("/", 1)[-1])}
 
 
 @blueprint.app_template_filter("sek")
@@ -101,8 +166,12 @@ def _sek(value: int | float | None) -> str:
 
 
 @blueprint.app_template_filter("money")
-def _money(by_currency: dict[str, str] | None) -> str:
-    return format_amounts(by_currency, getattr(g, "lang", "sv"))
+def _money(amount: Money | dict[str, str] | None) -> str:
+    """An amount in the page's language and its own currency: a listing.Money, or sums by currency as
+    figures.json gives them ({"SEK": "72750869"}, joined by " + "); "–" for None (not given)."""
+    if isinstance(amount, Money):
+        return format_money(amount.value, amount.currency, getattr(g, "lang", "sv"))
+    return format_amounts(amount, getattr(g, "lang", "sv"))
 
 
 @blueprint.app_template_filter("filesize")

@@ -145,13 +145,15 @@ FILTER_PATTERNS = {
 def build_query(selection: Selection, *, limit: int | None = None, offset: int = 0) -> str:
     """Return the SPARQL SELECT that lists the selected projects, one row per project, sorted.
 
-    Columns: ``?project`` (IRI), ``?caseId``, ``?title``, ``?beneficiaryName``, ``?fundCode``, ``?fundLabel``
+    Columns: ``?project`` (IRI), ``?caseId``, ``?title``, ``?beneficiaryName``, ``?beneficiaryIri``, ``?fundCode``,
+    ``?fundLabel``
     (the abbreviation as printed, e.g. "ERUF", else the Swedish name), ``?grantedAmount`` and ``?totalBudget``
     (xsd:decimal SEK; total budget may be unbound). Ties in the sort order are broken by case id so that paging is stable. ``limit`` and
     ``offset`` page the result; without them the query returns the whole selection (as shown to readers).
     """
     lines = [prologue("fg", "dct", "schema", "skos", "rdfs"),
-             "SELECT ?project ?caseId ?title (MIN(?name) AS ?beneficiaryName) ?fundCode\n"
+             "SELECT ?project ?caseId ?title (MIN(?name) AS ?beneficiaryName) (SAMPLE(?beneficiary) AS ?beneficiaryIri)\n"
+             "       ?fundCode\n"
              "       (COALESCE(MIN(?fundAlt), MIN(?fundName)) AS ?fundLabel)\n"
              "       ?grantedAmount ?totalBudget\nWHERE {\n",
              "  ?project a fg:Project ;\n"
@@ -196,6 +198,7 @@ class ProjectRow:
     fund: str
     granted_amount: int
     total_budget: int | None
+    beneficiary_iri: str = ""
 
     @classmethod
     def from_solution(cls, row: Mapping[str, str | None]) -> "ProjectRow":
@@ -204,7 +207,8 @@ class ProjectRow:
         return cls(iri=row["project"] or "", case_id=row["caseId"] or "", title=row["title"] or "",
                    beneficiary=row.get("beneficiaryName") or "", fund_code=row.get("fundCode") or "",
                    fund=row.get("fundLabel") or row.get("fundCode") or "",
-                   granted_amount=_whole(row["grantedAmount"]), total_budget=_whole(budget) if budget else None)
+                   granted_amount=_whole(row["grantedAmount"]), total_budget=_whole(budget) if budget else None,
+                   beneficiary_iri=row.get("beneficiaryIri") or "")
 
 
 def _whole(decimal_text: str | None) -> int:

@@ -12,8 +12,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from collections.abc import Mapping
+from decimal import Decimal
 
 from werkzeug.datastructures import LanguageAccept
+
+from ..page import format_date  # noqa: F401 - dates read the same on every page; the web front formats them here
 
 LANGUAGES = ("sv", "en")
 DEFAULT_LANGUAGE = "sv"
@@ -148,6 +151,32 @@ TEXTS: dict[str, dict[str, str]] = {
     "municipality_shown": {"sv": "Här visas {shown} av kommunens projekt. Alla, sorterade och filtrerbara, finns via länken nedan.",
                            "en": "{shown} of the municipality's projects are shown here. All of them, sorted and filterable, are behind the link below."},
     "all_facts": {"sv": "Alla uppgifter", "en": "All facts"},
+    "reading_facts": {"sv": "Uppgifter", "en": "Facts"},
+    "org_listed_as": {"sv": "Namn i listan", "en": "Name in the list"},
+    "org_kind": {"sv": "Slag", "en": "Kind"},
+    "org_governs": {"sv": "Ansvarar för", "en": "Governs"},
+    "org_identifiers": {"sv": "Samma organisation i", "en": "The same organisation in"},
+    "doc_file_name": {"sv": "Filnamn", "en": "File name"},
+    "doc_pages": {"sv": "Sidor", "en": "Pages"},
+    "doc_projects": {"sv": "Projekt i dokumentet", "en": "Projects in the document"},
+    "doc_published": {"sv": "Publicerad här", "en": "Published here"},
+    "doc_publisher": {"sv": "Utgivare", "en": "Publisher"},
+    "doc_format": {"sv": "Format", "en": "Format"},
+    "doc_checksum": {"sv": "Kontrollsumma (SHA-256)", "en": "Checksum (SHA-256)"},
+    "chart_by_fund_year": {"sv": "Beviljat per fond och år", "en": "Granted by fund and year"},
+    "chart_of_listed": {"sv": "Diagrammet räknar de {shown} projekt som visas nedan.",
+                        "en": "The chart counts the {shown} projects listed below."},
+    "col_year": {"sv": "År", "en": "Year"},
+    "year_unknown": {"sv": "år anges inte", "en": "year not given"},
+    "listing_projects": {"sv": "Projekt", "en": "Projects"},
+    "listing_shown": {"sv": "Här visas {shown} projekt, de med störst beviljat belopp. Alla finns via länken nedan.",
+                      "en": "The {shown} projects with the largest grants are shown here. All of them are behind the "
+                            "link below."},
+    "places_more": {"sv": "och {more} till", "en": "and {more} more"},
+    "catalogue_download": {"sv": "Ladda ner filen", "en": "Download the file"},
+    "catalogue_size": {"sv": "Storlek", "en": "Size"},
+    "catalogue_endpoint": {"sv": "SPARQL-ändpunkten", "en": "the SPARQL endpoint"},
+    "catalogue_distributions": {"sv": "Filer att ladda ner", "en": "Files to download"},
     "linking_here": {"sv": "Pekar hit", "en": "Linking here"},
     "more_linking": {"sv": "… och fler: fråga med SPARQL för att få alla.", "en": "… and more: ask SPARQL for all of them."},
     "rdf_forms": {"sv": "Som data", "en": "As data"},
@@ -159,6 +188,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "error_400_text": {"sv": "Förfrågan kunde inte tolkas.", "en": "The request could not be understood."},
     "error_403": {"sv": "Inte tillåtet", "en": "Not allowed"},
     "error_403_text": {"sv": "Det här går inte att göra här.", "en": "This cannot be done here."},
+    "error_414": {"sv": "För lång adress", "en": "Address too long"},
+    "error_414_text": {"sv": "Adressen är längre än servern tar emot.", "en": "The address is longer than the server "
+                                                                             "accepts."},
     "error_415": {"sv": "Formatet tas inte emot", "en": "Unsupported media type"},
     "error_415_text": {"sv": "Förfrågans innehåll har ett format som servern inte tar emot.",
                        "en": "The request's body is in a format the server does not take."},
@@ -191,6 +223,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "sparql_rows": {"sv": "{count} rader", "en": "{count} rows"},
     "sparql_run": {"sv": "Kör frågan", "en": "Run the query"},
     "sparql_your_query": {"sv": "Din fråga", "en": "Your query"},
+    "sparql_format": {"sv": "Svarets format", "en": "Result format"},
+    "sparql_format_accept": {"sv": "(efter Accept)", "en": "(by Accept)"},
+    "sparql_endpoint": {"sv": "Ändpunkt", "en": "Endpoint"},
     "sparql_error_at": {"sv": "Felet är markerat på rad {line}, kolumn {column}.",
                         "en": "The error is marked at line {line}, column {column}."},
     "sparql_fix": {"sv": "Rätta frågan och kör den igen", "en": "Fix the query and run it again"},
@@ -240,31 +275,32 @@ def format_sek(value: int | float | Decimal | str, lang: str) -> str:
     return format_money(value, "SEK", lang)
 
 
-CURRENCY_SIGNS_SV = {"SEK": "kr", "DKK": "kr.", "EUR": "€"}
-"""How Swedish text writes a currency after the number; others keep their ISO 4217 code."""
-
-
-def format_money(value: int | float | Decimal | str, currency: str, lang: str) -> str:
-    """An amount in its own currency: "72 750 869 kr", "1 234,50 €" (sv) or "SEK 72,750,869",
-    "EUR 1,234.50" (en); whole amounts without decimals, others with two; no-break spaces."""
-    number = Decimal(str(value))
-    if number == number.to_integral_value():
-        text = format_number(int(number), lang)
-    else:
-        text = f"{number:,.2f}"
-        if lang == "sv":
-            text = text.replace(",", NBSP).replace(".", ",")
-    if lang == "sv":
-        return f"{text}{NBSP}{CURRENCY_SIGNS_SV.get(currency, currency)}"
-    return f"{currency}{NBSP}{text}"
-
-
 def format_amounts(by_currency: dict[str, str] | None, lang: str) -> str:
     """Sums by currency (figures.json's ``{"SEK": "72750869"}``) for people: each in its own currency,
     joined by " + "; "–" (not given) when there is none."""
     if not by_currency:
         return "–"
     return " + ".join(format_money(v, c, lang) for c, v in sorted(by_currency.items()))
+
+
+CURRENCY_SIGNS = {"sv": {"SEK": "kr", "DKK": "kr.", "EUR": "€"}, "en": {}}
+"""How a currency is written after (sv) or before (en) the number; other currencies by their ISO 4217 code."""
+
+
+def format_money(value: Decimal | int | str, currency: str | None, lang: str) -> str:
+    """An amount in ``currency`` (ISO 4217, or None when the list gives none) for a page in ``lang``:
+    "10 000 000 kr", "1 234,50 €" (sv, amount then sign) or "SEK 10,000,000", "EUR 1,234.50" (en, code
+    first). Whole amounts have no decimals, others two. Raises decimal.InvalidOperation for a non-number."""
+    number = Decimal(str(value))
+    if number == number.to_integral_value():
+        text = format_number(int(number), lang)
+    else:
+        text = f"{number:,.2f}"
+        text = text.replace(",", NBSP).replace(".", ",") if lang == "sv" else text
+    if not currency:
+        return text
+    sign = CURRENCY_SIGNS.get(lang, {}).get(currency, currency)
+    return f"{text}{NBSP}{sign}" if lang == "sv" else f"{sign}{NBSP}{text}"
 
 
 def format_percent(part: int | float, whole: int | float, lang: str) -> str:

@@ -54,6 +54,34 @@ CATALOGUE: tuple[tuple[str, str], ...] = (
      "frågan tog längre tid än tillåtet{limit} och stoppades; snäva in den eller lägg till LIMIT"),
     (r"the SPARQL endpoint did not answer within (?P<seconds>[\d.]+) s; narrow the query or add a LIMIT",
      "SPARQL-ändpunkten svarade inte inom {seconds} s; snäva in frågan eller lägg till LIMIT"),
+    (r"the result is larger than (?P<n>\d+) bytes \(setting max_result_bytes\); add a LIMIT, select fewer or "
+     r"shorter values, or download the dataset dump",
+     "svaret är större än {n} byte (inställningen max_result_bytes); lägg till LIMIT, välj färre eller kortare "
+     "värden, eller ladda ner hela datamängden"),
+    (r"the query needed more than (?P<n>\d+) MiB of memory \(setting query_memory_limit\) and was stopped; "
+     r"narrow it or add a LIMIT",
+     "frågan behövde mer än {n} MiB minne (inställningen query_memory_limit) och stoppades; snäva in den eller "
+     "lägg till LIMIT"),
+    (r"the query is (?P<size>\d+) bytes long, more than this endpoint accepts \((?P<n>\d+) bytes, setting "
+     r"max_query_bytes\)",
+     "frågan är {size} byte lång, mer än ändpunkten tar emot ({n} byte, inställningen max_query_bytes)"),
+    (r"the query nests \{ \} \( \) \[ \] (?P<depth>\d+) levels deep, more than this endpoint accepts "
+     r"\((?P<n>\d+) levels, setting max_query_depth\)",
+     "frågan har {depth} nivåer av {{ }} ( ) [ ] i varandra, fler än ändpunkten tar emot ({n} nivåer, "
+     "inställningen max_query_depth)"),
+    (r"the query cannot be evaluated here: (?P<why>.+)", "frågan kan inte beräknas här: {why}"),
+    (r"the query failed inside the server", "frågan misslyckades i servern"),
+    (r"the query worker stopped unexpectedly", "frågeprocessen stannade oväntat"),
+    (r"the address is (?P<size>\d+) bytes long, more than this server accepts \((?P<n>\d+) bytes, setting "
+     r"max_url_bytes\); send a long SPARQL query with POST instead",
+     "adressen är {size} byte lång, mer än servern tar emot ({n} byte, inställningen max_url_bytes); skicka "
+     "en lång SPARQL-fråga med POST i stället"),
+    (r"the form body is not valid (?P<charset>\S+); send it as UTF-8 \(or say charset=ISO-8859-1 in "
+     r"Content-Type if it is Latin-1\)",
+     "formulärets innehåll är inte giltig {charset}; skicka det som UTF-8 (eller ange charset=ISO-8859-1 i "
+     "Content-Type om det är Latin-1)"),
+    (r"unknown charset (?P<charset>.+) for the form; send it as UTF-8",
+     "okänd teckenkodning {charset} för formuläret; skicka det som UTF-8"),
     (r"every query worker is busy; try again shortly", "alla frågeprocesser är upptagna; försök igen om en stund"),
     (r"no query worker became free; try again shortly", "ingen frågeprocess blev ledig; försök igen om en stund"),
     (r"(?:the query worker could not open the store; )?SPARQL queries cannot run now\..*",

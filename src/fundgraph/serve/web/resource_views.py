@@ -1,10 +1,8 @@
-"""What the project and municipality pages show beyond a resource's generic description.
+"""What the project page shows beyond a resource's generic description (other kinds: ``reading``).
 
 Each function asks bounded questions about one resource, bound as ``?s`` through the backend's
 ``bindings`` (never spliced into query text; pyoxigraph wants a substituted variable projected, hence
 ``SELECT ?s …``), and returns a small view object for ``resource.html``.
-Totals of a municipality come from figures.json (computed at publish time); its list of projects is
-capped at ``MAX_PROJECTS`` with a link to the browse page for all of them.
 """
 
 from __future__ import annotations
@@ -16,17 +14,15 @@ from decimal import Decimal
 from pyoxigraph import NamedNode
 
 from ...mapping.vocab import FG
-from .figures import Figures
-
-MAX_PROJECTS = 500
+from .listing import Money
 
 PROJECT = """
-SELECT ?s ?caseId ?title ?abstract ?granted ?budget ?fund ?fundLabel ?fundCode ?priority ?priorityLabel
-       ?beneficiary ?beneficiaryName WHERE {
-  ?s dct:identifier ?caseId ; dct:title ?title ; fg:grantedAmount/schema:value ?granted ;
-     fg:fund ?fund ; fg:beneficiary ?beneficiary .
+SELECT ?s ?caseId ?title ?abstract ?granted ?currency ?budget ?budgetCurrency ?fund ?fundLabel ?fundCode ?priority
+       ?priorityLabel ?beneficiary ?beneficiaryName WHERE {
+  ?s dct:identifier ?caseId ; dct:title ?title ; fg:grantedAmount ?g ; fg:fund ?fund ; fg:beneficiary ?beneficiary .
+  ?g schema:value ?granted . OPTIONAL { ?g schema:currency ?currency }
   OPTIONAL { ?s dct:abstract ?abstract }
-  OPTIONAL { ?s fg:totalBudget/schema:value ?budget }
+  OPTIONAL { ?s fg:totalBudget ?b . ?b schema:value ?budget OPTIONAL { ?b schema:currency ?budgetCurrency } }
   OPTIONAL { ?fund skos:prefLabel ?fundLabel FILTER (LANG(?fundLabel) = "sv") }
   OPTIONAL { ?fund skos:notation ?fundCode }
   OPTIONAL { ?s fg:priority ?priority . OPTIONAL { ?priority skos:prefLabel ?priorityLabel } }
@@ -45,18 +41,6 @@ SELECT ?s ?document ?fileName ?pageNumber WHERE {
   OPTIONAL { ?document fg:fileName ?fileName }
   OPTIONAL { ?s fg:sourcePage ?page . ?page dct:isPartOf ?document ; fg:pageNumber ?pageNumber }
 } ORDER BY ?document ?pageNumber LIMIT 1000"""
-# No ORDER BY: sorting every project of a large municipality costs seconds per page (measured 4.8 s at
-# 100 000 projects); without it Oxigraph stops after MAX_PROJECTS + 1 rows, and those are sorted here.
-# Beyond MAX_PROJECTS the page links to the browse view, which sorts under the query time limit.
-MUNICIPALITY_PROJECTS = f"""
-SELECT ?s ?project ?caseId ?title ?granted ?budget WHERE {{
-  ?project fg:municipality ?s ; dct:identifier ?caseId ; dct:title ?title ; fg:grantedAmount/schema:value ?granted .
-  OPTIONAL {{ ?project fg:totalBudget/schema:value ?budget }}
-}} LIMIT {MAX_PROJECTS + 1}"""
-
-
-def _kronor(text: str | None) -> int | None:
-    return int(Decimal(text)) if text else None
 
 
 @dataclass(frozen=True)
@@ -79,32 +63,20 @@ class SourceDocument:
 
 @dataclass(frozen=True)
 class ProjectView:
-    """A project for reading: amounts in whole SEK (``total_budget`` None when not stated)."""
+    """A project for reading: amounts as ``listing.Money`` in their own currency (``total_budget`` None when
+    not stated)."""
 
     case_id: str
     title: str
     summary: str
-    granted_amount: int
-    total_budget: int | None
+    granted_amount: Money
+    total_budget: Money | None
     fund: Link
     priority: Link | None
     beneficiary: Link
     municipalities: list[Link] = field(default_factory=list)
     counties: list[Link] = field(default_factory=list)
     sources: list[SourceDocument] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class MunicipalityView:
-    """A municipality's projects and totals from figures.json.
-
-    ``projects``: all of them, largest grant first, when there are at most MAX_PROJECTS; else
-    (``truncated``) MAX_PROJECTS of them in that order, and the page sends the reader to the browse view."""
-
-    kommunkod: str
-    projects: list[dict]
-    truncated: bool
-    totals: dict | None
 
 
 def project_view(backend, iri: str) -> ProjectView | None:
@@ -131,7 +103,8 @@ def project_view(backend, iri: str) -> ProjectView | None:
             pages[source["document"]].append(int(source["pageNumber"]))
     return ProjectView(
         case_id=row["caseId"], title=row["title"], summary=row["abstract"] or "",
-        granted_amount=_kronor(row["granted"]) or 0, total_budget=_kronor(row["budget"]),
+        granted_amount=Money(Decimal(row["granted"]), row["currency"]),
+        total_budget=Money(Decimal(row["budget"]), row["budgetCurrency"]) if row["budget"] else None,
         fund=Link(row["fund"], row["fundLabel"] or row["fundCode"] or row["fund"], row["fundCode"]),
         priority=Link(row["priority"], row["priorityLabel"] or row["priority"]) if row["priority"] else None,
         beneficiary=Link(row["beneficiary"], row["beneficiaryName"] or row["beneficiary"],
@@ -150,14 +123,3 @@ def in_language(view: ProjectView, label: Callable[[str, str], str]) -> ProjectV
     return replace(view, fund=relabel(view.fund), priority=relabel(view.priority),
                    municipalities=sorted((relabel(m) for m in view.municipalities), key=lambda link: link.label),
                    counties=[relabel(c) for c in view.counties])
-
-
-def municipality_view(backend, iri: str, figures: Figures | None) -> MunicipalityView:
-    """The projects touching municipality ``iri`` and its totals (from figures.json, None if absent)."""
-    rows = backend.select_values(MUNICIPALITY_PROJECTS, {"s": NamedNode(iri)})
-    projects = sorted(({"iri": r["project"], "case_id": r["caseId"], "title": r["title"],
-                        "granted_amount": _kronor(r["granted"]), "total_budget": _kronor(r["budget"])}
-                       for r in rows[:MAX_PROJECTS]), key=lambda p: (-p["granted_amount"], p["case_id"]))
-    totals = figures.entry_by_iri("municipality", iri) if figures is not None else None
-    kommunkod = totals["kommunkod"] if totals else iri.rsplit("/", 1)[-1]
-    return MunicipalityView(kommunkod, projects, len(rows) > MAX_PROJECTS, totals)

@@ -28,7 +28,8 @@
       endpointCatalogueOptions: { getData: function () { return [{ endpoint: endpoint }]; } },
       persistenceId: null,
       populateFromUrl: true,
-      yasqe: { value: textarea ? textarea.value : "", autocompleters: [], prefixCcApi: null, resizeable: true },
+      yasqe: { value: textarea ? textarea.value : "", autocompleters: [], prefixCcApi: null, resizeable: true,
+               lineWrapping: true },
       yasr: { prefixes: {} }
     });
   } catch (error) {
@@ -38,6 +39,72 @@
   form.hidden = true;
   document.documentElement.classList.add("js-sparql-editor");
   window.fundgraphEditor = yasgui;
+
+  // Results as values: the table's "simple view" (no <…> around IRIs, no ^^xsd:… after literals).
+  function simpleResults() {
+    var tab = yasgui.getTab();
+    var yasr = tab && tab.getYasr();
+    if (!yasr || !yasr.config.plugins.table) return;
+    var table = yasr.config.plugins.table;
+    table.dynamicConfig = Object.assign({}, table.dynamicConfig || {}, { compact: true });
+  }
+  simpleResults();
+  yasgui.on("tabChange", simpleResults);
+
+  // YASGUI has no translations: its own words that a reader sees (button names, plugin names, table
+  // controls) are replaced in the page's language as they appear. English pages keep them as they are.
+  // An accessible name keeps the visible word it labels (WCAG 2.5.3): "Tabell" is "Visa vyn Tabell".
+  var WORDS = {
+    sv: {
+      "Run query": "Kör frågan", "Share query": "Dela frågan", "Download result": "Ladda ner svaret",
+      "Download Results": "Ladda ner svaret", "Download not supported": "Kan inte laddas ner",
+      "Filter query results": "Filtrera svaret", "Show all": "Visa alla", "Simple view": "Enkel vy",
+      "Ellipse": "Korta av", "Table": "Tabell", "Response": "Svar", "Query": "Fråga", "Search": "Sök",
+      "Previous": "Föregående", "Next": "Nästa", "Shows Table view": "Visa vyn Tabell",
+      "Shows Response view": "Visa vyn Svar", "Add tab": "Ny flik", "Close tab": "Stäng fliken"
+    }
+  };
+  var PATTERNS = {
+    sv: [
+      [/^(\d+) results? in ([\d.]+) seconds?$/, function (m) { return m[1] + " rader på " + m[2].replace(".", ",") + " s"; }],
+      [/^Showing (\d+) to (\d+) of (\d+) entries$/, function (m) { return "Rad " + m[1] + "–" + m[2] + " av " + m[3]; }],
+      [/^Page size:$/, function () { return "Rader per sida:"; }],
+      [/^All$/, function () { return "Alla"; }]
+    ]
+  };
+  var words = WORDS[document.documentElement.lang];
+  var patterns = PATTERNS[document.documentElement.lang] || [];
+  function translated(text) {
+    if (words[text]) return words[text];
+    for (var i = 0; i < patterns.length; i++) {
+      var found = patterns[i][0].exec(text);
+      if (found) return patterns[i][1](found);
+    }
+    return null;
+  }
+  function translate(root) {
+    if (!words) return;
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      var node = walker.currentNode, text = node.nodeValue.trim(), other = text && translated(text);
+      if (other) node.nodeValue = node.nodeValue.replace(text, other);
+    }
+    Array.prototype.forEach.call(root.querySelectorAll("[title], [aria-label], [placeholder]"), function (el) {
+      ["title", "aria-label", "placeholder"].forEach(function (name) {
+        var value = el.getAttribute(name);
+        if (value && words[value.trim()]) el.setAttribute(name, words[value.trim()]);
+      });
+    });
+  }
+  translate(host);
+  if (words && window.MutationObserver) {
+    var pending = false;
+    new MutationObserver(function () {
+      if (pending) return;
+      pending = true;
+      window.requestAnimationFrame(function () { pending = false; translate(host); });
+    }).observe(host, { childList: true, subtree: true });
+  }
 
   function currentYasqe() {
     var tab = yasgui.getTab();

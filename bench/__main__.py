@@ -4,6 +4,7 @@ Each phase of each size runs in its own child process (bench/runner.py) so that 
 Phases, in order (later ones use what earlier ones left in ``OUT/work-N/``):
 
   extract    the 7-page fixture PDF → records (once, N is the fixture's 17)
+  extract-pages  seconds per PDF page on a long document, one process and worker processes (bench/extract.py)
   generate   synthetic records only (the cost the other phases include for making their input)
   load       (optional) records → triples (map_records) → on-disk pyoxigraph store, alone
   dumps      (optional) every dump written from that store (publish's writer), seconds per file
@@ -79,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     for n in args.sizes:
         workdir = args.out / f"work-{n}"
         for phase in args.phases:
-            if phase == "extract" and n != args.sizes[0]:
+            if phase in ("extract", "extract-pages") and n != args.sizes[0]:
                 continue
             print(f"[bench] {phase} N={n} ...", file=sys.stderr, flush=True)
             try:

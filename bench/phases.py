@@ -20,9 +20,9 @@ from pathlib import Path
 
 from .runner import ROOT, Row
 
-ORDER = ("extract", "generate", "load", "dumps", "publish", "validate", "queries", "search", "index", "pages",
-         "soak")
-DEFAULT = ("extract", "generate", "publish", "validate", "queries", "search", "pages")
+ORDER = ("extract", "extract-pages", "generate", "load", "dumps", "publish", "validate", "queries", "search",
+         "index", "pages", "soak")
+DEFAULT = ("extract", "extract-pages", "generate", "publish", "validate", "queries", "search", "pages")
 PHASES: dict[str, Callable[["Context"], list[Row]]] = {}
 FIXTURE_PDF = ROOT / "examples" / "granted-projects-vasterbotten.pdf"
 BASE_IRI = "https://data.example.se/"
@@ -105,6 +105,14 @@ def extract(ctx: Context) -> list[Row]:
     times.sort()
     return [Row("extract (fixture, 7 pages)", len(records), times[2],
                 extra={"min_s": round(times[0], 4), "cold_run": False})]
+
+
+@phase("extract-pages")
+def extract_pages(ctx: Context) -> list[Row]:
+    """Seconds per PDF page, one process and worker processes (bench/extract.py); N is ignored."""
+    from .extract import run
+
+    return run(ctx.workdir)
 
 
 @phase("generate")

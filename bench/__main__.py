@@ -4,6 +4,7 @@ Each phase of each size runs in its own child process (bench/runner.py) so that 
 Phases, in order (later ones use what earlier ones left in ``OUT/work-N/``):
 
   extract    the 7-page fixture PDF → records (once, N is the fixture's 17)
+  extract-pages  seconds per PDF page on a long document, one process and worker processes (bench/extract.py)
   generate   synthetic records only (the cost the other phases include for making their input)
   load       (optional) records → triples (map_records) → on-disk pyoxigraph store, alone
   dumps      (optional) every dump written from that store (publish's writer), seconds per file
@@ -13,6 +14,10 @@ Phases, in order (later ones use what earlier ones left in ``OUT/work-N/``):
              to SPARQL) and its pyshacl engine (batches in 2 processes; above 10 000 projects the first
              10 000 are validated and the time extrapolated)
   queries    5 typical SPARQL queries, median of repeated runs, on pyoxigraph directly and through /sparql
+  search     the search index: page + total + facets of typical searches and filters on search.sqlite,
+             through /search and the browse page; then revalidations (If-None-Match → 304) per second
+  index      (optional) the search index alone (records → search.sqlite, no store or dumps) and the
+             searches of ``search`` on it directly: search and facets at 1 000 000 without a full publish
   pages      resource-page throughput: concurrent HTTP clients on loopback, bounded in count and time
   stores     (optional) publish --store into an Oxigraph server and Virtuoso 7 (and Virtuoso's bulk loader),
              the five queries on each, directly and through /sparql (bench/external_stores.py)
@@ -77,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     for n in args.sizes:
         workdir = args.out / f"work-{n}"
         for phase in args.phases:
-            if phase == "extract" and n != args.sizes[0]:
+            if phase in ("extract", "extract-pages") and n != args.sizes[0]:
                 continue
             print(f"[bench] {phase} N={n} ...", file=sys.stderr, flush=True)
             try:

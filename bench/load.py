@@ -11,7 +11,7 @@ import asyncio
 import itertools
 import statistics
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 
@@ -30,13 +30,15 @@ class Throughput:
         return self.requests / self.seconds if self.seconds else 0.0
 
 
-async def _read_response(reader: asyncio.StreamReader) -> int:
+async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bool]:
+    """Read one response; return its status and whether the server closes the connection after it."""
     status_line = await reader.readline()
     if not status_line:
         raise ConnectionError("connection closed")
     status = int(status_line.split()[1])
     length = None
     chunked = False
+    close = False
     while (line := await reader.readline()) not in (b"\r\n", b"\n", b""):
         name, _, value = line.decode("latin-1").partition(":")
         name = name.strip().lower()
@@ -44,6 +46,8 @@ async def _read_response(reader: asyncio.StreamReader) -> int:
             length = int(value)
         elif name == "transfer-encoding" and "chunked" in value.lower():
             chunked = True
+        elif name == "connection" and "close" in value.lower():
+            close = True
     if chunked:
         while True:
             size = int((await reader.readline()).split(b";")[0], 16)
@@ -52,26 +56,29 @@ async def _read_response(reader: asyncio.StreamReader) -> int:
                 break
     elif length is not None:
         await reader.readexactly(length)
-    return status
+    return status, close
 
 
 async def _client(host: str, port: int, paths, accept: str, budget: list[int], deadline: float,
-                  latencies: list[float], errors: list[int]) -> None:
+                  latencies: list[float], errors: list[int], extra: Mapping[str, str]) -> None:
     reader, writer = await asyncio.open_connection(host, port)
     try:
         while budget[0] > 0 and time.perf_counter() < deadline:
             budget[0] -= 1
             path = next(paths)
             start = time.perf_counter()
-            writer.write(f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept: {accept}\r\n"
+            writer.write(f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept: {accept}\r\n{extra.get(path, '')}"
                          f"User-Agent: fundgraph-bench\r\n\r\n".encode())
             try:
-                status = await _read_response(reader)
+                status, close = await _read_response(reader)
             except (ConnectionError, asyncio.IncompleteReadError, ValueError, IndexError):
                 errors[0] += 1
                 writer.close()
                 reader, writer = await asyncio.open_connection(host, port)
                 continue
+            if close:  # the server said so (waitress closes after every 304): a new connection, no error
+                writer.close()
+                reader, writer = await asyncio.open_connection(host, port)
             latencies.append(time.perf_counter() - start)
             if status >= 400:
                 errors[0] += 1
@@ -80,8 +87,9 @@ async def _client(host: str, port: int, paths, accept: str, budget: list[int], d
 
 
 def measure(host: str, port: int, paths: Sequence[str], *, accept: str = "text/html", clients: int = 8,
-            total: int = 20_000, seconds: float = 20.0) -> Throughput:
-    """GET ``paths`` (cycled) with ``clients`` concurrent connections; at most ``total`` requests/``seconds``."""
+            total: int = 20_000, seconds: float = 20.0, extra: Mapping[str, str] | None = None) -> Throughput:
+    """GET ``paths`` (cycled) with ``clients`` concurrent connections; at most ``total`` requests/``seconds``.
+    ``extra`` maps a path to more header lines to send with it (each ending in CRLF: ``If-None-Match``)."""
     latencies: list[float] = []
     errors = [0]
     budget = [total]
@@ -89,7 +97,7 @@ def measure(host: str, port: int, paths: Sequence[str], *, accept: str = "text/h
 
     async def main() -> float:
         start = time.perf_counter()
-        await asyncio.gather(*(_client(host, port, cycle, accept, budget, start + seconds, latencies, errors)
+        await asyncio.gather(*(_client(host, port, cycle, accept, budget, start + seconds, latencies, errors, extra or {})
                                for _ in range(clients)))
         return time.perf_counter() - start
 

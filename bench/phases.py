@@ -20,8 +20,9 @@ from pathlib import Path
 
 from .runner import ROOT, Row
 
-ORDER = ("extract", "generate", "load", "dumps", "publish", "validate", "queries", "pages", "stores", "soak")
-DEFAULT = ("extract", "generate", "publish", "validate", "queries", "pages")
+ORDER = ("extract", "extract-pages", "generate", "load", "dumps", "publish", "validate", "queries", "search",
+         "index", "pages", "stores", "soak")
+DEFAULT = ("extract", "extract-pages", "generate", "publish", "validate", "queries", "search", "pages")
 PHASES: dict[str, Callable[["Context"], list[Row]]] = {}
 FIXTURE_PDF = ROOT / "examples" / "granted-projects-vasterbotten.pdf"
 BASE_IRI = "https://data.example.se/"
@@ -104,6 +105,14 @@ def extract(ctx: Context) -> list[Row]:
     times.sort()
     return [Row("extract (fixture, 7 pages)", len(records), times[2],
                 extra={"min_s": round(times[0], 4), "cold_run": False})]
+
+
+@phase("extract-pages")
+def extract_pages(ctx: Context) -> list[Row]:
+    """Seconds per PDF page, one process and worker processes (bench/extract.py); N is ignored."""
+    from .extract import run
+
+    return run(ctx.workdir)
 
 
 @phase("generate")
@@ -331,6 +340,113 @@ def pages(ctx: Context) -> list[Row]:
                                    "requests_per_second": round(result.per_second, 1),
                                    "median_ms": round(result.median_ms, 1), "p95_ms": round(result.p95_ms, 1)}))
     return rows
+
+
+SEARCHES = {
+    "all, first page": {},
+    "word 'innovation'": {"q": "innovation"},
+    "prefix 'kommun'": {"q": "kommun"},
+    "folded 'Skelleftea'": {"q": "Skelleftea"},
+    "fund": {"fund": "ERDF_2021"},
+    "fund+priority+municipality": {"fund": "ERDF_2021", "priority": "1", "municipality": "2480"},
+    "word+fund+county": {"q": "innovation", "fund": "ERDF_2021", "county": "24"},
+    "two words, page 3, by title": {"q": "kommun innovation", "sort": "title", "page": "3"},
+}
+
+
+def _direct_searches(folder: Path, n: int) -> list[Row]:
+    """SEARCHES answered on ``folder``/search.sqlite directly: page + total + facets, median of 9."""
+    from fundgraph.publish import facets, search
+    from fundgraph.serve.search import parse_query
+
+    from . import queries as q
+
+    db = search.open_index(folder)
+    rows = []
+    for name, params in SEARCHES.items():
+        def run(params=params) -> int:
+            query = parse_query(params)
+            found = search.page(db, query, sort=params.get("sort", "granted"),
+                                order="asc" if params.get("sort") == "title" else "desc", limit=25,
+                                offset=25 * (int(params.get("page", 1)) - 1))
+            search.count(db, query)
+            facets.facets(db, query)
+            return len(found)
+        seconds, found = q.median_seconds(run, 9)
+        rows.append(Row(f"search {name}: SQLite (page+total+facets)", n, seconds, extra={"rows": found}))
+    db.close()
+    return rows
+
+
+@phase("search")
+def search_and_caching(ctx: Context) -> list[Row]:
+    """The search index of the publish phase's folder: SEARCHES direct on search.sqlite, through /search
+    and the browse page; then conditional GETs of project pages (If-None-Match) answered 304, 8 clients."""
+    import requests
+
+    from . import queries as q
+    from .load import measure
+
+    rows = _direct_searches(ctx.publish_dir, ctx.n)
+    with Server(ctx.serve_dir) as server:
+        session = requests.Session()
+        for name, params in SEARCHES.items():
+            def over(path, params=params):
+                def run() -> int:
+                    response = session.get(server.url + path, params=params, timeout=60)
+                    response.raise_for_status()
+                    return len(response.content)
+                return run
+            http, size = q.median_seconds(over("/search"), 9)
+            rows.append(Row(f"search {name}: /search JSON", ctx.n, http, extra={"bytes": size}))
+            html, size = q.median_seconds(over("/projects"), 5)
+            rows.append(Row(f"search {name}: /projects HTML", ctx.n, html, extra={"bytes": size}))
+        paths = [f"/project/{case}" for case in _sample_ids(ctx, 500)]
+        tags = {}
+        for path in paths:
+            response = session.get(server.url + path, headers={"Accept": "text/html"}, timeout=60)
+            tags[path] = f"If-None-Match: {response.headers['ETag']}\r\n"
+        result = measure("127.0.0.1", server.port, paths, accept="text/html", clients=8, total=100_000,
+                         seconds=15, extra=tags)
+        rows.append(Row("revalidation (If-None-Match → 304), 8 clients", ctx.n, result.seconds,
+                        extra={"requests": result.requests, "errors": result.errors,
+                               "requests_per_second": round(result.per_second, 1),
+                               "median_ms": round(result.median_ms, 2), "p95_ms": round(result.p95_ms, 2)}))
+    return rows
+
+
+@phase("index")
+def index_alone(ctx: Context) -> list[Row]:
+    """The search index alone (records → projects table → search.sqlite, as publish builds it, without
+    the store or dumps), then SEARCHES on it directly: search and facets at a size whose full publish is
+    too long to repeat."""
+    from fundgraph.mapping import MappingContext
+    from fundgraph.publish.figures import FigureCounter
+    from fundgraph.publish.projects import ProjectReader, Tally
+    from fundgraph.publish.search import IndexWriter
+    from fundgraph.publish.tables import ProjectTable
+
+    folder = ctx.workdir / "index"
+    shutil.rmtree(folder, ignore_errors=True)
+    (folder / "work").mkdir(parents=True)
+    settings = ctx.settings()
+    start = time.perf_counter()
+    counter, table = FigureCounter(), ProjectTable(folder / "work")
+    tally = Tally(ProjectReader(MappingContext(settings)), counter, table)
+    for _ in tally.watch(ctx.records()):
+        pass
+    tabulated = time.perf_counter()
+    index = IndexWriter(folder)
+    table.write(folder, settings, counter, also=index.add)
+    written = time.perf_counter()
+    index.close()
+    done = time.perf_counter()
+    size = (folder / "search.sqlite").stat().st_size
+    rows = [Row("index: records → project rows", ctx.n, tabulated - start),
+            Row("index: CSV + index rows (publish's csv step)", ctx.n, written - tabulated),
+            Row("index: secondary indexes, cubes, FTS optimize (publish's search step)", ctx.n, done - written,
+                extra={"bytes": size})]
+    return rows + _direct_searches(folder, ctx.n)
 
 
 def _sample_ids(ctx: Context, k: int) -> list[str]:

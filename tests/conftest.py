@@ -22,3 +22,22 @@ def published(tmp_path_factory):
 
     root = tmp_path_factory.mktemp("published")
     return publish([FIXTURE_PDF], Settings(out_dir=root / "publish", links_dir=root / "links"))
+
+
+@pytest.fixture(scope="session")
+def libreoffice_lists(tmp_path_factory):
+    """{layout name: PDF path}: the Västerbotten fixture's 17 projects written as each layout of
+    tests/lo_corpus.py (Writer documents and Calc spreadsheets) and printed to PDF by LibreOffice,
+    all in one soffice call with a private profile. Treat the files as read-only."""
+    import json
+
+    import lo_corpus
+
+    root = tmp_path_factory.mktemp("libreoffice")
+    projects = json.loads((REPOSITORY / "tests" / "data" / "granted-projects-vasterbotten.expected.json")
+                          .read_text("utf-8"))["projects"]
+    sources = {name: lo_corpus.write_source(projects, layout, root / "src" / lo_corpus.file_stem(name))
+               for name, layout in lo_corpus.LAYOUTS.items()}
+    (root / "src").mkdir(exist_ok=True)
+    pdfs = lo_corpus.convert_all(list(sources.values()), root / "pdf", root / "profile")
+    return {name: pdfs[source] for name, source in sources.items()}

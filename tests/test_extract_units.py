@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from fundgraph.extract.amounts import parse_priority, split_names
-from fundgraph.extract.cells import Line, clean_text, join_lines
+from fundgraph.extract.cells import Line, Vocabulary, clean_text, join_cell, join_lines
 from fundgraph.extract.pdf import Glyph, _glyphs
 
 
@@ -25,27 +25,39 @@ def test_names_split_in_order():
 
 
 def _line(text, x0=0.0, size=7.0, char_width=4.0):
-    return Line(text, x0, x0 + char_width * len(text), 0.0, size, char_width, len(text.split(" ")))
+    return Line(text, x0, x0 + char_width * len(text), 0.0, size, char_width, len(text.split(" ")),
+                char_width * len(text.split(" ")[0]), char_width if " " in text else 0.0)
 
 
-@pytest.mark.parametrize("first, second, joined", [
-    ("näringslivsutvecklin", "g", "näringslivsutveckling"),  # runs to the edge: word cut
-    ("203723", "49", "20372349"),
-    ("EU-", "medel för", "EU-medel för"),                  # break after a hyphen keeps it, no space
-    ("lands-", "eller glesbygd", "lands- eller glesbygd"),  # suspended compound
-    ("Idag -", "inte 2040", "Idag - inte 2040"),            # spaced dash keeps its spaces
-    ("Interreg", "Aurora", "Interreg Aurora"),              # lower to upper case is never one word
-    ("kort", "ord", "kort ord"),                            # far from the edge: a space
+# Lines of 4-point glyphs from x = 0; ``room`` is how far past the first line's end the cell reaches.
+@pytest.mark.parametrize("first, second, room, joined", [
+    ("näringslivsutvecklin", "g", 1.0, "näringslivsutveckling"),  # runs to the edge: word cut
+    ("203723", "49", 1.0, "20372349"),
+    ("EU-", "medel för", 1.0, "EU-medel för"),                  # break after a hyphen keeps it, no space
+    ("lands-", "eller glesbygd", 1.0, "lands- eller glesbygd"),  # suspended compound
+    ("vård-", "omsorgsgivarnas", 70.0, "vård- omsorgsgivarnas"),  # the rest would have fitted: typed spaced
+    ("Idag -", "inte 2040", 1.0, "Idag - inte 2040"),            # spaced dash, nothing says otherwise
+    ("Interreg", "Aurora", 1.0, "Interreg Aurora"),              # lower to upper case is never one word
+    ("LULEÅ", "TEKNISKA", 1.0, "LULEÅ TEKNISKA"),                # far from the edge: a space
+    ("kort", "ord", 300.0, "kort ord"),                          # a line break typed in the cell
 ])
-def test_wrapped_lines_joined(first, second, joined):
-    right = 4.0 * len(first) + 1.0 if first in ("näringslivsutvecklin", "203723", "Interreg") else 400.0
+def test_wrapped_lines_joined(first, second, room, joined):
+    right = 4.0 * len(first) + room
     assert join_lines([_line(first), _line(second)], 0.0, right) == joined
+
+
+def test_a_dash_at_a_wrap_is_written_as_the_cell_writes_its_other_dashes():
+    lines = [_line("Utmaningar: -Brist på tid,"), _line("sårbarhet. -"), _line("Hög belastning")]
+    assert join_cell(lines, 0.0, 4.0 * 12 + 1) == ("Utmaningar: -Brist på tid, sårbarhet. -Hög belastning", [])
+    spaced = [_line("Idag - inte 2040 och"), _line("sedan -"), _line("Hög")]
+    assert join_lines(spaced, 0.0, 4.0 * 7 + 1) == "Idag - inte 2040 och sedan - Hög"
 
 
 def test_a_known_whole_word_ends_at_a_space():
     lines = [_line("Regionala"), _line("medel")]
-    assert join_lines(lines, 0.0, 37.0) == "Regionalamedel"
-    assert join_lines(lines, 0.0, 37.0, known_words={"regionala"}) == "Regionala medel"
+    assert join_cell(lines, 0.0, 37.0) == ("Regionala medel", ["Regionala|medel"])  # a doubt, reported
+    assert join_lines(lines, 0.0, 37.0, Vocabulary([_line("Regionala medel för alla")])) == "Regionala medel"
+    assert join_lines(lines, 0.0, 37.0, Vocabulary([_line("om regionalamedel ska")])) == "Regionalamedel"
 
 
 def test_text_cleaning_and_glyph_normalisation():
@@ -56,3 +68,25 @@ def test_text_cleaning_and_glyph_normalisation():
     assert [g.text for g in glyphs] == ["a\u0308", "fi"]
     assert clean_text(glyphs[0].text) == "ä"
     assert isinstance(glyphs[0], Glyph)
+
+
+# The wraps issue 11 found misread on LibreOffice renderings and on a real list (Övre Norrland, 2014-20):
+# each cell is drawn at 4 points a glyph with its first line running to within a point of the edge.
+_DOCUMENT = Vocabulary([_line("om regionala medel för LULEÅ och LYCKSELE KOMMUN samt nät för alla kompetenser"),
+                        _line("Sverige - Modellen och Idag - inte 2040 samt Umeå - Skellefteå")])
+
+
+@pytest.mark.parametrize("lines, typed", [
+    (["LULEÅ TEKNISKA", "UNIVERSITET"], "LULEÅ TEKNISKA UNIVERSITET"),       # a line of two words ends at a space
+    (["RISE Research Institutes", "of Sweden AB"], "RISE Research Institutes of Sweden AB"),
+    (["Regionala", "medel"], "Regionala medel"),                              # both halves are the document's words
+    (["LYCKSELE", "KOMMUN"], "LYCKSELE KOMMUN"),
+    (["kompetens", "er"], "kompetenser"),                                     # a two-letter tail no word of its own
+    (["Ortssammanbindande", "nät"], "Ortssammanbindande nät"),
+    (["Sverige. -", "Modellen"], "Sverige. - Modellen"),                      # the document spaces its dashes
+    (["vård-", "omsorgsgivarnas"], "vård- omsorgsgivarnas"),                  # the rest would have fitted after the hyphen
+])
+def test_the_wraps_issue_11_found(lines, typed):
+    first = _line(lines[0])
+    right = first.x1 + (70.0 if lines[0].endswith("-") and not lines[0].endswith(" -") else 1.0)
+    assert join_cell([first, _line(lines[1])], 0.0, right, _DOCUMENT).text == typed

@@ -29,7 +29,7 @@ PDF = REPOSITORY / "examples" / "granted-projects-vasterbotten.pdf"
 DUMPS = ("dataset.ttl", "dataset.nt", "dataset.nq", "dataset.jsonld", "dataset.rdf", "dataset.ttl.gz",
          "dataset.nt.gz")
 FILES = {*DUMPS, "projects.csv", "projects.csv-metadata.json", "kohesio-projects.csv", "catalog.rdf",
-         "catalog.ttl", "catalog.jsonld", "void.ttl", "figures.json", "publication.json"}
+         "catalog.ttl", "catalog.jsonld", "void.ttl", "figures.json", "search.sqlite", "publication.json"}
 
 
 def test_folder_layout(published):

@@ -1,22 +1,33 @@
 """Text lines from glyphs, and wrapped lines of a cell joined back into the text that was typed.
 
-A spreadsheet or word processor wraps a cell's text at the cell's right edge. Whether the break
-stood at a space, inside a word, or after a hyphen is read from the glyph positions:
+A spreadsheet or word processor (Excel, Word, LibreOffice, reportlab's wrappers) wraps a cell's text
+by one rule: it breaks at a space when the next word would not fit on the line, after a hyphen when
+the rest of the word would not fit, and inside a word only when the word cannot fit on a line of
+its own. Each wrap is read back by asking, from the glyph widths, which of those could have made it:
 
-- the line ends in a letter or digit, the next begins with one, the line is a single word from the
-  cell's left edge and runs so close to the right edge that the next glyph could not have fitted:
-  the word itself was broken ("näringslivsutvecklin|g" → "näringslivsutveckling", "203723|49");
-- the line ends in a hyphen attached to a word: the break followed the hyphen, which is kept
-  without a space ("EU-|medel" → "EU-medel"), unless the next line begins with a conjunction, in
-  which case the hyphen was a suspended compound ("lands-| eller glesbygd");
-- otherwise the break stood at a space ("Idag -|inte 2040" keeps its spaced dash).
+- the next line's first word would have fit after a space: the break was not at a space — unless
+  the line is one word cut at the cell's edge, or a line break typed in the cell (then it is a space);
+- a line that is one word running so close to the right edge that the next glyph could not have
+  fitted may be a word cut mid-way ("näringslivsutvecklin|g", "203723|49");
+- a line ending in a hyphen attached to a word broke after it ("EU-|medel" → "EU-medel"), unless
+  the next line begins with a conjunction (a suspended compound, "lands-| eller glesbygd") or its
+  first word would have fitted after the hyphen ("vård-| omsorgsgivarnas" was typed with a space);
+- a line ending in a dash after a space ("sårbarhet. -|Hög") is "- Hög" or "-Hög" alike by geometry;
+  the way the cell, else the document, writes its other dashes decides.
+
+When the geometry allows two readings, the document's own vocabulary (``Vocabulary``: words seen
+whole, dashes seen spaced or attached — in the same cell first, then in the whole document) decides;
+when it cannot, the more likely reading is taken and the wrap is reported as a doubt, which the
+reader turns into a warning naming file, page, row and cell.
 """
 
 from __future__ import annotations
 
 import re
+import statistics
 import unicodedata
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from .pdf import Glyph
@@ -28,6 +39,15 @@ WORD_GAP_EM = 0.15
 LINE_TOLERANCE_EM = 0.5
 # Slack for rounding in the producer's layout when asking whether a glyph would have fitted.
 FIT_TOLERANCE_EM = 0.05
+# A space is 0.25-0.32 em in the text fonts lists use; with no word gap measured on a cell, the
+# narrowest is assumed, which makes "the next word would have fit" the harder to prove.
+DEFAULT_SPACE_EM = 0.25
+# A cut-off word's tail this short that the document never uses as a word is read as cut.
+SHORT_TAIL = 2
+# Letters at a word's edges compared with the document's words when a wrap might split two words.
+AFFIX = 2
+# ... but only once the document has shown this many distinct words (a list without summaries is too terse).
+MIN_AFFIX_WORDS = 300
 
 # Words after which a trailing hyphen is a suspended compound ("bygg- och anläggning"), Swedish and English.
 SUSPENDED_HYPHEN_FOLLOWERS = frozenset(
@@ -39,7 +59,8 @@ _PUNCTUATION = ".,;:!?()[]{}\"'«»”“’"
 
 class Line(NamedTuple):
     """One line of text inside one cell: text with single spaces, extent in points, font size,
-    width of its first glyph and whether it holds more than one word."""
+    width of its first glyph, how many words it holds, width of its first word and the median
+    width of its word spaces (0.0 on a one-word line)."""
 
     text: str
     x0: float
@@ -48,6 +69,8 @@ class Line(NamedTuple):
     size: float
     first_width: float
     words: int
+    first_word_width: float = 0.0
+    space: float = 0.0
 
 
 def group_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
@@ -66,15 +89,21 @@ def group_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
 def make_line(glyphs: list[Glyph]) -> Line:
     """A ``Line`` from glyphs of one line, sorted left to right; spaces go where the gap is a word gap."""
     parts = [glyphs[0].text]
-    words = 1
+    gaps = []
+    first_word_end = None
     for before, glyph in zip(glyphs, glyphs[1:]):
-        if glyph.x0 - before.x1 > WORD_GAP_EM * glyph.size:
+        gap = glyph.x0 - before.x1
+        if gap > WORD_GAP_EM * glyph.size:
             parts.append(" ")
-            words += 1
+            gaps.append(gap)
+            if first_word_end is None:
+                first_word_end = before.x1
         parts.append(glyph.text)
     first = glyphs[0]
-    return Line("".join(parts), first.x0, max(g.x1 for g in glyphs), first.top, first.size,
-                first.x1 - first.x0, words)
+    x1 = max(g.x1 for g in glyphs)
+    return Line("".join(parts), first.x0, x1, first.top, first.size, first.x1 - first.x0, len(gaps) + 1,
+                (first_word_end if first_word_end is not None else x1) - first.x0,
+                statistics.median(gaps) if gaps else 0.0)
 
 
 def lines_of(glyphs: list[Glyph]) -> list[Line]:
@@ -82,63 +111,165 @@ def lines_of(glyphs: list[Glyph]) -> list[Line]:
     return [make_line(line) for line in group_lines(glyphs)]
 
 
-def broke_inside_word(line: Line, following: Line, left: float, right: float,
-                      known_words: set[str] | frozenset[str] = frozenset()) -> bool:
-    """True if the wrap between ``line`` and ``following`` split a word (see module docstring).
-
-    ``left``/``right`` are the x positions (points) where the cell's text may start and must end.
-    Geometry cannot tell "Regionala|medel" (a wrap at a space, "Regionala" filling the line) from a
-    broken "Regionalamedel"; ``known_words`` (casefolded words seen whole inside lines of the same
-    document) settles it: a line that is a known word, while the joined word is not, ended at a space.
-    """
-    last, first = line.text[-1], following.text[0]
-    if not (last.isalnum() and first.isalnum()) or (last.islower() and first.isupper()):
-        return False  # a word does not turn from lower to upper case ("Interreg|Aurora")
-    tolerance = FIT_TOLERANCE_EM * line.size
-    starts_at_edge = line.x0 - left <= line.size  # a long word is moved to a line of its own first
-    if not (line.words == 1 and starts_at_edge and line.x1 + following.first_width > right - tolerance):
-        return False
-    head, tail = line.text.casefold(), following.text.split(" ", 1)[0].casefold()
-    return not (head in known_words and _word(head + tail) not in known_words)
-
-
 def _word(token: str) -> str:
     return token.strip(_PUNCTUATION).casefold()
 
 
-def whole_words(lines: list[Line]) -> Iterator[str]:
-    """Casefolded words that stand whole inside ``lines`` (neither first nor last on a line, so no
-    wrap can have cut them)."""
-    for line in lines:
-        if line.words > 2:
-            for token in line.text.split(" ")[1:-1]:
-                word = _word(token)
-                if word:
-                    yield word
+def _is_hyphen_end(text: str) -> bool:
+    return len(text) >= 2 and text[-1] in _HYPHENS and not text[-2].isspace()
 
 
-def _broke_after_hyphen(line: Line, following: Line) -> bool:
-    text = line.text
-    if len(text) < 2 or text[-1] not in _HYPHENS or text[-2].isspace():
-        return False
-    first_word = following.text.split(" ", 1)[0].casefold()
-    return first_word not in SUSPENDED_HYPHEN_FOLLOWERS and following.text[0] not in ",;"
+def _whole_tokens(lines: list[Line]) -> Iterable[str]:
+    """Tokens no wrap can have cut: inside a line, or at a break after a line of several words
+    (an engine cuts only a word alone on its line) that does not end in a hyphen or dash."""
+    for index, line in enumerate(lines):
+        tokens = line.text.split(" ")
+        whole_start = index == 0 or (lines[index - 1].words > 1 and lines[index - 1].text[-1] not in _HYPHENS)
+        whole_end = index == len(lines) - 1 or (line.words > 1 and line.text[-1] not in _HYPHENS)
+        for position, token in enumerate(tokens):
+            if (position or whole_start) and (position < len(tokens) - 1 or whole_end):
+                yield token
 
 
-def join_lines(lines: list[Line], left: float, right: float,
-               known_words: set[str] | frozenset[str] = frozenset()) -> str:
+class Vocabulary:
+    """What a document says about its own words: the words it shows whole (casefolded, counted)
+    and how it writes a dash between words — spaced ("Idag - inte") or attached ("-Hög")."""
+
+    def __init__(self, lines: list[Line] = ()):
+        self.words: Counter[str] = Counter()
+        self.dashes: Counter[str] = Counter()
+        self.starts: set[str] = set()
+        self.ends: set[str] = set()
+        if lines:
+            self.learn(lines)
+
+    def learn(self, lines: list[Line]) -> None:
+        """Add what the lines of one cell show (see ``_whole_tokens``)."""
+        for token in _whole_tokens(lines):
+            if token in _HYPHENS:
+                self.dashes["spaced"] += 1
+            elif len(token) > 1 and token[0] in _HYPHENS and token[1].isalnum():
+                self.dashes["attached"] += 1
+            word = _word(token)
+            if word and not word[-1] in _HYPHENS:
+                self.words[word] += 1
+                if word.isalpha():
+                    self.starts.add(word[:AFFIX])
+                    self.ends.add(word[-AFFIX:])
+
+    def could_split(self, head: str, tail: str) -> bool:
+        """Whether ``head`` ends as the document's words end and ``tail`` starts as they start
+        ("Transportinfrastru|ktur": no word of a Swedish list starts with "kt")."""
+        head, tail = _word(head), _word(tail)
+        return (len(self.words) < MIN_AFFIX_WORDS or not (head.isalpha() and tail.isalpha())
+                or (head[-AFFIX:] in self.ends and tail[:AFFIX] in self.starts))
+
+    def knows(self, word: str) -> bool:
+        """Whether ``word`` (any case, punctuation around it ignored) stands whole in the document."""
+        return _word(word) in self.words
+
+
+class Wrap(NamedTuple):
+    """How one wrap was read: ``glue`` is "" (a word cut or broken after its hyphen) or " "
+    (the break stood at a space); ``doubtful`` when the evidence allowed both."""
+
+    glue: str
+    doubtful: bool = False
+
+
+def read_wrap(line: Line, following: Line, left: float, right: float, space: float,
+              vocabularies: tuple[Vocabulary, ...] = ()) -> Wrap:
+    """How the wrap between ``line`` and ``following`` was made (see module docstring).
+
+    ``left``/``right``: x (points) where the cell's text may start and must end; ``space``: the
+    width of a space in this cell (points); ``vocabularies``: the cell's own, then the document's.
+    """
+    text, next_text = line.text, following.text
+    last, first = text[-1], next_text[0]
+    limit = right - FIT_TOLERANCE_EM * line.size
+    next_word = following.first_word_width or (following.x1 - following.x0)
+    fits_after_space = line.x1 + space + next_word <= limit
+    fits_attached = line.x1 + next_word <= limit
+    tail = next_text.split(" ", 1)[0]
+    if _is_hyphen_end(text):
+        if _word(tail) in SUSPENDED_HYPHEN_FOLLOWERS or first in ",;" or fits_attached:
+            return Wrap(" ")
+        return Wrap("")
+    if last in _HYPHENS:  # a dash standing alone: spaced ("Idag - inte") or attached ("-Hög")
+        if not first.isalnum() or fits_attached:
+            return Wrap(" ")  # nothing but a space (or a typed line break) explains this break
+        for vocabulary in vocabularies:
+            spaced, attached = vocabulary.dashes["spaced"], vocabulary.dashes["attached"]
+            if spaced != attached:
+                return Wrap(" " if spaced > attached else "")
+        return Wrap(" ", True)
+    if not (last.isalnum() and first.isalnum()) or (last.islower() and first.isupper()):
+        return Wrap(" ")  # a word does not turn from lower to upper case ("Interreg|Aurora")
+    starts_at_edge = line.x0 - left <= line.size  # a long word is moved to a line of its own first
+    if not (line.words == 1 and starts_at_edge and line.x1 + following.first_width > limit):
+        return Wrap(" ")  # the word was not cut: its next glyph would have fitted
+    if fits_after_space:
+        return Wrap("")  # a space break would have kept the next word on this line
+    head = text
+    for vocabulary in vocabularies:
+        # Each reading is as likely as the words it makes are known: the joined word counts for both halves.
+        joined, apart = 2 * vocabulary.knows(head + tail), vocabulary.knows(head) + vocabulary.knows(tail)
+        if joined != apart:
+            return Wrap("" if joined > apart else " ")
+    if last.isdigit() and first.isdigit():
+        return Wrap("")  # identifiers and numbers are not written with a space inside
+    if len(_word(tail)) <= SHORT_TAIL and not any(v.knows(tail) for v in vocabularies):
+        return Wrap("")  # "STUDIEFÖRBUNDE|T": a word's last letters, not a word of their own
+    if vocabularies and not vocabularies[-1].could_split(head, tail):
+        return Wrap("", True)
+    return Wrap(" ", True)
+
+
+def cell_space(lines: list[Line]) -> float:
+    """The width of a space in a cell (points): the median of its lines' word spaces, or
+    DEFAULT_SPACE_EM of the font size when no line holds two words."""
+    spaces = [line.space for line in lines if line.words > 1]
+    if spaces:
+        return statistics.median(spaces)
+    return DEFAULT_SPACE_EM * (lines[0].size if lines else 0.0)
+
+
+class Joined(NamedTuple):
+    """A cell's text, and each wrap read with doubt, shown as "head|tail"."""
+
+    text: str
+    doubts: list[str]
+
+
+def join_cell(lines: list[Line], left: float, right: float, document: Vocabulary | None = None) -> Joined:
     """The cell's text: its wrapped ``lines`` joined as typed, white space collapsed, Unicode NFC.
 
-    ``left``/``right``: the cell's text edges in points; ``known_words``: see ``broke_inside_word``.
+    ``left``/``right``: the cell's text edges in points; ``document``: the words seen so far in the
+    document (the cell's own words are consulted first).
     """
     if not lines:
-        return ""
+        return Joined("", [])
+    vocabularies = (Vocabulary(lines),) + ((document,) if document is not None else ())
+    space = cell_space(lines)
     parts = [lines[0].text]
+    doubts = []
     for line, following in zip(lines, lines[1:]):
-        glued = (_broke_after_hyphen(line, following)
-                 or broke_inside_word(line, following, left, right, known_words))
-        parts.append(following.text if glued else " " + following.text)
-    return clean_text("".join(parts))
+        wrap = read_wrap(line, following, left, right, space, vocabularies)
+        if wrap.doubtful:
+            doubts.append(f"{line.text.rsplit(' ', 1)[-1]}|{following.text.split(' ', 1)[0]}")
+        parts.append(wrap.glue + following.text)
+    return Joined(clean_text("".join(parts)), doubts)
+
+
+def join_lines(lines: list[Line], left: float, right: float, document: Vocabulary | None = None) -> str:
+    """The text of ``join_cell``, without the doubts."""
+    return join_cell(lines, left, right, document).text
+
+
+def broke_inside_word(line: Line, following: Line, left: float, right: float) -> bool:
+    """True if the wrap between two lines of one column cut a word (a case id broken at the
+    cell's edge); see ``read_wrap``."""
+    return read_wrap(line, following, left, right, cell_space([line, following])).glue == ""
 
 
 def clean_text(text: str) -> str:

@@ -7,8 +7,14 @@ file (and page): not a PDF, truncated or corrupt, encrypted, a page that is only
 from __future__ import annotations
 
 import hashlib
+import itertools
+import multiprocessing
+import os
 import unicodedata
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,8 +22,6 @@ from typing import NamedTuple
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfminer.psparser import PSException
 
 from ..errors import DamagedPdfError, EncryptedPdfError, NotAPdfError, NoTextError
 
@@ -29,7 +33,8 @@ _TAIL_WINDOW = 1024
 
 
 class Glyph(NamedTuple):
-    """One drawn character: its text (NFC-ready, ligatures expanded), box in PDF points, font size."""
+    """One drawn character: its text (NFC-ready, ligatures expanded), box in PDF points, font size
+    and the font's name as the PDF gives it (e.g. "BAAAAA+LiberationSans-Bold")."""
 
     text: str
     x0: float
@@ -37,6 +42,7 @@ class Glyph(NamedTuple):
     top: float
     bottom: float
     size: float
+    font: str = ""
 
 
 class Rule(NamedTuple):
@@ -119,24 +125,88 @@ def _describe(error: BaseException) -> str:
     return f"{type(error).__name__}: {text}"[:120] if text else type(error).__name__
 
 
-def iter_pages(pdf: pdfplumber.PDF, file_name: str) -> Iterator[PageContent]:
-    """Yield each page's content, releasing pdfplumber's caches as it goes.
+#: Documents of at least this many pages are read by worker processes, several pages at once.
+PARALLEL_FROM_PAGES = 24
+#: Pages one worker reads per task (big enough to pay for the hand-over, small enough to stop early).
+PAGES_PER_TASK = 8
 
-    Raises DamagedPdfError for a page that cannot be parsed and NoTextError for a page that shows
-    images but holds no text.
+
+def iter_pages(pdf: pdfplumber.PDF, file_name: str, workers: int | None = None) -> Iterator[PageContent]:
+    """Yield each page's content in order, releasing pdfplumber's caches as it goes.
+
+    A document of PARALLEL_FROM_PAGES pages or more is read by ``workers`` processes (default: one
+    per core, at most 2 — this machine's), pages in order; the consumer may stop early, which stops
+    them. Raises DamagedPdfError for a page that cannot be parsed and NoTextError for a page that
+    shows images but holds no text.
     """
-    for page in pdf.pages:
-        try:
-            content = _read_page(page)
-        except (PSException, PDFSyntaxError, ValueError, KeyError, TypeError) as error:
-            raise DamagedPdfError(f"corrupt page ({_describe(error)})", file=file_name,
-                                  page=page.page_number) from None
-        finally:
-            page.close()
+    path = getattr(pdf.stream, "name", None)
+    workers = min(2, os.cpu_count() or 1) if workers is None else workers
+    count = len(pdf.pages)
+    if workers > 1 and count >= PARALLEL_FROM_PAGES and isinstance(path, str):
+        contents = _parallel_pages(path, count, workers)
+    else:
+        contents = (_content(page) for page in pdf.pages)
+    for content in contents:
+        if isinstance(content, _PageFailure):
+            raise DamagedPdfError(f"corrupt page ({content.description})", file=file_name,
+                                  page=content.number) from None
         if not content.glyphs and content.has_images:
             raise NoTextError("page holds only images, no text (a scan?); it needs OCR before it can be read",
                               file=file_name, page=content.number)
         yield content
+
+
+class _PageFailure(NamedTuple):
+    number: int
+    description: str
+
+
+def _content(page) -> "PageContent | _PageFailure":
+    try:
+        return _read_page(page)
+    except Exception as error:  # pdfminer raises many unrelated types for a broken page (PSException, ...)
+        return _PageFailure(page.page_number, _describe(error))
+    finally:
+        page.close()
+
+
+_worker_pdf: pdfplumber.PDF | None = None
+
+
+def _open_in_worker(path: str) -> None:
+    global _worker_pdf
+    _worker_pdf = pdfplumber.open(path)
+
+
+def _read_in_worker(first: int, last: int) -> list:
+    return [_content(_worker_pdf.pages[index]) for index in range(first, last)]
+
+
+def _parallel_pages(path: str, count: int, workers: int) -> Iterator:
+    # "fork": the workers only parse the file, and need nothing imported again (spawn would re-run
+    # the caller's __main__).
+    context = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_open_in_worker, initargs=(path,))
+    tasks = iter(range(0, count, PAGES_PER_TASK))
+    pending: deque = deque()
+    yielded = 0
+    try:
+        for first in itertools.islice(tasks, 2 * workers):
+            pending.append(pool.submit(_read_in_worker, first, min(first + PAGES_PER_TASK, count)))
+        while pending:
+            try:
+                done = pending.popleft().result()
+            except BrokenProcessPool:  # a worker died (killed, out of memory): read the rest here
+                with pdfplumber.open(path) as pdf:
+                    yield from (_content(pdf.pages[index]) for index in range(yielded, count))
+                return
+            first = next(tasks, None)
+            if first is not None:
+                pending.append(pool.submit(_read_in_worker, first, min(first + PAGES_PER_TASK, count)))
+            yielded += len(done)
+            yield from done
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _read_page(page) -> PageContent:
@@ -165,7 +235,7 @@ def _glyphs(chars: list[dict]) -> list[Glyph]:
             glyphs[-1] = base._replace(text=base.text + text, x1=max(base.x1, char["x1"]))
             continue
         glyphs.append(Glyph(_expand_ligatures(text), char["x0"], char["x1"], char["top"], char["bottom"],
-                            char["size"] or (char["bottom"] - char["top"])))
+                            char["size"] or (char["bottom"] - char["top"]), char.get("fontname") or ""))
     return glyphs
 
 

@@ -20,7 +20,7 @@ from ..errors import CellError
 from . import hygiene
 from .aliases import NOT_GIVEN, WITHDRAWN_PATTERN, fold
 from .amounts import AmountError, parse_priority, parse_rate, split_names
-from .cells import Line, join_lines, whole_words
+from .cells import Line, Vocabulary, join_cell
 from .columns import AMOUNT_FIELDS
 from .dateformats import DateColumn, DateError, YearOnlyError
 from .numberformats import ColumnFormat
@@ -67,19 +67,20 @@ class RowReader:
         self.file_name = file_name
         self.sha256 = sha256
         self.currency = currency
-        #: Words seen whole in the document so far (see cells.broke_inside_word); grown page by page.
-        self.known_words: set[str] = set()
+        #: The document's own words and dashes (see cells.read_wrap); grown page by page.
+        self.vocabulary = Vocabulary()
         #: Number format of each amount column and date order of each date column, by field.
         self.formats: dict[str, ColumnFormat] = {}
         self.dates: dict[str, DateColumn] = {}
-        #: One line per column whose values are read but kept absent (years for dates), for the warnings.
+        #: One line per column whose values are read but kept absent (years for dates), and per wrap read
+        #: with doubt (naming file, page, row and cell), for the warnings.
         self.warnings: list[str] = []
 
     def learn(self, piece: RowPiece, layout: Layout | None = None) -> None:
-        """Add the words standing whole in ``piece``'s cells to ``known_words`` and, given the layout, let
+        """Add the words standing whole in ``piece``'s cells to ``vocabulary`` and, given the layout, let
         its amount cells narrow their columns' number formats (before any of the page's rows is read)."""
         for lines in piece.cells.values():
-            self.known_words.update(whole_words(lines))
+            self.vocabulary.learn(lines)
         if layout is not None:
             for name in AMOUNT_FIELDS:
                 lines = piece.cells.get(name)
@@ -95,8 +96,11 @@ class RowReader:
 
     def _cell_text(self, row: Row, layout: Layout, index: int, case_id: str | None) -> str:
         column = layout.columns[index]
-        text = join_lines(row.cells.get(layout.fields[index].field, []), column.text_left, column.text_right,
-                          self.known_words)
+        text, doubts = join_cell(row.cells.get(layout.fields[index].field, []), column.text_left,
+                                 column.text_right, self.vocabulary)
+        for doubt in doubts:
+            self.warnings.append(f"{self._where(row, layout, index, case_id)}: the wrap {doubt!r} could be a "
+                                 f"space or a cut word; read as {text!r}")
         if _HASHES.match(text):
             self._fail(row, layout, index, case_id,
                        f"cell shows {text!r}: the column was too narrow in the source spreadsheet")
@@ -115,6 +119,9 @@ class RowReader:
         header = layout.fields[index].header if index in layout.fields else f"#{index + 1}"
         where = f"row {row.number}" + (f" (case id {case_id})" if case_id else "")
         return f"{where}, column {header!r}"
+
+    def _where(self, row: Row, layout: Layout, index: int, case_id: str | None) -> str:
+        return f"{self.file_name}, page {row.pages[0]}, {self._cell(row, layout, index, case_id)}"
 
     def text_of(self, row: Row, layout: Layout, name: str, case_id: str | None) -> str | None:
         """The joined, checked text of the row's ``name`` column; None if the list has no such column."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .cells import LINE_TOLERANCE_EM, WORD_GAP_EM, Line, broke_inside_word, group_lines, join_lines, lines_of, make_line
@@ -158,7 +159,9 @@ def _column_gap(lines: list[list[Glyph]]) -> float:
 
 
 def _gap_columns(lines: list[list[Glyph]]) -> list[Column]:
-    """Columns from white space: the x ranges no phrase of any line covers."""
+    """Columns from white space: the x ranges no phrase of any line covers (none without lines)."""
+    if not lines:
+        return []
     min_gap = _column_gap(lines)
     spans = []
     for line in lines:
@@ -287,24 +290,32 @@ def read_page(page: PageContent, previous: Layout | None) -> PageTable:
             columns = _gap_columns([line for line in region if not _looks_like_totals(_text(line))])
         for end in _header_ends(page, frame, region):
             layout = Layout(columns, {}, bool(frame))
-            headers = header_texts(_cells([g for line in region[:end] for g in line], layout), layout)
-            fields, unmatched = match_headers(headers)
-            if not missing_fields(f.field for f in fields.values()):
-                layout.fields = fields
-                bottom = (_header_bottom(page, frame, region[end]) if end < len(region)
-                          else max(g.bottom for g in region[-1]) + 0.1)
-                table = _body(page, lines, layout, bottom, region)
-                table.header_found = True
-                table.unmatched_headers = unmatched
-                table.title = " ".join(_text(line) for line in lines if line[-1].bottom <= region[0][0].top)
-                return table
+            header_bottom = (_header_bottom(page, frame, region[end]) if end < len(region)
+                             else max(g.bottom for g in region[-1]) + 0.1)
+            header_glyphs = [g for line in region[:end] for g in line]
+            overflow = _overflowing_header(page, frame, layout, header_glyphs, region[end:], header_bottom)
+            # With the header's text found below its rule first, then without it (bold first rows).
+            for extra in ([overflow, []] if overflow else [[]]):
+                headers = header_texts(_cells(header_glyphs + extra, layout), layout)
+                fields, unmatched = match_headers(headers)
+                if not missing_fields(f.field for f in fields.values()):
+                    layout.fields = fields
+                    table = _body(page, lines, layout, header_bottom, region, set(extra))
+                    table.header_found = True
+                    table.unmatched_headers = unmatched
+                    table.title = " ".join(_text(line) for line in lines if line[-1].bottom <= region[0][0].top)
+                    return table
             if len([h for h in headers if h]) > len([h for h in best_headers if h]):
                 best_headers = headers
     if previous is None:
         return PageTable(None, candidate_headers=best_headers)
     if frame:
         region = [line for line in lines if top <= _center_y(line[0]) <= bottom]
-        layout = Layout(_ruled_columns(xs, [g for line in region for g in line]), previous.fields, True)
+        columns = _ruled_columns(xs, [g for line in region for g in line])
+        # A page that draws fewer column rules than its fields need (none around an empty column)
+        # keeps the header page's columns: the fields are numbered by them.
+        layout = (Layout(columns, previous.fields, True) if len(columns) > max(previous.fields, default=-1)
+                  else Layout(previous.columns, previous.fields, previous.ruled))
     else:
         layout = previous
         region = max(_blocks(lines), key=len)
@@ -356,8 +367,39 @@ def _header_bottom(page: PageContent, frame, first_data: list[Glyph]) -> float:
     return data_top - 0.2 * size
 
 
+def _overflowing_header(page: PageContent, frame, layout: Layout, header: list[Glyph], body: list[list[Glyph]],
+                        header_bottom: float) -> list[Glyph]:
+    """Header text drawn below the header's rule: a header row set lower than its text ("Total
+    projektbudg" / "et, SEK" under the rule, hidden by the cell's clipping yet in the PDF). It is told
+    from the first row's text by its font (a bold header over regular rows), and only looked for
+    between the header rule and the next rule (or 2.5 em), within a line pitch of its column's header."""
+    if not header or not body:
+        return []
+    header_fonts = Counter(g.font for g in header)
+    body_glyphs = [g for line in body for g in line if _center_y(g) > header_bottom]
+    body_fonts = Counter(g.font for g in body_glyphs)
+    if not body_fonts:
+        return []
+    font = header_fonts.most_common(1)[0][0]
+    if not font or font == body_fonts.most_common(1)[0][0]:
+        return []
+    size = statistics.median(g.size for g in header)
+    limit = header_bottom + 2.5 * size
+    if frame:
+        width = frame[0][-1] - frame[0][0]
+        rules = [r.top for r in page.horizontal if r.top > header_bottom + 1 and r.x1 - r.x0 > 0.5 * width]
+        limit = min([limit, *rules])
+    last_top: dict[int, float] = {}
+    for glyph in header:
+        index = layout.column_at(_center_x(glyph))
+        if index is not None:
+            last_top[index] = max(last_top.get(index, glyph.top), glyph.top)
+    return [g for g in body_glyphs if g.font == font and g.top < limit
+            and g.top - last_top.get(layout.column_at(_center_x(g)), float("-inf")) <= CONTINUATION_PITCH_EM * size]
+
+
 def _body(page: PageContent, lines: list[list[Glyph]], layout: Layout, header_bottom: float,
-          region: list[list[Glyph]]) -> PageTable:
+          region: list[list[Glyph]], header_overflow: set[Glyph] = frozenset()) -> PageTable:
     table = PageTable(layout)
     bottom = max(g.bottom for g in region[-1]) + 1
     for line in lines:
@@ -365,7 +407,8 @@ def _body(page: PageContent, lines: list[list[Glyph]], layout: Layout, header_bo
             table.totals = TotalsLine(page.number, _split_line(line, layout), _text(line))
             bottom = min(bottom, min(g.top for g in line) - 0.1)
             break
-    body = [g for line in region for g in line if header_bottom < _center_y(g) < bottom]
+    body = [g for line in region for g in line
+            if header_bottom < _center_y(g) < bottom and g not in header_overflow]
     if not layout.ruled:
         _widen_text_right(layout, body)
     for y0, y1, starts in _row_bands(page, layout, body, header_bottom, bottom):

@@ -7,6 +7,7 @@ largest first, then by label)::
     {"projects", "beneficiaries", "granted_amount": {"SEK": "72750869"}, "total_budget": {"SEK": "…"},
      "projects_with_budget",
      "by_currency": [{"iri": "http://publications.europa.eu/resource/authority/currency/SEK", "label": "SEK","currency": "SEK", "projects", "granted_amount", ...}],
+     "by_country": [{"iri": "…/authority/country/DEU", "label": "DE", "country": "DE", ...}],
      "by_fund": [{"iri", "label", "code", "projects", "granted_amount", "total_budget",
                   "projects_with_budget"}, ...],
      "by_priority": [... "number" ...], "by_municipality": [... "kommunkod" ...],
@@ -28,6 +29,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..extract.records import decimal_text
+from ..mapping.countries import country_iri
 
 from .projects import Concept, ProjectFacts
 
@@ -37,7 +39,7 @@ CURRENCY = "http://publications.europa.eu/resource/authority/currency/"
 TOP_BENEFICIARIES = 100
 """How many beneficiaries ``by_beneficiary`` lists: those with the largest granted amounts."""
 
-_DIMENSIONS = (("by_currency", "currency"), ("by_fund", "code"), ("by_priority", "number"), ("by_municipality", "kommunkod"),
+_DIMENSIONS = (("by_currency", "currency"), ("by_country", "country"), ("by_fund", "code"), ("by_priority", "number"), ("by_municipality", "kommunkod"),
                ("by_county", "code"), ("by_beneficiary", "key"))
 
 
@@ -87,6 +89,9 @@ class FigureCounter:
         self._all.add(facts)
         if facts.currency is not None:
             self._count("by_currency", Concept(CURRENCY + facts.currency, facts.currency, facts.currency), facts)
+        country = facts.record.country
+        if country is not None:
+            self._count("by_country", Concept(country_iri(country) or country, country, country), facts)
         if facts.fund is not None:
             self._count("by_fund", facts.fund, facts)
         if facts.priority is not None:

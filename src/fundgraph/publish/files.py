@@ -19,6 +19,7 @@ _OTHER_MEDIA_TYPES = {
     "csv-metadata.json": "application/csvm+json",  # CSVW metadata (W3C Metadata Vocabulary for Tabular Data §A)
     "json": "application/json",
     "gz": GZIP_MEDIA_TYPE,
+    "sqlite": "application/vnd.sqlite3",  # the search index (publish.search); IANA-registered
 }
 
 

@@ -5,7 +5,7 @@ extract each list → map its records (quads streamed into an on-disk pyoxigraph
 default graph, provenance in one named graph per document; on the way the quads are spooled for the dumps
 and each project is counted for figures.json and tabulated for the CSV files, so that nothing reads the
 whole store back) → reference quads and curated links → SHACL validation (refuse on violations) → sorted
-dumps → figures.json → CSV distributions → DCAT catalogue and VoID → publication.json → atomic swap.
+dumps → figures.json → CSV distributions and the search index (search.sqlite) → DCAT catalogue and VoID → publication.json → atomic swap.
 On any error the staging folder is removed and the previous publication stays as it was. Only a folder
 that is missing, empty or an earlier publication is replaced (``folder.check_replaceable``). With
 ``settings.store_url`` the published store is then loaded into that Graph Store Protocol endpoint.
@@ -32,6 +32,7 @@ from ..errors import PublishError, ValidationFailed
 from ..extract import hygiene, read_list
 from ..mapping import MappingContext, iris, map_records, reference_quads
 from ..mapping.links import link_quads
+from ..mapping.periods import period_warning
 from ..mapping.places import Places
 from ..mapping.vocab import NUTS, PREFIXES, WD
 from ..validate import validate_store
@@ -42,6 +43,7 @@ from .figures import FigureCounter
 from .files import FileInfo, describe_file
 from .folder import FIGURES_JSON, PUBLICATION_JSON, STORE_DIR, check_replaceable
 from .projects import ProjectReader, Tally
+from .search import IndexWriter
 from .tables import ProjectTable
 from .void import Census, build_void
 
@@ -128,7 +130,10 @@ def publish(pdfs: Sequence[Path], settings: Settings, *, now: datetime | None = 
                 figures = counter.figures()
                 _write_json(stage / FIGURES_JSON, figures)
             with clock("csv"):
-                table.write(stage, settings, counter)
+                index = IndexWriter(stage)
+                table.write(stage, settings, counter, also=index.add)
+            with clock("search"):
+                index.close()
             with clock("catalog"):
                 files = _describe(stage, sha1=settings.dcat_ap == "2.1.1")
                 spatial = _spatial(figures, settings)
@@ -193,6 +198,10 @@ def _load(store: pyoxigraph.Store, pdfs: Sequence[Path], settings: Settings, clo
                 extracted = read_list(Path(pdf))
         doc = extracted.document
         warnings += [f"{doc.file_name}: {w}" for w in extracted.warnings]
+        period = period_warning(doc.title, extracted.records, settings.programming_period,
+                                Settings().programming_period)
+        if period is not None:
+            warnings.append(f"{doc.file_name}: {period}")
         if doc.sha256 in seen:
             warnings.append(f"{doc.file_name}: the same document was given twice; published once")
             continue

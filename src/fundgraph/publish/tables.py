@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
@@ -150,9 +150,11 @@ class ProjectTable:
                 yield row
         self._path.unlink()
 
-    def write(self, folder: Path, settings: Settings, labels: Labels) -> int:
+    def write(self, folder: Path, settings: Settings, labels: Labels,
+              also: Callable[[dict[str, Any]], None] | None = None) -> int:
         """Write projects.csv, projects.csv-metadata.json and kohesio-projects.csv into ``folder``; return
-        the number of projects. Raises OSError when writing fails."""
+        the number of projects. ``also`` is given every row too (the search index is built from them in
+        the same pass). Raises OSError when writing fails."""
         count = 0
         with (folder / PROJECTS_CSV).open("w", encoding="utf-8", newline="") as projects, \
                 (folder / KOHESIO_CSV).open("w", encoding="utf-8", newline="") as kohesio:
@@ -163,6 +165,8 @@ class ProjectTable:
             for row in self.rows(labels):
                 ours.writerow([_cell(row[c[0]]) for c in PROJECT_COLUMNS])
                 theirs.writerow(kohesio_row(row))
+                if also is not None:
+                    also(row)
                 count += 1
         (folder / PROJECTS_CSVW).write_text(
             json.dumps(csvw_metadata(settings), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -3,7 +3,7 @@
 ``create_app`` wires the parts on one ``ServeState`` (``app.extensions["fundgraph"]``): settings,
 the store backend and the published folder. Routes live under the path of the base IRI ("/" for
 ``https://data.example.se/``): the web front's pages (``serve.web``, if installed), ``sparql``,
-``download/<file>``, ``datasets/dcat``, and every other path as a resource IRI; ``/.well-known/void``
+``download/<file>``, ``datasets/dcat``, ``search`` (JSON), and every other path as a resource IRI; ``/.well-known/void``
 at the host's root, and ``/`` redirects to the base path when that is not "/".
 """
 
@@ -19,7 +19,7 @@ from markupsafe import escape
 from pyoxigraph import Store
 
 from ..config import Settings
-from . import downloads, headers, resources
+from . import caching, downloads, headers, resources, search
 from .backend import Backend, LocalBackend
 from .catalogue import catalogue_backend
 from .describe import Describer
@@ -87,8 +87,12 @@ def create_app(config: Settings, store: Store | Backend | None = None, publicati
     app = Flask(__name__)
     app.extensions["fundgraph"] = ServeState(settings, backend, publication, base_path,
                                              catalogue_backend(publication.directory))
+    # The folder's search index describes the folder's data: not a store given instead of it.
+    app.extensions[search.FOLDER] = publication.directory if store is None else None
     register_error_handlers(app)
     app.before_request(headers.check_url_length)
+    app.before_request(caching.revalidate)  # a 304 never reaches a view, so never the store
+    app.after_request(caching.add_validators)
     app.after_request(_cors)
     app.after_request(headers.add_security_headers)
 
@@ -98,6 +102,7 @@ def create_app(config: Settings, store: Store | Backend | None = None, publicati
         app.register_blueprint(web_blueprint, url_prefix=prefix)
     app.register_blueprint(protocol.blueprint, url_prefix=prefix)
     app.register_blueprint(downloads.blueprint, url_prefix=prefix)
+    app.register_blueprint(search.blueprint, url_prefix=prefix)
     app.register_blueprint(downloads.well_known)
     if not any(rule.rule == base_path for rule in app.url_map.iter_rules()):
         app.add_url_rule(base_path, "landing", _minimal_landing)

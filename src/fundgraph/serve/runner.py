@@ -70,7 +70,7 @@ def run(source: Path, settings: Settings, *, announce: Callable[[str], None] = l
             raise ConfigError(f"{source}: not a published folder or a list (.pdf) to publish")
         Publication.load(folder)  # a folder that is not a publication: one error, before anything forks
         with listen(settings.host, settings.port) as sock:
-            supervisor = Supervisor(folder, settings, sock)
+            supervisor = Supervisor(folder, settings, sock, announce)
             supervisor.start()
             announce(_where(settings, folder, sock.getsockname()[1]))
             supervisor.watch()
@@ -133,10 +133,13 @@ class Supervisor:
     """Forks and watches the server processes of one listening socket (see the module docstring).
 
     ``start`` forks the first processes and returns once they listen (ConfigError if none could start);
+    ``announce`` receives a line when a new publication is served by every process;
     ``watch`` loops until SIGTERM or SIGINT, then stops them all. Must run in the main thread.
     """
 
-    def __init__(self, folder: Path, settings: Settings, sock: socket.socket):
+    def __init__(self, folder: Path, settings: Settings, sock: socket.socket,
+                 announce: Callable[[str], None] = log.info):
+        self.announce = announce
         self.folder = Path(folder)
         self.settings = settings
         self.sock = sock
@@ -275,7 +278,7 @@ class Supervisor:
                           self.folder)
                 self._failed_release = release
                 return
-        log.info("serving the publication in %s", release[0])
+        self.announce(f"Switched to the new publication in {release[0]}")
 
     def _check_memory(self) -> None:
         import psutil

@@ -42,6 +42,9 @@ _GRACE = 0.5
 _POLL = 0.2
 """Seconds between checks of a busy worker's memory."""
 LIGHT_BUDGET = 1.0
+HEAVY_NICENESS = 10
+"""How much lower the heavy lane's CPU priority is than the server's: pages and cheap queries stay quick
+while heavy queries run (the light lane runs at the server's own priority)."""
 FIRST_PART = 1 << 20
 _MIB = 1 << 20
 # Spawned, not forked: the server process has threads and an open RocksDB, neither survives fork.
@@ -59,9 +62,9 @@ def default_pool_size() -> int:
 
 
 class _Worker:
-    def __init__(self, store_path: str, task: Task):
+    def __init__(self, store_path: str, task: Task, niceness: int = 0):
         self.conn, child = _CONTEXT.Pipe()
-        self.process = _CONTEXT.Process(target=_worker_main, args=(child, store_path, task), daemon=True,
+        self.process = _CONTEXT.Process(target=_worker_main, args=(child, store_path, task, niceness), daemon=True,
                                         name="fundgraph-query-worker")
         try:
             self.process.start()
@@ -98,12 +101,15 @@ class _Worker:
 class _Lane:
     """Up to ``size`` workers of one kind: a slot per worker, the idle ones, and how many exist."""
 
-    def __init__(self, size: int):
+    def __init__(self, size: int, niceness: int = 0):
         self.size = size
+        self.niceness = niceness
         self.slots = threading.BoundedSemaphore(size) if size else None
         self.idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
         self.lock = threading.Lock()
         self.spawned = 0
+        self.live = 0
+        """Workers that have started (idle or busy); ``spawned`` also counts those starting."""
 
     def reserve(self) -> bool:
         with self.lock:
@@ -112,9 +118,15 @@ class _Lane:
             self.spawned += 1
             return True
 
-    def unreserve(self) -> None:
+    def unreserve(self, *, started: bool = False) -> None:
         with self.lock:
             self.spawned -= 1
+            self.live -= started
+
+    def started(self, worker: _Worker) -> _Worker:
+        with self.lock:
+            self.live += 1
+        return worker
 
 
 class _OverBudget(Exception):
@@ -136,7 +148,7 @@ class WorkerPool:
                  memory_limit: int = 1024):
         self.store_path = store_path
         self.task = task
-        self.heavy = _Lane(size or default_pool_size())
+        self.heavy = _Lane(size or default_pool_size(), HEAVY_NICENESS)
         self.light = _Lane(light)
         self.memory_limit = memory_limit
         self._closed = False
@@ -146,39 +158,43 @@ class WorkerPool:
         return self.heavy.size + self.light.size
 
     def warm(self) -> None:
-        """Start the missing workers in the background, so the first queries need not wait for them."""
-        def start_all() -> None:
-            for lane in (self.light, self.heavy):
-                while not self._closed and lane.reserve():
-                    try:
-                        lane.idle.put(_Worker(self.store_path, self.task))
-                    except HttpError:
-                        lane.unreserve()
-                        return
+        """Start the missing workers in the background, all at once, so the first queries need not wait."""
+        def start(lane: _Lane) -> None:
+            try:
+                lane.idle.put(lane.started(_Worker(self.store_path, self.task, lane.niceness)))
+            except HttpError:
+                lane.unreserve()
 
-        threading.Thread(target=start_all, daemon=True, name="fundgraph-query-warmup").start()
+        for lane in (self.light, self.heavy):
+            while not self._closed and lane.reserve():
+                threading.Thread(target=start, args=(lane,), daemon=True, name="fundgraph-query-warmup").start()
 
     def run(self, job: QueryJob) -> QueryOutcome:
         """Run ``job`` in a worker; returns its outcome (a stream past ``FIRST_PART`` bytes) or raises the
         HttpError it raised."""
         started = time.monotonic()
-        if self.light.slots is not None and looks_cheap(job.query) and self.light.slots.acquire(blocking=False):
+        # A light worker still starting (the server just started, or one was replaced) would make the cheap
+        # query wait for it: the heavy lane takes it meanwhile. With none at all, the query starts one.
+        if (self.light.slots is not None and (self.light.live or not self.light.spawned) and looks_cheap(job.query)
+                and self.light.slots.acquire(blocking=False)):
             try:
-                return self._run_in(self.light, job, started + min(job.timeout, LIGHT_BUDGET))
+                return self._run_in(self.light, job, min(job.timeout, LIGHT_BUDGET))
             except _OverBudget:
                 log.info("query moved to the heavy lane after %.1f s: %.200r", LIGHT_BUDGET, job.query)
         if not self.heavy.slots.acquire(timeout=max(0.0, job.timeout - (time.monotonic() - started))):
             raise ServerBusy("every query worker is busy; try again shortly")
-        return self._run_in(self.heavy, job, started + job.timeout + _GRACE)
+        return self._run_in(self.heavy, job, job.timeout + _GRACE)
 
-    def _run_in(self, lane: _Lane, job: QueryJob, deadline: float) -> QueryOutcome:
-        """Run ``job`` in ``lane``, whose slot the caller holds (released here, or when the stream ends)."""
+    def _run_in(self, lane: _Lane, job: QueryJob, budget: float) -> QueryOutcome:
+        """Run ``job`` in ``lane``, whose slot the caller holds (released here, or when the stream ends),
+        giving it ``budget`` seconds from when a worker takes it to start answering."""
         try:
             worker = self._take(lane, job.timeout)
         except BaseException:
             lane.slots.release()
             raise
         lease = _Lease(self, lane, worker, job)
+        deadline = time.monotonic() + budget
         try:
             worker.conn.send(job)
             kind, payload = self._receive(lease, deadline, light=lane is self.light)
@@ -254,7 +270,7 @@ class WorkerPool:
             except queue.Empty:
                 raise ServerBusy("no query worker became free; try again shortly") from None
         try:
-            return _Worker(self.store_path, self.task)
+            return lane.started(_Worker(self.store_path, self.task, lane.niceness))
         except HttpError:
             lane.unreserve()
             raise
@@ -269,7 +285,7 @@ class WorkerPool:
                 except queue.Empty:
                     break
                 worker.kill()
-                lane.unreserve()
+                lane.unreserve(started=True)
 
 
 class _Lease:
@@ -285,21 +301,17 @@ class _Lease:
         self._done = True
         if discard or self.pool._closed:
             self.worker.kill()
-            self.lane.unreserve()
+            self.lane.unreserve(started=True)
         else:
             self.lane.idle.put(self.worker)
         self.lane.slots.release()
 
 
-WORKER_NICENESS = 10
-"""How much lower a query worker's CPU priority is than the server's: pages stay quick while queries run."""
-
-
-def _worker_main(conn: Connection, store_path: str, task: Task) -> None:
+def _worker_main(conn: Connection, store_path: str, task: Task, niceness: int) -> None:
     from pyoxigraph import Store
 
     try:
-        os.nice(WORKER_NICENESS)
+        os.nice(niceness)
     except OSError:
         pass
     store = Store.read_only(store_path)

@@ -26,7 +26,10 @@ from ...mapping import iris
 from ..backend import iri as valid_iri
 from ..errors import QueryTimeout, ServerBusy
 from . import data, reading, resource_views
-from .browse import PAGE_SIZE, SORTS, BadSelection, ProjectRow, Selection, build_query, csv_lines, parse_selection
+from ...publish import facets, search
+from ..search import index as search_index
+from .browse import (PAGE_SIZE, SORTS, BadSelection, ProjectRow, Selection, build_query, csv_lines, index_query,
+                     parse_selection)
 from .charts import Bar, bar_chart
 from .examples import EXAMPLES
 from .messages import localise
@@ -260,21 +263,34 @@ def projects() -> ResponseReturnValue:
     """
     figures = _figures_or_503()
     selection, error = _selection(figures)
-    common = {"figures": figures, "sorts": list(SORTS), "sparql_url": data.sparql_path()}
+    common = {"figures": figures, "sorts": list(SORTS), "sparql_url": data.sparql_path(), "facet_counts": {}}
     if error:
         return render_template("projects.html", selection=Selection(), error=error, rows=[], count=None,
                                has_next=False, query=None, page_url=None, csv_url=None, **common), 400
     query = build_query(selection)
-    try:
-        rows = [ProjectRow.from_solution(s)
-                for s in data.select(build_query(selection, limit=PAGE_SIZE + 1, offset=selection.offset))]
-    except (QueryTimeout, ServerBusy):
-        return render_template("projects.html", selection=selection, error=translate(g.lang, "browse_timeout"),
-                               rows=[], count=None, has_next=False, query=query, page_url=None, csv_url=None,
-                               **common), 503, {"Retry-After": "30"}
+    index = search_index()
+    if index is not None:  # rows, count and facet counts from the publication's search index
+        wanted = index_query(selection)
+        base = data.settings().base_iri
+        rows = [ProjectRow.from_index({**r, "fund": data.label(iris.fund(base, r["fund_code"]), g.lang, r["fund"] or "")
+                                       if r["fund_code"] else r["fund"]})
+                for r in search.page(index, wanted, sort=selection.sort, order=selection.order,
+                                     limit=PAGE_SIZE + 1, offset=selection.offset)]
+        count = search.count(index, wanted)
+        if facets.complete(index, wanted):  # else the options keep the dataset's counts (figures.json)
+            common["facet_counts"] = {param: {e["value"]: e["projects"] for e in entries}
+                                      for param, entries in facets.facets(index, wanted).items()}
+    else:
+        try:
+            rows = [ProjectRow.from_solution(s)
+                    for s in data.select(build_query(selection, limit=PAGE_SIZE + 1, offset=selection.offset))]
+        except (QueryTimeout, ServerBusy):
+            return render_template("projects.html", selection=selection, error=translate(g.lang, "browse_timeout"),
+                                   rows=[], count=None, has_next=False, query=query, page_url=None, csv_url=None,
+                                   **common), 503, {"Retry-After": "30"}
+        count = selection.known_count(figures["projects"])
     has_next = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
-    count = selection.known_count(figures["projects"])
     return render_template(
         "projects.html", selection=selection, rows=rows, count=count, has_next=has_next, query=query,
         page_url=lambda **changes: url_for("web.projects", **selection.params(**changes)),

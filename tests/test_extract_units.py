@@ -90,3 +90,13 @@ def test_the_wraps_issue_11_found(lines, typed):
     first = _line(lines[0])
     right = first.x1 + (70.0 if lines[0].endswith("-") and not lines[0].endswith(" -") else 1.0)
     assert join_cell([first, _line(lines[1])], 0.0, right, _DOCUMENT).text == typed
+
+
+def test_a_header_cut_inside_a_word_is_matched_as_one_word():
+    """Found by the property test (seed 1): a narrow column's "Ärendenum|mer", read as two words where the
+    glyph widths leave the wrap undecided, is still the case-id column."""
+    from fundgraph.extract.columns import match_headers
+
+    fields, unmatched = match_headers(["Ärendenum mer", "Projektnamn", "Stödmottagare", "Beviljat belopp (kr)"])
+    assert [column.field for column in fields.values()] == ["case_id", "title", "beneficiary", "granted_amount"]
+    assert unmatched == []

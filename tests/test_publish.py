@@ -242,7 +242,7 @@ def test_publish_loads_into_the_graph_store_of_the_settings(tmp_path, monkeypatc
         def summary(self):
             return "loaded 3 triples in 1 graph(s) into http://127.0.0.1:9/store"
 
-    def load_publication(out_dir, url):
+    def load_publication(out_dir, url, **options):
         assert (out_dir / "store").is_dir() and (out_dir / "publication.json").is_file()  # after the swap
         loads.append((out_dir, url))
         return Loaded()

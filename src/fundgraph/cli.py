@@ -76,15 +76,20 @@ def extract(list_file: Path, output: Path | None, sheet: str | None, explain: bo
 @click.option("--dcat-ap", "dcat_ap", type=click.Choice(["3.0.1", "2.1.1"]), default=None,
               help="DCAT-AP version of the catalogue (dcat_ap; default 3.0.1); 2.1.1 for portals that still "
                    "harvest with its rules.")
+@click.option("--programming-period", "programming_period", type=click.Choice(["2021-2027", "2014-2020"]),
+              default=None, help="EU programming period of the lists (programming_period; default 2021-2027).")
+@click.option("--currency", default=None, metavar="CODE",
+              help="ISO 4217 code of the amounts of a list that names no currency (currency), e.g. EUR.")
 @config_option
 def publish(pdfs: tuple[Path, ...], out_dir: Path | None, base_iri: str | None,
             allow_unknown_concepts: bool | None, store_url: str | None, dcat_ap: str | None,
-            config_file: Path | None) -> None:
+            programming_period: str | None, currency: str | None, config_file: Path | None) -> None:
     """Extract, map, validate and write one or more lists as one dataset."""
     from .publish import publish as run_publish
 
     settings = load_settings(config_file, out_dir=out_dir, base_iri=base_iri,
-                             allow_unknown_concepts=allow_unknown_concepts, store_url=store_url, dcat_ap=dcat_ap)
+                             allow_unknown_concepts=allow_unknown_concepts, store_url=store_url, dcat_ap=dcat_ap,
+                             programming_period=programming_period, currency=currency)
     click.echo(run_publish(list(pdfs), settings).summary())
 
 

@@ -127,6 +127,10 @@ class Settings:
         "2021-2027",
         "EU programming period of the lists (2021-2027 or 2014-2020); decides which EU programme a fund "
         "abbreviation such as ERUF means.")
+    currency: str = _setting(
+        "",
+        "ISO 4217 code (e.g. EUR) of the amounts of a list that names no currency in its headers or cells; "
+        "empty: such a list is refused when it is mapped, since an amount without its currency says nothing.")
     allow_unknown_concepts: bool = _setting(
         False,
         "Let values that match no reference concept (unknown municipality, county or fund) through as "
@@ -262,6 +266,8 @@ def _problems(settings: Settings) -> Iterator[tuple[str, str]]:
     problem = _iri_problem(settings.base_iri, base=True)
     if problem:
         yield "base_iri", problem
+    if settings.currency and not re.fullmatch(r"[A-Z]{3}", settings.currency):
+        yield "currency", "must be an ISO 4217 code of three capital letters, e.g. EUR, or empty"
     if settings.dcat_ap not in ("3.0.1", "2.1.1"):
         yield "dcat_ap", "must be 3.0.1 or 2.1.1"
     if settings.programming_period not in ("2021-2027", "2014-2020"):

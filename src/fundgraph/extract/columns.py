@@ -87,6 +87,18 @@ def _candidates(header: str):
         yield (length, rank), field, (scale if amount else 1), (currency if amount else None), language, pattern
 
 
+def _rejoined_candidates(header: str) -> list:
+    """Candidates of the header read with one of its spaces taken out, for a header that matches nothing
+    as read: a narrow column's header cut inside a word ("Ärendenum|mer") can be read as two words where
+    the glyph widths leave the wrap undecided, and header cells have no vocabulary to settle it."""
+    words = header.split(" ")
+    for cut in range(1, len(words)):
+        found = list(_candidates(" ".join(words[:cut - 1] + [words[cut - 1] + words[cut]] + words[cut + 1:])))
+        if found:
+            return found
+    return []
+
+
 def match_headers(headers: list[str]) -> tuple[dict[int, FieldColumn], list[str]]:
     """Match header texts (one per column, left to right) to fields.
 
@@ -96,7 +108,8 @@ def match_headers(headers: list[str]) -> tuple[dict[int, FieldColumn], list[str]
     candidates = []
     for index, header in enumerate(headers):
         if header and header.strip():
-            for score, field, scale, currency, language, pattern in _candidates(header):
+            for score, field, scale, currency, language, pattern in (list(_candidates(header))
+                                                                      or _rejoined_candidates(header)):
                 candidates.append(((-score[0], -score[1], index), field, scale, currency, language, pattern))
     taken: dict[int, FieldColumn] = {}
     fields_taken: set[str] = set()

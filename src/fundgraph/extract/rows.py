@@ -19,6 +19,7 @@ from decimal import Decimal
 from ..errors import CellError
 from . import hygiene
 from .aliases import NOT_GIVEN, WITHDRAWN_PATTERN, fold
+from .countries import country_code
 from .amounts import AmountError, parse_priority, parse_rate, split_names
 from .cells import Line, Vocabulary, join_cell
 from .columns import AMOUNT_FIELDS
@@ -149,7 +150,8 @@ class RowReader:
             cofinancing_rate=self._rate(row, layout, case_id), start_date=start, end_date=end,
             fund=values["fund"], programme=Programme(name=values["programme"]) if values["programme"] else None,
             priority_number=number, priority_label=label,
-            **{name: values[name] for name in ("specific_objective", "intervention_category", "country", "nuts_code",
+            country=(country_code(values["country"]) or values["country"]) if values["country"] else None,
+            **{name: values[name] for name in ("specific_objective", "intervention_category", "nuts_code",
                                                "postcode", "place", "summary", "status")},
             municipalities=split_names(values["municipalities"] or ""), counties=split_names(values["counties"] or ""),
             source=Source(document=self.file_name, sha256=self.sha256, row=row.number, pages=tuple(sorted(row.pages))))

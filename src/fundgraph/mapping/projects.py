@@ -97,24 +97,25 @@ def _record_quads(r: ProjectRecord, ctx: MappingContext) -> Iterator[Quad]:
         yield from extra
         yield q(project, FG_fund, fund)
 
-    granted = NamedNode(iris.project_part(base, key, "granted-amount"))
-    if r.granted_amount is not None:
-        yield q(project, FG_grantedAmount, granted)
-        yield from amount_quads(q, granted, r.granted_amount, r.currency)
     if r.total_budget is not None:
         total = NamedNode(iris.project_part(base, key, "total-budget"))
         yield q(project, FG_totalBudget, total)
         yield from amount_quads(q, total, r.total_budget, r.currency)
-    grant = NamedNode(iris.project_part(base, key, "grant"))
-    yield q(project, SCHEMA_funding, grant)
-    yield q(grant, RDF_type, SCHEMA_MonetaryGrant)
-    yield q(grant, SCHEMA_fundedItem, project)
+    # A grant is its amount: a list that gives none for an operation (withdrawn, or only a total cost)
+    # states no grant, so none is written.
     if r.granted_amount is not None:
+        granted = NamedNode(iris.project_part(base, key, "granted-amount"))
+        yield q(project, FG_grantedAmount, granted)
+        yield from amount_quads(q, granted, r.granted_amount, r.currency)
+        grant = NamedNode(iris.project_part(base, key, "grant"))
+        yield q(project, SCHEMA_funding, grant)
+        yield q(grant, RDF_type, SCHEMA_MonetaryGrant)
+        yield q(grant, SCHEMA_fundedItem, project)
         yield q(grant, SCHEMA_amount, granted)
-    # The list names no funder: its publisher is the document's dct:publisher, and the grant's source
-    # of funding is the fund or programme it names (fg:fund), never a schema:funder the list does not state.
-    if r.fund is not None:
-        yield q(grant, FG_fund, fund)
+        # The list names no funder: its publisher is the document's dct:publisher, and the grant's source
+        # of funding is the fund or programme it names (fg:fund), never a schema:funder the list does not state.
+        if r.fund is not None:
+            yield q(grant, FG_fund, fund)
     yield from operation_quads(q, project, base, key, r)
 
     if r.priority_number is not None or r.priority_label:

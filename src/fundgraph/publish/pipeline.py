@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from decimal import Decimal
 from pathlib import Path
@@ -29,7 +29,7 @@ import pyoxigraph
 from .. import formats
 from ..config import Settings, check_settings
 from ..errors import PublishError, ValidationFailed
-from ..extract import hygiene, read_list
+from ..extract import ProjectRecord, hygiene, read_list
 from ..mapping import MappingContext, iris, map_records, reference_quads
 from ..mapping.links import link_quads
 from ..mapping.periods import period_warning
@@ -210,7 +210,8 @@ def _load(store: pyoxigraph.Store, pdfs: Sequence[Path], settings: Settings, clo
                           "projects": len(extracted.records),
                           "graph": iris.document_graph(settings.base_iri, doc.sha256)})
         with clock("map"):
-            store.bulk_extend(spool.tee(map_records(tally.watch(extracted.records), settings, context=context)))
+            records = with_default_currency(extracted.records, settings.currency)
+            store.bulk_extend(spool.tee(map_records(tally.watch(records), settings, context=context)))
     with clock("map"):
         store.bulk_extend(spool.tee(reference_quads(settings)))
         # list(): the links are few, and the store is read (do their subjects exist?) before it is written
@@ -308,3 +309,10 @@ class _Clock:
             yield
         finally:
             self.timings[step] = self.timings.get(step, 0.0) + time.perf_counter() - start
+
+
+def with_default_currency(records: Iterable[ProjectRecord], currency: str) -> Iterator[ProjectRecord]:
+    """The records, those that name no currency given ``currency`` (the ``currency`` setting, ISO 4217);
+    unchanged when it is empty."""
+    for record in records:
+        yield replace(record, currency=currency) if currency and record.currency is None else record

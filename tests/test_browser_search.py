@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from browser.helpers import AXE, LiveServer, chromium_missing, run_axe, screenshot, serious, start_chromium
+from browser.helpers import AXE, chromium_missing, run_axe, screenshot, serious, start_chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -28,19 +28,6 @@ PROJECTS = json.loads((REPO / "tests" / "data" / "granted-projects-vasterbotten.
 
 def _text(project):
     return " ".join((project["title"], project["summary"], project["beneficiary"])).lower()
-
-
-@pytest.fixture(scope="module")
-def server(published):
-    from fundgraph.config import Settings
-    from fundgraph.serve import create_app
-
-    app = create_app(Settings(), publication_dir=published.out_dir)
-    try:
-        with LiveServer(app) as live:
-            yield live
-    finally:
-        app.extensions["fundgraph"].backend.close()
 
 
 @pytest.fixture(scope="module")

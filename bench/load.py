@@ -30,15 +30,14 @@ class Throughput:
         return self.requests / self.seconds if self.seconds else 0.0
 
 
-async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bool]:
-    """Read one response; return its status and whether the server closes the connection after it."""
+async def read_response(reader: asyncio.StreamReader) -> tuple[int, bytes, bool]:
+    """Read one HTTP/1.1 response; return its status, its body (chunks joined) and whether the server
+    closes the connection after it (said so, or a body that ends with the connection)."""
     status_line = await reader.readline()
     if not status_line:
         raise ConnectionError("connection closed")
     status = int(status_line.split()[1])
-    length = None
-    chunked = False
-    close = False
+    length, chunked, close = None, False, False
     while (line := await reader.readline()) not in (b"\r\n", b"\n", b""):
         name, _, value = line.decode("latin-1").partition(":")
         name = name.strip().lower()
@@ -48,15 +47,21 @@ async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bool]:
             chunked = True
         elif name == "connection" and "close" in value.lower():
             close = True
-    if chunked:
+    parts = []
+    if status in (204, 304) or status < 200:  # no body, whatever the headers say (RFC 9112 §6.3)
+        pass
+    elif chunked:
         while True:
             size = int((await reader.readline()).split(b";")[0], 16)
-            await reader.readexactly(size + 2)
+            parts.append((await reader.readexactly(size + 2))[:-2])
             if size == 0:
                 break
     elif length is not None:
-        await reader.readexactly(length)
-    return status, close
+        parts.append(await reader.readexactly(length))
+    else:
+        parts.append(await reader.read())
+        close = True
+    return status, b"".join(parts), close
 
 
 async def _client(host: str, port: int, paths, accept: str, budget: list[int], deadline: float,
@@ -70,7 +75,7 @@ async def _client(host: str, port: int, paths, accept: str, budget: list[int], d
             writer.write(f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept: {accept}\r\n{extra.get(path, '')}"
                          f"User-Agent: fundgraph-bench\r\n\r\n".encode())
             try:
-                status, close = await _read_response(reader)
+                status, _, close = await read_response(reader)
             except (ConnectionError, asyncio.IncompleteReadError, ValueError, IndexError):
                 errors[0] += 1
                 writer.close()

@@ -32,6 +32,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .load import read_response
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_PDF = ROOT / "examples" / "granted-projects-vasterbotten.pdf"
 SECONDS = 60.0
@@ -74,36 +76,11 @@ async def _request(host: str, port: int, head: str, body: bytes = b"", reader=No
         reader, writer = await asyncio.open_connection(host, port)
     writer.write(head.encode() + body)
     await writer.drain()
-    status_line = await reader.readline()
-    if not status_line:
-        raise ConnectionError("connection closed")
-    status = int(status_line.split()[1])
-    length, chunked, close = None, False, False
-    while (line := await reader.readline()) not in (b"\r\n", b"\n", b""):
-        name, _, value = line.decode("latin-1").partition(":")
-        name = name.strip().lower()
-        if name == "content-length":
-            length = int(value)
-        elif name == "transfer-encoding" and "chunked" in value.lower():
-            chunked = True
-        elif name == "connection" and "close" in value.lower():
-            close = True
-    parts = []
-    if chunked:
-        while True:
-            size = int((await reader.readline()).split(b";")[0], 16)
-            parts.append((await reader.readexactly(size + 2))[:-2])
-            if size == 0:
-                break
-    elif length is not None:
-        parts.append(await reader.readexactly(length))
-    else:
-        parts.append(await reader.read())
-        close = True
+    status, body, close = await read_response(reader)
     if close:
         writer.close()
         reader = writer = None
-    return status, b"".join(parts), reader, writer
+    return status, body, reader, writer
 
 
 def _get(host: str, port: int, path: str, accept: str) -> str:

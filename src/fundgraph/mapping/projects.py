@@ -27,8 +27,8 @@ from .operations import amount_quads, operation_quads
 from .terms import (
     DCT_abstract, DCT_format, DCT_identifier, DCT_isPartOf, DCT_publisher, DCT_title,
     FG_DocumentPage, FG_Priority, FG_Project, FG_SourceDocument, FG_amends, FG_beneficiary,
-    FG_county, FG_fileName, FG_fund, FG_grantedAmount, FG_municipality, FG_pageNumber,
-    FG_priority, FG_sourcePage, FG_totalBudget, PDF_FILE_TYPE, PROV_wasDerivedFrom, RDF_type,
+    FG_county, FG_fileName, FG_fund, FG_grantedAmount, FG_listRow, FG_municipality, FG_pageNumber,
+    FG_priority, FG_sheetRow, FG_sourceLine, FG_sourcePage, FG_sourceSheet, FG_totalBudget, PDF_FILE_TYPE, PROV_wasDerivedFrom, RDF_type,
     SCHEMA_MonetaryGrant, SCHEMA_amount, SCHEMA_fundedItem, SCHEMA_funding, SKOS_Concept, SKOS_inScheme,
     SKOS_notation, SKOS_prefLabel, SPDX_Checksum, SPDX_algorithm, SPDX_checksum, SPDX_checksumValue, SPDX_sha256,
     XSD_hexBinary, XSD_integer, sv,
@@ -84,7 +84,8 @@ def _record_quads(r: ProjectRecord, ctx: MappingContext) -> Iterator[Quad]:
         if ctx.first_time("page", sha, number):
             yield prov(page, RDF_type, FG_DocumentPage)
             yield prov(page, DCT_isPartOf, document)
-            yield prov(page, FG_pageNumber, Literal(str(number), datatype=XSD_integer))
+            yield prov(page, FG_pageNumber, _integer(number))
+    yield from _row_quads(prov, project, r)
 
     organisation, triples = ctx.organisation(r.beneficiary)
     yield q(project, FG_beneficiary, organisation)
@@ -147,6 +148,23 @@ def _record_quads(r: ProjectRecord, ctx: MappingContext) -> Iterator[Quad]:
         yield q(project, FG_amends, earlier)
         if ctx.first_time("referenced", case):
             yield q(earlier, DCT_identifier, Literal(case))
+
+
+def _row_quads(prov, project: NamedNode, r: ProjectRecord) -> Iterator[Quad]:
+    """Where in its document the project's row stands, as extract's messages say it (``Source.where``): its
+    position among the list's operations, and a spreadsheet's sheet and rows or a CSV file's lines."""
+    source = r.source
+    if source.row is not None:
+        yield prov(project, FG_listRow, _integer(source.row))
+    if source.sheet is not None:
+        yield prov(project, FG_sourceSheet, Literal(source.sheet))
+    for predicate, numbers in ((FG_sheetRow, source.rows), (FG_sourceLine, source.lines)):
+        for number in numbers:
+            yield prov(project, predicate, _integer(number))
+
+
+def _integer(number: int) -> Literal:
+    return Literal(str(number), datatype=XSD_integer)
 
 
 def _document_quads(q, document: NamedNode, sha: str, r: ProjectRecord, ctx: MappingContext) -> Iterator[Quad]:

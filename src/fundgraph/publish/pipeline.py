@@ -91,8 +91,9 @@ def publish(pdfs: Sequence[Path], settings: Settings, *, now: datetime | None = 
 
     ``now`` is the publication time written into the catalogue and publication.json (default: the current
     UTC time); it never enters the dataset dumps. Raises the extract/mapping errors of a bad list,
-    ConfigError for invalid settings (``config.check_settings``), ValidationFailed (with the SHACL report)
-    when the data does not conform, PublishError when ``out_dir`` exists and is not an earlier
+    ConfigError for invalid settings (``config.check_settings``), ValidationFailed when the data does not
+    conform (its ``lines``: one per violation, naming file, page and row, case id and the rule in words; its
+    ``report``: the full SHACL report), PublishError when ``out_dir`` exists and is not an earlier
     publication (checked before any work), the catalogue lacks a mandatory property or the folder cannot
     be written. On error ``out_dir`` is untouched. StoreError when loading into ``settings.store_url``
     fails (the folder is published by then).
@@ -121,8 +122,8 @@ def publish(pdfs: Sequence[Path], settings: Settings, *, now: datetime | None = 
             if not report.conforms:
                 raise ValidationFailed(
                     f"the data does not conform to the shapes ({len(report.violations)} violation(s)); "
-                    "nothing was published", report.text())
-            warnings += [f"validation: {w.text()}" for w in report.warnings]
+                    "nothing was published", report.text(), report.lines(warnings=False))
+            warnings += [f"validation: {report.line(w)}" for w in report.warnings]
             with clock("dumps"):
                 census = Census()
                 counts = write_spooled_dumps(spool, stage, PREFIXES, work, census=census)

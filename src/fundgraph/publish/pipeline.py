@@ -32,7 +32,7 @@ from ..errors import PublishError, ValidationFailed
 from ..extract import ProjectRecord, hygiene, read_list
 from ..mapping import MappingContext, iris, map_records, reference_quads
 from ..mapping.links import link_quads
-from ..mapping.periods import period_warning
+from ..mapping.periods import list_period
 from ..mapping.places import Places
 from ..mapping.vocab import NUTS, PREFIXES, WD
 from ..validate import validate_store
@@ -199,10 +199,10 @@ def _load(store: pyoxigraph.Store, pdfs: Sequence[Path], settings: Settings, clo
                 extracted = read_list(Path(pdf))
         doc = extracted.document
         warnings += [f"{doc.file_name}: {w}" for w in extracted.warnings]
-        period = period_warning(doc.title, extracted.records, settings.programming_period,
-                                Settings().programming_period)
-        if period is not None:
-            warnings.append(f"{doc.file_name}: {period}")
+        period = list_period(extracted, settings.programming_period, Settings().programming_period,
+                             context.fund_periods)
+        if period.warning is not None:
+            warnings.append(f"{doc.file_name}: {period.warning}")
         if doc.sha256 in seen:
             warnings.append(f"{doc.file_name}: the same document was given twice; published once")
             continue
@@ -211,6 +211,7 @@ def _load(store: pyoxigraph.Store, pdfs: Sequence[Path], settings: Settings, clo
                           "projects": len(extracted.records),
                           "graph": iris.document_graph(settings.base_iri, doc.sha256)})
         with clock("map"):
+            context.period = period.period  # what the list's fund names mean: its own period
             records = with_default_currency(extracted.records, settings.currency)
             store.bulk_extend(spool.tee(map_records(tally.watch(records), settings, context=context)))
     with clock("map"):

@@ -4,7 +4,9 @@
 export for the workbooks, Python's csv module on the bytes in the file's own encoding for the CSV files
 (see SOURCES.tsv for where each list comes from and how its excerpt was cut). For each file it gives the
 number of operations (data rows), the sum of every amount column, and three rows (first, middle, last)
-with beneficiary, title and amounts as the source shows them.
+with beneficiary, title and amounts as the source shows them; ``repeated`` lists rows that repeat an
+earlier row in every cell (Flanders prints one operation twice), read once: the count and sums leave
+them out.
 """
 
 from __future__ import annotations
@@ -36,18 +38,7 @@ UNREADABLE = {
     "DE.germany__DEG.thueringen__ESF_2014-2020__liste_der_vorhaben_stand_01.07.2016.xls":
         ("sheet 'Bericht', row 134, column 'Bezeichnung des Vorhabens'", "required cell is empty"),
 }
-#: Lists not read yet, for reasons in the extract core, not the source (see the sheets report): expected to fail
-#: until fixed, strictly, so that a fix is noticed and the file moves to the readable ones.
-NOT_YET = {
-    "BE.belgium__BE2.vlaams.gewest__ERDF_2007-2013__ERDF_Flandern_2007-2013.xlsx":
-        "headers PROMOTOR_manueel, SUBSIDIABELE_KOST, EFRO_STEUN match no alias (underscores, Flemish words)",
-    "FR.france__2014-2020__20160711_listeoperations_FEDER_FSE_14-20.xls":
-        "'Date de fin de l'opération' taken for the case id; 'Montant UE programmé - Union co-financing rate' for a rate",
-    "IE.ireland__National_ESF_2014-2020__List_of_Operations_October_2016.xlsx": "end date 'N/A' refused as a date",
-    "SI.slovenia__2014-2020__seznam-projektov-28-6-2016.xls": "dates '2014-01-01 00:00:00.000' refused",
-}
-READABLE = sorted(set(EXPECTED) - set(UNREADABLE) - set(NOT_YET)) + [
-    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=reason)) for name, reason in sorted(NOT_YET.items())]
+READABLE = sorted(set(EXPECTED) - set(UNREADABLE))
 
 
 @pytest.fixture(scope="module")
@@ -69,9 +60,13 @@ def _amount_fields(columns: dict[str, str], header: str) -> list[str]:
     return [f for f in AMOUNT_FIELDS if f in columns and clean_text(columns[f]).startswith(header)]
 
 
+def _repeated(name: str) -> list[dict]:
+    return EXPECTED[name].get("repeated", [])
+
+
 @pytest.mark.parametrize("name", READABLE)
 def test_every_operation_read(extracted, name):
-    assert len(extracted(name).records) == EXPECTED[name]["operations"]
+    assert len(extracted(name).records) == EXPECTED[name]["operations"] - len(_repeated(name))
 
 
 @pytest.mark.parametrize("name", READABLE)
@@ -79,11 +74,12 @@ def test_every_amount_exact(extracted, name):
     """Each amount column the reader takes sums, over all rows, to the source's sum to the cent."""
     result = extracted(name)
     mapped = 0
-    for header, total in EXPECTED[name]["amount_sums"].items():
+    for position, (header, total) in enumerate(EXPECTED[name]["amount_sums"].items()):
+        repeated = sum((Decimal(r["amounts"][position] or 0) for r in _repeated(name)), Decimal(0))
         for field in _amount_fields(result.columns, header):
             mapped += 1
             values = [getattr(r, field) for r in result.records if getattr(r, field) is not None]
-            assert sum(values, Decimal(0)) == Decimal(total.split(" ")[0]), (field, header)
+            assert sum(values, Decimal(0)) == Decimal(total.split(" ")[0]) - repeated, (field, header)
     assert mapped, f"no amount column taken from {list(EXPECTED[name]['amount_sums'])}"
 
 
@@ -114,3 +110,26 @@ def test_unreadable_list_is_one_line_saying_why(name):
     message = str(error.value)
     where, quoted = UNREADABLE[name]
     assert "\n" not in message and message.startswith(f"{name}, {where}") and quoted in message
+
+
+def test_a_row_repeated_in_every_cell_is_read_once_with_a_warning(extracted):
+    name = "BE.belgium__BE2.vlaams.gewest__ERDF_2007-2013__ERDF_Flandern_2007-2013.xlsx"
+    result = extracted(name)
+    assert [r.source.rows for r in result.records if r.case_id == "100"] == [(41,)]
+    assert any("row 42: repeats row 41 in every cell (case id 100); read once" in w for w in result.warnings)
+
+
+def test_words_in_a_date_column_leave_the_date_absent_with_a_warning(extracted):
+    """Ireland: end dates "N/A" (not given) and start dates "Yet to commence" (words, no date)."""
+    result = extracted("IE.ireland__National_ESF_2014-2020__List_of_Operations_October_2016.xlsx")
+    by_row = {r.source.rows[0]: r for r in result.records}
+    assert by_row[4].end_date is None and by_row[4].start_date.isoformat() == "2014-01-01"
+    assert by_row[344].start_date is None
+    assert any("sheet 'Sheet1', row 344, column 'Operation Start Date': 'Yet to commence' is no date" in w
+               for w in result.warnings)
+
+
+def test_dates_written_as_date_time_text_are_days(extracted):
+    """Slovenia's dates are text, "2014-01-01 00:00:00.000"."""
+    result = extracted("SI.slovenia__2014-2020__seznam-projektov-28-6-2016.xls")
+    assert result.records[0].start_date.isoformat() == "2014-01-01"

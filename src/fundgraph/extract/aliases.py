@@ -51,7 +51,8 @@ ALIASES: dict[str, dict[str, W]] = {
                 r"\b(ref(erence)?|id)\b"),
         "de": W("Projektnummer", r"projekt ?(nummer|nr|kennung)\b", r"vorhaben ?(nummer|nr)\b", r"aktenzeichen",
                 r"kennziffer|\bf(o|oe)rderkennzeichen"),
-        "fr": W("Numéro de l'opération", r"(numero|n|code|identifiant|reference) (de l |du )?(operation|projet|dossier)",
+        # "\b": "Date de fin de l'opération" holds "n de l operation" too.
+        "fr": W("Numéro de l'opération", r"\b(numero|n|code|identifiant|reference) (de l |du )?(operation|projet|dossier)",
                 r"\bidentifiant\b"),
         "nl": W("Projectnummer", r"project ?(nummer|nr|code)\b", r"\bdossier ?nummer\b", r"\bkenmerk\b"),
         "da": W("Journalnummer", r"journal ?(nr|nummer)", r"\bsags ?(nr|nummer)\b", r"projekt ?(nr|nummer)\b"),
@@ -98,7 +99,8 @@ ALIASES: dict[str, dict[str, W]] = {
                 r"\bapplicant\b|organisation"),
         "de": W("Name des Begünstigten", r"begunstigt", r"zuwendungsempfanger|projekttrager|antragsteller"),
         "fr": W("Bénéficiaire", r"beneficiaire", r"porteur (de|du) projet|maitre d ouvrage"),
-        "nl": W("Naam aanvrager", r"begunstigde|aanvrager|subsidieontvanger|penvoerder"),
+        # Flanders' "PROMOTOR_manueel": the promotor carries the project.
+        "nl": W("Naam aanvrager", r"begunstigde|aanvrager|subsidieontvanger|penvoerder|\bpromotor\b"),
         "da": W("Tilsagnsmodtager", r"tilsagnsmodtager|stottemodtager|modtager|ansoger"),
         "fi": W("Tuensaaja", r"tuensaaja|toteuttaja|hakija"),
         "pl": W("Nazwa beneficjenta", r"beneficjent"),
@@ -149,7 +151,7 @@ ALIASES: dict[str, dict[str, W]] = {
                 r"investition)", r"projektkosten|investitionsvolumen|\bkosten\b"),
         "fr": W("Coût total", r"(cout|montant) total|montant (de l )?investissement total|cout eligible|"
                 r"depenses? eligibles?( totales?)?", r"investissement"),
-        "nl": W("Totale kosten", r"totale? (subsidiabele )?(kosten|projectkosten|begroting)|subsidiabele kosten",
+        "nl": W("Totale kosten", r"totale? (subsidiabele )?(kosten|projectkosten|begroting)|subsidiabele kost(en)?\b",
                 r"projectkosten|\bbegroting\b"),
         "da": W("Samlet budget", r"samlet (budget|projektbudget|udgift)|totalbudget|samlede udgifter"),
         "fi": W("Kokonaiskustannukset", r"kokonais ?(kustannu|rahoitus|budjetti)|hyvaksytyt kustannukset"),
@@ -166,10 +168,11 @@ ALIASES: dict[str, dict[str, W]] = {
     },
     "eu_amount": {
         "sv": W("EU-medel", r"\beu ?(medel|bidrag)\b|regionalfonds?medel"),
-        "en": W("EU contribution", r"\b(eu|union|erdf|esf|community) (contribution|amount|funding|grant|co ?financing)\b"),
+        "en": W("EU contribution", r"\b(eu|union|erdf|esf|community) (contribution|amount|funding|grant|co ?financing|"
+                r"allocated)\b"),
         "de": W("EU-Mittel", r"\b(eu|efre|esf) ?(mittel|anteil|beteiligung|betrag)\b"),
         "fr": W("Montant UE", r"\b(montant|participation|part|contribution) (ue|feder|fse|de l union)\b|\bfeder\b|\bfse\b"),
-        "nl": W("EU-bijdrage", r"\b(eu|efro|esf) ?(bijdrage|subsidie)\b"),
+        "nl": W("EU-bijdrage", r"\b(eu|efro|esf) ?(bijdrage|subsidie|steun)\b"),
         "da": W("EU-støtte", r"\beu ?(stotte|midler|tilskud|medfinansiering)\b"),
         "fi": W("EU-rahoitus", r"\beu ?(rahoitus|tuki|osuus)\b"),
         "pl": W("Dofinansowanie UE", r"\b(dofinansowanie|wklad) (ue|unii)\b"),
@@ -393,7 +396,7 @@ ALIASES: dict[str, dict[str, W]] = {
         "sv": W("Sammanfattning", r"sammanfattning|beskrivning", r"syfte|om projektet|\binnehall\b"),
         "en": W("Project description", r"summary|description|\baims?\b"),
         "de": W("Projektbeschreibung", r"beschreibung|kurzbeschreibung|zusammenfassung|inhalt"),
-        "fr": W("Résumé de l'opération", r"resume|description|objet"), "nl": W("Samenvatting", r"samenvatting|omschrijving|beschrijving"),
+        "fr": W("Résumé de l'opération", r"resume|description|objet"), "nl": W("Samenvatting", r"samenvatting|omschrijving|beschrijving|\b(project)?inhoud\b"),
         "da": W("Resumé", r"resume|beskrivelse|formal"), "fi": W("Tiivistelmä", r"tiivistelma|kuvaus"),
         "pl": W("Opis projektu", r"\bopis\b|streszczenie"), "cs": W("Popis projektu", r"\bpopis\b|shrnuti"),
         "sl": W("Povzetek", r"povzetek|\bopis\b"), "lv": W("Apraksts", r"apraksts|kopsavilkums"),
@@ -421,7 +424,7 @@ NEVER: dict[str, tuple[str, ...]] = {
     "title": (_BENEFICIARY_WORDS, r"adress|anschrift|\bcontact",
               r"\b(betrag|betrage|amount|montant|bedrag|belopp|beteiligung)\b"),
     "case_id": (_BENEFICIARY_WORDS, r"\bpostcode\b|\bplz\b"),
-    "beneficiary": (r"adress|anschrift|address|\bsitz\b|\bort\b|\bplz\b|postcode|kontakt|contact", _RATE_WORDS,
+    "beneficiary": (r"adress|anschrift|address|\bsitz\b|\bort\b|\bplz\b|postcode|code postal|kontakt|contact", _RATE_WORDS,
                     r"\b(amount|betrag|betrage|montant|bedrag|belopp)\b|\bauszahlung\b"),
     # Malta's "Co-financing Rate [ERDF ... Fund]" is a rate; "ESF/ERDF Grant requested" an amount.
     "fund": (_RATE_WORDS, r"\b(grant|amount|betrag|montant|bedrag|belopp|mittel|expenditure)\b"),
@@ -431,10 +434,13 @@ NEVER: dict[str, tuple[str, ...]] = {
     "granted_amount": (_RATE_WORDS, r"\bstatus\b|\bjahr\b|\bjaar\b|\byear\b|\bdate\b|\bdatum\b|"
                        r"ausgezahlt|ausbezahlt|vastgesteld"),
     "total_budget": (_RATE_WORDS, r"\bjahr\b|\byear\b|gezahlt|\bpaid\b|\bpayee"),
-    "eu_amount": (_RATE_WORDS, r"\bpayee|\bpaid\b|gezahlt"),
+    # A rate word rules the EU amount out unless the header says it is an amount ("Montant UE programmé -
+    # Union co-financing rate", France: a mistranslation; its cells are euros).
+    "eu_amount": (rf"^(?!.*\b(montant|amount|betrag)\b).*({_RATE_WORDS})", r"\bpayee|\bpaid\b|gezahlt"),
     # "Status G = genehmigt, A = ausbezahlt": a status column whose legend names payment.
     "paid_amount": (_RATE_WORDS, r"\bstatus\b|\bjahr\b|\bjaar\b|\byear\b|\bdatum\b|\bdate\b"),
-    "cofinancing_rate": (),
+    # France's "Montant UE programmé - Union co-financing rate" holds the EU amount, not a rate.
+    "cofinancing_rate": (r"\b(montant|amount|betrag|bedrag|belopp|kwota|importo|importe|montante|castka)\b",),
     "start_date": (r"\bstatus\b|\bamount\b|\bbetrag\b",),
     "end_date": (r"\bstatus\b|\bamount\b|\bbetrag\b|start and end",),
     "summary": (_BENEFICIARY_WORDS,),

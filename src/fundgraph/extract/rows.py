@@ -196,10 +196,15 @@ class RowReader:
         found = {}
         for name in ("start_date", "end_date"):
             text = self.text_of(row, layout, name, case_id)
-            if not text:
+            if not text or fold(text) in NOT_GIVEN:  # Ireland's end date "N/A": not given, absent
                 found[name] = None
                 continue
             index = layout.index_of(name)
+            if not any(c.isdigit() for c in text):  # "Yet to commence": the list gives words, no date
+                found[name] = None
+                self.warnings.append(f"{self._where(row, layout, index, case_id)}: {text[:60]!r} is no date; "
+                                     f"the {name.replace('_', ' ')} is left absent")
+                continue
             column = self.dates.setdefault(name, DateColumn(layout.fields[index].header))
             try:
                 if name == "start_date" and layout.index_of("end_date") is None and _looks_like_range(text):

@@ -156,7 +156,8 @@ ALIASES: dict[str, dict[str, W]] = {
         "da": W("Samlet budget", r"samlet (budget|projektbudget|udgift)|totalbudget|samlede udgifter"),
         "fi": W("Kokonaiskustannukset", r"kokonais ?(kustannu|rahoitus|budjetti)|hyvaksytyt kustannukset"),
         "pl": W("Wartość projektu", r"(calkowita )?wartosc projektu|koszty? (calkowit|kwalifikowaln)"),
-        "cs": W("Celkové výdaje", r"celkov\w* (vydaje|naklady|rozpocet)|zpusobil\w* vydaje"),
+        # Czechia's "CZV projektu": celkové způsobilé výdaje (total eligible expenditure).
+        "cs": W("Celkové výdaje", r"celkov\w* (vydaje|naklady|rozpocet)|zpusobil\w* vydaje|\bczv\b"),
         "sl": W("Skupna vrednost", r"skupna vrednost|celotna vrednost|upravicen\w* stroski"),
         "lv": W("Kopējās izmaksas", r"kopej\w* (izmaksas|attiecinam)|attiecinamas izmaksas"),
         "el": W("Συνολικός προϋπολογισμός", r"συνολικ\w* (προυπολογισμ|κοστος|δαπανη)|επιλεξιμ\w* δαπαν"),
@@ -407,7 +408,7 @@ ALIASES: dict[str, dict[str, W]] = {
     "status": {
         "sv": W("Status", r"\bstatus\b"), "en": W("Status", r"\bstatus\b|\bstate\b"), "de": W("Status", r"\bstatus\b|\bstand\b"),
         "fr": W("Statut", r"\bstatut\b|\betat\b"), "nl": W("Status", r"\bstatus\b"), "da": W("Status", r"\bstatus\b"),
-        "fi": W("Tila", r"^tila$"), "pl": W("Status", r"\bstatus\b"), "cs": W("Stav", r"\bstav\b"),
+        "fi": W("Tila", r"^tila$"), "pl": W("Status", r"\bstatus\b"), "cs": W("Stav", r"nazev stavu|\bstav(u)?\b"),
         "sl": W("Status", r"\bstatus\b"), "lv": W("Statuss", r"\bstatuss\b"), "el": W("Κατάσταση", r"κατασταση"),
         "it": W("Stato", r"^stato( del progetto)?$"), "es": W("Estado", r"\bestado\b"), "pt": W("Estado", r"\bestado\b"),
         "hr": W("Status", r"\bstatus\b"), "ro": W("Stadiu", r"\bstadiu\b|\bstatus\b"),

@@ -125,9 +125,7 @@ class ListReader:
                 self._sums[key] += value
         location = f", sheet {sheet!r}" if sheet is not None else ""
         row = f"{self.path.name}{location}, {where}" + (f" (case id {record.case_id})" if record.case_id else "")
-        if all(getattr(record, name) is None for name in AMOUNT_FIELDS):
-            self.warnings.append(f"{row}: no amount; the row is marked withdrawn")
-        elif None not in (record.total_budget, record.granted_amount) and record.granted_amount > record.total_budget:
+        if None not in (record.total_budget, record.granted_amount) and record.granted_amount > record.total_budget:
             self.warnings.append(f"{row}: granted amount {record.granted_amount} exceeds total budget "
                                  f"{record.total_budget}")
         return record

@@ -77,7 +77,9 @@ def test_every_amount_exact(extracted, name):
             mapped += 1
             values = [getattr(r, field) for r in result.records if getattr(r, field) is not None]
             assert sum(values, Decimal(0)) == Decimal(total.split(" ")[0]) - repeated, (field, header)
-    assert mapped, f"no amount column taken from {list(EXPECTED[name]['amount_sums'])}"
+    # Every amount column is read, but Ireland's Youth Employment Initiative share (no record field holds it).
+    unread = [h for h in EXPECTED[name]["amount_sums"] if not _amount_fields(result.columns, h)]
+    assert unread == (["Total YEI Allocated"] if name.startswith("IE.") else []), unread
 
 
 @pytest.mark.parametrize("name", READABLE)

@@ -123,7 +123,8 @@ ALIASES: dict[str, dict[str, W]] = {
                 r"\ballocation\b|\bgrant\b|granted|funding"),
         "de": W("Bewilligter Betrag", r"(bewilligt|gewahrt|zugesagt|vorgesehen)\w* (betrag|betrage|zuwendung|"
                 r"beteiligung|offentliche beteiligung|mittel|forderung)",
-                r"offentlich\w* beteiligung|bereitgestellt\w* offentlich|f(o|oe)rderbetrag|zuwendung|bewilligungssumme",
+                r"offentlich\w* beteiligung|bereitgestellt\w* offentlich|f(o|oe)rderbetrag|zuwendung|bewilligungssumme|"
+                r"bewilligung( offentlich\w*)? (mittel|betrag|summe)",
                 r"\bbewilligt\w*|\bgewahrt\w*"),
         "fr": W("Montant de l'aide décidée", r"montant (des |de l )?aides? (decidee?s?|accordee?s?|attribuee?s?|programmee?s?)",
                 r"(aide|subvention|soutien) (decidee?|accordee?|attribuee?)", r"montant (programme|accorde|ue)"),
@@ -159,7 +160,7 @@ ALIASES: dict[str, dict[str, W]] = {
         # Czechia's "CZV projektu": celkové způsobilé výdaje (total eligible expenditure).
         "cs": W("Celkové výdaje", r"celkov\w* (vydaje|naklady|rozpocet)|zpusobil\w* vydaje|\bczv\b"),
         "sl": W("Skupna vrednost", r"skupna vrednost|celotna vrednost|upravicen\w* stroski"),
-        "lv": W("Kopējās izmaksas", r"kopej\w* (izmaksas|attiecinam)|attiecinamas izmaksas"),
+        "lv": W("Kopējās izmaksas", r"kopej\w* (izmaksas|attiecinam|finansejums)|attiecinamas izmaksas"),
         "el": W("Συνολικός προϋπολογισμός", r"συνολικ\w* (προυπολογισμ|κοστος|δαπανη)|επιλεξιμ\w* δαπαν"),
         "it": W("Costo totale", r"costo (totale|ammesso|complessivo)|spesa (ammissibile|totale)"),
         "es": W("Coste total", r"(coste|costo|gasto) (total|subvencionable)|importe total"),
@@ -210,7 +211,9 @@ ALIASES: dict[str, dict[str, W]] = {
     "cofinancing_rate": {
         "sv": W("Medfinansieringsgrad", r"(med|stod)finansieringsgrad|stodandel"),
         "en": W("Union co-financing rate", r"co ?financ\w* rate|co ?finance rate|intervention rate"),
-        "de": W("Kofinanzierungssatz", r"(ko)?finanzierungssatz|f(o|oe)rdersatz|(ko)?finanzierungsquote"),
+        # "Unions-Kofinan- zierungssatz pro Prioritäts-achse" (Thüringen, Schleswig-Holstein): hyphenated in the cell.
+        "de": W("Kofinanzierungssatz", r"(ko)?finanzierungssatz|f(o|oe)rdersatz|(ko)?finanzierungsquote|"
+                r"kofinan ?zierungs ?(satz|quote)"),
         "fr": W("Taux de cofinancement", r"taux (de )?(co ?financement|d intervention)"),
         "nl": W("Cofinancieringspercentage", r"co ?financierings(percentage|graad)|steunpercentage"),
         "da": W("Medfinansieringssats", r"medfinansierings(sats|procent|grad)"),
@@ -446,7 +449,9 @@ NEVER: dict[str, tuple[str, ...]] = {
     "end_date": (r"\bstatus\b|\bamount\b|\bbetrag\b|start and end",),
     "summary": (_BENEFICIARY_WORDS,),
     "status": (r"\bdatum\b|\bdate\b",),
-    "priority": (r"\binvestment priority\b|investitionsprioritat|priorite d investissement",),
+    # "Unions-Kofinanzierungssatz pro Prioritätsachse" is a rate, not the priority.
+    "priority": (r"\binvestment priority\b|investitionsprioritat|priorite d investissement", _RATE_WORDS,
+                 r"kofinan|co ?financ|cofinanc"),
     "place": (_BENEFICIARY_WORDS,),
 }
 

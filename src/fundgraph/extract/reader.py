@@ -20,7 +20,7 @@ from typing import TextIO
 
 from ..errors import DuplicateCaseIdError, EmptyTableError, ExtractError, NoProjectTableError, TotalsMismatchError
 from .aliases import fold
-from .columns import AMOUNT_FIELDS, FIELD_WORDS, explain_columns, match_headers, missing_columns_message
+from .columns import FIELD_WORDS, explain_columns, match_headers, missing_columns_message
 from .numberformats import header_unit
 from .records import DocumentInfo, ExtractedList, ProjectRecord, Totals
 from .pdf import file_sha256, iter_pages, open_pdf
@@ -109,8 +109,7 @@ class ListReader:
                                           sort_keys=True, ensure_ascii=False))
             if record.case_id in self._seen:
                 if self._fingerprints[record.case_id] == fingerprint:
-                    location = f", sheet {sheet!r}" if sheet is not None else ""
-                    self.warnings.append(f"{self.path.name}{location}, {where}: repeats {self._seen[record.case_id]} "
+                    self.warnings.append(f"{self.path.name}{_sheet(sheet)}, {where}: repeats {self._seen[record.case_id]} "
                                          f"in every cell (case id {record.case_id}); read once")
                     return None
                 raise DuplicateCaseIdError(f"case id {record.case_id} occurs twice (also at {self._seen[record.case_id]})",
@@ -123,8 +122,7 @@ class ListReader:
         for key, value in (("granted", record.granted_amount), ("budget", record.total_budget)):
             if value is not None:
                 self._sums[key] += value
-        location = f", sheet {sheet!r}" if sheet is not None else ""
-        row = f"{self.path.name}{location}, {where}" + (f" (case id {record.case_id})" if record.case_id else "")
+        row = f"{self.path.name}{_sheet(sheet)}, {where}" + (f" (case id {record.case_id})" if record.case_id else "")
         if None not in (record.total_budget, record.granted_amount) and record.granted_amount > record.total_budget:
             self.warnings.append(f"{row}: granted amount {record.granted_amount} exceeds total budget "
                                  f"{record.total_budget}")
@@ -250,6 +248,10 @@ class PdfListReader(ListReader):
                              page=row.pages[0], cell=f"row {row.number}")
         if record is not None:
             yield record
+
+
+def _sheet(sheet: str | None) -> str:
+    return f", sheet {sheet!r}" if sheet is not None else ""
 
 
 #: Pages searched for the table's header before a document is declared not a list of operations.

@@ -121,8 +121,7 @@ def _record_quads(r: ProjectRecord, ctx: MappingContext) -> Iterator[Quad]:
     if r.priority_number is not None or r.priority_label:
         priority = NamedNode(iris.priority_of(base, r.priority_number, r.priority_label, r.programme))
         yield q(project, FG_priority, priority)
-        first = ctx.first_time("priority", priority.value)
-        if first:
+        if ctx.first_time("priority", priority.value):
             yield q(priority, RDF_type, SKOS_Concept)
             yield q(priority, RDF_type, FG_Priority)
             yield q(priority, SKOS_inScheme, ctx.schemes["priorities"])

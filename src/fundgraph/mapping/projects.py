@@ -31,7 +31,7 @@ from .terms import (
     FG_priority, FG_sheetRow, FG_sourceLine, FG_sourcePage, FG_sourceSheet, FG_totalBudget, PDF_FILE_TYPE, PROV_wasDerivedFrom, RDF_type,
     SCHEMA_MonetaryGrant, SCHEMA_amount, SCHEMA_fundedItem, SCHEMA_funding, SKOS_Concept, SKOS_inScheme,
     SKOS_notation, SKOS_prefLabel, SPDX_Checksum, SPDX_algorithm, SPDX_checksum, SPDX_checksumValue, SPDX_sha256,
-    XSD_hexBinary, XSD_integer, sv,
+    XSD_hexBinary, XSD_integer,
 )
 
 DEFAULT_GRAPH = DefaultGraph()
@@ -74,9 +74,9 @@ def _record_quads(r: ProjectRecord, ctx: MappingContext) -> Iterator[Quad]:
     yield q(project, RDF_type, FG_Project)
     if r.case_id is not None:
         yield q(project, DCT_identifier, Literal(r.case_id))
-    yield q(project, DCT_title, Literal(r.title))
+    yield q(project, DCT_title, ctx.text(r.title))
     if r.summary:
-        yield q(project, DCT_abstract, sv(r.summary))
+        yield q(project, DCT_abstract, ctx.text(r.summary))
     yield prov(project, PROV_wasDerivedFrom, document)
     for number in r.source.pages:
         page = NamedNode(iris.document_page(base, sha, number))
@@ -129,7 +129,7 @@ def _record_quads(r: ProjectRecord, ctx: MappingContext) -> Iterator[Quad]:
             if r.priority_number is not None:
                 yield q(priority, SKOS_notation, Literal(str(r.priority_number)))
             if r.priority_label:
-                yield q(priority, SKOS_prefLabel, sv(r.priority_label))
+                yield q(priority, SKOS_prefLabel, ctx.text(r.priority_label))
 
     for printed in r.municipalities:
         node, extra = ctx.concept("municipality", printed, r)

@@ -212,6 +212,7 @@ def _load(store: pyoxigraph.Store, pdfs: Sequence[Path], settings: Settings, clo
                           "graph": iris.document_graph(settings.base_iri, doc.sha256)})
         with clock("map"):
             context.period = period.period  # what the list's fund names mean: its own period
+            context.language = extracted.language  # its titles, summaries and labels are in its language
             records = with_default_currency(extracted.records, settings.currency)
             store.bulk_extend(spool.tee(map_records(tally.watch(records), settings, context=context)))
     with clock("map"):

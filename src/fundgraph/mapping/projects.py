@@ -1,12 +1,14 @@
 """Mapping project records to quads: what a list says in the default graph, where it says it in its own.
 
 Per record: the project (case id, title, summary, beneficiary, amounts, grant, fund, priority,
-municipalities, counties, amended case) and the nodes it uses that the lists describe (beneficiaries,
+municipalities, counties, amended case; the texts the list prints tagged with its language,
+``MappingContext.language``) and the nodes it uses that the lists describe (beneficiaries,
 priorities, unlinked concepts) go into the DEFAULT graph, the RDF merge of all lists: a project or
 organisation listed in two documents is stated once there, so counts and sums over the default graph
 (or over the union of all graphs) are right. Provenance goes into the document's named graph
 ``iris.document_graph(base, sha256)``: the document (file name, SHA-256, publisher), its pages, and
-each project's ``prov:wasDerivedFrom`` and ``fg:sourcePage`` — a triple that only that document can
+each project's ``prov:wasDerivedFrom``, ``fg:sourcePage`` and where its row stands (``fg:listRow``, a sheet's
+``fg:sourceSheet``/``fg:sheetRow``, a CSV file's ``fg:sourceLine``) — triples that only that document can
 state, so the union of all graphs never holds a triple twice (pyoxigraph's union default graph is a
 bag, not a set). Reference concepts (``reference_quads``) are in the default graph too.
 """

@@ -135,7 +135,7 @@ def test_validate_prints_the_report_of_broken_data(published, tmp_path):
     assert "does NOT conform" in done.stdout
     # One line naming the row as extraction does, the rule in words; the full report with --verbose.
     assert ("violation: granted-projects-vasterbotten.pdf, page 1, row 1 (case id 20372556): a project needs exactly "
-            "one title (dct:title), a non-empty text") in done.stdout.splitlines()
+            "one title (dct:title), a non-empty text tagged with its language") in done.stdout.splitlines()
     done = fundgraph("validate", "--verbose", str(broken), cwd=tmp_path)
     assert_one_line_error(done, 5, "1 violation(s)", "the data does not conform")
     assert "Violation: <https://data.example.se/project/20372556>\n  path: dct:title" in done.stdout

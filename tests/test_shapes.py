@@ -100,9 +100,11 @@ BREAKAGES = [
     ("ProjectShape", _delete(P, "prov:wasDerivedFrom"), P, None,
      "the project names no source document it was read from (prov:wasDerivedFrom)"),
     ("ListedProjectShape", _delete(P, "dct:title"), P, "dct:title",
-     "a project needs exactly one title (dct:title), a non-empty text"),
-    ("ListedProjectShape", _set(P, "dct:abstract", '"An English summary"@en'), P, "dct:abstract",
-     "a summary (dct:abstract) is text tagged with its language (found 'An English summary' (@en))"),
+     "a project needs exactly one title (dct:title), a non-empty text tagged with its language"),
+    ("ListedProjectShape", _set(P, "dct:title", '"Testprojekt"'), P, "dct:title",
+     "a project needs exactly one title (dct:title), a non-empty text tagged with its language (found 'Testprojekt')"),
+    ("ListedProjectShape", _set(P, "dct:abstract", '"Utan språk"'), P, "dct:abstract",
+     "a project has at most one summary (dct:abstract), a text tagged with its language (found 'Utan språk')"),
     ("ListedProjectShape", _delete(P, "fg:beneficiary"), P, "fg:beneficiary",
      "a project needs exactly one beneficiary, an organisation"),
     ("ListedProjectShape", _set(P, "fg:beneficiary", UMEA), P, "fg:beneficiary",
@@ -310,6 +312,10 @@ def test_unknown_organisation_type_is_a_warning(quads):
     report = validate_store(store, SETTINGS)
     assert report.conforms, report.text()
     assert [(w.focus_node, w.severity) for w in report.warnings] == [(f"{BASE}organisation/umea-kommun", "Warning")]
+    assert report.lines() == [
+        f"warning: <{BASE}organisation/umea-kommun> ('Umeå kommun'), used by 1 project, first list.pdf, pages 2–3, "
+        "row 5 (case id 20000002): the organisation's type could not be read from its name (no fg:MunicipalAuthority, "
+        "fg:Company, … type)"]
 
 
 def test_unlinked_concept_is_a_warning_not_a_violation():
@@ -323,6 +329,8 @@ def test_unlinked_concept_is_a_warning_not_a_violation():
         f"{BASE}fund/unlinked-marshallhjalpen", f"{BASE}municipality/unlinked-atlantis"]
     assert all(w.path == "skos:exactMatch" for w in report.warnings)
     assert "Warning: <https://data.example.se/municipality/unlinked-atlantis>" in report.text()
+    assert all(line.endswith(": value matches no reference concept: unlinked concept without code or external "
+                             "match (skos:exactMatch)") for line in report.lines())
 
 
 @pytest.mark.parametrize("index", [i for i, b in enumerate(BREAKAGES) if b[3] is None and b[0].endswith("ProjectShape")])

@@ -16,7 +16,7 @@ from .places import Places, place_iri
 from .reference import publisher_iri
 from .terms import (
     FG_Beneficiary, FG_UnlinkedConcept, FG_governs, FG_nameKey, ORG_Organization, RDF_type, RDFS_label, SKOS_Concept,
-    SKOS_inScheme, SKOS_prefLabel, sv,
+    SKOS_inScheme, SKOS_prefLabel,
 )
 from .vocab import FG
 
@@ -40,6 +40,10 @@ class MappingContext:
         unless the caller sets the list's own (publish does, from ``periods.list_period``)."""
         self.fund_periods = frozenset(f.period for f in self.funds.funds if f.period)
         """The periods the funds table covers."""
+        self.language = "sv"
+        """The language (ISO 639-1) of the list being mapped, which tags its texts (``text``): Swedish, the
+        language of the lists fundgraph began with, unless the caller sets the list's own (publish does, from
+        ``ExtractedList.language``)."""
         self._concepts: dict[tuple[str, str, str], NamedNode] = {}
         self._organisations: dict[str, tuple[NamedNode, tuple[Quad, ...]]] = {}
         self._written: set[tuple] = set()
@@ -79,7 +83,7 @@ class MappingContext:
             return node, []
         scheme = self.schemes[_SCHEME_OF[kind]]
         return node, [Quad(node, RDF_type, SKOS_Concept), Quad(node, RDF_type, FG_UnlinkedConcept),
-                      Quad(node, SKOS_inScheme, scheme), Quad(node, SKOS_prefLabel, sv(printed))]
+                      Quad(node, SKOS_inScheme, scheme), Quad(node, SKOS_prefLabel, self.text(printed))]
 
     def _resolve(self, kind: str, printed: str) -> NamedNode | None:
         if kind == "fund":
@@ -87,6 +91,10 @@ class MappingContext:
             return NamedNode(iris.fund(self.base, fund.code)) if fund else None
         place = self.places.municipality(printed) if kind == "municipality" else self.places.county(printed)
         return NamedNode(place_iri(self.base, place)) if place else None
+
+    def text(self, value: str) -> Literal:
+        """``value``, a text of the list (title, summary, a label as printed), tagged with its ``language``."""
+        return Literal(value, language=self.language)
 
     def fund(self, printed: str) -> Fund | None:
         """The fund a printed fund name means in ``period``; None when it means none, or the funds table has

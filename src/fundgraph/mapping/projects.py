@@ -1,12 +1,14 @@
 """Mapping project records to quads: what a list says in the default graph, where it says it in its own.
 
 Per record: the project (case id, title, summary, beneficiary, amounts, grant, fund, priority,
-municipalities, counties, amended case) and the nodes it uses that the lists describe (beneficiaries,
+municipalities, counties, amended case; the texts the list prints tagged with its language,
+``MappingContext.language``) and the nodes it uses that the lists describe (beneficiaries,
 priorities, unlinked concepts) go into the DEFAULT graph, the RDF merge of all lists: a project or
 organisation listed in two documents is stated once there, so counts and sums over the default graph
 (or over the union of all graphs) are right. Provenance goes into the document's named graph
 ``iris.document_graph(base, sha256)``: the document (file name, SHA-256, publisher), its pages, and
-each project's ``prov:wasDerivedFrom`` and ``fg:sourcePage`` — a triple that only that document can
+each project's ``prov:wasDerivedFrom``, ``fg:sourcePage`` and where its row stands (``fg:listRow``, a sheet's
+``fg:sourceSheet``/``fg:sheetRow``, a CSV file's ``fg:sourceLine``) — triples that only that document can
 state, so the union of all graphs never holds a triple twice (pyoxigraph's union default graph is a
 bag, not a set). Reference concepts (``reference_quads``) are in the default graph too.
 """
@@ -32,7 +34,7 @@ from .terms import (
     PROV_wasDerivedFrom, RDF_type, SCHEMA_MonetaryGrant, SCHEMA_amount, SCHEMA_fundedItem, SCHEMA_funding,
     SKOS_Concept, SKOS_altLabel, SKOS_inScheme,
     SKOS_notation, SKOS_prefLabel, SPDX_Checksum, SPDX_algorithm, SPDX_checksum, SPDX_checksumValue, SPDX_sha256,
-    XSD_hexBinary, XSD_integer, sv,
+    XSD_hexBinary, XSD_integer,
 )
 
 DEFAULT_GRAPH = DefaultGraph()
@@ -75,9 +77,9 @@ def _record_quads(r: ProjectRecord, ctx: MappingContext) -> Iterator[Quad]:
     yield q(project, RDF_type, FG_Project)
     if r.case_id is not None:
         yield q(project, DCT_identifier, Literal(r.case_id))
-    yield q(project, DCT_title, Literal(r.title))
+    yield q(project, DCT_title, ctx.text(r.title))
     if r.summary:
-        yield q(project, DCT_abstract, sv(r.summary))
+        yield q(project, DCT_abstract, ctx.text(r.summary))
     yield prov(project, PROV_wasDerivedFrom, document)
     for number in r.source.pages:
         page = NamedNode(iris.document_page(base, sha, number))
@@ -133,7 +135,7 @@ def _record_quads(r: ProjectRecord, ctx: MappingContext) -> Iterator[Quad]:
         # prefLabel, the others altLabels.
         if r.priority_label and ctx.first_time("priority label", priority.value, r.priority_label):
             labelled = ctx.first_time("priority labelled", priority.value)
-            yield q(priority, SKOS_prefLabel if labelled else SKOS_altLabel, sv(r.priority_label))
+            yield q(priority, SKOS_prefLabel if labelled else SKOS_altLabel, ctx.text(r.priority_label))
 
     for printed in r.municipalities:
         node, extra = ctx.concept("municipality", printed, r)

@@ -218,6 +218,7 @@ def _load(store: pyoxigraph.Store, pdfs: Sequence[Path | ListSource], settings: 
                           "graph": iris.document_graph(settings.base_iri, doc.sha256)})
         with clock("map"):
             context.period = period.period  # what the list's fund names mean: its own period
+            context.language = extracted.language  # its titles, summaries and labels are in its language
             records = with_default_currency(source.complete(extracted.records), settings.currency)
             store.bulk_extend(spool.tee(map_records(tally.watch(records), settings, context=context)))
     warnings += tally.warnings

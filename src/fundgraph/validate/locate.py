@@ -3,9 +3,10 @@
 A project is named by its document, page and row (``fg:sourcePage``, ``fg:listRow``), or sheet and row
 (``fg:sourceSheet``, ``fg:sheetRow``), or CSV line (``fg:sourceLine``) — the provenance each document's
 graph holds (mapping/projects.py) — and its case id (else its title): "list.pdf, page 3, row 7 (case id
-20372432)". A node of one project (its amounts, its grant) is named by that project and the property naming it ("…, fg:grantedAmount"); a node projects share (an organisation, a
-concept), by its IRI and label, how many projects use it and the first; a document by its file name, a page
-by file and page. Lookups are index scans per node (``quads_for_pattern`` over all graphs), no whole-store query.
+20372432)". A node of one project (its amounts, its grant) is named by that project and the property naming
+it ("…, fg:grantedAmount"); a node projects share (an organisation, a concept), by its IRI and label, how many
+projects use it and the first; a document by its file name, a page by file and page. Lookups are index scans
+per node (``quads_for_pattern`` over all graphs), never a query over the whole store.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ _TYPE = NamedNode(RDF + "type")
 _PROJECT = NamedNode(FG + "Project")
 _DERIVED = NamedNode(PROV + "wasDerivedFrom")
 _PART_OF = NamedNode(DCT + "isPartOf")
-_LABELS = tuple(NamedNode(p) for p in (RDFS + "label", SKOS + "prefLabel", DCT + "title"))
+_LABELS = (RDFS + "label", SKOS + "prefLabel", DCT + "title")
 _USERS_COUNTED = 10_000
 """Projects counted as users of a shared node before the count says "or more"."""
 
@@ -59,7 +60,7 @@ class Locator:
         first = next(iter(users), None)
         if first is not None and node.value.startswith(first.value + "/"):  # a part of one project: its amount
             return f"{self.project(first)}, {users[first]}"
-        label = next((text for p in _LABELS if (text := self._value(node, p.value))), None)
+        label = next((text for p in _LABELS if (text := self._value(node, p))), None)
         name = f"{compact(node.value)} ({label!r})" if label else compact(node.value)
         if first is None:
             return name

@@ -38,8 +38,8 @@ from ..report import VIOLATION, compact
 from ..shacl import _SEVERITY, _path_text
 
 _TARGETS = {SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf}
-_VALUE_PARAMETERS = {SH["class"], SH.datatype, SH.nodeKind, SH.pattern, SH.flags, SH["in"], SH.minInclusive, SH.maxInclusive,
-                     SH.minLength, SH.languageIn, SH["or"]}
+_VALUE_PARAMETERS = {SH["class"], SH.datatype, SH.nodeKind, SH.pattern, SH.flags, SH["in"], SH.minInclusive,
+                     SH.maxInclusive, SH.minLength, SH.languageIn, SH["or"]}
 _FOCUS_PARAMETERS = {SH.minCount, SH.maxCount, SH.uniqueLang, SH.qualifiedValueShape, SH.qualifiedMinCount}
 _NON_VALIDATING = {SH.severity, SH.message, SH.deactivated, SH.name, SH.description, SH.order, SH.group}
 _NODE_SHAPE = _TARGETS | _VALUE_PARAMETERS | _NON_VALIDATING | {SH.property, SH.hasValue}

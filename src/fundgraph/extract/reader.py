@@ -221,7 +221,7 @@ class PdfListReader(ListReader):
         required cells are empty)."""
         row.number = self.seen_count + 1
         try:
-            rows.record(row, layout)
+            record = rows.record(row, layout)  # read once: reading a row again would repeat its warnings
         except ExtractError:
             index = layout.index_of("granted_amount")
             text = rows.text_of(row, layout, "granted_amount", None) if index is not None else None
@@ -233,12 +233,15 @@ class PdfListReader(ListReader):
                 self.totals = Totals(None, stated, None, row.pages[0])
                 return None
             raise
-        return self._record(rows, row, layout)
+        return self._accept_row(record, row)
 
     def _record(self, rows: RowReader, row: Row, layout: Layout) -> ProjectRecord:
         row.number = self.seen_count + 1
-        return self.accept(rows.record(row, layout), where=f"page {row.pages[0]}, row {row.number}",
-                           page=row.pages[0], cell=f"row {row.number}")
+        return self._accept_row(rows.record(row, layout), row)
+
+    def _accept_row(self, record: ProjectRecord, row: Row) -> ProjectRecord:
+        return self.accept(record, where=f"page {row.pages[0]}, row {row.number}", page=row.pages[0],
+                           cell=f"row {row.number}")
 
 
 #: Pages searched for the table's header before a document is declared not a list of operations.

@@ -16,10 +16,11 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .cells import LINE_TOLERANCE_EM, WORD_GAP_EM, Line, broke_inside_word, group_lines, join_lines, lines_of, make_line
+from .cells import (LINE_TOLERANCE_EM, WORD_GAP_EM, Line, broke_inside_word, cell_readings, group_lines, lines_of,
+                    make_line)
 from .aliases import TOTALS_LABEL, TOTALS_WORD, fold
 from .amounts import parse_amount
-from .columns import AMOUNT_FIELDS, FieldColumn, match_headers, missing_fields
+from .columns import AMOUNT_FIELDS, FieldColumn, best_reading, match_headers, missing_fields
 from .pdf import Glyph, PageContent
 
 # Rules closer than this (points) are one rule drawn twice or with a hairline offset.
@@ -260,8 +261,10 @@ def _cells(glyphs: list[Glyph], layout: Layout) -> list[list[Line]]:
 
 
 def header_texts(cells: list[list[Line]], layout: Layout) -> list[str]:
-    """Header cell texts, wrapped lines joined like any cell's."""
-    return [join_lines(lines, column.text_left, column.text_right) for lines, column in zip(cells, layout.columns)]
+    """Header cell texts, wrapped lines joined like any cell's; a wrap the glyphs leave doubtful is read
+    the way that makes the header wording a field's ("Ärendenum|mer": ``columns.best_reading``)."""
+    return [best_reading(cell_readings(lines, column.text_left, column.text_right))
+            for lines, column in zip(cells, layout.columns)]
 
 
 def read_page(page: PageContent, previous: Layout | None) -> PageTable:

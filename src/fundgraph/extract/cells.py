@@ -14,8 +14,10 @@ its own. Each wrap is read back by asking, from the glyph widths, which of those
   first word would have fitted after the hyphen ("vård-| omsorgsgivarnas" was typed with a space);
 - a line ending in a dash after a space ("sårbarhet. -|Hög") is "- Hög" or "-Hög" alike by geometry;
   the way the cell, else the document, writes its other dashes decides;
-- a line beginning with a hyphen after a word cut at the edge is that word cut before its hyphen
-  ("Ärende|-ID": not even "Ärende-" fitted) unless the hyphen's glyph would have fitted;
+- a line beginning with a hyphen after a line that may end in a cut is that word cut before its
+  hyphen ("Ärende|-ID", a doubt unless the document shows the word whole), and one beginning with a
+  comma or another closing mark is a word cut before it ("projektbudget|, SEK"), unless that first
+  glyph would have fitted on the line above;
 - a cut word's tail of one or two letters is read as cut, but when those letters are a word of their
   own ("forskningsbaserade|i") the wrap stays a doubt.
 
@@ -77,6 +79,7 @@ SUSPENDED_HYPHEN_FOLLOWERS = frozenset(
 _HYPHENS = "-\u2010\u2011"
 _SPACES = re.compile(r"\s+")
 _PUNCTUATION = ".,;:!?()[]{}\"'«»”“’"
+_CLOSING = ",.;:!?)]}»”’"
 
 
 class Line(NamedTuple):
@@ -236,6 +239,9 @@ def read_wrap(line: Line, following: Line, left: float, right: float, space: flo
             if vocabulary.knows(text + tail):
                 return Wrap("")
         return Wrap("", True)
+    if first in _CLOSING and last.isalnum():
+        # Nobody types a space before a comma: "projektbudget|, SEK" is "projektbudget," cut before its comma.
+        return Wrap("" if cut_possible else " ")
     if not (last.isalnum() and first.isalnum()) or (last.islower() and first.isupper()):
         return Wrap(" ")  # a word does not turn from lower to upper case ("Interreg|Aurora")
     if not cut_possible:

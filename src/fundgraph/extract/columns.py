@@ -10,6 +10,7 @@ the longest match wins, so "Bei Abschluss des Vorhabens gezahlte Gesamtbeträge"
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass
 
@@ -70,7 +71,14 @@ def normalise_header(header: str) -> tuple[str, int]:
     return text, scale
 
 
-def _candidates(header: str):
+@functools.lru_cache(maxsize=4096)
+def _candidates(header: str) -> tuple:
+    """(score, field, scale, currency, language, pattern) of each field a header wording of ``header``
+    matches (the longest match per field); cached, as a list repeats its header on every page."""
+    return tuple(_find_candidates(header))
+
+
+def _find_candidates(header: str):
     folded = fold(header)
     without_unit, currency, scale = header_unit(folded)
     best: dict[str, tuple[int, int, str, str]] = {}
@@ -87,16 +95,17 @@ def _candidates(header: str):
         yield (length, rank), field, (scale if amount else 1), (currency if amount else None), language, pattern
 
 
-def _rejoined_candidates(header: str) -> list:
+@functools.lru_cache(maxsize=4096)
+def _rejoined_candidates(header: str) -> tuple:
     """Candidates of the header read with one of its spaces taken out, for a header that matches nothing
     as read: a narrow column's header cut inside a word ("Ärendenum|mer") can be read as two words where
     the glyph widths leave the wrap undecided, and header cells have no vocabulary to settle it."""
     words = header.split(" ")
     for cut in range(1, len(words)):
-        found = list(_candidates(" ".join(words[:cut - 1] + [words[cut - 1] + words[cut]] + words[cut + 1:])))
+        found = _candidates(" ".join(words[:cut - 1] + [words[cut - 1] + words[cut]] + words[cut + 1:]))
         if found:
             return found
-    return []
+    return ()
 
 
 def best_reading(readings: list[str]) -> str:
@@ -105,6 +114,9 @@ def best_reading(readings: list[str]) -> str:
     ("Beviljatbelopp" / "Beviljat belopp" -> "Beviljat belopp"); on a tie the one with fewer spaces,
     as a header word running exactly to the cell's edge is likelier a compound cut there than a space
     ("Ärende nummer" / "Ärendenummer" -> "Ärendenummer"); then the first."""
+    if len(readings) == 1:
+        return readings[0]
+
     def score(reading: str) -> tuple[int, int, int]:
         length, rank = max(((len(pattern.replace(" ", "")), rank)
                             for (_, rank), _, _, _, _, pattern in _candidates(reading)), default=(0, 0))
@@ -121,7 +133,7 @@ def match_headers(headers: list[str]) -> tuple[dict[int, FieldColumn], list[str]
     candidates = []
     for index, header in enumerate(headers):
         if header and header.strip():
-            for score, field, scale, currency, language, pattern in (list(_candidates(header))
+            for score, field, scale, currency, language, pattern in (_candidates(header)
                                                                       or _rejoined_candidates(header)):
                 candidates.append(((-score[0], -score[1], index), field, scale, currency, language, pattern))
     taken: dict[int, FieldColumn] = {}

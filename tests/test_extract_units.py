@@ -119,6 +119,13 @@ def test_a_word_cut_just_before_its_hyphen():
     assert join_lines([_line("Utmaningar"), _line("-Brist")], 0.0, 4.0 * 10 + 20) == "Utmaningar -Brist"
 
 
+def test_a_word_cut_just_before_its_comma():
+    """Calc cut "Total projektbudget, SEK" as "projektbudget|, SEK": nobody types a space before a comma."""
+    assert join_cell([_line("Total"), _line("projektbudget"), _line(", SEK")], 0.0, 4.0 * 13 + 1) == (
+        "Total projektbudget, SEK", [])
+    assert join_lines([_line("budget"), _line(", SEK")], 0.0, 4.0 * 6 + 20) == "budget , SEK"  # the comma would have fitted
+
+
 def test_a_doubtful_header_wrap_is_read_the_way_a_wording_matches():
     """A header cell's readings (the likelier first) are told apart by the header wordings: the longest
     match wins, and on a tie the compound ("Ärendenum|mer" in a narrow column)."""

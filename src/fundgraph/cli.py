@@ -8,6 +8,7 @@ conform, the head of the validation report comes before that line.
 from __future__ import annotations
 
 import sys
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import click
@@ -29,6 +30,25 @@ def cli() -> None:
     """Publish lists of granted funding projects as validated linked open data."""
 
 
+@contextmanager
+def _pages_bar(label: str):
+    """A ``progress`` callback for ``read_list`` that draws a bar of the pages read on stderr when stderr
+    is a terminal (click.progressbar); None when it is a file or a pipe, so logs and tests get no bar."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    with ExitStack() as stack:
+        bars = []
+
+        def progress(done: int, total: int) -> None:
+            if not bars:
+                bars.append(stack.enter_context(click.progressbar(length=total, label=label, file=sys.stderr,
+                                                                  show_pos=True)))
+            bars[0].update(done - bars[0].pos)
+
+        yield progress
+
+
 @cli.command()
 @click.argument("list_file", metavar="LIST", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path), default=None,
@@ -46,7 +66,8 @@ def extract(list_file: Path, output: Path | None, sheet: str | None, explain: bo
     from .extract import read_list, write_jsonl
     from .publish.atomic import atomic_file
 
-    extracted = read_list(list_file, sheet)  # read fully first: a list that fails leaves no partial output
+    with _pages_bar(f"reading {list_file.name}") as progress:
+        extracted = read_list(list_file, sheet, progress)  # read fully first: a list that fails leaves no partial output
     if extracted.document.reading:
         click.echo(f"fundgraph: read {extracted.document.file_name} as {extracted.document.reading}", err=True)
     if explain:

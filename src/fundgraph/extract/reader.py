@@ -23,7 +23,7 @@ from .aliases import fold
 from .columns import AMOUNT_FIELDS, FIELD_WORDS, explain_columns, match_headers, missing_columns_message
 from .numberformats import header_unit
 from .records import DocumentInfo, ExtractedList, ProjectRecord, Totals
-from .pdf import file_sha256, iter_pages, open_pdf
+from .pdf import Progress, file_sha256, iter_pages, open_pdf
 from .rows import Row, RowReader
 from .sniff import detect_format
 from .table import Layout, read_page
@@ -46,14 +46,17 @@ def register_reader(kind: str, target: str) -> None:
     READERS[kind] = target
 
 
-def open_list(path: Path, sheet: str | None = None) -> "ListReader":
+def open_list(path: Path, sheet: str | None = None, progress: Progress | None = None) -> "ListReader":
     """The reader for the list at ``path``, chosen by its content; ``sheet`` (a sheet's name or
-    1-based number) picks the table of a workbook. Raises UnknownListFormatError for content that is
-    no list format, OSError for a file that cannot be opened."""
+    1-based number) picks the table of a workbook; ``progress`` is told (pages read, pages) as a PDF's
+    pages are read (``pdf.iter_pages``). Raises UnknownListFormatError for content that is no list
+    format, OSError for a file that cannot be opened."""
     kind = detect_format(path)
     module, _, name = READERS[kind].partition(":")
     reader_class = getattr(importlib.import_module(module), name)
-    return reader_class(path, sheet=sheet, kind=kind)
+    reader = reader_class(path, sheet=sheet, kind=kind)
+    reader.progress = progress
+    return reader
 
 
 class ListReader:
@@ -79,6 +82,8 @@ class ListReader:
         self.columns: dict[str, str] = {}
         #: What ``fundgraph extract --explain`` prints: headers -> fields, number and date formats, why.
         self.explanation: list[str] = []
+        #: Told (pages read, pages) as the pages of a paged list are read; None: nobody is told.
+        self.progress: Progress | None = None
         self._seen: dict[str, str] = {}  # case id -> where its row stands
         self._count = 0
         self._sums: Counter = Counter()
@@ -157,7 +162,7 @@ class PdfListReader(ListReader):
             layout: Layout | None = None
             row: Row | None = None
             candidates: tuple[int, list[str]] | None = None
-            for content in iter_pages(pdf, name):
+            for content in iter_pages(pdf, name, progress=self.progress):
                 if layout is None and content.number > PAGES_BEFORE_TABLE:
                     break  # a list's table starts on its first pages; a long document without one is not a list
                 page = read_page(content, layout)
@@ -272,10 +277,11 @@ def extract_projects(path: Path, sheet: str | None = None) -> Iterator[ProjectRe
     yield from open_list(path, sheet)
 
 
-def read_list(path: Path, sheet: str | None = None) -> ExtractedList:
+def read_list(path: Path, sheet: str | None = None, progress: Progress | None = None) -> ExtractedList:
     """Read the whole list at ``path``: records, document info, totals, warnings and the header
-    taken for each field. ``sheet``: see ``open_list``. Raises ExtractError subclasses (see ListReader)."""
-    reader = open_list(path, sheet)
+    taken for each field. ``sheet``, ``progress``: see ``open_list``. Raises ExtractError subclasses
+    (see ListReader)."""
+    reader = open_list(path, sheet, progress)
     records = list(reader)
     return ExtractedList(records, reader.document, reader.totals, reader.warnings, reader.columns,
                          reader.explanation)

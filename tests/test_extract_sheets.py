@@ -26,8 +26,9 @@ ROOT = Path(__file__).resolve().parents[1]
 PDF = ROOT / "examples" / "granted-projects-vasterbotten.pdf"
 PROJECTS = json.loads((ROOT / "tests" / "data" / "granted-projects-vasterbotten.expected.json")
                       .read_text("utf-8"))["projects"]
-CSV_VARIANTS = {"utf8-semicolon.csv": (";", "utf-8"), "utf8bom-comma.csv": (",", "utf-8-sig"),
-                "cp1252-semicolon.csv": (";", "cp1252"), "cp1252-comma.csv": (",", "cp1252")}
+CSV_VARIANTS = {"utf8-semicolon.csv": (";", "utf-8"), "utf8-comma.csv": (",", "utf-8"),
+                "utf8bom-comma.csv": (",", "utf-8-sig"), "cp1252-semicolon.csv": (";", "cp1252"),
+                "cp1252-comma.csv": (",", "cp1252")}
 
 
 @pytest.fixture(scope="session")
@@ -156,7 +157,9 @@ def test_contact_columns_never_reach_the_records(tmp_path):
     rows = [headers] + [sheetgen.cells(p, numeric=True)[:5] + ["Anna Andersson", "anna@example.se", "090-123 45 67"]
                         for p in PROJECTS[:2]]
     extracted = read_list(_write_rows(tmp_path / "contacts.xlsx", rows))
-    text = json.dumps([r.to_json() for r in extracted.records], ensure_ascii=False)
+    # Without the source: its sha256 (the xlsx holds its creation time) may contain "090" by chance.
+    text = json.dumps([{k: v for k, v in r.to_json().items() if k != "source"} for r in extracted.records],
+                      ensure_ascii=False)
     assert "Anna" not in text and "@" not in text and "090" not in text
     assert [r.beneficiary for r in extracted.records] == [p["beneficiary"] for p in PROJECTS[:2]]
 

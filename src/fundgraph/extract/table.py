@@ -253,11 +253,38 @@ def _split_line(line: list[Glyph], layout: Layout) -> list[str]:
 
 def _cells(glyphs: list[Glyph], layout: Layout) -> list[list[Line]]:
     per_column: list[list[Glyph]] = [[] for _ in layout.columns]
-    for glyph in glyphs:
-        index = layout.column_at(_center_x(glyph))
-        if index is not None:
-            per_column[index].append(glyph)
+    if layout.ruled:
+        for glyph in glyphs:
+            index = layout.column_at(_center_x(glyph))
+            if index is not None:
+                per_column[index].append(glyph)
+    else:
+        for word in _words(glyphs):
+            index = _word_column(word, layout)
+            if index is not None:
+                per_column[index].extend(word)
     return [lines_of(column_glyphs) for column_glyphs in per_column]
+
+
+def _words(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """The glyphs as words: runs on one line with no word gap between them."""
+    words = []
+    for line in group_lines(glyphs):
+        words.append([line[0]])
+        for before, glyph in zip(line, line[1:]):
+            if glyph.x0 - before.x1 > WORD_GAP_EM * glyph.size:
+                words.append([])
+            words[-1].append(glyph)
+    return words
+
+
+def _word_column(word: list[Glyph], layout: Layout) -> int | None:
+    """The white-space column a word stands in: where most of its glyphs stand. Without rules the
+    columns of a page that continues the table are those of its header's page, and a longer text
+    there may run past the boundary ("utvecklin|g" of a title over an amount column): a word is
+    never split between columns."""
+    indexes = Counter(layout.column_at(_center_x(glyph)) for glyph in word)
+    return max(indexes, key=lambda index: (indexes[index], index == layout.column_at(_center_x(word[0]))))
 
 
 def header_texts(cells: list[list[Line]], layout: Layout) -> list[str]:

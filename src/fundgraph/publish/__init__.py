@@ -7,10 +7,14 @@ each write one kind of output from a pyoxigraph store and can be used on their o
 
 from typing import Any
 
-__all__ = ["PublishResult", "publish"]
+__all__ = ["ListSource", "PublishResult", "publish"]
 
 
 def __getattr__(name: str) -> Any:
+    if name == "ListSource":
+        from .lists import ListSource
+
+        return ListSource
     if name in __all__:
         from . import pipeline
 

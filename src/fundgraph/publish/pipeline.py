@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from decimal import Decimal
 from pathlib import Path
@@ -29,7 +29,7 @@ import pyoxigraph
 from .. import formats
 from ..config import Settings, check_settings
 from ..errors import PublishError, ValidationFailed
-from ..extract import ProjectRecord, hygiene, read_list
+from ..extract import hygiene, read_list
 from ..mapping import MappingContext, iris, map_records, reference_quads
 from ..mapping.links import link_quads
 from ..mapping.periods import period_warning
@@ -42,6 +42,7 @@ from .dumps import GZIPPED, TRIPLE_FORMATS, QuadSpool, dump_name, write_spooled_
 from .figures import FigureCounter
 from .files import FileInfo, describe_file
 from .folder import FIGURES_JSON, PUBLICATION_JSON, STORE_DIR, check_replaceable
+from .lists import ListSource, with_list_defaults
 from .projects import ProjectReader, Tally
 from .search import IndexWriter
 from .tables import ProjectTable
@@ -86,8 +87,11 @@ class PublishResult:
         return "\n".join(lines)
 
 
-def publish(pdfs: Sequence[Path], settings: Settings, *, now: datetime | None = None) -> PublishResult:
+def publish(pdfs: Sequence[Path | ListSource], settings: Settings, *, now: datetime | None = None) -> PublishResult:
     """Publish the lists ``pdfs`` as one dataset into ``settings.out_dir`` (see module docstring).
+
+    Each list is a path, or a ``lists.ListSource`` giving the currency and country of a list that names none
+    (else the ``currency`` and ``country`` settings).
 
     ``now`` is the publication time written into the catalogue and publication.json (default: the current
     UTC time); it never enters the dataset dumps. Raises the extract/mapping errors of a bad list,
@@ -132,6 +136,7 @@ def publish(pdfs: Sequence[Path], settings: Settings, *, now: datetime | None = 
             with clock("csv"):
                 index = IndexWriter(stage)
                 table.write(stage, settings, counter, also=index.add)
+                warnings += table.notes
             with clock("search"):
                 index.close()
             with clock("catalog"):
@@ -181,7 +186,7 @@ def publish(pdfs: Sequence[Path], settings: Settings, *, now: datetime | None = 
                          warnings=warnings, timings=timings, loaded=loaded)
 
 
-def _load(store: pyoxigraph.Store, pdfs: Sequence[Path], settings: Settings, clock: "_Clock",
+def _load(store: pyoxigraph.Store, pdfs: Sequence[Path | ListSource], settings: Settings, clock: "_Clock",
           counter: FigureCounter, table: ProjectTable,
           spool: QuadSpool) -> tuple[list[dict[str, Any]], list[str]]:
     """Extract and map every list into ``store``, counting its projects into ``counter`` and ``table`` and
@@ -192,10 +197,10 @@ def _load(store: pyoxigraph.Store, pdfs: Sequence[Path], settings: Settings, clo
     documents: list[dict[str, Any]] = []
     warnings: list[str] = []
     seen: set[str] = set()
-    for pdf in pdfs:
+    for source in map(ListSource.of, pdfs):
         with clock("extract"):
             with hygiene.policy(settings.control_characters):
-                extracted = read_list(Path(pdf))
+                extracted = read_list(source.path)
         doc = extracted.document
         warnings += [f"{doc.file_name}: {w}" for w in extracted.warnings]
         period = period_warning(doc.title, extracted.records, settings.programming_period,
@@ -210,7 +215,7 @@ def _load(store: pyoxigraph.Store, pdfs: Sequence[Path], settings: Settings, clo
                           "projects": len(extracted.records),
                           "graph": iris.document_graph(settings.base_iri, doc.sha256)})
         with clock("map"):
-            records = with_default_currency(extracted.records, settings.currency)
+            records = with_list_defaults(extracted.records, *source.defaults(settings))
             store.bulk_extend(spool.tee(map_records(tally.watch(records), settings, context=context)))
     with clock("map"):
         store.bulk_extend(spool.tee(reference_quads(settings)))
@@ -309,10 +314,3 @@ class _Clock:
             yield
         finally:
             self.timings[step] = self.timings.get(step, 0.0) + time.perf_counter() - start
-
-
-def with_default_currency(records: Iterable[ProjectRecord], currency: str) -> Iterator[ProjectRecord]:
-    """The records, those that name no currency given ``currency`` (the ``currency`` setting, ISO 4217);
-    unchanged when it is empty."""
-    for record in records:
-        yield replace(record, currency=currency) if currency and record.currency is None else record

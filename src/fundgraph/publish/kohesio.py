@@ -16,7 +16,7 @@ list's postcode; the list's NUTS code, else the smallest NUTS region holding all
 regions, else the country's NUTS-0 code (the least precise location, but a true one); dates as dd/mm/yyyy;
 co-financing rate; the total budget as total eligible expenditure, with its currency and rate; the
 beneficiary's name and IRI; the category of intervention's number (1-123, the schema's range); fund code
-(Kohesio's abbreviation: ERDF, ESF, ESF+, CF, JTF, ...), name and programme; the programming period;
+(Kohesio's abbreviation from reference/eu-programmes.csv: ERDF, ESF, ESF+, CF, JTF, EMFF, EMFAF), name and programme; the programming period;
 priority number and label; specific objective. English names, geopoints, thematic objectives, social
 media links and the date of last update stay empty: the lists do not give them.
 
@@ -64,10 +64,6 @@ KOHESIO_DATE = "%d/%m/%Y"
 """The validator's date format (dd/MM/yyyy)."""
 
 RATE_TABLE = "ecb-euro-rates.csv"
-
-KOHESIO_FUND_CODES = {"ERDF_2021": "ERDF", "ERDF": "ERDF", "ESF_PLUS": "ESF+", "ESF": "ESF", "JTF": "JTF"}
-"""Kohesio's fund codes (``Fund_Code``) by EU Publications Office eu-programme code; a fund with none
-(regional money) gets an empty Fund_Code."""
 
 _NUTS0 = {"GR": "EL", "GB": "UK"}
 """NUTS-0 codes where they differ from ISO 3166-1 alpha-2."""

@@ -22,7 +22,7 @@ from typing import Any, Protocol
 from ..config import Settings
 from ..extract.records import ProjectRecord, decimal_text
 from ..mapping import iris
-from .kohesio import KOHESIO_COLUMNS, KOHESIO_FUND_CODES, LOCATION_COLUMNS, ExchangeRates, kohesio_row
+from .kohesio import KOHESIO_COLUMNS, LOCATION_COLUMNS, ExchangeRates, kohesio_row
 from .projects import ProjectFacts
 from .sorting import sorted_unique
 
@@ -116,7 +116,7 @@ class ProjectTable:
             "project_iri": facts.iri,
             "fund_eu_code": facts.fund_eu_code,
             "fund_is_programme": facts.fund_is_programme,
-            "fund_kohesio_code": KOHESIO_FUND_CODES.get(facts.fund_eu_code),
+            "fund_kohesio_code": facts.fund_kohesio_code,
             "fund_name_en": facts.fund_name_en,
             "period": facts.period,
             **_printed_fields(facts.record),

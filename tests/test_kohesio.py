@@ -166,6 +166,24 @@ def test_the_eu_dataset_keeps_each_list_in_its_currency_and_country(eu_dataset):
     assert all(r["Location_Indicator_Postcode"] for r in berlin)
 
 
+def test_the_eu_dataset_figures_are_per_country_fund_and_currency(eu_dataset):
+    figures = eu_dataset.figures
+    by_country = {row["country"]: row for row in figures["by_country"]}
+    assert set(by_country) == {"AT", "DE", "DK", "MT", "PL"}  # the Swedish list names no country
+    assert {c: set(row["granted_amount"]) | set(row["total_budget"]) for c, row in by_country.items()} == {
+        "AT": {"EUR"}, "DE": {"EUR"}, "DK": {"DKK"}, "MT": {"EUR"}, "PL": {"PLN"}}
+    assert by_country["DK"]["projects"] == 107 and by_country["PL"]["projects"] == 200
+    # Denmark's list names its funds (R, S): Regionalfonden and Socialfonden, in DKK only.
+    danish_funds = {f["code"]: f for f in by_country["DK"]["by_fund"]}
+    assert sum(f["projects"] for f in danish_funds.values()) == 107
+    assert all(set(f["total_budget"]) == {"DKK"} for f in danish_funds.values())
+    assert {c["currency"] for c in figures["by_currency"]} == {"SEK", "EUR", "DKK", "PLN"}
+    assert set(figures["granted_amount"]) | set(figures["total_budget"]) == {"SEK", "EUR", "DKK", "PLN"}
+    # A fund's amounts stay apart by currency: ERDF of Denmark (DKK) is never added to ERDF elsewhere.
+    for fund in figures["by_fund"]:
+        assert all(isinstance(v, str) for v in fund["granted_amount"].values())
+
+
 def test_each_rule_finds_what_it_forbids(tmp_path):
     path = tmp_path / "bad.csv"
     blank = dict.fromkeys(KOHESIO_COLUMNS, "")

@@ -112,8 +112,10 @@ def eu_dataset(tmp_path_factory):
                                    allow_unknown_concepts=True))
 
 
-def test_the_fixture_passes_the_three_rules_and_the_formats(published):
-    path = published.out_dir / "kohesio-projects.csv"
+@pytest.mark.parametrize("dataset", ["published", "eu_dataset"])
+def test_the_csv_passes_the_three_rules_and_the_formats(dataset, request):
+    """The Västerbotten fixture, and the six lists of SE, AT, DE, DK, MT and PL published together."""
+    path = request.getfixturevalue(dataset).out_dir / "kohesio-projects.csv"
     assert rule_violations(path) == []
     assert format_violations(path) == []
 
@@ -133,12 +135,6 @@ def test_the_fixture_rows_say_what_the_list_says(published):
     assert {r["Programming_Period"] for r in rows} == {"2021-2027"}
     assert {r["Fund_Code"] for r in rows} <= {"ERDF", "ESF+", ""}
     assert {r["CoFinancing_Rate"] for r in rows} == {""}  # the list does not say
-
-
-def test_the_eu_dataset_passes_the_three_rules_and_the_formats(eu_dataset):
-    path = eu_dataset.out_dir / "kohesio-projects.csv"
-    assert rule_violations(path) == []
-    assert format_violations(path) == []
 
 
 def test_the_eu_dataset_keeps_each_list_in_its_currency_and_country(eu_dataset):

@@ -23,8 +23,8 @@ from ..extract.records import ProjectRecord
 from . import iris
 from .amendments import amended_cases
 from .context import MappingContext
-from .operations import amount_quads, operation_quads
 from .nuts import nuts_quads
+from .operations import amount_quads, operation_quads
 from .programmes import programme_quads
 from .terms import (
     DCT_abstract, DCT_format, DCT_identifier, DCT_isPartOf, DCT_publisher, DCT_title,

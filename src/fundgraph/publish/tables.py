@@ -78,6 +78,7 @@ PROJECT_COLUMNS: tuple[tuple[str, str, str, str], ...] = (
 _LISTS = {"kommunkoder", "municipalities", "county_codes", "counties", "nuts3_codes"}
 _LOCATION_INDEXES = [KOHESIO_COLUMNS.index(c) for c in LOCATION_COLUMNS]
 
+
 class ProjectTable:
     """The projects.csv rows of a publication, collected one project at a time (``add``) into a work file
     ``work_dir``/projects.jsonl and written at the end (``write``)."""

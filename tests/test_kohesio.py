@@ -26,7 +26,9 @@ import pytest
 from fundgraph.config import Settings, check_settings, parse_exchange_rates
 from fundgraph.errors import ConfigError, PublishError
 from fundgraph.publish import ListSource, publish
-from fundgraph.publish.kohesio import KOHESIO_COLUMNS, intervention_number, location_nuts, read_rate_table
+from fundgraph.publish.kohesio import (
+    KOHESIO_COLUMNS, intervention_number, kohesio_dates, location_nuts, read_rate_table,
+)
 
 EU_LISTS = Path(__file__).parent / "data" / "eu-lists"
 FIXTURE_PDF = Path(__file__).parent.parent / "examples" / "granted-projects-vasterbotten.pdf"
@@ -154,7 +156,7 @@ def test_the_eu_dataset_keeps_each_list_in_its_currency_and_country(eu_dataset):
     growth = next(r for r in danish if r["Operation_Name_Programme_Language"] == "Vækst 2.0")
     assert (growth["Operation_Start_Date"], growth["Operation_End_Date"], growth["CoFinancing_Rate"],
             growth["Total_Eligible_Expenditure_amount"]) == ("24/04/2014", "28/02/2017", "50", "15414794")
-    # A Polish or a Maltese operation without a finer place is located in its country (NUTS-0).
+    # A Polish operation without a finer place is located in its country (NUTS-0); a Maltese one by its postcode.
     assert {r["Location_Indicator_NUTS_code"] for r in rows if r["Country"] == "Poland"} == {"PL"}
     maltese = [r for r in rows if r["Country"] == "Malta"]
     assert all(r["Location_Indicator_Postcode"] for r in maltese)
@@ -237,8 +239,16 @@ def test_category_of_intervention_numbers(printed, number):
 
 
 def test_location_nuts_prefers_the_list_then_counties_then_country():
-    row = {"nuts_code": None, "nuts3_codes": ["SE331", "SE332"]}
+    row = {"nuts_code": None, "nuts3_codes": ["SE331", "SE332"], "postcode": None}
     assert location_nuts(row, "SE") == "SE33"
     assert location_nuts({**row, "nuts_code": "DE30"}, "DE") == "DE30"
-    assert location_nuts({"nuts_code": None, "nuts3_codes": []}, "GR") == "EL"
-    assert location_nuts({"nuts_code": None, "nuts3_codes": []}, None) == ""
+    assert location_nuts({**row, "nuts3_codes": []}, "GR") == "EL"
+    assert location_nuts({**row, "nuts3_codes": []}, None) == ""
+    assert location_nuts({**row, "nuts3_codes": [], "postcode": "90300"}, "FR") == ""  # the postcode locates it
+
+
+def test_dates_in_the_wrong_order_are_left_out():
+    """France's list gives one operation 01/09/2015 to 31/08/2015: the validator would refuse the row."""
+    assert kohesio_dates({"start_date": "2015-09-01", "end_date": "2015-08-31"}) == ("", "")
+    assert kohesio_dates({"start_date": "2015-09-01", "end_date": "2016-08-31"}) == ("01/09/2015", "31/08/2016")
+    assert kohesio_dates({"start_date": "2015-09-01", "end_date": None}) == ("01/09/2015", "")

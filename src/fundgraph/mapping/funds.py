@@ -15,8 +15,8 @@ The region's own funding, "Regionala medel" (``REGIONAL``, funded by the publish
 
 A printed name means a fund by programming period (the one it states, else the list's): "EFRE" (family ERDF)
 in a 2021–2027 list is ERDF_2021, in a 2014–2020 list ERDF, "EFRE 2014-2020" is ERDF in any list; "ESF" in a 2021–2027 list is its successor ESF+; "ESF+" is ESF_PLUS whatever the
-period. A name is looked up as printed, then without a period ("EFRE 2014-2020") and without an
-abbreviation in brackets ("Europäischer Fonds für regionale Entwicklung (EFRE)"), then as that abbreviation.
+period. A name is looked up as printed, then without a period ("EFRE 2014-2020") or a number before it
+(Greece's "1-ΕΤΠΑ"), and without an abbreviation in brackets ("Europäischer Fonds für regionale Entwicklung (EFRE)"), then as that abbreviation.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ EU_FUND, PROGRAMME, REGIONAL_FUNDING = "EUFund", "Programme", "RegionalFunding"
 
 _PERIOD = re.compile(r"\s*\b(?:19|20)\d\d\s*[-–/]\s*(?:19|20)?\d\d\b\s*")
 _BRACKETED = re.compile(r"^(.*?)\s*\(([^()]+)\)\s*$")
+_NUMBERED = re.compile(r"^\d+\s*[-.:)]\s*")
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ class Funds:
 def _keys(name: str) -> list[str]:
     """The keys to look ``name`` up by, in order (see the module docstring)."""
     keys = [match_key(name)]
-    bare = match_key(_PERIOD.sub(" ", name))
+    bare = match_key(_NUMBERED.sub("", _PERIOD.sub(" ", name)))
     keys.append(bare)
     bracketed = _BRACKETED.match(bare)
     if bracketed:

@@ -7,7 +7,8 @@ keeps) and three rules of its plugin (ISAITB/validator-plugin-kohesio, ``rules/`
 
 1. at least one location indicator: ``Location_Indicator_Postcode``, ``Location_Indicator_NUTS_code`` or
    ``Location_Indicator_latitude_longitude``;
-2. ``Operation_Start_Date`` not after ``Operation_End_Date`` (both dd/MM/yyyy);
+2. ``Operation_Start_Date`` not after ``Operation_End_Date`` (both dd/MM/yyyy): a list that gives an end before
+   the start has both dates left out of the row, and reported (``tables.ProjectTable.notes``);
 3. an exchange rate (``Total_Eligible_Expenditure_Exchange_Rate``) for every currency but EUR.
 
 What fills each field (``kohesio_row``): the project IRI as the unique identifier (it holds the case id);
@@ -137,7 +138,8 @@ def operation_country(row: dict[str, Any]) -> str | None:
 
 
 def location_nuts(row: dict[str, Any], country: str | None) -> str:
-    """The NUTS code for ``Location_Indicator_NUTS_code`` (see the module docstring), or ""."""
+    """The NUTS code for ``Location_Indicator_NUTS_code`` (see the module docstring), or "". The country's
+    NUTS-0 code only locates an operation that has no postcode either."""
     if row["nuts_code"]:
         return row["nuts_code"]
     if row["nuts3_codes"]:
@@ -145,9 +147,18 @@ def location_nuts(row: dict[str, Any], country: str | None) -> str:
         common = _common_prefix(row["nuts3_codes"])
         if len(common) >= 2:
             return common
-    if country:
+    if country and not row.get("postcode"):
         return _NUTS0.get(country, country)
     return ""
+
+
+def kohesio_dates(row: dict[str, Any]) -> tuple[str, str]:
+    """(start, end) as dd/mm/yyyy, or ("", "") when the list gives an end before the start: the validator
+    refuses such a row, and which of the two dates is wrong the list does not say."""
+    start, end = row["start_date"], row["end_date"]
+    if start and end and start > end:
+        return "", ""
+    return _date(start), _date(end)
 
 
 def intervention_number(printed: str | None) -> str:
@@ -169,13 +180,18 @@ def kohesio_row(row: dict[str, Any], rates: ExchangeRates) -> list[str]:
     number = row["priority_number"]
     return [
         row["project_iri"], "", row["title"], "", country_name(country) or country if country else "",
-        row["postcode"] or "", _date(row["start_date"]), "", _date(row["end_date"]),
+        row["postcode"] or "", *_start_and_end(row),
         row["cofinancing_rate"] or "", row["total_budget"] or "", currency, rate,
         location_nuts(row, country), row["beneficiary"], "", intervention_number(row["intervention_category"]),
         row["fund_kohesio_code"] or "", row["programme_cci"] or "", "", row["summary"] or "", row["period"] or "",
         programme or "", "" if number is None else str(number), row["priority"] or "",
         row["specific_objective"] or "", "", "", "", row["fund_name_en"] or "", "", row["beneficiary_iri"], "",
     ]
+
+
+def _start_and_end(row: dict[str, Any]) -> tuple[str, str, str]:
+    start, end = kohesio_dates(row)
+    return start, "", end  # Operation_Start_Date, Operation_Expected_End_Date, Operation_End_Date
 
 
 def _date(iso: str | None) -> str:

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from decimal import Decimal
 from pathlib import Path
@@ -29,7 +29,7 @@ import pyoxigraph
 from .. import formats
 from ..config import Settings, check_settings
 from ..errors import PublishError, ValidationFailed
-from ..extract import hygiene, read_list
+from ..extract import ProjectRecord, hygiene, read_list
 from ..mapping import MappingContext, iris, map_records, reference_quads
 from ..mapping.links import link_quads
 from ..mapping.periods import period_warning
@@ -42,9 +42,9 @@ from .dumps import GZIPPED, TRIPLE_FORMATS, QuadSpool, dump_name, write_spooled_
 from .figures import FigureCounter
 from .files import FileInfo, describe_file
 from .folder import FIGURES_JSON, PUBLICATION_JSON, STORE_DIR, check_replaceable
-from .lists import ListSource, with_list_defaults
 from .projects import ProjectReader, Tally
 from .search import IndexWriter
+from .sources import ListSource, list_sources
 from .tables import ProjectTable
 from .void import Census, build_void
 
@@ -88,10 +88,9 @@ class PublishResult:
 
 
 def publish(pdfs: Sequence[Path | ListSource], settings: Settings, *, now: datetime | None = None) -> PublishResult:
-    """Publish the lists ``pdfs`` as one dataset into ``settings.out_dir`` (see module docstring).
-
-    Each list is a path, or a ``lists.ListSource`` giving the currency and country of a list that names none
-    (else the ``currency`` and ``country`` settings).
+    """Publish the lists ``pdfs`` as one dataset into ``settings.out_dir`` (see module docstring). Each is a
+    path or a ``sources.ListSource`` (the currency, country, programming period and programme of a list
+    whose records do not state them; each document keeps its own provenance graph).
 
     ``now`` is the publication time written into the catalogue and publication.json (default: the current
     UTC time); it never enters the dataset dumps. Raises the extract/mapping errors of a bad list,
@@ -197,14 +196,18 @@ def _load(store: pyoxigraph.Store, pdfs: Sequence[Path | ListSource], settings: 
     documents: list[dict[str, Any]] = []
     warnings: list[str] = []
     seen: set[str] = set()
-    for source in map(ListSource.of, pdfs):
+    for source in list_sources(pdfs):
         with clock("extract"):
             with hygiene.policy(settings.control_characters):
-                extracted = read_list(source.path)
+                extracted = read_list(source.path, source.sheet)
         doc = extracted.document
         warnings += [f"{doc.file_name}: {w}" for w in extracted.warnings]
-        period = period_warning(doc.title, extracted.records, settings.programming_period,
-                                Settings().programming_period)
+        # The list's own period, for its funds (the context's settings, restored after the list).
+        list_settings = replace(settings, programming_period=source.programming_period or settings.programming_period)
+        context.settings = list_settings
+        # A period the source gives is no assumed default: warn only when the list names another.
+        period = period_warning(doc.title, extracted.records, list_settings.programming_period,
+                                Settings().programming_period if source.programming_period is None else "")
         if period is not None:
             warnings.append(f"{doc.file_name}: {period}")
         if doc.sha256 in seen:
@@ -215,8 +218,10 @@ def _load(store: pyoxigraph.Store, pdfs: Sequence[Path | ListSource], settings: 
                           "projects": len(extracted.records),
                           "graph": iris.document_graph(settings.base_iri, doc.sha256)})
         with clock("map"):
-            records = with_list_defaults(extracted.records, *source.defaults(settings))
-            store.bulk_extend(spool.tee(map_records(tally.watch(records), settings, context=context)))
+            records = with_defaults(source.complete(extracted.records), settings.currency, settings.country)
+            store.bulk_extend(spool.tee(map_records(tally.watch(records), list_settings, context=context)))
+    context.settings = settings
+    warnings += tally.warnings
     with clock("map"):
         store.bulk_extend(spool.tee(reference_quads(settings)))
         # list(): the links are few, and the store is read (do their subjects exist?) before it is written
@@ -314,3 +319,15 @@ class _Clock:
             yield
         finally:
             self.timings[step] = self.timings.get(step, 0.0) + time.perf_counter() - start
+
+
+def with_defaults(records: Iterable[ProjectRecord], currency: str, country: str = "") -> Iterator[ProjectRecord]:
+    """The records, those that name no currency (country) given ``currency`` (``country``: the ``currency`` and
+    ``country`` settings); a field is left alone when its default is empty."""
+    for record in records:
+        changes = {}
+        if currency and record.currency is None:
+            changes["currency"] = currency
+        if country and record.country is None:
+            changes["country"] = country
+        yield replace(record, **changes) if changes else record

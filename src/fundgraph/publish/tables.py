@@ -77,6 +77,7 @@ PROJECT_COLUMNS: tuple[tuple[str, str, str, str], ...] = (
 )
 _LISTS = {"kommunkoder", "municipalities", "county_codes", "counties", "nuts3_codes"}
 _LOCATION_INDEXES = [KOHESIO_COLUMNS.index(c) for c in LOCATION_COLUMNS]
+_START = KOHESIO_COLUMNS.index("Operation_Start_Date")
 
 
 class ProjectTable:
@@ -154,6 +155,7 @@ class ProjectTable:
         PublishError for a currency without an exchange rate (``kohesio.ExchangeRates``)."""
         rates = ExchangeRates.for_settings(settings)
         unlocated = 0
+        reversed_dates: list[str] = []
         count = 0
         with (folder / PROJECTS_CSV).open("w", encoding="utf-8", newline="") as projects, \
                 (folder / KOHESIO_CSV).open("w", encoding="utf-8", newline="") as kohesio:
@@ -166,10 +168,15 @@ class ProjectTable:
                 cells = kohesio_row(row, rates)
                 theirs.writerow(cells)
                 unlocated += not any(cells[i] for i in _LOCATION_INDEXES)
+                if row["start_date"] and row["end_date"] and not cells[_START]:
+                    reversed_dates.append(row["project_iri"])
                 if also is not None:
                     also(row)
                 count += 1
         self.notes = rates.notes()
+        if reversed_dates:
+            self.notes.append(f"kohesio-projects.csv: {len(reversed_dates)} operation(s) whose list gives an end date "
+                              f"before the start date, dates left out (first: {reversed_dates[0]})")
         if unlocated:
             self.notes.append(f"kohesio-projects.csv: {unlocated} of {count} operations have no postcode, NUTS code or "
                               "country: Kohesio's validator refuses a row without a location indicator (set country)")

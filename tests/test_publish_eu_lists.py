@@ -13,8 +13,10 @@ takes minutes); the sheets report gives its figures.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -25,6 +27,8 @@ from click.testing import CliRunner
 from fundgraph.cli import cli
 from fundgraph.config import Settings
 from fundgraph.errors import ConfigError
+from fundgraph.extract import read_list
+from fundgraph.extract.records import decimal_text
 from fundgraph.mapping import iris
 from fundgraph.publish import ListSource, publish, read_manifest
 
@@ -109,8 +113,12 @@ def test_figures_per_fund(published):
     by_fund = published.figures["by_fund"]
     assert sum(entry["projects"] for entry in by_fund) <= published.figures["projects"]
     assert any(entry.get("code") == "ERDF_2021" for entry in by_fund)  # the Swedish ERUF, 2021–2027
-    labels = {entry["label"] for entry in by_fund}
-    assert {"FEDER", "ΕΤΠΑ"} <= {label.split("-")[-1] for label in labels}
+    # The funds as each list prints them, in its language and period (FEDER, ΕΤΠΑ, ESRR, R/S …), are the
+    # eu-programme funds of 2014–2020; only the Youth Employment Initiative (IEJ, YEI, ΠΑΝ) is not in the table.
+    by_country = {entry["country"]: {f["code"] for f in entry["by_fund"]} for entry in published.figures["by_country"]}
+    assert by_country["FR"] - {None} == by_country["DK"] == {"ERDF", "ESF"}
+    assert by_country["EL"] - {None} == by_country["SI"] - {None} == {"ERDF", "ESF", "CF"}
+    assert {entry["label"] for entry in by_fund if entry["code"] is None} == {"IEJ", "YEI", "7-ΠΑΝ"}
 
 
 def test_priorities_of_two_programmes_stay_apart(store):
@@ -172,9 +180,43 @@ def test_cli_publishes_a_manifest_with_other_lists(tmp_path):
 
 def test_greek_beneficiaries_are_organisations_of_their_own(store):
     """Greek names once slugged to "" and joined every Greek beneficiary into one organisation."""
-    from fundgraph.extract import read_list
-
     names = {r.beneficiary for r in read_list(DATA / "EL.greece__2014-2020__ListOfOperations_20160513.csv").records}
     rows = _query(store, "SELECT (COUNT(DISTINCT ?o) AS ?n) { ?p fg:beneficiary ?o ; fg:country ?c . "
                          "FILTER(STRENDS(STR(?c), '/GRC')) }")
     assert int(rows[0]["n"].value) == len(names) > 50
+
+
+def test_a_list_source_fills_only_what_a_record_leaves_unsaid():
+    record = read_list(DATA / "AT.austria__ERDF_2014-2020__Vorhabensliste_IWB_EFRE_AT2014-2020_Download.xlsx").records[0]
+    source = ListSource(DATA / "x.xlsx", currency="EUR", country="Österreich", programme="IWB/EFRE")
+    completed = next(source.complete([replace(record, country=None)]))
+    assert (completed.currency, completed.country, completed.programme.name) == ("EUR", "AT", "IWB/EFRE")
+    kept = next(source.complete([replace(record, currency="SEK", country="SE")]))
+    assert (kept.currency, kept.country) == ("SEK", "SE")
+
+
+def test_keys_without_a_case_id_tell_rows_apart_by_every_field_they_have():
+    """Greece prints one operation once per region: alike but for the NUTS region in the location column."""
+    first, *_ = [r for r in read_list(DATA / "EL.greece__2014-2020__ListOfOperations_20160513.csv").records
+                 if r.case_id is None]
+    assert iris.project_key(first) != iris.project_key(replace(first, postcode="EL22-Ιόνια Νησιά"))
+    bare = replace(first, cofinancing_rate=None, start_date=None, end_date=None, priority_number=None,
+                   priority_label=None, intervention_category=None, postcode=None, summary=None, eu_amount=None)
+    # A record without the extra fields keeps the key the rule gave it before they were added.
+    old = "\x1f".join((bare.programme.name, bare.beneficiary, bare.title, bare.currency or "", "",
+                       decimal_text(bare.total_budget) if bare.total_budget is not None else ""))
+    assert iris.project_key(bare) == "op-" + hashlib.sha256(old.encode("utf-8")).hexdigest()[:24]
+
+
+def test_kohesio_csv_passes_the_validator_rules(published):
+    """The three rules of the Kohesio validator's plugin and its schema's formats (tests/test_kohesio.py) over
+    the whole dataset: every operation located (its postcode, NUTS code or its country's NUTS-0), dates in
+    order, an exchange rate for CZK, DKK, PLN and SEK."""
+    from test_kohesio import format_violations, rule_violations
+
+    path = published.out_dir / "kohesio-projects.csv"
+    assert rule_violations(path) == []
+    assert format_violations(path) == []
+    # France's list gives one operation an end before its start: its dates are left out, and said.
+    reversed_dates = [w for w in published.warnings if "end date before the start date" in w]
+    assert len(reversed_dates) == 1 and reversed_dates[0].startswith("kohesio-projects.csv: 1 operation(s) ")

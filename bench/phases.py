@@ -511,7 +511,7 @@ def index_alone(ctx: Context) -> list[Row]:
     size = (folder / "search.sqlite").stat().st_size
     rows = [Row("index: records → project rows", ctx.n, tabulated - start),
             Row("index: CSV + index rows (publish's csv step)", ctx.n, written - tabulated),
-            Row("index: secondary indexes, cubes, FTS optimize (publish's search step)", ctx.n, done - written,
+            Row("index: numbering, full text, secondary indexes, cubes (publish's search step)", ctx.n, done - written,
                 extra={"bytes": size})]
     return rows + _direct_searches(folder, ctx.n)
 

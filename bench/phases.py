@@ -246,7 +246,7 @@ def publish_end_to_end(ctx: Context) -> list[Row]:
     fake = SimpleNamespace(records=LazyRecords(ctx.n, ctx.seed), warnings=[], totals=None, columns={},
                            document=SimpleNamespace(file_name=DOCUMENT, sha256=document_sha256(ctx.seed),
                                                     page_count=ctx.n // 2 + 1, title="Synthetic list"))
-    pipeline.read_list = lambda path: fake
+    pipeline.read_list = lambda path, sheet=None: fake
     shutil.rmtree(ctx.publish_dir, ignore_errors=True)
     start = time.perf_counter()
     result = pipeline.publish([Path(DOCUMENT)], ctx.settings())

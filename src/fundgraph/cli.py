@@ -84,17 +84,24 @@ def extract(list_file: Path, output: Path | None, sheet: str | None, explain: bo
               default=None, help="EU programming period of the lists (programming_period; default 2021-2027).")
 @click.option("--currency", default=None, metavar="CODE",
               help="ISO 4217 code of the amounts of a list that names no currency (currency), e.g. EUR.")
+@click.option("--country", default=None, metavar="CODE",
+              help="ISO 3166-1 alpha-2 code of the operations of a list that names no country (country), e.g. DE.")
+@click.option("--exchange-rate", "exchange_rates", multiple=True, metavar="CODE=RATE",
+              help="Units of a currency per euro for kohesio-projects.csv (exchange_rates), e.g. SEK=11.2; "
+                   "repeat for several. Default: the ECB reference rate of the shipped table.")
 @config_option
 def publish(pdfs: tuple[Path, ...], manifest: Path | None, out_dir: Path | None, base_iri: str | None,
             allow_unknown_concepts: bool | None, store_url: str | None, dcat_ap: str | None,
-            programming_period: str | None, currency: str | None, config_file: Path | None) -> None:
+            programming_period: str | None, currency: str | None, country: str | None,
+            exchange_rates: tuple[str, ...], config_file: Path | None) -> None:
     """Extract, map, validate and write one or more lists (PDF, spreadsheet or CSV) as one dataset."""
     from .publish import publish as run_publish
     from .publish import read_manifest
 
     settings = load_settings(config_file, out_dir=out_dir, base_iri=base_iri,
                              allow_unknown_concepts=allow_unknown_concepts, store_url=store_url, dcat_ap=dcat_ap,
-                             programming_period=programming_period, currency=currency)
+                             programming_period=programming_period, currency=currency, country=country,
+                             exchange_rates=" ".join(exchange_rates) or None)
     lists = list(pdfs) + (read_manifest(manifest) if manifest is not None else [])
     if not lists:
         raise click.UsageError("give the lists to publish as arguments or in a --lists manifest")

@@ -136,6 +136,7 @@ def publish(pdfs: Sequence[Path | ListSource], settings: Settings, *, now: datet
             with clock("csv"):
                 index = IndexWriter(stage)
                 table.write(stage, settings, counter, also=index.add)
+                warnings += table.notes
             with clock("search"):
                 index.close()
             with clock("catalog"):
@@ -219,8 +220,11 @@ def _load(store: pyoxigraph.Store, pdfs: Sequence[Path | ListSource], settings: 
         with clock("map"):
             context.period = period.period  # what the list's fund names mean: its own period
             context.language = extracted.language  # its titles, summaries and labels are in its language
-            records = with_default_currency(source.complete(extracted.records), settings.currency)
-            store.bulk_extend(spool.tee(map_records(tally.watch(records), settings, context=context)))
+            # The programme and NUTS mappings read the period from the context's settings (restored after).
+            context.settings = replace(settings, programming_period=period.period)
+            records = with_defaults(source.complete(extracted.records), settings.currency, settings.country)
+            store.bulk_extend(spool.tee(map_records(tally.watch(records), context.settings, context=context)))
+    context.settings = settings
     warnings += tally.warnings
     with clock("map"):
         store.bulk_extend(spool.tee(reference_quads(settings)))
@@ -321,8 +325,13 @@ class _Clock:
             self.timings[step] = self.timings.get(step, 0.0) + time.perf_counter() - start
 
 
-def with_default_currency(records: Iterable[ProjectRecord], currency: str) -> Iterator[ProjectRecord]:
-    """The records, those that name no currency given ``currency`` (the ``currency`` setting, ISO 4217);
-    unchanged when it is empty."""
+def with_defaults(records: Iterable[ProjectRecord], currency: str, country: str = "") -> Iterator[ProjectRecord]:
+    """The records, those that name no currency (country) given ``currency`` (``country``: the ``currency`` and
+    ``country`` settings); a field is left alone when its default is empty."""
     for record in records:
-        yield replace(record, currency=currency) if currency and record.currency is None else record
+        changes = {}
+        if currency and record.currency is None:
+            changes["currency"] = currency
+        if country and record.country is None:
+            changes["country"] = country
+        yield replace(record, **changes) if changes else record

@@ -56,11 +56,12 @@ def test_a_year_range_names_the_period(text, period):
 ])
 def test_real_lists_state_their_period(name, period, evidence):
     found = list_period(read_list(EU / name), DEFAULT, DEFAULT, ("2014-2020", "2021-2027"))
-    assert (found.period, found.evidence) == (period, evidence)
-    if period == "2007-2013":  # mapped in its own period, and told that the funds table has none of it
-        assert "for which the funds table has no funds" in found.warning
+    if period == "2007-2013":  # a period the funds table does not cover: the setting's, and said so
+        assert (found.period, found.evidence) == (DEFAULT, evidence)
+        assert f"names the programming period 2007-2013 ({evidence}), which the funds table does not cover" in \
+            found.warning
     else:
-        assert found.warning is None
+        assert (found.period, found.evidence, found.warning) == (period, evidence, None)
 
 
 def test_a_list_that_states_nothing_takes_the_setting_and_warns_only_for_the_default():

@@ -55,8 +55,8 @@ class ListPeriod:
 def list_period(extracted: ExtractedList, setting: str, default: str, known: Collection[str] = PERIODS) -> ListPeriod:
     """The programming period of ``extracted`` (see the module docstring). ``setting`` is the
     ``programming_period`` setting, ``default`` its default (a setting equal to it counts as not given);
-    ``known`` the periods the funds table covers (a list of another period is still mapped in its own, and
-    told that its fund names match nothing there)."""
+    ``known`` the periods the funds table covers: a list naming another (2007–2013) is mapped in ``setting``,
+    with a warning saying so."""
     found = _evidence(extracted)
     if found is None:
         warning = None
@@ -65,14 +65,15 @@ def list_period(extracted: ExtractedList, setting: str, default: str, known: Col
                        "(set --programming-period if it is another)")
         return ListPeriod(setting, None, warning)
     period, evidence = found
-    notes = []
-    if setting != default and setting != period:
-        notes.append(f"the list names the programming period {period} ({evidence}), not the {setting} set by "
-                     f"--programming-period; its funds were read as {period}")
     if period not in known:
-        notes.append(f"the list names the programming period {period} ({evidence}), for which the funds table "
-                     f"has no funds (it covers {', '.join(sorted(known))}): its fund names match no fund")
-    return ListPeriod(period, evidence, "; ".join(notes) or None)
+        return ListPeriod(setting, evidence, f"the list names the programming period {period} ({evidence}), which "
+                          f"the funds table does not cover (it covers {', '.join(sorted(known))}): its funds were "
+                          f"read as {setting}")
+    warning = None
+    if setting != default and setting != period:
+        warning = (f"the list names the programming period {period} ({evidence}), not the {setting} set by "
+                   f"--programming-period; its funds were read as {period}")
+    return ListPeriod(period, evidence, warning)
 
 
 def _evidence(extracted: ExtractedList) -> tuple[str, str] | None:

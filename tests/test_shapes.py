@@ -349,3 +349,20 @@ def test_shapes_file_stands_alone_with_pyshacl(quads, index):
     conforms, results, _ = pyshacl.validate(Graph().parse(data=nt, format="nt"), shacl_graph=shapes)
     assert not conforms
     assert URIRef(PROJECT) in set(results.objects(None, SH.focusNode))
+
+
+@pytest.mark.parametrize(("update", "words"), [
+    ('DELETE { ?p rdfs:label ?l } INSERT { ?p rdfs:label "" } WHERE { ?p a fg:OperationalProgramme ; rdfs:label ?l }',
+     "a programme's name (rdfs:label) is a non-empty text as printed (found '')"),
+    ('INSERT { ?p fg:fund <{base}county/24> } WHERE { ?p a fg:OperationalProgramme }',
+     "a programme's fund must be a fund concept (found <{base}county/24>)"),
+])
+def test_a_programme_breaking_its_shape_is_said_in_words(update, words):
+    from fundgraph.extract.records import Programme
+
+    store = pyoxigraph.Store()
+    store.extend([*reference_quads(SETTINGS, places=small_places(), funds=Funds.load()),
+                  *map_records([one_record(programme=Programme(name="Övre Norrland"))], SETTINGS)])
+    store.update(SPARQL_PREFIXES + update.replace("{base}", BASE))
+    report = validate_store(store, SETTINGS)
+    assert any(line.endswith(": " + words.replace("{base}", BASE)) for line in report.lines()), report.lines()

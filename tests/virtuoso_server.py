@@ -123,13 +123,14 @@ class VirtuosoServer:
         log = self.location / "virtuoso.log"
         return log.read_text(errors="replace")[-800:] if log.exists() else ""
 
-    def isql(self, password: str | None, *statements: str) -> str:
+    def isql(self, password: str | None, *statements: str, timeout: float = 3600.0) -> str:
         """Run SQL ``statements`` through ``isql-vt`` as dba (``password`` None: the server's); returns its
-        output, raises RuntimeError on error."""
+        output, raises RuntimeError on error or after ``timeout`` seconds (a bulk load of millions of triples
+        takes minutes)."""
         password = self.password if password is None else password
         command = [shutil.which("isql-vt") or "isql-vt", f"127.0.0.1:{self.isql_port}", "dba", password,
                    "VERBOSE=OFF", "BANNER=OFF", *(f"exec={s}" for s in statements)]
-        done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
         if done.returncode != 0 or "*** Error" in done.stdout + done.stderr:
             raise RuntimeError(f"isql failed: {(done.stdout + done.stderr)[-500:]}")
         return done.stdout
@@ -147,7 +148,7 @@ class VirtuosoServer:
         """``SELECT (COUNT(*) ...) WHERE { where }`` on the server (``graphs``: its default-graph-uri)."""
         data = {"query": f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}", "default-graph-uri": list(graphs)}
         response = requests.post(self.query_url, data=data,
-                                 headers={"Accept": "application/sparql-results+json"}, timeout=60)
+                                 headers={"Accept": "application/sparql-results+json"}, timeout=600)
         response.raise_for_status()
         return int(response.json()["results"]["bindings"][0]["n"]["value"])
 

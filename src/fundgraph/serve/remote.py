@@ -29,7 +29,9 @@ from it, speaking only the SPARQL 1.1 Protocol (https://www.w3.org/TR/sparql11-p
   with *partial* results marked by the header ``X-SQL-State: S1TAT`` ("anytime query"), which is a
   QueryTimeout here, never a short result; its own ``MaxQueryExecutionTime`` answers 500 ``SR171``, also a
   QueryTimeout. A query the endpoint refuses with 400 (SPARQL it lacks) is QueryNotSupported with its
-  message. Its ``ResultSetMaxRows`` (10 000 in Debian's virtuoso.ini) truncates SELECT results silently: set
+  message; so is Virtuoso's 500 for an error in evaluating an expression (SQL state 22xxx, e.g. ``1/0``,
+  ``LCASE(<iri>)``, ``YEAR("x")``, a bad REGEX pattern), where SPARQL 1.1 (§17.3) leaves the variable unbound
+  and the embedded store answers 200: the user's query, not an unavailable store (502). Its ``ResultSetMaxRows`` (10 000 in Debian's virtuoso.ini) truncates SELECT results silently: set
   it above ``max_result_rows``. It writes ``xsd:decimal`` and language tags canonically, as Oxigraph does.
 
 Errors: an unreachable endpoint or an error status it returns is StoreError (502); a timeout is QueryTimeout.
@@ -64,6 +66,9 @@ _GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g {} }"  # the dataset's named grap
 _GRAPHS_SCANNED = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"  # Virtuoso's answer to the above: one unbound row
 _VIRTUOSO_ASK = "__ASK_RETVAL"
 _VIRTUOSO_TIMEOUT = re.compile(r"\b(SR171|S1T00)\b")
+# Virtuoso's SQL states for a query's own fault: data exceptions (22xxx: division by zero, a function given the
+# wrong type, a bad regular expression) and syntax or access errors (37000, 42xxx).
+_VIRTUOSO_QUERY_ERROR = re.compile(r"\bVirtuoso (22\w{3}|37000|42\w{3}) Error\b")
 # The prologue (BASE and PREFIX declarations, comments) and the query form's keyword after it.
 _FORM = re.compile(r"(?:\s+|#[^\n]*|BASE\s*<[^>]*>|PREFIX\s+[^\s:]*:\s*<[^>]*>)*(ASK|DESCRIBE)\b", re.IGNORECASE)
 Dataset = tuple[tuple[str, ...], tuple[str, ...]]
@@ -155,6 +160,9 @@ class RemoteBackend(Backend):
             raise _timeout(limit)
         if user_query and response.status_code == 400:
             raise QueryNotSupported(f"the SPARQL endpoint refused the query: {detail}")
+        if user_query and _VIRTUOSO_QUERY_ERROR.search(detail):
+            # Virtuoso stops the query (500) where SPARQL leaves the expression's variable unbound.
+            raise QueryNotSupported(f"the SPARQL endpoint could not evaluate the query: {detail}")
         raise StoreError(f"the SPARQL endpoint {self.endpoint} answered HTTP {response.status_code}: {detail}")
 
     def _dataset(self) -> Dataset:

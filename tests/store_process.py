@@ -38,7 +38,7 @@ def wait_for_endpoint(process: subprocess.Popen, query_url: str, timeout: float,
         if process.poll() is not None:
             raise RuntimeError(f"{what} exited with status {process.returncode}: {detail()}")
         try:
-            requests.get(query_url, params={"query": "ASK {}"}, timeout=2).raise_for_status()
+            requests.get(query_url, params={"query": "ASK {}"}, timeout=10).raise_for_status()
             return
         except requests.RequestException:
             time.sleep(0.1)

@@ -86,7 +86,7 @@ def _rows(response: requests.Response) -> list[dict]:
 
 
 def test_the_external_backend_is_used(served):
-    assert requests.get(served["virtuoso"] + "/sparql", params={"query": "ASK {}"}, timeout=30).json() == {
+    assert requests.get(served["virtuoso"] + "/sparql", params={"query": "ASK {}"}, timeout=120).json() == {
         "head": {}, "boolean": True}
 
 

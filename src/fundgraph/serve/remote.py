@@ -31,8 +31,9 @@ from it, speaking only the SPARQL 1.1 Protocol (https://www.w3.org/TR/sparql11-p
   QueryTimeout. A query the endpoint refuses with 400 (SPARQL it lacks) is QueryNotSupported with its
   message; so is Virtuoso's 500 for an error in evaluating an expression (SQL state 22xxx, e.g. ``1/0``,
   ``LCASE(<iri>)``, ``YEAR("x")``, a bad REGEX pattern), where SPARQL 1.1 (§17.3) leaves the variable unbound
-  and the embedded store answers 200: the user's query, not an unavailable store (502). Its ``ResultSetMaxRows`` (10 000 in Debian's virtuoso.ini) truncates SELECT results silently: set
-  it above ``max_result_rows``. It writes ``xsd:decimal`` and language tags canonically, as Oxigraph does.
+  and the embedded store answers 200: the user's query, not an unavailable store (502). Its
+  ``ResultSetMaxRows`` (10 000 in Debian's virtuoso.ini) truncates SELECT results silently: set it above
+  ``max_result_rows``. It writes ``xsd:decimal`` and language tags canonically, as Oxigraph does.
 
 Errors: an unreachable endpoint or an error status it returns is StoreError (502); a timeout is QueryTimeout.
 """
@@ -52,10 +53,10 @@ from ..mapping.vocab import PREFIXES
 from ..publish.graph_store import data_graph, error_detail
 from .backend import Backend, Bindings, Term
 from .errors import QueryNotSupported, QuerySyntaxError, QueryTimeout
-from .sparql import results
-from .sparql.execution import QueryJob, QueryOutcome, choose_format
+from .sparql.execution import (QueryJob, QueryOutcome, boolean_outcome, form_format, solutions_outcome,
+                               triples_outcome)
 from .sparql.inspection import inspect_query
-from .sparql.limits import capped, collect, too_many_bytes
+from .sparql.limits import collect, too_many_bytes
 
 SPARQL_JSON = "application/sparql-results+json"
 NTRIPLES = "application/n-triples"
@@ -259,30 +260,25 @@ class RemoteBackend(Backend):
         else:
             dataset = self._dataset()
         query = job.query if job.base_iri is None else f"BASE <{job.base_iri}>\n{job.query}"
+        fmt = form_format(job, form)  # before asking the endpoint: NotAcceptable costs it nothing
         if form == "ask":
-            fmt = choose_format(job, results.ASK_FORMATS, results.TABULAR_ALIASES)
-            answer = self._ask(query, dataset, timeout=job.timeout, user_query=True)
-            return QueryOutcome(results.content_type(fmt), results.write_boolean(answer, fmt))
+            return boolean_outcome(fmt, self._ask(query, dataset, timeout=job.timeout, user_query=True))
         # The endpoint's answer is more verbose than what is written from it, but of the same order.
         received = 4 * job.max_bytes
         if form == "select":
-            fmt = choose_format(job, results.SELECT_FORMATS, results.TABULAR_ALIASES)
             body = self._post(query, SPARQL_JSON, dataset, timeout=job.timeout, user_query=True,
                               max_bytes=received)
             variables, rows = _solution_rows(body, job.max_rows, deadline)
-            pieces = results.solution_chunks(variables, rows, fmt)
-            return QueryOutcome(results.content_type(fmt), b"".join(capped(pieces, job.max_bytes)))
-        fmt = choose_format(job, results.GRAPH_FORMATS, results.GRAPH_ALIASES)
+            outcome = solutions_outcome(fmt, variables, rows, job.max_bytes)
+            outcome.body  # noqa: B018 (written now, so that ResultTooLarge comes before the response starts)
+            return outcome
         if self.virtuoso and _form_keyword(query) == "DESCRIBE":
             # Virtuoso's DESCRIBE also gives the triples whose object the resource is; Oxigraph's is the
             # concise bounded description (the resource's triples, blank nodes followed).
             query = 'define sql:describe-mode "CBD"\n' + query
         body = self._post(query, NTRIPLES, dataset, timeout=job.timeout, user_query=True, max_bytes=received)
         triples = collect((q.triple for q in pyoxigraph.parse(body, RdfFormat.N_TRIPLES)), job.max_rows, deadline)
-        written = results.write_triples(triples, fmt)
-        if len(written) > job.max_bytes:
-            raise too_many_bytes(job.max_bytes)
-        return QueryOutcome(results.content_type(fmt), written)
+        return triples_outcome(fmt, triples, job.max_bytes)
 
     def close(self) -> None:
         self._session.close()

@@ -117,10 +117,12 @@ def publish(pdfs: Sequence[Path], settings: Settings, *, now: datetime | None = 
                 store.flush()
                 # A large store is validated by worker processes that open it read-only from disk. A writable
                 # store compacts in the background, deleting files that a read-only opener may have just
-                # listed ("No such file ... .sst" at 100 000 projects): it is closed and read read-only from
-                # here on, as nothing writes to it after the load.
+                # listed ("No such file ... .sst" at 100 000 projects): it is compacted now (closing it
+                # would leave its bulk-loaded files uncompacted, and queries 2.3× slower at 100 000), then
+                # closed and read read-only from here on, as nothing writes to it after the load.
                 large = counter.projects >= PARALLEL_VALIDATION_FROM
                 if large:
+                    store.optimize()
                     store, writable = None, False  # the last reference: closed here
                     store = pyoxigraph.Store.read_only(str(stage / STORE_DIR))
                 report = validate_store(store, settings, store_path=stage / STORE_DIR if large else None)

@@ -14,10 +14,10 @@ from contextlib import ExitStack, contextmanager
 import pyoxigraph as ox
 import pytest
 import requests
-from oxigraph_server import OxigraphServer, oxigraph_union_server  # noqa: F401 (fixture)
+from oxigraph_server import OxigraphServer
 from servers import live_server
 from SPARQLWrapper import JSON, SPARQLWrapper
-from virtuoso_server import VirtuosoServer, virtuoso_server  # noqa: F401 (fixture)
+from virtuoso_server import VirtuosoServer
 
 from fundgraph.config import Settings
 from fundgraph.publish.graph_store import data_graph, load_publication

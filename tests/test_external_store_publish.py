@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import requests
-from oxigraph_server import OxigraphServer, free_port, oxigraph_union_server  # noqa: F401 (fixture)
+from oxigraph_server import OxigraphServer, free_port
 from servers import live_server, serve_command
 from SPARQLWrapper import JSON, SPARQLWrapper
 

@@ -6,7 +6,7 @@ import json
 
 import pyoxigraph as ox
 import pytest
-from oxigraph_server import OxigraphServer, free_port, oxigraph_server  # noqa: F401 (fixture)
+from oxigraph_server import OxigraphServer, free_port
 
 from fundgraph.errors import StoreError
 from fundgraph.publish.graph_store import load_into_graph_store

@@ -4,7 +4,12 @@ endpoint never answers, the server exits, the set-up step raises) stops the proc
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pytest
 from store_process import StoreProcess, free_port
@@ -54,6 +59,33 @@ def test_a_server_that_never_answers_is_stopped_after_the_deadline(tmp_path):
     with pytest.raises(RuntimeError, match="did not answer"):
         server.__enter__()
     assert server.process.poll() is not None
+
+
+def test_a_server_stops_when_the_process_that_started_it_is_killed(tmp_path):
+    # A test run or bench killed by a signal runs no __exit__: the server must not outlive it.
+    script = ("import sys, time; sys.path.insert(0, sys.argv[1]); from test_external_store_servers import _HttpServer;"
+              "from pathlib import Path; server = _HttpServer(Path(sys.argv[2])).__enter__();"
+              "print(server.process.pid, flush=True); time.sleep(600)")
+    parent = subprocess.Popen([sys.executable, "-c", script, str(Path(__file__).parent), str(tmp_path)],
+                              stdout=subprocess.PIPE, text=True)
+    child = int(parent.stdout.readline())
+    parent.kill()
+    parent.wait()
+    parent.stdout.close()
+    deadline = time.monotonic() + 60
+    while _alive(child) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    if _alive(child):
+        os.kill(child, signal.SIGKILL)
+        pytest.fail("the server outlived the process that started it")
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (a zombie, dead but not yet reaped by init, does not)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z"
+    except (FileNotFoundError, IndexError):
+        return False
 
 
 def test_virtuoso_is_stopped_when_its_password_cannot_be_changed(tmp_path, monkeypatch):

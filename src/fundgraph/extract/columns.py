@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .aliases import COMPILED, COMPILED_NEVER, LANGUAGES, example, fold
 from .cells import clean_text
@@ -44,6 +45,7 @@ FIELD_WORDS = {
 }
 
 _MAX_HEADER_QUOTE = 40
+_MAX_REJOINED_WORDS = 8
 _MAX_HEADERS_QUOTED = 8
 
 
@@ -70,7 +72,14 @@ def normalise_header(header: str) -> tuple[str, int]:
     return text, scale
 
 
-def _candidates(header: str):
+@lru_cache(maxsize=4096)
+def _candidates(header: str) -> tuple:
+    """(score, field, scale, currency, language, pattern) of every field the header may stand for; cached,
+    as PDF pages repeat their header and sheets their header search over the same cells."""
+    return tuple(_search_candidates(header))
+
+
+def _search_candidates(header: str):
     folded = fold(header)
     without_unit, currency, scale = header_unit(folded)
     best: dict[str, tuple[int, int, str, str]] = {}
@@ -90,13 +99,36 @@ def _candidates(header: str):
 def _rejoined_candidates(header: str) -> list:
     """Candidates of the header read with one of its spaces taken out, for a header that matches nothing
     as read: a narrow column's header cut inside a word ("Ärendenum|mer") can be read as two words where
-    the glyph widths leave the wrap undecided, and header cells have no vocabulary to settle it."""
+    the glyph widths leave the wrap undecided, and header cells have no vocabulary to settle it. Only short
+    headers are tried: a narrow column's header has a few words, and a cell of running text (Flanders'
+    project descriptions in the rows searched for the header) would cost a search per word."""
     words = header.split(" ")
+    if len(words) > _MAX_REJOINED_WORDS:
+        return []
+    folded = fold(header)
     for cut in range(1, len(words)):
-        found = list(_candidates(" ".join(words[:cut - 1] + [words[cut - 1] + words[cut]] + words[cut + 1:])))
+        found = [candidate for candidate in
+                 _candidates(" ".join(words[:cut - 1] + [words[cut - 1] + words[cut]] + words[cut + 1:]))
+                 if not any(never.search(folded) for never in COMPILED_NEVER.get(candidate[1], ()))]
         if found:
             return found
     return []
+
+
+def best_reading(readings: list[str]) -> str:
+    """Of a header cell's readings (``cells.cell_readings``: the likelier first, then with its doubtful
+    wraps read the other way), the one a header wording matches longest, its spaces not counted
+    ("Beviljatbelopp" / "Beviljat belopp" -> "Beviljat belopp"); on a tie the one with fewer spaces,
+    as a header word running exactly to the cell's edge is likelier a compound cut there than a space
+    ("Ärende nummer" / "Ärendenummer" -> "Ärendenummer"); then the first."""
+    if len(readings) == 1:
+        return readings[0]
+
+    def score(reading: str) -> tuple[int, int, int]:
+        length, rank = max(((len(pattern.replace(" ", "")), rank)
+                            for (_, rank), _, _, _, _, pattern in _candidates(reading)), default=(0, 0))
+        return length, rank, -reading.count(" ")
+    return max(readings, key=score)  # max keeps the first of equals
 
 
 def match_headers(headers: list[str]) -> tuple[dict[int, FieldColumn], list[str]]:

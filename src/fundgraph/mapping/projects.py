@@ -23,13 +23,15 @@ from ..extract.records import ProjectRecord
 from . import iris
 from .amendments import amended_cases
 from .context import MappingContext
+from .nuts import nuts_quads
 from .operations import amount_quads, operation_quads
+from .programmes import programme_quads
 from .terms import (
     DCT_abstract, DCT_format, DCT_identifier, DCT_isPartOf, DCT_publisher, DCT_title,
     FG_DocumentPage, FG_Priority, FG_Project, FG_SourceDocument, FG_amends, FG_beneficiary,
     FG_county, FG_fileName, FG_fund, FG_grantedAmount, FG_municipality, FG_pageNumber,
     FG_priority, FG_sourcePage, FG_totalBudget, PDF_FILE_TYPE, PROV_wasDerivedFrom, RDF_type,
-    SCHEMA_MonetaryGrant, SCHEMA_amount, SCHEMA_fundedItem, SCHEMA_funding, SKOS_Concept, SKOS_inScheme,
+    SCHEMA_MonetaryGrant, SCHEMA_amount, SCHEMA_fundedItem, SCHEMA_funding, SKOS_Concept, SKOS_altLabel, SKOS_inScheme,
     SKOS_notation, SKOS_prefLabel, SPDX_Checksum, SPDX_algorithm, SPDX_checksum, SPDX_checksumValue, SPDX_sha256,
     XSD_hexBinary, XSD_integer, sv,
 )
@@ -96,6 +98,7 @@ def _record_quads(r: ProjectRecord, ctx: MappingContext) -> Iterator[Quad]:
         fund, extra = ctx.concept("fund", r.fund, r)
         yield from extra
         yield q(project, FG_fund, fund)
+    yield from programme_quads(q, project, r, ctx, fund if r.fund is not None else None)
 
     if r.total_budget is not None:
         total = NamedNode(iris.project_part(base, key, "total-budget"))
@@ -117,18 +120,22 @@ def _record_quads(r: ProjectRecord, ctx: MappingContext) -> Iterator[Quad]:
         if r.fund is not None:
             yield q(grant, FG_fund, fund)
     yield from operation_quads(q, project, base, key, r)
+    yield from nuts_quads(q, r, ctx)
 
     if r.priority_number is not None or r.priority_label:
-        priority = NamedNode(iris.priority_of(base, r.priority_number, r.priority_label))
+        priority = NamedNode(iris.priority_of(base, r.priority_number, r.priority_label, r.programme))
         yield q(project, FG_priority, priority)
-        if ctx.first_time("priority", r.priority_number, r.priority_label):
+        if ctx.first_time("priority", priority.value):
             yield q(priority, RDF_type, SKOS_Concept)
             yield q(priority, RDF_type, FG_Priority)
             yield q(priority, SKOS_inScheme, ctx.schemes["priorities"])
             if r.priority_number is not None:
                 yield q(priority, SKOS_notation, Literal(str(r.priority_number)))
-            if r.priority_label:
-                yield q(priority, SKOS_prefLabel, sv(r.priority_label))
+        # One number, several labels as printed (Slovenia's axis 8, "… ESS" and "… YEI"): the first is the
+        # prefLabel, the others altLabels.
+        if r.priority_label and ctx.first_time("priority label", priority.value, r.priority_label):
+            labelled = ctx.first_time("priority labelled", priority.value)
+            yield q(priority, SKOS_prefLabel if labelled else SKOS_altLabel, sv(r.priority_label))
 
     for printed in r.municipalities:
         node, extra = ctx.concept("municipality", printed, r)

@@ -200,7 +200,8 @@ def _load(store: pyoxigraph.Store, pdfs: Sequence[Path | ListSource], settings: 
             with hygiene.policy(settings.control_characters):
                 extracted = read_list(source.path, source.sheet)
         doc = extracted.document
-        warnings += [f"{doc.file_name}: {w}" for w in extracted.warnings]
+        # The readers' warnings mostly name their file already ("X.xlsx, sheet 'A', row 4: …"): not twice.
+        warnings += [w if w.startswith(doc.file_name) else f"{doc.file_name}: {w}" for w in extracted.warnings]
         # The list's own period, for its funds (the context's settings, restored after the list).
         list_settings = replace(settings, programming_period=source.programming_period or settings.programming_period)
         context.settings = list_settings

@@ -63,6 +63,14 @@ def test_malformed_base_iri_is_one_line_and_publishes_nothing(existing, tmp_path
     assert sorted(p.name for p in tmp_path.iterdir()) == ["publish"]
 
 
+def test_a_malformed_exchange_rate_is_one_line_and_publishes_nothing(existing, tmp_path):
+    before = snapshot(existing)
+    done = fundgraph("publish", str(PDF), "--out", str(existing), "--exchange-rate", "SEK=11.2",
+                     "--exchange-rate", "DKK:7.46", cwd=tmp_path)
+    assert_one_line_error(done, 2, "'exchange_rates'", "'DKK:7.46' is not one", "SEK=11.2 DKK:7.46")
+    assert snapshot(existing) == before
+
+
 @pytest.mark.parametrize("table, key", [('contact_email = "opendata at example.se"', "publisher.contact_email"),
                                         ('name = ""', "publisher.name"),
                                         ('type = "Region"', "publisher.type")])

@@ -179,7 +179,10 @@ def test_every_shape_has_a_breakage():
     for path in resource_dir("shapes").glob("*.ttl"):
         shapes.parse(path)
     names = {str(s).rsplit("#", 1)[1] for s in shapes.subjects(RDF.type, SH.NodeShape) if isinstance(s, URIRef)}
-    tested = {b[0] for b in BREAKAGES} | {"BeneficiaryTypeShape", "UnlinkedConceptShape"}
+    # OperationalProgrammeShape: broken in tests/test_programmes.py (the record here names no programme).
+    # NutsRegionShape (a warning): tests/test_nuts.py.
+    tested = {b[0] for b in BREAKAGES} | {"BeneficiaryTypeShape", "UnlinkedConceptShape", "OperationalProgrammeShape",
+                                          "NutsRegionShape"}
     assert names <= tested, names - tested
 
 

@@ -8,6 +8,7 @@ conform, the head of the validation report comes before that line.
 from __future__ import annotations
 
 import sys
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import click
@@ -29,6 +30,25 @@ def cli() -> None:
     """Publish lists of granted funding projects as validated linked open data."""
 
 
+@contextmanager
+def _pages_bar(label: str):
+    """A ``progress`` callback for ``read_list`` that draws a bar of the pages read on stderr when stderr
+    is a terminal (click.progressbar); None when it is a file or a pipe, so logs and tests get no bar."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    with ExitStack() as stack:
+        bars = []
+
+        def progress(done: int, total: int) -> None:
+            if not bars:
+                bars.append(stack.enter_context(click.progressbar(length=total, label=label, file=sys.stderr,
+                                                                  show_pos=True)))
+            bars[0].update(done - bars[0].pos)
+
+        yield progress
+
+
 @cli.command()
 @click.argument("list_file", metavar="LIST", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path), default=None,
@@ -46,7 +66,8 @@ def extract(list_file: Path, output: Path | None, sheet: str | None, explain: bo
     from .extract import read_list, write_jsonl
     from .publish.atomic import atomic_file
 
-    extracted = read_list(list_file, sheet)  # read fully first: a list that fails leaves no partial output
+    with _pages_bar(f"reading {list_file.name}") as progress:
+        extracted = read_list(list_file, sheet, progress)  # read fully first: a list that fails leaves no partial output
     if extracted.document.reading:
         click.echo(f"fundgraph: read {extracted.document.file_name} as {extracted.document.reading}", err=True)
     if explain:
@@ -84,17 +105,24 @@ def extract(list_file: Path, output: Path | None, sheet: str | None, explain: bo
               default=None, help="EU programming period of the lists (programming_period; default 2021-2027).")
 @click.option("--currency", default=None, metavar="CODE",
               help="ISO 4217 code of the amounts of a list that names no currency (currency), e.g. EUR.")
+@click.option("--country", default=None, metavar="CODE",
+              help="ISO 3166-1 alpha-2 code of the operations of a list that names no country (country), e.g. DE.")
+@click.option("--exchange-rate", "exchange_rates", multiple=True, metavar="CODE=RATE",
+              help="Units of a currency per euro for kohesio-projects.csv (exchange_rates), e.g. SEK=11.2; "
+                   "repeat for several. Default: the ECB reference rate of the shipped table.")
 @config_option
 def publish(pdfs: tuple[Path, ...], manifest: Path | None, out_dir: Path | None, base_iri: str | None,
             allow_unknown_concepts: bool | None, store_url: str | None, dcat_ap: str | None,
-            programming_period: str | None, currency: str | None, config_file: Path | None) -> None:
+            programming_period: str | None, currency: str | None, country: str | None,
+            exchange_rates: tuple[str, ...], config_file: Path | None) -> None:
     """Extract, map, validate and write one or more lists (PDF, spreadsheet or CSV) as one dataset."""
     from .publish import publish as run_publish
     from .publish import read_manifest
 
     settings = load_settings(config_file, out_dir=out_dir, base_iri=base_iri,
                              allow_unknown_concepts=allow_unknown_concepts, store_url=store_url, dcat_ap=dcat_ap,
-                             programming_period=programming_period, currency=currency)
+                             programming_period=programming_period, currency=currency, country=country,
+                             exchange_rates=" ".join(exchange_rates) or None)
     lists = list(pdfs) + (read_manifest(manifest) if manifest is not None else [])
     if not lists:
         raise click.UsageError("give the lists to publish as arguments or in a --lists manifest")

@@ -115,6 +115,22 @@ def _rejoined_candidates(header: str) -> list:
     return []
 
 
+def best_reading(readings: list[str]) -> str:
+    """Of a header cell's readings (``cells.cell_readings``: the likelier first, then with its doubtful
+    wraps read the other way), the one a header wording matches longest, its spaces not counted
+    ("Beviljatbelopp" / "Beviljat belopp" -> "Beviljat belopp"); on a tie the one with fewer spaces,
+    as a header word running exactly to the cell's edge is likelier a compound cut there than a space
+    ("Ärende nummer" / "Ärendenummer" -> "Ärendenummer"); then the first."""
+    if len(readings) == 1:
+        return readings[0]
+
+    def score(reading: str) -> tuple[int, int, int]:
+        length, rank = max(((len(pattern.replace(" ", "")), rank)
+                            for (_, rank), _, _, _, _, pattern in _candidates(reading)), default=(0, 0))
+        return length, rank, -reading.count(" ")
+    return max(readings, key=score)  # max keeps the first of equals
+
+
 def match_headers(headers: list[str]) -> tuple[dict[int, FieldColumn], list[str]]:
     """Match header texts (one per column, left to right) to fields.
 

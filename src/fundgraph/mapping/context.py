@@ -11,6 +11,7 @@ from ..extract.records import ProjectRecord
 from . import iris
 from .funds import Funds
 from .names import ascii_slug
+from .nuts import NutsTable
 from .organisations import read_organisation
 from .places import Places, place_iri
 from .reference import publisher_iri
@@ -41,6 +42,11 @@ class MappingContext:
         self._unlinked: set[NamedNode] = set()
         self.schemes = {k: NamedNode(iris.scheme(self.base, k))
                          for k in ("municipalities", "counties", "funds", "priorities")}
+        self.nuts = NutsTable.load()
+        # The reference quads describe the Swedish counties' NUTS regions already (reference.reference_quads).
+        for county in self.places.counties:
+            for code in (county.nuts3, county.nuts2, county.nuts1):
+                self.first_time("nuts", code)
 
     def first_time(self, *key) -> bool:
         """True the first time ``key`` is seen (then remembered)."""

@@ -23,7 +23,9 @@ from ..extract.records import ProjectRecord
 from . import iris
 from .amendments import amended_cases
 from .context import MappingContext
+from .nuts import nuts_quads
 from .operations import amount_quads, operation_quads
+from .programmes import programme_quads
 from .terms import (
     DCT_abstract, DCT_format, DCT_identifier, DCT_isPartOf, DCT_publisher, DCT_title,
     FG_DocumentPage, FG_Priority, FG_Project, FG_SourceDocument, FG_amends, FG_beneficiary,
@@ -96,6 +98,7 @@ def _record_quads(r: ProjectRecord, ctx: MappingContext) -> Iterator[Quad]:
         fund, extra = ctx.concept("fund", r.fund, r)
         yield from extra
         yield q(project, FG_fund, fund)
+    yield from programme_quads(q, project, r, ctx, fund if r.fund is not None else None)
 
     if r.total_budget is not None:
         total = NamedNode(iris.project_part(base, key, "total-budget"))
@@ -117,6 +120,7 @@ def _record_quads(r: ProjectRecord, ctx: MappingContext) -> Iterator[Quad]:
         if r.fund is not None:
             yield q(grant, FG_fund, fund)
     yield from operation_quads(q, project, base, key, r)
+    yield from nuts_quads(q, r, ctx)
 
     if r.priority_number is not None or r.priority_label:
         priority = NamedNode(iris.priority_of(base, r.priority_number, r.priority_label, r.programme))

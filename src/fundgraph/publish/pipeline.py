@@ -135,6 +135,7 @@ def publish(pdfs: Sequence[Path | ListSource], settings: Settings, *, now: datet
             with clock("csv"):
                 index = IndexWriter(stage)
                 table.write(stage, settings, counter, also=index.add)
+                warnings += table.notes
             with clock("search"):
                 index.close()
             with clock("catalog"):
@@ -218,7 +219,7 @@ def _load(store: pyoxigraph.Store, pdfs: Sequence[Path | ListSource], settings: 
                           "projects": len(extracted.records),
                           "graph": iris.document_graph(settings.base_iri, doc.sha256)})
         with clock("map"):
-            records = with_default_currency(source.complete(extracted.records), settings.currency)
+            records = with_defaults(source.complete(extracted.records), settings.currency, settings.country)
             store.bulk_extend(spool.tee(map_records(tally.watch(records), list_settings, context=context)))
     context.settings = settings
     warnings += tally.warnings
@@ -321,8 +322,13 @@ class _Clock:
             self.timings[step] = self.timings.get(step, 0.0) + time.perf_counter() - start
 
 
-def with_default_currency(records: Iterable[ProjectRecord], currency: str) -> Iterator[ProjectRecord]:
-    """The records, those that name no currency given ``currency`` (the ``currency`` setting, ISO 4217);
-    unchanged when it is empty."""
+def with_defaults(records: Iterable[ProjectRecord], currency: str, country: str = "") -> Iterator[ProjectRecord]:
+    """The records, those that name no currency (country) given ``currency`` (``country``: the ``currency`` and
+    ``country`` settings); a field is left alone when its default is empty."""
     for record in records:
-        yield replace(record, currency=currency) if currency and record.currency is None else record
+        changes = {}
+        if currency and record.currency is None:
+            changes["currency"] = currency
+        if country and record.country is None:
+            changes["country"] = country
+        yield replace(record, **changes) if changes else record

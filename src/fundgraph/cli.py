@@ -2,7 +2,8 @@
 
 Errors of the user's making arrive as ``FundgraphError`` and leave as one line on stderr and the
 error's exit code; nothing here prints a traceback for them. When ``publish`` refuses data that does not
-conform, the head of the validation report comes before that line.
+conform, one line per violation (where its row stands and the rule in words) comes before that line, or
+with ``--verbose`` the full SHACL report.
 """
 
 from __future__ import annotations
@@ -18,6 +19,11 @@ from .errors import FundgraphError, ValidationFailed
 
 REPORT_LINES = 20
 """Lines of a validation report that ``main`` shows when publish refuses data (the rest are counted)."""
+
+verbose_option = click.option(
+    "--verbose", is_flag=True,
+    help="When the data does not conform, print the full SHACL report (focus node, path, value and message of "
+         "each result) instead of one line per violation.")
 
 config_option = click.option(
     "--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -110,11 +116,12 @@ def extract(list_file: Path, output: Path | None, sheet: str | None, explain: bo
 @click.option("--exchange-rate", "exchange_rates", multiple=True, metavar="CODE=RATE",
               help="Units of a currency per euro for kohesio-projects.csv (exchange_rates), e.g. SEK=11.2; "
                    "repeat for several. Default: the ECB reference rate of the shipped table.")
+@verbose_option
 @config_option
 def publish(pdfs: tuple[Path, ...], manifest: Path | None, out_dir: Path | None, base_iri: str | None,
             allow_unknown_concepts: bool | None, store_url: str | None, dcat_ap: str | None,
             programming_period: str | None, currency: str | None, country: str | None,
-            exchange_rates: tuple[str, ...], config_file: Path | None) -> None:
+            exchange_rates: tuple[str, ...], verbose: bool, config_file: Path | None) -> None:
     """Extract, map, validate and write one or more lists (PDF, spreadsheet or CSV) as one dataset."""
     from .publish import publish as run_publish
     from .publish import read_manifest
@@ -126,7 +133,16 @@ def publish(pdfs: tuple[Path, ...], manifest: Path | None, out_dir: Path | None,
     lists = list(pdfs) + (read_manifest(manifest) if manifest is not None else [])
     if not lists:
         raise click.UsageError("give the lists to publish as arguments or in a --lists manifest")
-    click.echo(run_publish(lists, settings).summary())
+    try:
+        click.echo(run_publish(lists, settings).summary())
+    except ValidationFailed as error:
+        if verbose and error.report:
+            click.echo(error.report, err=True)
+        elif error.lines:
+            click.echo(_head("\n".join(f"fundgraph: {line}" for line in error.lines), REPORT_LINES), err=True)
+        else:
+            raise
+        raise ValidationFailed(str(error)) from None
 
 
 @cli.command()
@@ -138,10 +154,12 @@ def publish(pdfs: tuple[Path, ...], manifest: Path | None, out_dir: Path | None,
 @click.option("--engine", type=click.Choice(["sparql", "pyshacl"]), default="sparql", show_default=True,
               help="sparql: the shapes compiled to SPARQL queries run by Oxigraph (fast); pyshacl: the reference "
                    "SHACL implementation, in batches (slow, for cross-checking).")
+@verbose_option
 @config_option
-def validate(files: tuple[Path, ...], shapes: str, engine: str, config_file: Path | None) -> None:
-    """Check RDF files against fundgraph's SHACL shapes and print the report; exit non-zero if they do not
-    conform. Files that hold a dcat:Catalog (catalog.rdf, catalog.ttl, ...) are checked as a catalogue,
+def validate(files: tuple[Path, ...], shapes: str, engine: str, verbose: bool, config_file: Path | None) -> None:
+    """Check RDF files against fundgraph's SHACL shapes and print the report — one line per result naming where
+    its row stands and the rule in words, or with --verbose (and for a catalogue) the full SHACL report; exit
+    non-zero if they do not conform. Files that hold a dcat:Catalog (catalog.rdf, catalog.ttl, ...) are checked as a catalogue,
     against the DCAT-AP-SE shapes."""
     from .publish.catalog import holds_a_catalog, validate_catalog_files
 
@@ -153,7 +171,8 @@ def validate(files: tuple[Path, ...], shapes: str, engine: str, config_file: Pat
         from .validate import validate_files
 
         report = validate_files(list(files), load_settings(config_file), engine=engine)
-    click.echo(report.text())
+    # A catalogue has no rows to name: its full report says the node and path of each result.
+    click.echo(report.text() if verbose or shapes == "catalog" else report.brief())
     if not report.conforms:
         what = "catalogue" if shapes == "catalog" else "data"
         raise ValidationFailed(f"{len(report.violations)} violation(s): the {what} does not conform")

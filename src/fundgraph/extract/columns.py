@@ -168,6 +168,23 @@ def header_language(headers: list[str]) -> str:
     return max(counts, key=lambda lang: (counts[lang], lang != "en", -order.get(lang, 99)))
 
 
+def list_language(headers: list[str]) -> str:
+    """The language (ISO 639-1) a list's texts are written in, by its ``headers``: the language whose wordings
+    (of any field) match most of them. A header worded in English and another language ("Bezeichnung des
+    Vorhabens/ operation name") counts for the other only: a bilingual list adds English to its own language.
+    English when nothing else matches."""
+    counts: Counter[str] = Counter()
+    for header in headers:
+        folded = fold(header or "")
+        texts = (folded, header_unit(folded)[0])
+        languages = {w.language for w in COMPILED if any(w.regex.search(t) for t in texts)}
+        counts.update(languages - {"en"} if len(languages) > 1 else languages)
+    if not counts:
+        return "en"
+    order = {language: i for i, language in enumerate(LANGUAGES)}
+    return max(counts, key=lambda lang: (counts[lang], -order.get(lang, 99)))
+
+
 def missing_columns_message(headers: list[str]) -> str:
     """One line saying which required columns a header row lacks, in the list's own words:
 

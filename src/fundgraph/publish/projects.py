@@ -80,7 +80,7 @@ class ProjectReader:
     def __init__(self, context: MappingContext):
         self._ctx = context
         self._base = context.base
-        self._concepts: dict[tuple[str, str], Concept] = {}
+        self._concepts: dict[tuple[str, str, str], Concept] = {}
         self._beneficiaries: dict[str, tuple[str, str]] = {}
         self._funds: dict[str, tuple[str, bool, str, str]] = {}
         self._place_lists: dict[tuple[str, tuple[str, ...]], tuple[Concept, ...]] = {}
@@ -120,15 +120,16 @@ class ProjectReader:
 
     def _concept(self, kind: str, printed: str) -> Concept:
         """The concept ``MappingContext.concept`` gives for a printed value, without its side effects."""
-        concept = self._concepts.get((kind, printed))
+        key = (kind, printed, self._ctx.period if kind == "fund" else "")  # a fund name means one per period
+        concept = self._concepts.get(key)
         if concept is None:
-            concept = self._concepts[(kind, printed)] = self._resolve(kind, printed)
+            concept = self._concepts[key] = self._resolve(kind, printed)
         return concept
 
     def _resolve(self, kind: str, printed: str) -> Concept:
         ctx = self._ctx
         if kind == "fund":
-            fund = ctx.funds.resolve(printed, ctx.settings.programming_period)
+            fund = ctx.fund(printed)
             if fund is not None:
                 return Concept(iris.fund(self._base, fund.code), fund.code, fund.label_sv)
         else:

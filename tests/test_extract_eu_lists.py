@@ -152,3 +152,66 @@ def test_kaernten_bilingual_header_in_cells_ruled_one_by_one():
     last = kaernten.records[-1]
     assert (last.beneficiary, last.title, last.granted_amount, last.status) == (
         "Wild GmbH", "Unternehmensinvestition mit Innovationsbezug", Decimal("450330.00"), "G")
+
+
+def test_baden_wuerttemberg_title_in_the_frame_and_a_group_cell_over_three_columns():
+    # The table's title ("Verzeichnis der Begünstigten in Baden-Württemberg/ Deutschland") is the first
+    # row of its frame, across every column; "Betrag der für das Vorhaben bereitgestellten öffentlichen
+    # Beteiligungen … (EFRE)" is a group cell over the year and both amounts: neither names a column.
+    bw = read_list(DATA / "DE1-baden-wuerttemberg-pages-1-26-73.pdf")
+    assert [sum(1 for r in bw.records if r.source.pages == (page,)) for page in (1, 2, 3)] == [19, 21, 6]
+    assert (bw.columns["beneficiary"], bw.columns["title"], bw.columns["granted_amount"]) == (
+        "Name des Begünstigten", "Bezeichnung des Vorhabens", "Bewilligter Betrag")
+    assert "Verzeichnis der Begünstigten in Baden-Württemberg/ Deutschland" in bw.document.title
+    assert not any(r.fund for r in bw.records)  # "(EFRE)" in the group cell is not a column of funds
+    first = bw.records[0]
+    assert (first.beneficiary, first.title, first.granted_amount, first.paid_amount) == (
+        "Albert-Ludwigs-Universität Freiburg", "Umweltfreundliche Hochleistungsklebstoffe mit Nanozellulose",
+        None, Decimal("199902.00"))
+    assert _find(bw, beneficiary="Land Baden-Württemberg", title="Vorbereitung, Durchführung, Begleitung und "
+                 "Kontrolle").paid_amount == Decimal("10766153.59")
+    reber = _find(bw, paid_amount=Decimal("5183.62"))
+    assert (reber.beneficiary, reber.title) == (
+        "Reber Werkzeugschleiferei e.K. Inh. Werner Gruber",
+        "Erwerb einer Hochpräzisions-Werkzeugschleifmaschine mit hochgenauer Filtrations- und "
+        "Temperaturregelanlage sowie Messmaschine")
+    assert _find(bw, paid_amount=Decimal("2297.22")).title == (
+        "Kauf einer modernen Reinigungsmaschine zur umweltgerechten Beseitigung und Entsorgung von "
+        "Ölverschmutzungen auf Straßen und befestigten Flächen")
+    last = bw.records[-1]
+    assert (last.beneficiary, last.title, last.paid_amount) == (
+        "MSB Holding GmbH", "Kauf eines neuen Schweißroboters", Decimal("2742.98"))
+
+
+def test_saarland_title_row_in_the_frame_and_amounts_of_one_row_set_apart():
+    saarland = read_list(DATA / "DEC-saarland-pages-1-2-33.pdf")
+    # 13 rows on page 1 (the last continues on page 2), 18 more on page 2, 11 on the list's last page.
+    assert [sum(1 for r in saarland.records if r.source.pages[0] == page) for page in (1, 2, 3)] == [13, 18, 11]
+    assert saarland.columns["title"] == "Vorhaben"
+    assert all(r.currency == "EUR" for r in saarland.records)
+    first = saarland.records[0]
+    assert (first.beneficiary, first.title, first.granted_amount, first.paid_amount) == (
+        "Abwasserzweckverband Illtal (AVI), Illingen", "Einführung eines Umwelt-Managementsystems",
+        Decimal("5696.05"), Decimal("5677.64"))
+    across = _find(saarland, granted_amount=Decimal("169816.00"))
+    assert across.source.pages == (1, 2) and across.paid_amount is None
+    assert (across.beneficiary, across.title) == (
+        "ALME GERIMA GmbH, St. Wendel", "Entwicklung von Schleifmaschinen für eine schnelle, reproduzierbare und "
+        "wirtschaftliche Anarbeitung von Radien an Kanten von Stahlplatten und Stahlprofilen")
+    assert _find(saarland, granted_amount=Decimal("15600.00"), paid_amount=None).beneficiary == (
+        "ARGUS concept GmbH, Saarbrücken")
+    last = saarland.records[-1]
+    assert (last.beneficiary, last.title, last.granted_amount, last.paid_amount) == (
+        "Zentrale für Produktivität und Technologie Saar e.V. (ZPT) Cluster „automotive.saarland“, Saarbrücken",
+        'Fortführung und Weiterentwicklung des Clusters "automotive.saarland“', Decimal("300000.00"),
+        Decimal("271523.72"))
+
+
+def test_saarland_amounts_of_one_row_half_a_line_apart_start_one_row():
+    # Page 9: "Gemeinde Saarwellingen" has its amount granted half a line above its amount paid. (Its first
+    # line, "den", ends the row of page 8, so in this excerpt it is appended to the last row of page 1.)
+    rows = read_list(DATA / "DEC-saarland-pages-1-9.pdf").records
+    saarwellingen = [r for r in rows if r.beneficiary.startswith("Gemeinde Saarwellin")]
+    assert [(r.granted_amount, r.paid_amount) for r in saarwellingen] == [
+        (Decimal("48671.73"), Decimal("48671.73")), (Decimal("60075.02"), Decimal("58721.59"))]
+    assert [sum(1 for r in rows if r.source.pages[0] == page) for page in (1, 2)] == [13, 24]

@@ -264,6 +264,88 @@ def header_texts(cells: list[list[Line]], layout: Layout) -> list[str]:
     return [join_lines(lines, column.text_left, column.text_right) for lines, column in zip(cells, layout.columns)]
 
 
+@dataclass
+class _Header:
+    """A ruled table's header cells: per column its own text, with the text of the cells it shares with its
+    neighbours (a two-level header's group cell) before it; the text of a cell across every column (the
+    table's title drawn in its frame, "Verzeichnis der Begünstigten in Baden-Württemberg") apart."""
+
+    texts: list[str]
+    groups: list[str]
+    title: str = ""
+
+
+def _spans(page: PageContent, layout: Layout, glyphs: list[Glyph],
+           needs_rule: bool = True) -> dict[Glyph, tuple[int, int]] | None:
+    """For each header glyph, the first and last column of the ruled cell it stands in: a cell ends at
+    the column rules drawn at the glyph's height, so a merged cell (a title or a group over some columns)
+    spans the columns whose rules stop below it. None when no rule between columns reaches the header's
+    lines (a header ruled only around) and ``needs_rule``: then the rules say nothing of its cells."""
+    edges = [column.left for column in layout.columns[1:]]
+    reach: list[list[tuple[float, float]]] = [[] for _ in edges]
+    for rule in page.vertical:
+        for k, x in enumerate(edges):
+            if abs(rule.x0 - x) <= 2 * RULE_MERGE:
+                reach[k].append((rule.top - RULE_MERGE, rule.bottom + RULE_MERGE))
+
+    def ruled(k: int, y: float) -> bool:  # is there a rule between column k and k + 1 at height y?
+        return any(top <= y <= bottom for top, bottom in reach[k])
+
+    spans: dict[Glyph, tuple[int, int]] = {}
+    any_rule = False
+    for glyph in glyphs:
+        index = layout.column_at(_center_x(glyph))
+        if index is None:
+            continue
+        y = _center_y(glyph)
+        first, last = index, index
+        while first > 0 and not ruled(first - 1, y):
+            first -= 1
+        while last < len(edges) and not ruled(last, y):
+            last += 1
+        any_rule = any_rule or first == index and index > 0 or last == index and index < len(edges)
+        spans[glyph] = (first, last)
+    return spans if any_rule or not needs_rule else None
+
+
+def _title_rows(page: PageContent, layout: Layout, region: list[list[Glyph]]) -> int:
+    """How many of the ruled table's first lines are its title: lines in a cell across every column
+    (Saarland's "Verzeichnis der Begünstigten für das Saarland (Stand: 31. Dezember 2015)" in the frame)."""
+    last_column = len(layout.columns) - 1
+    count = 0
+    for line in region:
+        spans = _spans(page, layout, line, needs_rule=False)
+        if not spans or any(span != (0, last_column) for span in spans.values()):
+            break
+        count += 1
+    return count
+
+
+def _ruled_header(page: PageContent, layout: Layout, glyphs: list[Glyph]) -> _Header | None:
+    """The header's texts read cell by cell from the rules (see ``_spans``), or None (see there)."""
+    spans = _spans(page, layout, glyphs)
+    if spans is None:
+        return None
+    own = [g for g in glyphs if spans.get(g, (0, 0))[0] == spans.get(g, (0, 0))[1]]
+    texts = header_texts(_cells(own, layout), layout)
+    groups: dict[tuple[int, int], list[Glyph]] = {}
+    for glyph, span in spans.items():
+        if span[0] != span[1]:
+            groups.setdefault(span, []).append(glyph)
+    last_column = len(layout.columns) - 1
+    title = []
+    over = [""] * len(texts)
+    # Group cells bottom to top, each put before the text gathered so far: a group over a group comes first.
+    for (first, last), group in sorted(groups.items(), key=lambda item: min(g.top for g in item[1]), reverse=True):
+        text = join_lines(lines_of(group), layout.columns[first].text_left, layout.columns[last].text_right)
+        if (first, last) == (0, last_column):
+            title.insert(0, text)
+            continue
+        for index in range(first, last + 1):
+            over[index] = f"{text} {over[index]}".strip()
+    return _Header(texts, over, " ".join(title))
+
+
 def read_page(page: PageContent, previous: Layout | None) -> PageTable:
     """Find the table on ``page``; ``previous`` is the layout of the table on earlier pages, if any.
 
@@ -286,6 +368,9 @@ def read_page(page: PageContent, previous: Layout | None) -> PageTable:
     for region in candidates:
         if frame:
             columns = _ruled_columns(xs, [g for line in region for g in line])
+            region = region[_title_rows(page, Layout(columns, {}, True), region):]
+            if not region:
+                continue
         else:
             columns = _gap_columns([line for line in region if not _looks_like_totals(_text(line))])
         for end in _header_ends(page, frame, region):
@@ -296,14 +381,17 @@ def read_page(page: PageContent, previous: Layout | None) -> PageTable:
             overflow = _overflowing_header(page, frame, layout, header_glyphs, region[end:], header_bottom)
             # With the header's text found below its rule first, then without it (bold first rows).
             for extra in ([overflow, []] if overflow else [[]]):
-                headers = header_texts(_cells(header_glyphs + extra, layout), layout)
-                fields, unmatched = match_headers(headers)
+                ruled_header = _ruled_header(page, layout, header_glyphs + extra) if frame else None
+                headers = (ruled_header.texts if ruled_header
+                           else header_texts(_cells(header_glyphs + extra, layout), layout))
+                fields, unmatched = match_headers(headers, ruled_header.groups if ruled_header else None)
                 if not missing_fields(f.field for f in fields.values()):
                     layout.fields = fields
                     table = _body(page, lines, layout, header_bottom, region, set(extra))
                     table.header_found = True
                     table.unmatched_headers = unmatched
-                    table.title = " ".join(_text(line) for line in lines if line[-1].bottom <= region[0][0].top)
+                    table.title = " ".join([_text(line) for line in lines if line[-1].bottom <= region[0][0].top]
+                                           + ([ruled_header.title] if ruled_header and ruled_header.title else []))
                     return table
             if len([h for h in headers if h]) > len([h for h in best_headers if h]):
                 best_headers = headers
@@ -346,8 +434,10 @@ def _header_ends(page: PageContent, frame, region: list[list[Glyph]]) -> list[in
         xs = frame[0]
         first_top = region[0][0].top
         rules = [top for top in _rules_across(page, xs[-1] - xs[0]) if top > first_top + 1]
-        if rules:
-            ends.append(next((i for i, line in enumerate(region) if line[0].top > rules[0]), len(region)))
+        data = next((line[0].top for line in region if _DATA_LINE.search(_text(line))), float("inf"))
+        # The first rule, then the others above the first line of data (a header of several ruled rows).
+        for rule in rules[:1] + [top for top in rules[1:] if top < data]:
+            ends.append(next((i for i, line in enumerate(region) if line[0].top > rule), len(region)))
     ends.append(next((i for i in range(1, len(region))
                       if region[i][0].top - region[i - 1][0].top > CONTINUATION_PITCH_EM * region[i - 1][0].size),
                      len(region)))
@@ -434,22 +524,35 @@ def _continues(line: Line, following: Line, column: Column) -> bool:
             and broke_inside_word(line, following, column.text_left, column.text_right))
 
 
-def _anchor(layout: Layout, body: list[Glyph]) -> tuple[int, list[Line]]:
+def _anchor(layout: Layout, body: list[Glyph], rules: list[float] = ()) -> tuple[int, list[Line]]:
     """The column where rows start and the lines that start them: the case id if the list has one, else
     the amount columns together (an amount never wraps, so each of its lines starts a row, and every
     row fills one amount even where it leaves the others empty: Bayern gives either the amount granted
-    or, once the project ended, the amount paid)."""
+    or, once the project ended, the amount paid).
+
+    In a ruled table (``rules``: the tops of the rules across it), amounts of one row set a little
+    apart in different columns (Saarland's granted amount half a line above its paid amount) start
+    one row: the second fills a column the first left empty, within a line pitch, with no rule between."""
     case_index = layout.index_of("case_id")
     if case_index is not None:
         return case_index, lines_of([g for g in body if layout.column_at(_center_x(g)) == case_index])
     indexes = [i for i in (layout.index_of(name) for name in AMOUNT_FIELDS) if i is not None]
-    lines = sorted((line for index in indexes
+    lines = sorted(((line, index) for index in indexes
                     for line in lines_of([g for g in body if layout.column_at(_center_x(g)) == index])),
-                   key=lambda line: line.top)
+                   key=lambda item: item[0].top)
     starts: list[Line] = []
-    for line in lines:
-        if not starts or line.top - starts[-1].top >= LINE_TOLERANCE_EM * line.size:
-            starts.append(line)
+    filled: set[int] = set()
+    for line, index in lines:
+        if starts:
+            step = line.top - starts[-1].top
+            same_row = step < LINE_TOLERANCE_EM * line.size or (
+                layout.ruled and index not in filled and step < CONTINUATION_PITCH_EM * line.size
+                and not any(starts[-1].top < rule < line.top for rule in rules))
+            if same_row:
+                filled.add(index)
+                continue
+        starts.append(line)
+        filled = {index}
     return indexes[0], starts
 
 
@@ -461,7 +564,7 @@ def _row_bands(page: PageContent, layout: Layout, body: list[Glyph], top: float,
         width = layout.columns[-1].right - layout.columns[0].left
         cuts += [rule for rule in _rules_across(page, width) if top + 1 < rule < bottom - 1]
     cuts = _merge_positions(cuts)
-    case_index, case_lines = _anchor(layout, body)
+    case_index, case_lines = _anchor(layout, body, cuts)
     column = layout.columns[case_index]
     starts = [line for i, line in enumerate(case_lines) if i == 0 or case_index != layout.index_of("case_id")
               or not _continues(case_lines[i - 1], line, column)]

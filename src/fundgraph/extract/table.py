@@ -31,6 +31,8 @@ BLOCK_GAP_PITCHES = 2.5
 SPACE_TO_COLUMN_GAP = 1.2
 MAX_SPACE_EM = 0.4
 MIN_RULED_COLUMNS = 4
+# Column rules further apart than this (points, down the page) belong to two tables.
+FRAME_GAP = 6.0
 # Lines of one cell follow at the leading (about 1.2 em); a new row adds the cells' padding.
 CONTINUATION_PITCH_EM = 1.45
 _DATA_LINE = re.compile(r"\d{4,}|\b\d{1,3}(?:[ .,'\u00a0\u202f]\d{3})+\b")
@@ -124,13 +126,34 @@ def _text(glyphs: list[Glyph]) -> str:
     return make_line(glyphs).text if glyphs else ""
 
 
-def _ruled_frame(page: PageContent) -> tuple[list[float], float, float] | None:
-    """Column rule x positions and the table's top and bottom, if the page draws column rules."""
-    tall = [rule for rule in page.vertical if rule.bottom - rule.top >= 8]
-    xs = _merge_positions([rule.x0 for rule in tall])
-    if len(xs) < MIN_RULED_COLUMNS + 1:
-        return None
-    return xs, min(rule.top for rule in tall), max(rule.bottom for rule in tall)
+def _ruled_frames(page: PageContent) -> list[tuple[list[float], float, float]]:
+    """The ruled tables of the page, top to bottom: each one's column rule x positions, top and bottom.
+
+    Column rules that follow one another down the page with less than FRAME_GAP between them draw
+    one table (rules drawn cell by cell leave hairline gaps); a wider gap, where a heading and the
+    next table's header stand (Scotland: one table per strategic intervention), starts another.
+    A group of rules too few for a table joins the one above it (or below, for the first)."""
+    tall = sorted((rule for rule in page.vertical if rule.bottom - rule.top >= 8), key=lambda r: r.top)
+    groups: list[list] = []
+    for rule in tall:
+        if groups and rule.top - max(r.bottom for r in groups[-1]) < FRAME_GAP:
+            groups[-1].append(rule)
+        else:
+            groups.append([rule])
+    frames: list[list] = []
+    for group in groups:
+        if frames and len(_merge_positions([r.x0 for r in group])) < MIN_RULED_COLUMNS + 1:
+            frames[-1] += group
+        elif frames and len(_merge_positions([r.x0 for r in frames[-1]])) < MIN_RULED_COLUMNS + 1:
+            frames[-1] += group
+        else:
+            frames.append(list(group))
+    result = []
+    for rules in frames:
+        xs = _merge_positions([rule.x0 for rule in rules])
+        if len(xs) >= MIN_RULED_COLUMNS + 1:
+            result.append((xs, min(rule.top for rule in rules), max(rule.bottom for rule in rules)))
+    return result
 
 
 def _ruled_columns(xs: list[float], glyphs: list[Glyph]) -> list[Column]:
@@ -357,7 +380,34 @@ def read_page(page: PageContent, previous: Layout | None) -> PageTable:
     lines = [line for line in group_lines(page.glyphs) if not _PAGE_NUMBER.match(_text(line))]
     if not lines:
         return PageTable(previous)
-    frame = _ruled_frame(page)
+    frames = _ruled_frames(page)
+    if len(frames) < 2:
+        return _read_table(page, lines, frames[0] if frames else None, previous)
+    # Several ruled tables one under another: each may repeat the header, and the text between them
+    # (a heading, the next header) is no row. A totals line below a table belongs to it.
+    table: PageTable | None = None
+    layout = previous
+    best_headers: list[str] = []
+    for number, frame in enumerate(frames):
+        below = frames[number + 1][1] if number + 1 < len(frames) else float("inf")
+        part = _read_table(page, [line for line in lines if _center_y(line[0]) < below], frame, layout)
+        if part.layout is None:
+            best_headers = max(best_headers, part.candidate_headers, key=lambda headers: len([h for h in headers if h]))
+            continue
+        layout = part.layout
+        if table is None:
+            table = part
+        else:
+            table.layout = part.layout
+            table.pieces += part.pieces
+            table.totals = part.totals
+        if part.totals:
+            break
+    return table or PageTable(None, candidate_headers=best_headers)
+
+
+def _read_table(page: PageContent, lines: list[list[Glyph]], frame, previous: Layout | None) -> PageTable:
+    """``read_page`` for one table: ruled by ``frame`` (see ``_ruled_frames``) or, if None, by white space."""
     if frame:
         xs, top, bottom = frame
         region = [line for line in lines if top <= _center_y(line[0]) <= bottom]
@@ -499,7 +549,9 @@ def _body(page: PageContent, lines: list[list[Glyph]], layout: Layout, header_bo
             break
     body = [g for line in region for g in line
             if header_bottom < _center_y(g) < bottom and g not in header_overflow]
-    if not layout.ruled:
+    if layout.ruled:
+        body = _overrun_kept_in_cell(layout, body)
+    else:
         _widen_text_right(layout, body)
     for y0, y1, starts in _row_bands(page, layout, body, header_bottom, bottom):
         glyphs = [g for g in body if y0 <= _center_y(g) < y1]
@@ -507,6 +559,23 @@ def _body(page: PageContent, lines: list[list[Glyph]], layout: Layout, header_bo
             cells = _cells(glyphs, layout)
             table.pieces.append(RowPiece(page.number, {f.field: cells[i] for i, f in layout.fields.items()}, starts))
     return table
+
+
+def _overrun_kept_in_cell(layout: Layout, glyphs: list[Glyph]) -> list[Glyph]:
+    """Glyphs drawn across a column rule are their word's: a line's last glyph that runs over its cell's
+    right rule ("Medien-" in Burgenland, its hyphen's centre just past the rule) stays in the cell of the
+    glyph it is attached to, rather than starting a row of its own in the next column."""
+    moved: dict[Glyph, Glyph] = {}
+    for line in group_lines(glyphs):
+        for before, glyph in zip(line, line[1:]):
+            index = layout.column_at(_center_x(glyph))
+            if (index is None or glyph.x0 >= layout.columns[index].left
+                    or glyph.x0 - before.x1 > WORD_GAP_EM * glyph.size
+                    or layout.column_at(_center_x(before)) != index - 1):
+                continue
+            edge = layout.columns[index].left
+            moved[glyph] = glyph._replace(x1=edge - (edge - glyph.x0) / 2)
+    return [moved.get(g, g) for g in glyphs] if moved else glyphs
 
 
 def _widen_text_right(layout: Layout, glyphs: list[Glyph]) -> None:

@@ -200,7 +200,20 @@ def test_saarland_title_row_in_the_frame_and_amounts_of_one_row_set_apart():
         "wirtschaftliche Anarbeitung von Radien an Kanten von Stahlplatten und Stahlprofilen")
     assert _find(saarland, granted_amount=Decimal("15600.00"), paid_amount=None).beneficiary == (
         "ARGUS concept GmbH, Saarbrücken")
+    # Justified text hyphenated by its word processor: the engine's hyphens are dropped, typed ones kept.
+    assert _find(saarland, granted_amount=Decimal("77350.00")).title == (
+        "Technische Durchführbarkeitsstudie zur Erforschung und Entwicklung eines bewegungserhaltenden, "
+        "minimal-invasiven Implantat-Systems für die Indikationen der lumbalen Wirbelsäule")
+    assert _find(saarland, granted_amount=Decimal("420312.50")).beneficiary == (
+        "Anette+Gottfried Hares Grundstücksgesellschaft Bostalsee als Mitunternehmer der Golfpark Bostalsee "
+        "GmbH, Heidehof 3, 66625 Nohfelden")
+    assert _find(saarland, granted_amount=Decimal("216237.00")).title == (
+        "Entwicklung eines montage- und transportfreundlichen Turmkrans mit energieeffizienter Antriebstechnik")
+    assert any("the wrap 'Ar-|beitswelt' could be a typed hyphen or a word hyphenated" in w
+               for w in saarland.warnings)
     last = saarland.records[-1]
+    assert _find(saarland, granted_amount=Decimal("1326687.72")).beneficiary == (
+        "ZeMA – Zentrum für Mechatronik und Automatisierungstechnik gemeinnützige GmbH, Saarbrücken")
     assert (last.beneficiary, last.title, last.granted_amount, last.paid_amount) == (
         "Zentrale für Produktivität und Technologie Saar e.V. (ZPT) Cluster „automotive.saarland“, Saarbrücken",
         'Fortführung und Weiterentwicklung des Clusters "automotive.saarland“', Decimal("300000.00"),
@@ -215,3 +228,49 @@ def test_saarland_amounts_of_one_row_half_a_line_apart_start_one_row():
     assert [(r.granted_amount, r.paid_amount) for r in saarwellingen] == [
         (Decimal("48671.73"), Decimal("48671.73")), (Decimal("60075.02"), Decimal("58721.59"))]
     assert [sum(1 for r in rows if r.source.pages[0] == page) for page in (1, 2)] == [13, 24]
+
+
+def test_niedersachsen_header_under_two_title_rows_on_every_page():
+    # Every page repeats the frame's two title rows, the group cell and the header (pages 14 and 79 of 79).
+    ni = read_list(DATA / "DE9-niedersachsen-pages-1-14-79.pdf")
+    assert [sum(1 for r in ni.records if r.source.pages == (page,)) for page in (1, 2, 3)] == [58, 56, 55]
+    assert (ni.columns["beneficiary"], ni.columns["title"], ni.columns["paid_amount"]) == (
+        "NAME DES BEGÜNSTIGTEN", "BEZEICHNUNG DES VORHABENS", "Bei Abschluss des Vorhabens gezahlte Gesamtbeträge")
+    first = ni.records[0]
+    assert (first.beneficiary, first.title, first.granted_amount, first.paid_amount) == (
+        "Kapitalbeteiligungsgesellschaft Niedersachsen mbH", "Beteiligungsfonds Zielgebiet RWB",
+        Decimal("40000000.00"), None)
+    assert _find(ni, beneficiary="A & T Service GmbH i. Gr.").title == (
+        "Errichtung e. Halle, Anschaffung v. Maschinen, Anlagen und Einrichtung")
+    page14 = [r for r in ni.records if r.source.pages == (2,)]
+    assert (page14[0].beneficiary, page14[0].title, page14[0].paid_amount) == (
+        "ABR Metallguß GmbH", "Verbesserung der Marktposition, Marketing und Werbung für Neukundengewinnung",
+        Decimal("4400.00"))
+    assert _find(ni, paid_amount=Decimal("5600.00"), beneficiary="ACS-Vertrieb GmbH").title == (
+        "Strategische und umfassende Beratung zu den Designprozessen im Status der Produktentwicklung")
+    assert _find(ni, granted_amount=Decimal("1443507.65")).title == (
+        "Ausbau Str. Am Dock, Rückbau südl. Georgstr. Umgestaltung Anschl Am Dock an Ledastr. u. nördl. "
+        "Georgstr. (Kreisel)")
+    last = ni.records[-1]
+    assert (last.beneficiary, last.title, last.granted_amount, last.paid_amount) == (
+        "Stadt Wilhelmshaven", "Sanierung des Technischen Denkmals Kaiser-Wilhelm-Brücke", Decimal("5515890.12"), None)
+
+
+def test_thueringen_dense_rows_and_a_two_row_header_on_every_page():
+    # The original's cross-reference table is damaged (qpdf and pdfminer rebuild it); 137 pages.
+    th = read_list(DATA / "DEG-thueringen-pages-1-4-137.pdf")
+    assert [sum(1 for r in th.records if r.source.pages == (page,)) for page in (1, 2, 3)] == [71, 78, 46]
+    assert th.columns["title"] == "Vorhaben Bezeichnung des Vorhabens"
+    first = th.records[0]
+    assert (first.beneficiary, first.title, first.granted_amount, first.paid_amount, first.currency) == (
+        "-4H - JENA engineering GmbH", "Durchführung Forschung und Entwicklung", Decimal("198757.75"),
+        Decimal("0.00"), "EUR")  # "0,00" is printed: zero, not absent
+    page4 = [r for r in th.records if r.source.pages == (2,)]
+    assert [(r.beneficiary, r.title, r.paid_amount) for r in page4[:1]] == [
+        ("Agnilaser GmbH", "Markterschließung Messeförderung", Decimal("2295.00"))]
+    assert _find(th, granted_amount=Decimal("1465661.67")).beneficiary == "AGOR GmbH"
+    assert _find(th, granted_amount=Decimal("196730.12")).beneficiary == "ökoDENT® GmbH"
+    last = th.records[-1]
+    assert (last.beneficiary, last.title, last.paid_amount) == (
+        "ÜAG Überbetriebliche Ausbildungs gesellschaft - Berufs- und Arbeitsförderungsgesellschaft gGmbH",
+        "Geräteausstattung Aus- und Weiterbildungseinrichtungen", Decimal("144224.70"))

@@ -49,9 +49,11 @@ AFFIX = 2
 # ... but only once the document has shown this many distinct words (a list without summaries is too terse).
 MIN_AFFIX_WORDS = 300
 
-# Words after which a trailing hyphen is a suspended compound ("bygg- och anläggning"), Swedish and English.
+# Words after which a trailing hyphen is a suspended compound ("bygg- och anläggning", "Medien- bzw.
+# Wirtschaftskooperationen"): Swedish, English, German, French, Dutch, Danish, Finnish, Polish.
 SUSPENDED_HYPHEN_FOLLOWERS = frozenset(
-    {"och", "eller", "samt", "resp", "resp.", "respektive", "som", "till", "and", "or", "to", "&", "/"})
+    {"och", "eller", "samt", "resp", "resp.", "respektive", "som", "till", "and", "or", "to", "&", "/",
+     "und", "oder", "bzw", "bzw.", "sowie", "bis", "et", "ou", "en", "of", "og", "ja", "tai", "oraz", "lub"})
 _HYPHENS = "-\u2010\u2011"
 _SPACES = re.compile(r"\s+")
 _PUNCTUATION = ".,;:!?()[]{}\"'«»”“’"
@@ -140,11 +142,17 @@ class Vocabulary:
         self.dashes: Counter[str] = Counter()
         self.starts: set[str] = set()
         self.ends: set[str] = set()
+        self.hyphen_wraps: list[tuple[str, str]] = []  # (head, tail) of breaks after "word-" before lower case
+        self._hyphenation: tuple[int, int, bool] = (0, 0, False)
         if lines:
             self.learn(lines)
 
     def learn(self, lines: list[Line]) -> None:
         """Add what the lines of one cell show (see ``_whole_tokens``)."""
+        for line, following in zip(lines, lines[1:]):
+            head, tail = line.text.rsplit(" ", 1)[-1][:-1], following.text.split(" ", 1)[0]
+            if _is_hyphen_end(line.text) and _could_be_hyphenated(head, tail):
+                self.hyphen_wraps.append((head, tail))
         for token in _whole_tokens(lines):
             if token in _HYPHENS:
                 self.dashes["spaced"] += 1
@@ -168,6 +176,16 @@ class Vocabulary:
         """Whether ``word`` (any case, punctuation around it ignored) stands whole in the document."""
         return _word(word) in self.words
 
+    def hyphenates(self) -> bool:
+        """Whether the document's text engine hyphenates words at wraps: more of its breaks after a hyphen
+        join into a word it shows whole ("bewe-|gungserhaltenden") than keep one ("Implantat-|Systems"
+        shown as "Implantat-Systems"). Word processors hyphenate; spreadsheets (Excel, Calc) never do."""
+        if self._hyphenation[:2] != (len(self.hyphen_wraps), len(self.words)):
+            joined = sum(1 for head, tail in self.hyphen_wraps if self.knows(head + tail))
+            typed = sum(1 for head, tail in self.hyphen_wraps if self.knows(f"{head}-{tail}"))
+            self._hyphenation = (len(self.hyphen_wraps), len(self.words), joined > typed)
+        return self._hyphenation[2]
+
 
 class Wrap(NamedTuple):
     """How one wrap was read: ``glue`` is "" (a word cut or broken after its hyphen) or " "
@@ -175,6 +193,8 @@ class Wrap(NamedTuple):
 
     glue: str
     doubtful: bool = False
+    #: The hyphen ending the line is the text engine's, not typed: it is dropped ("bewe-|gungs…").
+    soft: bool = False
 
 
 def read_wrap(line: Line, following: Line, left: float, right: float, space: float,
@@ -194,7 +214,7 @@ def read_wrap(line: Line, following: Line, left: float, right: float, space: flo
     if _is_hyphen_end(text):
         if _word(tail) in SUSPENDED_HYPHEN_FOLLOWERS or first in ",;" or fits_attached:
             return Wrap(" ")
-        return Wrap("")
+        return _after_hyphen(text.rsplit(" ", 1)[-1][:-1], tail, vocabularies)
     if last in _HYPHENS:  # a dash standing alone: spaced ("Idag - inte") or attached ("-Hög")
         if not first.isalnum() or fits_attached:
             return Wrap(" ")  # nothing but a space (or a typed line break) explains this break
@@ -223,6 +243,32 @@ def read_wrap(line: Line, following: Line, left: float, right: float, space: flo
     if vocabularies and not vocabularies[-1].could_split(head, tail):
         return Wrap("", True)
     return Wrap(" ", True)
+
+
+def _after_hyphen(head: str, tail: str, vocabularies: tuple[Vocabulary, ...]) -> Wrap:
+    """A break after a hyphen attached to a word ``head``: the hyphen was typed ("EU-|medel",
+    "Umwelt-|Managementsystems") or the text engine hyphenated one word (German justified text:
+    "bewe-|gungserhaltenden", "Implan-|tat-Systems"). The engine hyphenates only inside a word, between
+    lower-case letters, leaving at least two; then the document's words decide: the word joined is
+    known (the hyphen was the engine's), or the hyphenated form is, or both halves are words (typed:
+    "Aurora-|regionens"). When they do not tell, the hyphen is typed, unless the document hyphenates
+    (``Vocabulary.hyphenates``): then it is the engine's, with a doubt."""
+    if not _could_be_hyphenated(head, tail):
+        return Wrap("")
+    for vocabulary in vocabularies:
+        if vocabulary.knows(head + tail):
+            return Wrap("", soft=True)
+        if vocabulary.knows(f"{head}-{tail}"):
+            return Wrap("")
+    document = vocabularies[-1] if vocabularies else Vocabulary()
+    if document.knows(head.rsplit("-", 1)[-1]) and document.knows(tail):
+        return Wrap("")  # two words of the document joined by a typed hyphen ("Aurora-|regionens")
+    hyphenates = document.hyphenates()
+    return Wrap("", hyphenates, soft=hyphenates)
+
+
+def _could_be_hyphenated(head: str, tail: str) -> bool:
+    return len(head) >= 2 and head[-2:].isalpha() and head[-1].islower() and tail[:1].islower()
 
 
 def cell_space(lines: list[Line]) -> float:
@@ -257,6 +303,8 @@ def join_cell(lines: list[Line], left: float, right: float, document: Vocabulary
         wrap = read_wrap(line, following, left, right, space, vocabularies)
         if wrap.doubtful:
             doubts.append(f"{line.text.rsplit(' ', 1)[-1]}|{following.text.split(' ', 1)[0]}")
+        if wrap.soft:
+            parts[-1] = parts[-1][:-1]
         parts.append(wrap.glue + following.text)
     return Joined(clean_text("".join(parts)), doubts)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from fundgraph.errors import NoProjectTableError
 from fundgraph.extract import read_list
 
 DATA = Path(__file__).parent / "data" / "eu-lists"
@@ -274,3 +275,55 @@ def test_thueringen_dense_rows_and_a_two_row_header_on_every_page():
     assert (last.beneficiary, last.title, last.paid_amount) == (
         "ÜAG Überbetriebliche Ausbildungs gesellschaft - Berufs- und Arbeitsförderungsgesellschaft gGmbH",
         "Geräteausstattung Aus- und Weiterbildungseinrichtungen", Decimal("144224.70"))
+
+
+def test_wallonia_has_no_operation_names_and_says_so_in_its_own_words():
+    # Each page is one measure ("Mesure 1.01 : Stimulation des Investissements …", a heading above the
+    # frame) listing beneficiaries and amounts: no column names the operation.
+    with pytest.raises(NoProjectTableError) as raised:
+        read_list(DATA / "BE3-wallonia-page-1.pdf")
+    message = str(raised.value)
+    assert "page 1: no list of operations: no column for the name of the operation (a header such as " \
+           "\"Intitulé de l'opération\")" in message
+    assert "'Bénéficiaires', 'Date de décision', \"Montant de l'investissement total\"" in message
+    assert "Mesure" not in message and "\n" not in message
+
+
+def test_burgenland_a_hyphen_drawn_across_its_cell_rule_is_no_row():
+    # Page 37: the description's "Medien-" ends with its hyphen's centre just past the column rule; it
+    # used to start a row of its own in the amount column ("required cell is empty", page 37, row 232).
+    bgld = read_list(DATA / "AT11-burgenland-pages-1-37.pdf")
+    assert [sum(1 for r in bgld.records if r.source.pages == (page,)) for page in (1, 2)] == [8, 3]
+    first = bgld.records[0]
+    assert (first.beneficiary, first.title, first.granted_amount, first.status, first.currency) == (
+        "A.T.C. Produktion & Handel GmbH", "Umsetzungsberatung", Decimal("1200.00"), "A", "EUR")
+    assert _find(bgld, granted_amount=Decimal("1050.00")).beneficiary == 'ALONDO "Bio.k." Lebensmittelproduktions GmbH'
+    assert _find(bgld, granted_amount=Decimal("532000.00")).title == (
+        "Maßnahmen zur Entwicklung und Vermarktung des Natur- und Kulturerlebnis- sowie Familienangebotes")
+    last = bgld.records[-1]
+    assert (last.beneficiary, last.title, last.granted_amount) == (
+        "Landesverband Burgenland Tourismus", "Relaunch der TOP Angebote im Tourismus im Burgenland - Gesundheit "
+        "und Rad", Decimal("404118.72"))
+    assert "Printproduktionen, Medien- bzw. Wirtschaftskooperationen, Special Interest Medien, PR-Kampagne)." in (
+        last.summary)
+
+
+def test_scotland_two_ruled_tables_on_one_page_each_under_its_heading():
+    # Page 5 holds two tables, "Strategic Intervention - Green Infrastructure" and "… - Circular Economy",
+    # each with its header; the heading and header of the second are no row (they made 'onomy' an amount).
+    scotland = read_list(DATA / "UK-scotland-pages-1-5.pdf")
+    assert [sum(1 for r in scotland.records if r.source.pages == (page,)) for page in (1, 2)] == [6, 8]
+    assert all(r.currency == "GBP" for r in scotland.records)
+    first = scotland.records[0]
+    assert (first.title, first.beneficiary, first.granted_amount, first.total_budget) == (
+        "Active and Low Carbon Travel Hubs – LUPS", "Transport Scotland", Decimal("5417475.30"),
+        Decimal("13543688.24"))
+    green = _find(scotland, granted_amount=Decimal("7178344.20"))
+    assert (green.title, green.beneficiary, green.total_budget, green.postcode, green.cofinancing_rate,
+            str(green.start_date), str(green.end_date)) == (
+        "Green Infrastructure Challenge Fund – LUPS", "Scottish Natural Heritage", Decimal("17945860.50"),
+        "IV3 8NW", 40, "2015-04-01", "2019-06-30")
+    circular = _find(scotland, granted_amount=Decimal("9112153.67"))
+    assert (circular.title, circular.beneficiary, circular.total_budget) == (
+        "Circular Economy LUPS", "Zero Waste Scotland", Decimal("22780384.18"))
+    assert scotland.records[-1].title == "Strategic Intervention Management"

@@ -156,7 +156,9 @@ def test_contact_columns_never_reach_the_records(tmp_path):
     rows = [headers] + [sheetgen.cells(p, numeric=True)[:5] + ["Anna Andersson", "anna@example.se", "090-123 45 67"]
                         for p in PROJECTS[:2]]
     extracted = read_list(_write_rows(tmp_path / "contacts.xlsx", rows))
-    text = json.dumps([r.to_json() for r in extracted.records], ensure_ascii=False)
+    # Without the source: its sha256 (the xlsx holds its creation time) may contain "090" by chance.
+    text = json.dumps([{k: v for k, v in r.to_json().items() if k != "source"} for r in extracted.records],
+                      ensure_ascii=False)
     assert "Anna" not in text and "@" not in text and "090" not in text
     assert [r.beneficiary for r in extracted.records] == [p["beneficiary"] for p in PROJECTS[:2]]
 

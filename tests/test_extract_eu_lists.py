@@ -327,3 +327,46 @@ def test_scotland_two_ruled_tables_on_one_page_each_under_its_heading():
     assert (circular.title, circular.beneficiary, circular.total_budget) == (
         "Circular Economy LUPS", "Zero Waste Scotland", Decimal("22780384.18"))
     assert scotland.records[-1].title == "Strategic Intervention Management"
+
+
+def test_schleswig_holstein_a_glyph_without_unicode_read_from_the_fonts_own_cmap():
+    # Page 68 draws "Kolle´s" with a glyph pdfminer leaves as (cid:141): the embedded Arial's cmap maps it
+    # to U+00B4. Its hyphen glyph is mapped to both U+002D and U+00AD: the text is "B1 - Förderung …".
+    sh = read_list(DATA / "DEF-schleswig-holstein-esf-pages-1-68-276.pdf")
+    assert [sum(1 for r in sh.records if r.source.pages == (page,)) for page in (1, 2, 3)] == [12, 11, 5]
+    assert not any("\u00ad" in r.title or "(cid:" in r.beneficiary for r in sh.records)
+    first = sh.records[0]
+    assert (first.beneficiary, first.title, first.paid_amount) == (
+        '"Mein Inselhotel" Norddorf', "A2 - Potenzialberatung", Decimal("2100.00"))
+    assert _find(sh, paid_amount=Decimal("2700.00"), title="A2 - Potenzialberatung",
+                 beneficiary="1. Eckernförder Tages- und Dauerpflege für Senioren Eckernförde")
+    kolle = [r for r in sh.records if r.beneficiary == '"Kolle´s Alter Muschelsaal GbR" Büsum']
+    assert [(r.title, r.paid_amount) for r in kolle] == [
+        ("B1 - Förderung zusätzlicher betrieblicher Ausbildungsplätze", Decimal("1440.00"))] * 2
+    last = sh.records[-1]
+    assert (last.beneficiary, last.title, last.paid_amount) == (
+        "Landesverband der Volkshochschulen Schleswig-Holsteins e.V. Kiel",
+        "C3 - Förderung der Alphabetisierung deutschsprachiger Erwachsener - Verlängerung 2014", Decimal("108328.46"))
+
+
+def test_brandenburg_header_page_rows_are_rows_not_header():
+    # Page 2 of the list (its first table page, after a cover) used to be taken whole as the header, and
+    # page 3's rows read under columns named by page 2's text ("4909 operations", all wrong).
+    bb = read_list(DATA / "DE4-brandenburg-pages-2-3-263.pdf")
+    assert [sum(1 for r in bb.records if r.source.pages == (page,)) for page in (1, 2, 3)] == [22, 23, 17]
+    assert (bb.columns["beneficiary"], bb.columns["title"], bb.columns["granted_amount"]) == (
+        "Name des Begünstigten", "Bezeichnung des Vorhabens", "Gewährte Beträge")
+    first = bb.records[0]
+    assert (first.beneficiary, first.title, first.granted_amount, first.paid_amount, first.currency) == (
+        '"Admiral" Objekt Wäsche und Arbeitskleidung GmbH', 'Messeteilnahme "Alles für den Gast 2013" in Salzburg '
+        '(Österr.)', Decimal("1950.00"), Decimal("1950.00"), "EUR")
+    assert _find(bb, granted_amount=Decimal("39403.20")).beneficiary == (
+        '"Diagnostik Netzwerk Berlin-Brandenburg"(DiagnostikNet-BB) e.V.')
+    assert _find(bb, granted_amount=Decimal("105556.70")).title == (
+        "Erweiterung einer Betriebsstätte zur Herstellung von Fleisch- und Wurstwaren")
+    assert _find(bb, granted_amount=Decimal("25500.00")).title == (
+        "Erweiterung einer Betriebsstätte für die Instandhaltung undReparatur von Kfz")  # as printed
+    last = bb.records[-1]
+    assert (last.beneficiary, last.title, last.granted_amount) == (
+        "Zweckverband Wasserversorgung und Abwasserentsorgung Eberswalde",
+        "Wasserwerk Eberswalde, Ertüchigung Reinwasserbehälter 2", Decimal("255632.41"))

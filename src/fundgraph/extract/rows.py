@@ -100,7 +100,7 @@ class RowReader:
         text, doubts = join_cell(row.cells.get(layout.fields[index].field, []), column.text_left,
                                  column.text_right, self.vocabulary)
         for doubt in doubts:
-            kind = "a typed hyphen or a word hyphenated" if "-|" in doubt else "a space or a cut word"
+            kind = "a typed hyphen or a word hyphenated" if re.search(r"\w-\|", doubt) else "a space or a cut word"
             self.warnings.append(f"{self._where(row, layout, index, case_id)}: the wrap {doubt!r} could be "
                                  f"{kind}; read as {text!r}")
         if _HASHES.match(text):

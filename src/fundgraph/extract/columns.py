@@ -11,6 +11,7 @@ the longest match wins, so "Bei Abschluss des Vorhabens gezahlte Gesamtbeträge"
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass
 
 from .aliases import COMPILED, COMPILED_NEVER, LANGUAGES, example, fold
@@ -72,7 +73,14 @@ def normalise_header(header: str) -> tuple[str, int]:
     return text, scale
 
 
-def _candidates(header: str, group: str = ""):
+@lru_cache(maxsize=4096)
+def _candidates(header: str, group: str = "") -> tuple:
+    """The fields ``header`` may name, each as (score, field, scale, currency, language, words matched).
+    Cached: a list repeats its header on every page, and matching tries every wording of every field."""
+    return tuple(_match_wordings(header, group))
+
+
+def _match_wordings(header: str, group: str):
     folded = fold(header)
     without_unit, currency, scale = header_unit(folded)
     if group and currency is None and scale == 1:

@@ -10,6 +10,8 @@ Phases, in order (later ones use what earlier ones left in ``OUT/work-N/``):
   dumps      (optional) every dump written from that store (publish's writer), seconds per file
   publish    fundgraph's publish pipeline end to end, extract-free (records → validated dumps, CSV,
              catalogue, figures), with its own time per step
+  floor      the engine underneath on the same data: raw pyoxigraph bulk_load of the published dataset.nq
+             into a fresh store and Oxigraph's own serializers writing the dumps; ratios of publish to it
   validate   SHACL validation of the published store: validate_store's default engine (shapes compiled
              to SPARQL) and its pyshacl engine (batches in 2 processes; above 10 000 projects the first
              10 000 are validated and the time extrapolated)

@@ -20,9 +20,9 @@ from pathlib import Path
 
 from .runner import ROOT, Row
 
-ORDER = ("extract", "extract-pages", "generate", "load", "dumps", "publish", "validate", "queries", "search",
+ORDER = ("extract", "extract-pages", "generate", "load", "dumps", "publish", "floor", "validate", "queries", "search",
          "index", "pages", "stores", "soak")
-DEFAULT = ("extract", "extract-pages", "generate", "publish", "validate", "queries", "search", "pages")
+DEFAULT = ("extract", "extract-pages", "generate", "publish", "floor", "validate", "queries", "search", "pages")
 PHASES: dict[str, Callable[["Context"], list[Row]]] = {}
 FIXTURE_PDF = ROOT / "examples" / "granted-projects-vasterbotten.pdf"
 BASE_IRI = "https://data.example.se/"
@@ -231,6 +231,9 @@ class LazyRecords:
         return synthetic_records(self.n, self.seed)
 
 
+PUBLISH_LABEL = "publish end to end (records → validated dumps)"
+
+
 @phase("publish")
 def publish_end_to_end(ctx: Context) -> list[Row]:
     """fundgraph's own publish pipeline, extract-free: the list's records come from the generator."""
@@ -249,10 +252,72 @@ def publish_end_to_end(ctx: Context) -> list[Row]:
     result = pipeline.publish([Path(DOCUMENT)], ctx.settings())
     seconds = time.perf_counter() - start
     triples = result.publication["triples"]
-    label = "publish end to end (records → validated dumps)"
-    rows = [Row(label, ctx.n, seconds, triples, extra={"files": len(result.files)})]
+    rows = [Row(PUBLISH_LABEL, ctx.n, seconds, triples, extra={"files": len(result.files)})]
     rows += [Row(f"  publish step: {step}", ctx.n, t) for step, t in result.timings.items()]
     return rows
+
+
+RAW_DUMPS = {"dataset.nq": "N_QUADS", "dataset.nt": "N_TRIPLES", "dataset.ttl": "TURTLE", "dataset.rdf": "RDF_XML",
+             "dataset.jsonld": "JSON_LD"}
+"""The dumps the floor writes with Oxigraph's own serializers (the publication's, without gzip)."""
+
+
+@phase("floor")
+def floor(ctx: Context) -> list[Row]:
+    """The engine underneath, on the publish phase's own data: raw pyoxigraph ``bulk_load`` of the published
+    dataset.nq into a fresh on-disk store, then Oxigraph's serializers writing the same dumps from that store
+    (the triple formats from every graph's triples, as the publication's are). Ratios: publish's steps
+    against these."""
+    import pyoxigraph
+
+    source = ctx.publish_dir / "dataset.nq"
+    store_dir, folder = ctx.workdir / "floor-store", ctx.workdir / "floor-dumps"
+    for path in (store_dir, folder):
+        shutil.rmtree(path, ignore_errors=True)
+    folder.mkdir(parents=True)
+    start = time.perf_counter()
+    store = pyoxigraph.Store(str(store_dir))
+    store.bulk_load(path=str(source), format=pyoxigraph.RdfFormat.N_QUADS)
+    store.flush()
+    loaded = time.perf_counter() - start
+    quads = len(store)
+    dumped: dict[str, float] = {}
+    for name, form in RAW_DUMPS.items():
+        rdf_format = getattr(pyoxigraph.RdfFormat, form)
+        begin = time.perf_counter()
+        if form == "N_QUADS":
+            store.dump(str(folder / name), rdf_format)
+        else:
+            pyoxigraph.serialize((q.triple for q in store.quads_for_pattern(None, None, None, None)),
+                                 str(folder / name), rdf_format)
+        dumped[name] = time.perf_counter() - begin
+    published = _published_rows(ctx)
+    raw_total = loaded + sum(dumped.values())
+    rows = [Row("floor: raw bulk_load of dataset.nq into a fresh store", ctx.n, loaded, quads,
+                extra={"ratio_map_to_raw": _ratio(published.get("  publish step: map"), loaded)})]
+    rows += [Row(f"floor: raw dump {name}", ctx.n, t, quads, extra={"bytes": (folder / name).stat().st_size})
+             for name, t in dumped.items()]
+    rows.append(Row("floor: raw dumps (all, one after another)", ctx.n, sum(dumped.values()), quads,
+                    extra={"ratio_dumps_to_raw": _ratio(published.get("  publish step: dumps"),
+                                                        sum(dumped.values()))}))
+    rows.append(Row("floor: raw bulk_load + dumps", ctx.n, raw_total, quads,
+                    extra={"ratio_publish_to_raw": _ratio(published.get(PUBLISH_LABEL), raw_total)}))
+    del store
+    shutil.rmtree(store_dir, ignore_errors=True)
+    shutil.rmtree(folder, ignore_errors=True)
+    return rows
+
+
+def _published_rows(ctx: Context) -> dict[str, float]:
+    """The publish phase's rows of this run: label → seconds ({} when it did not run)."""
+    result = ctx.workdir / "publish.json"
+    if not result.is_file():
+        return {}
+    return {row["phase"]: row["seconds"] for row in json.loads(result.read_text())}
+
+
+def _ratio(value: float | None, floor: float) -> float | None:
+    return round(value / floor, 2) if value is not None and floor else None
 
 
 class Server:
@@ -355,7 +420,8 @@ SEARCHES = {
 
 
 def _direct_searches(folder: Path, n: int) -> list[Row]:
-    """SEARCHES answered on ``folder``/search.sqlite directly: page + total + facets, median of 9."""
+    """SEARCHES answered on ``folder``/search.sqlite directly: page + total + facets (as /search answers them:
+    ``search.total``, ``facets.counted``), median of 9."""
     from fundgraph.publish import facets, search
     from fundgraph.serve.search import parse_query
 
@@ -365,12 +431,13 @@ def _direct_searches(folder: Path, n: int) -> list[Row]:
     rows = []
     for name, params in SEARCHES.items():
         def run(params=params) -> int:
+            db.memory.clear()  # each run plans afresh, as a new request does
             query = parse_query(params)
             found = search.page(db, query, sort=params.get("sort", "granted"),
                                 order="asc" if params.get("sort") == "title" else "desc", limit=25,
                                 offset=25 * (int(params.get("page", 1)) - 1))
-            search.count(db, query)
-            facets.facets(db, query)
+            search.total(db, query)
+            facets.counted(db, query)
             return len(found)
         seconds, found = q.median_seconds(run, 9)
         rows.append(Row(f"search {name}: SQLite (page+total+facets)", n, seconds, extra={"rows": found}))

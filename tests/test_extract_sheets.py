@@ -26,8 +26,9 @@ ROOT = Path(__file__).resolve().parents[1]
 PDF = ROOT / "examples" / "granted-projects-vasterbotten.pdf"
 PROJECTS = json.loads((ROOT / "tests" / "data" / "granted-projects-vasterbotten.expected.json")
                       .read_text("utf-8"))["projects"]
-CSV_VARIANTS = {"utf8-semicolon.csv": (";", "utf-8"), "utf8bom-comma.csv": (",", "utf-8-sig"),
-                "cp1252-semicolon.csv": (";", "cp1252"), "cp1252-comma.csv": (",", "cp1252")}
+CSV_VARIANTS = {"utf8-semicolon.csv": (";", "utf-8"), "utf8-comma.csv": (",", "utf-8"),
+                "utf8bom-comma.csv": (",", "utf-8-sig"), "cp1252-semicolon.csv": (";", "cp1252"),
+                "cp1252-comma.csv": (",", "cp1252")}
 
 
 @pytest.fixture(scope="session")

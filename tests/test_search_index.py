@@ -178,13 +178,115 @@ def test_search_api_answers_json(published):
         app.extensions["fundgraph"].backend.close()
 
 
-def test_facets_of_a_text_matching_too_many_are_counted_over_the_first_and_say_so(tmp_path, monkeypatch):
+def _selected(row, text, filters):
+    if text and not all(word in (row["title"] + " " + row["summary"]) for word in text.split()):
+        return False
+    for param, value in filters.items():
+        if param in ("municipality", "county"):
+            if value not in row["kommunkoder" if param == "municipality" else "county_codes"]:
+                return False
+        elif str(row[{"fund": "fund_code", "priority": "priority_number", "beneficiary": "beneficiary_iri"}
+                     .get(param, param)]) != value:
+            return False
+    return True
+
+
+def _in_order(rows, sort="granted", order="desc"):
+    """Case ids of ``rows`` as the index sorts them: ties by case id, a missing amount last."""
+    if sort == "case_id":
+        return sorted((r["case_id"] for r in rows), reverse=order == "desc")
+    if sort == "title":
+        by_case = sorted(rows, key=lambda r: r["case_id"])
+        return [r["case_id"] for r in sorted(by_case, key=lambda r: r["title"], reverse=order == "desc")]
+    column = {"granted": "granted_amount", "budget": "total_budget"}[sort]
+    sign = -1 if order == "desc" else 1
+    return [r["case_id"] for r in sorted(rows, key=lambda r: (
+        r[column] is None, sign * Decimal(r[column] or 0), r["case_id"]))]
+
+
+def _rows_with_gaps():
+    rows = _synthetic_rows()
+    for row in rows[::23]:
+        row["granted_amount"] = None
+    return rows
+
+
+SELECTIONS = [("", {}), ("kommun", {}), ("företag", {"fund": "REG"}), ("", {"fund": "ESF_PLUS", "priority": "2"}),
+              ("", {"municipality": "2480"}), ("kommun", {"county": "24", "municipality": "2482"}),
+              ("", {"beneficiary": "https://x/o/3"}), ("projekt", {"municipality": "2462", "country": "FI"})]
+
+
+@pytest.mark.parametrize("drive_limit", [0, 10**9], ids=["walked in order", "fetched and sorted"])
+def test_pages_and_totals_equal_brute_force_in_either_plan(tmp_path, monkeypatch, drive_limit):
+    # Large selections are walked in sort order, small ones fetched through an index and sorted: both
+    # plans must give the same pages (the limit forces one or the other for every selection).
+    rows = _rows_with_gaps()
+    db = search.open_index(search.build(rows, tmp_path).parent)
+    monkeypatch.setattr(search, "DRIVE_LIMIT", drive_limit)
+    for text, filters in SELECTIONS:
+        chosen = [r for r in rows if _selected(r, text, filters)]
+        assert chosen, (text, filters)
+        query = search.Query(text, filters)
+        assert search.total(db, query) == (len(chosen), True) and search.count(db, query) == len(chosen)
+        for sort, order in [("granted", "desc"), *search.SORT_INDEXES]:
+            expected = _in_order(chosen, sort, order)
+            for offset in (0, 7):
+                got = [r["case_id"] for r in search.page(db, query, sort=sort, order=order, limit=9, offset=offset)]
+                assert got == expected[offset:offset + 9], (text, filters, sort, order, offset)
+    db.close()
+
+
+def test_a_total_the_cubes_cannot_give_is_bounded(tmp_path, monkeypatch):
+    rows = _synthetic_rows()
+    db = search.open_index(search.build(rows, tmp_path).parent)
+    monkeypatch.setattr(search, "COUNT_LIMIT", 10)
+    assert search.total(db, search.Query("projekt")) == (10, False)  # every title: "more than 10"
+    assert search.total(db, search.Query(filters={"fund": "REG"})) == (
+        sum(r["fund_code"] == "REG" for r in rows), True)  # from the cube, exact whatever its size
+    assert search.count(db, search.Query("projekt")) == len(rows)
+    db.close()
+
+
+def test_facets_past_the_limit_are_counted_over_the_largest_grants_and_say_so(tmp_path, monkeypatch):
     rows = _synthetic_rows()
     db = search.open_index(search.build(rows, tmp_path).parent)
     query = search.Query("projekt")  # every title
-    assert facets.complete(db, query)
-    monkeypatch.setattr(facets, "TEXT_FACET_LIMIT", 10)
-    assert not facets.complete(db, query) and facets.complete(db, search.Query("projekt", {"fund": "REG"})) is False
-    assert sum(e["projects"] for e in facets.facets(db, query)["fund"]) == 10
-    assert search.count(db, query) == len(rows)  # the total is never cut
+    assert facets.counted(db, query)[1] and facets.complete(db, query)
+    monkeypatch.setattr(facets, "FACET_LIMIT", 10)
+    counts, whole = facets.counted(db, query)
+    assert not whole and not facets.complete(db, search.Query("projekt", {"fund": "REG"}))
+    largest = [r for r in rows if r["case_id"] in set(_in_order(rows)[:10])]
+    by_fund = defaultdict(int)
+    for row in largest:
+        by_fund[row["fund_code"]] += 1
+    assert {e["value"]: e["projects"] for e in counts["fund"]} == by_fund
+    assert facets.counted(db, search.Query(filters={"fund": "REG"}))[1]  # the cubes count every project
     db.close()
+
+
+@pytest.mark.parametrize("text", ["kommun", "Skelleftea", "SKELLEFTEÅ", "innovation Skellefteå", "projekt", "x", "ö"])
+def test_a_word_expanded_to_the_indexed_words_it_begins_matches_as_its_prefix_query(index, text):
+    expanded = search.expand(index, text)
+    native = search.match_expression(text)
+    def ids(expression):
+        return [r for (r,) in index.execute("SELECT rowid FROM project_text WHERE project_text MATCH ? ORDER BY rowid",
+                                            (expression,))]
+    assert ids(expanded) == ids(native)
+    if text == "kommun":
+        assert '"kommuner"' in expanded and "*" not in expanded
+
+
+def test_the_browse_page_says_more_than_when_the_total_is_bounded(published, monkeypatch):
+    from fundgraph.config import Settings
+    from fundgraph.serve import create_app
+
+    app = create_app(Settings(), publication_dir=published.out_dir)
+    monkeypatch.setattr(search, "COUNT_LIMIT", 2)
+    try:
+        client = app.test_client()
+        page = client.get("/projects?q=projekt&lang=en").get_data(as_text=True)
+        assert "More than 2 projects" in page
+        body = client.get("/search?q=projekt").get_json()
+        assert body["total"] == 2 and body["total_complete"] is False
+    finally:
+        app.extensions["fundgraph"].backend.close()

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import http.client
 import select
 import socket
 import subprocess
@@ -147,6 +148,27 @@ def test_connections_past_the_per_client_limit_get_429(served):
     assert len(refused) == 80 - 60
     time.sleep(1)  # the server sees them closed
     assert requests.get(served + "/sparql", params={"query": "ASK {}"}, timeout=5).status_code == 200
+
+
+def test_a_304_keeps_the_connection_open(served):
+    # waitress closed the connection after every 304 (no Content-Length): each revalidation reconnected.
+    connection = http.client.HTTPConnection(*_address(served), timeout=30)
+    try:
+        connection.request("GET", "/project/20372556", headers={"Accept": "text/turtle"})
+        first = connection.getresponse()
+        first.read()
+        tag, sock = first.getheader("ETag"), connection.sock
+        for _ in range(3):
+            connection.request("GET", "/project/20372556", headers={"Accept": "text/turtle", "If-None-Match": tag})
+            answer = connection.getresponse()
+            assert answer.status == 304 and answer.read() == b""
+            assert answer.getheader("Connection") is None and not answer.will_close
+            assert connection.sock is sock
+        connection.request("GET", "/project/20372556", headers={"Accept": "text/turtle"})
+        again = connection.getresponse()
+        assert again.status == 200 and again.read() and connection.sock is sock
+    finally:
+        connection.close()
 
 
 def test_a_busy_port_is_one_line_of_error(published, tmp_path):

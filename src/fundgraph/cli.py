@@ -62,7 +62,11 @@ def extract(list_file: Path, output: Path | None, sheet: str | None, explain: bo
 
 
 @cli.command()
-@click.argument("pdfs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("pdfs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--lists", "manifest", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="A TOML manifest of lists to publish with the lists given as arguments, one [[list]] table "
+                   "each: path, and the currency, country, programming_period, programme, programme_cci and "
+                   "sheet of a list whose records do not state them (see README, several lists).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder to publish into (default: publish/). It is replaced as a whole once the new "
                    "publication is complete, and only if it is empty or an earlier publication; missing "
@@ -81,16 +85,20 @@ def extract(list_file: Path, output: Path | None, sheet: str | None, explain: bo
 @click.option("--currency", default=None, metavar="CODE",
               help="ISO 4217 code of the amounts of a list that names no currency (currency), e.g. EUR.")
 @config_option
-def publish(pdfs: tuple[Path, ...], out_dir: Path | None, base_iri: str | None,
+def publish(pdfs: tuple[Path, ...], manifest: Path | None, out_dir: Path | None, base_iri: str | None,
             allow_unknown_concepts: bool | None, store_url: str | None, dcat_ap: str | None,
             programming_period: str | None, currency: str | None, config_file: Path | None) -> None:
-    """Extract, map, validate and write one or more lists as one dataset."""
+    """Extract, map, validate and write one or more lists (PDF, spreadsheet or CSV) as one dataset."""
     from .publish import publish as run_publish
+    from .publish import read_manifest
 
     settings = load_settings(config_file, out_dir=out_dir, base_iri=base_iri,
                              allow_unknown_concepts=allow_unknown_concepts, store_url=store_url, dcat_ap=dcat_ap,
                              programming_period=programming_period, currency=currency)
-    click.echo(run_publish(list(pdfs), settings).summary())
+    lists = list(pdfs) + (read_manifest(manifest) if manifest is not None else [])
+    if not lists:
+        raise click.UsageError("give the lists to publish as arguments or in a --lists manifest")
+    click.echo(run_publish(lists, settings).summary())
 
 
 @cli.command()

@@ -51,7 +51,8 @@ ALIASES: dict[str, dict[str, W]] = {
                 r"\b(ref(erence)?|id)\b"),
         "de": W("Projektnummer", r"projekt ?(nummer|nr|kennung)\b", r"vorhaben ?(nummer|nr)\b", r"aktenzeichen",
                 r"kennziffer|\bf(o|oe)rderkennzeichen"),
-        "fr": W("Numéro de l'opération", r"(numero|n|code|identifiant|reference) (de l |du )?(operation|projet|dossier)",
+        # "\b": "Date de fin de l'opération" holds "n de l operation" too.
+        "fr": W("Numéro de l'opération", r"\b(numero|n|code|identifiant|reference) (de l |du )?(operation|projet|dossier)",
                 r"\bidentifiant\b"),
         "nl": W("Projectnummer", r"project ?(nummer|nr|code)\b", r"\bdossier ?nummer\b", r"\bkenmerk\b"),
         "da": W("Journalnummer", r"journal ?(nr|nummer)", r"\bsags ?(nr|nummer)\b", r"projekt ?(nr|nummer)\b"),
@@ -98,7 +99,8 @@ ALIASES: dict[str, dict[str, W]] = {
                 r"\bapplicant\b|organisation"),
         "de": W("Name des Begünstigten", r"begunstigt", r"zuwendungsempfanger|projekttrager|antragsteller"),
         "fr": W("Bénéficiaire", r"beneficiaire", r"porteur (de|du) projet|maitre d ouvrage"),
-        "nl": W("Naam aanvrager", r"begunstigde|aanvrager|subsidieontvanger|penvoerder"),
+        # Flanders' "PROMOTOR_manueel": the promotor carries the project.
+        "nl": W("Naam aanvrager", r"begunstigde|aanvrager|subsidieontvanger|penvoerder|\bpromotor\b"),
         "da": W("Tilsagnsmodtager", r"tilsagnsmodtager|stottemodtager|modtager|ansoger"),
         "fi": W("Tuensaaja", r"tuensaaja|toteuttaja|hakija"),
         "pl": W("Nazwa beneficjenta", r"beneficjent"),
@@ -121,7 +123,8 @@ ALIASES: dict[str, dict[str, W]] = {
                 r"\ballocation\b|\bgrant\b|granted|funding"),
         "de": W("Bewilligter Betrag", r"(bewilligt|gewahrt|zugesagt|vorgesehen)\w* (betrag|betrage|zuwendung|"
                 r"beteiligung|offentliche beteiligung|mittel|forderung)",
-                r"offentlich\w* beteiligung|bereitgestellt\w* offentlich|f(o|oe)rderbetrag|zuwendung|bewilligungssumme",
+                r"offentlich\w* beteiligung|bereitgestellt\w* offentlich|f(o|oe)rderbetrag|zuwendung|bewilligungssumme|"
+                r"bewilligung( offentlich\w*)? (mittel|betrag|summe)",
                 r"\bbewilligt\w*|\bgewahrt\w*"),
         "fr": W("Montant de l'aide décidée", r"montant (des |de l )?aides? (decidee?s?|accordee?s?|attribuee?s?|programmee?s?)",
                 r"(aide|subvention|soutien) (decidee?|accordee?|attribuee?)", r"montant (programme|accorde|ue)"),
@@ -149,14 +152,15 @@ ALIASES: dict[str, dict[str, W]] = {
                 r"investition)", r"projektkosten|investitionsvolumen|\bkosten\b"),
         "fr": W("Coût total", r"(cout|montant) total|montant (de l )?investissement total|cout eligible|"
                 r"depenses? eligibles?( totales?)?", r"investissement"),
-        "nl": W("Totale kosten", r"totale? (subsidiabele )?(kosten|projectkosten|begroting)|subsidiabele kosten",
+        "nl": W("Totale kosten", r"totale? (subsidiabele )?(kosten|projectkosten|begroting)|subsidiabele kost(en)?\b",
                 r"projectkosten|\bbegroting\b"),
         "da": W("Samlet budget", r"samlet (budget|projektbudget|udgift)|totalbudget|samlede udgifter"),
         "fi": W("Kokonaiskustannukset", r"kokonais ?(kustannu|rahoitus|budjetti)|hyvaksytyt kustannukset"),
         "pl": W("Wartość projektu", r"(calkowita )?wartosc projektu|koszty? (calkowit|kwalifikowaln)"),
-        "cs": W("Celkové výdaje", r"celkov\w* (vydaje|naklady|rozpocet)|zpusobil\w* vydaje"),
+        # Czechia's "CZV projektu": celkové způsobilé výdaje (total eligible expenditure).
+        "cs": W("Celkové výdaje", r"celkov\w* (vydaje|naklady|rozpocet)|zpusobil\w* vydaje|\bczv\b"),
         "sl": W("Skupna vrednost", r"skupna vrednost|celotna vrednost|upravicen\w* stroski"),
-        "lv": W("Kopējās izmaksas", r"kopej\w* (izmaksas|attiecinam)|attiecinamas izmaksas"),
+        "lv": W("Kopējās izmaksas", r"kopej\w* (izmaksas|attiecinam|finansejums)|attiecinamas izmaksas"),
         "el": W("Συνολικός προϋπολογισμός", r"συνολικ\w* (προυπολογισμ|κοστος|δαπανη)|επιλεξιμ\w* δαπαν"),
         "it": W("Costo totale", r"costo (totale|ammesso|complessivo)|spesa (ammissibile|totale)"),
         "es": W("Coste total", r"(coste|costo|gasto) (total|subvencionable)|importe total"),
@@ -166,10 +170,11 @@ ALIASES: dict[str, dict[str, W]] = {
     },
     "eu_amount": {
         "sv": W("EU-medel", r"\beu ?(medel|bidrag)\b|regionalfonds?medel"),
-        "en": W("EU contribution", r"\b(eu|union|erdf|esf|community) (contribution|amount|funding|grant|co ?financing)\b"),
+        "en": W("EU contribution", r"\b(eu|union|erdf|esf|community) (contribution|amount|funding|grant|co ?financing|"
+                r"allocated)\b"),
         "de": W("EU-Mittel", r"\b(eu|efre|esf) ?(mittel|anteil|beteiligung|betrag)\b"),
         "fr": W("Montant UE", r"\b(montant|participation|part|contribution) (ue|feder|fse|de l union)\b|\bfeder\b|\bfse\b"),
-        "nl": W("EU-bijdrage", r"\b(eu|efro|esf) ?(bijdrage|subsidie)\b"),
+        "nl": W("EU-bijdrage", r"\b(eu|efro|esf) ?(bijdrage|subsidie|steun)\b"),
         "da": W("EU-støtte", r"\beu ?(stotte|midler|tilskud|medfinansiering)\b"),
         "fi": W("EU-rahoitus", r"\beu ?(rahoitus|tuki|osuus)\b"),
         "pl": W("Dofinansowanie UE", r"\b(dofinansowanie|wklad) (ue|unii)\b"),
@@ -206,7 +211,9 @@ ALIASES: dict[str, dict[str, W]] = {
     "cofinancing_rate": {
         "sv": W("Medfinansieringsgrad", r"(med|stod)finansieringsgrad|stodandel"),
         "en": W("Union co-financing rate", r"co ?financ\w* rate|co ?finance rate|intervention rate"),
-        "de": W("Kofinanzierungssatz", r"(ko)?finanzierungssatz|f(o|oe)rdersatz|(ko)?finanzierungsquote"),
+        # "Unions-Kofinan- zierungssatz pro Prioritäts-achse" (Thüringen, Schleswig-Holstein): hyphenated in the cell.
+        "de": W("Kofinanzierungssatz", r"(ko)?finanzierungssatz|f(o|oe)rdersatz|(ko)?finanzierungsquote|"
+                r"kofinan ?zierungs ?(satz|quote)"),
         "fr": W("Taux de cofinancement", r"taux (de )?(co ?financement|d intervention)"),
         "nl": W("Cofinancieringspercentage", r"co ?financierings(percentage|graad)|steunpercentage"),
         "da": W("Medfinansieringssats", r"medfinansierings(sats|procent|grad)"),
@@ -393,7 +400,7 @@ ALIASES: dict[str, dict[str, W]] = {
         "sv": W("Sammanfattning", r"sammanfattning|beskrivning", r"syfte|om projektet|\binnehall\b"),
         "en": W("Project description", r"summary|description|\baims?\b"),
         "de": W("Projektbeschreibung", r"beschreibung|kurzbeschreibung|zusammenfassung|inhalt"),
-        "fr": W("Résumé de l'opération", r"resume|description|objet"), "nl": W("Samenvatting", r"samenvatting|omschrijving|beschrijving"),
+        "fr": W("Résumé de l'opération", r"resume|description|objet"), "nl": W("Samenvatting", r"samenvatting|omschrijving|beschrijving|\b(project)?inhoud\b"),
         "da": W("Resumé", r"resume|beskrivelse|formal"), "fi": W("Tiivistelmä", r"tiivistelma|kuvaus"),
         "pl": W("Opis projektu", r"\bopis\b|streszczenie"), "cs": W("Popis projektu", r"\bpopis\b|shrnuti"),
         "sl": W("Povzetek", r"povzetek|\bopis\b"), "lv": W("Apraksts", r"apraksts|kopsavilkums"),
@@ -404,7 +411,7 @@ ALIASES: dict[str, dict[str, W]] = {
     "status": {
         "sv": W("Status", r"\bstatus\b"), "en": W("Status", r"\bstatus\b|\bstate\b"), "de": W("Status", r"\bstatus\b|\bstand\b"),
         "fr": W("Statut", r"\bstatut\b|\betat\b"), "nl": W("Status", r"\bstatus\b"), "da": W("Status", r"\bstatus\b"),
-        "fi": W("Tila", r"^tila$"), "pl": W("Status", r"\bstatus\b"), "cs": W("Stav", r"\bstav\b"),
+        "fi": W("Tila", r"^tila$"), "pl": W("Status", r"\bstatus\b"), "cs": W("Stav", r"nazev stavu|\bstav(u)?\b"),
         "sl": W("Status", r"\bstatus\b"), "lv": W("Statuss", r"\bstatuss\b"), "el": W("Κατάσταση", r"κατασταση"),
         "it": W("Stato", r"^stato( del progetto)?$"), "es": W("Estado", r"\bestado\b"), "pt": W("Estado", r"\bestado\b"),
         "hr": W("Status", r"\bstatus\b"), "ro": W("Stadiu", r"\bstadiu\b|\bstatus\b"),
@@ -421,7 +428,7 @@ NEVER: dict[str, tuple[str, ...]] = {
     "title": (_BENEFICIARY_WORDS, r"adress|anschrift|\bcontact",
               r"\b(betrag|betrage|amount|montant|bedrag|belopp|beteiligung)\b"),
     "case_id": (_BENEFICIARY_WORDS, r"\bpostcode\b|\bplz\b"),
-    "beneficiary": (r"adress|anschrift|address|\bsitz\b|\bort\b|\bplz\b|postcode|kontakt|contact", _RATE_WORDS,
+    "beneficiary": (r"adress|anschrift|address|\bsitz\b|\bort\b|\bplz\b|postcode|code postal|kontakt|contact", _RATE_WORDS,
                     r"\b(amount|betrag|betrage|montant|bedrag|belopp)\b|\bauszahlung\b"),
     # Malta's "Co-financing Rate [ERDF ... Fund]" is a rate; "ESF/ERDF Grant requested" an amount.
     "fund": (_RATE_WORDS, r"\b(grant|amount|betrag|montant|bedrag|belopp|mittel|expenditure)\b"),
@@ -431,15 +438,20 @@ NEVER: dict[str, tuple[str, ...]] = {
     "granted_amount": (_RATE_WORDS, r"\bstatus\b|\bjahr\b|\bjaar\b|\byear\b|\bdate\b|\bdatum\b|"
                        r"ausgezahlt|ausbezahlt|vastgesteld"),
     "total_budget": (_RATE_WORDS, r"\bjahr\b|\byear\b|gezahlt|\bpaid\b|\bpayee"),
-    "eu_amount": (_RATE_WORDS, r"\bpayee|\bpaid\b|gezahlt"),
+    # A rate word rules the EU amount out unless the header says it is an amount ("Montant UE programmé -
+    # Union co-financing rate", France: a mistranslation; its cells are euros).
+    "eu_amount": (rf"^(?!.*\b(montant|amount|betrag)\b).*({_RATE_WORDS})", r"\bpayee|\bpaid\b|gezahlt"),
     # "Status G = genehmigt, A = ausbezahlt": a status column whose legend names payment.
     "paid_amount": (_RATE_WORDS, r"\bstatus\b|\bjahr\b|\bjaar\b|\byear\b|\bdatum\b|\bdate\b"),
-    "cofinancing_rate": (),
+    # France's "Montant UE programmé - Union co-financing rate" holds the EU amount, not a rate.
+    "cofinancing_rate": (r"\b(montant|amount|betrag|bedrag|belopp|kwota|importo|importe|montante|castka)\b",),
     "start_date": (r"\bstatus\b|\bamount\b|\bbetrag\b",),
     "end_date": (r"\bstatus\b|\bamount\b|\bbetrag\b|start and end",),
     "summary": (_BENEFICIARY_WORDS,),
     "status": (r"\bdatum\b|\bdate\b",),
-    "priority": (r"\binvestment priority\b|investitionsprioritat|priorite d investissement",),
+    # "Unions-Kofinanzierungssatz pro Prioritätsachse" is a rate, not the priority.
+    "priority": (r"\binvestment priority\b|investitionsprioritat|priorite d investissement", _RATE_WORDS,
+                 r"kofinan|co ?financ|cofinanc"),
     "place": (_BENEFICIARY_WORDS,),
 }
 

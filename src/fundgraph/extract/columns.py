@@ -11,8 +11,8 @@ the longest match wins, so "Bei Abschluss des Vorhabens gezahlte Gesamtbeträge"
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .aliases import COMPILED, COMPILED_NEVER, LANGUAGES, example, fold
 from .cells import clean_text
@@ -45,6 +45,7 @@ FIELD_WORDS = {
 }
 
 _MAX_HEADER_QUOTE = 40
+_MAX_REJOINED_WORDS = 8
 _MAX_HEADERS_QUOTED = 8
 
 
@@ -75,12 +76,13 @@ def normalise_header(header: str) -> tuple[str, int]:
 
 @lru_cache(maxsize=4096)
 def _candidates(header: str, group: str = "") -> tuple:
-    """The fields ``header`` may name, each as (score, field, scale, currency, language, words matched).
-    Cached: a list repeats its header on every page, and matching tries every wording of every field."""
-    return tuple(_match_wordings(header, group))
+    """(score, field, scale, currency, language, pattern) of every field the header may stand for (a unit
+    in its ``group`` cell counts for it); cached, as PDF pages repeat their header and sheets their
+    header search over the same cells."""
+    return tuple(_search_candidates(header, group))
 
 
-def _match_wordings(header: str, group: str):
+def _search_candidates(header: str, group: str):
     folded = fold(header)
     without_unit, currency, scale = header_unit(folded)
     if group and currency is None and scale == 1:
@@ -103,10 +105,17 @@ def _match_wordings(header: str, group: str):
 def _rejoined_candidates(header: str) -> list:
     """Candidates of the header read with one of its spaces taken out, for a header that matches nothing
     as read: a narrow column's header cut inside a word ("Ärendenum|mer") can be read as two words where
-    the glyph widths leave the wrap undecided, and header cells have no vocabulary to settle it."""
+    the glyph widths leave the wrap undecided, and header cells have no vocabulary to settle it. Only short
+    headers are tried: a narrow column's header has a few words, and a cell of running text (Flanders'
+    project descriptions in the rows searched for the header) would cost a search per word."""
     words = header.split(" ")
+    if len(words) > _MAX_REJOINED_WORDS:
+        return []
+    folded = fold(header)
     for cut in range(1, len(words)):
-        found = list(_candidates(" ".join(words[:cut - 1] + [words[cut - 1] + words[cut]] + words[cut + 1:])))
+        found = [candidate for candidate in
+                 _candidates(" ".join(words[:cut - 1] + [words[cut - 1] + words[cut]] + words[cut + 1:]))
+                 if not any(never.search(folded) for never in COMPILED_NEVER.get(candidate[1], ()))]
         if found:
             return found
     return []

@@ -19,6 +19,8 @@ OWN_NAMES = {
     "deutschland": "DE", "danmark": "DK", "ellada": "EL", "ελλαδα": "EL", "espana": "ES", "suomi": "FI",
     "hrvatska": "HR", "italia": "IT", "latvija": "LV", "nederland": "NL", "polska": "PL", "portugal": "PT",
     "romania": "RO", "slovenija": "SI", "sverige": "SE", "united kingdom": "UK", "great britain": "UK",
+    # Slovenia's list writes "SLO" (its international vehicle code; ISO alpha-3 is SVN).
+    "slo": "SI",
 }
 
 

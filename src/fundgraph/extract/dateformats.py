@@ -1,10 +1,10 @@
 """Date formats of date columns, detected from the column's values; dates as ``datetime.date``.
 
 Lists write dates day first ("15/09/2008", "02/5/16", "31.12.2015", "4-12-2014"), or ISO 8601
-("2016-05-02"). Every official language of the EU writes the day before the month, so a
-slash-separated column is read day first unless one of its values can only be month first (a
-second number above 12), and then the whole column is read month first; a column holding values of
-both kinds is an error. Two-digit years are 20yy (the lists start in 2000). A cell may hold a range,
+("2016-05-02", or a date-time as text, "2014-01-01 00:00:00.000", whose day is the date). Every
+official language of the EU writes the day before the month, so a slash-separated column is read
+day first unless one of its values can only be month first (a second number above 12), and then the
+whole column is read month first; a column holding values of both kinds is an error. Two-digit years are 20yy (the lists start in 2000). A cell may hold a range,
 "02/5/16 – 31/12/18" (start and end dates in one column), read by ``parse_range``. A column of years
 only (Malta's "Operation Start Date: 2015") gives no date: ``YearOnlyError``, which readers turn into an
 absent date and one warning, never a made-up 1 January.
@@ -18,7 +18,8 @@ from datetime import date
 
 _DMY = re.compile(r"^(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{4}|\d{2})$")
 _YEAR = re.compile(r"^(19|20)\d\d$")
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+# An ISO date, or a date-time as text ("2014-01-01 00:00:00.000", Slovenia's export): the day is the date.
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?$")
 _RANGE = re.compile(r"^(.+?)\s*(?:[–—-]|\bto\b|\bbis\b|\bau\b|\btot\b)\s*(.+)$")
 
 

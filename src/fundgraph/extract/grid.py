@@ -33,7 +33,8 @@ from itertools import chain, islice
 from ..errors import CellError, EmptyTableError, NoProjectTableError
 from .amounts import parse_amount, parse_priority
 from .cells import clean_text
-from .columns import REQUIRED_FIELDS, FieldColumn, match_headers, missing_columns_message, missing_fields
+from .columns import (REQUIRED_FIELDS, FieldColumn, explain_columns, match_headers, missing_columns_message,
+                      missing_fields)
 from .personal import is_personal_data_header
 from .reader import ListReader, field_order
 from .records import DocumentInfo, ProjectRecord, Source, Totals
@@ -127,9 +128,16 @@ class _GridRowReader(RowReader):
         return row.cells.get(layout.fields[index].field, "")
 
     def _fail(self, row: Row, layout: Layout, index: int, case_id: str | None, message: str):
+        raise CellError(message, file=self.file_name, sheet=self.grid.name, cell=self._cell(row, layout, index, case_id))
+
+    def _cell(self, row: Row, layout: Layout, index: int, case_id: str | None) -> str:
         header = layout.fields[index].header if index in layout.fields else f"#{index + 1}"
         where = f"{self.grid.unit} {row.number}" + (f" (case id {case_id})" if case_id else "")
-        raise CellError(message, file=self.file_name, sheet=self.grid.name, cell=f"{where}, column {header!r}")
+        return f"{where}, column {header!r}"
+
+    def _where(self, row: Row, layout: Layout, index: int, case_id: str | None) -> str:
+        sheet = f", sheet {self.grid.name!r}" if self.grid.name is not None else ""
+        return f"{self.file_name}{sheet}, {self._cell(row, layout, index, case_id)}"
 
     def _amount(self, row: Row, layout: Layout, name: str, case_id: str) -> Decimal | None:
         number = getattr(row, "numbers", {}).get(name)
@@ -212,6 +220,8 @@ class GridListReader(ListReader):
         self.columns = {f.field: f.header for f in sorted(fields.values(), key=field_order)}
         for text in header.unmatched:
             self.warnings.append(f"{self._where(grid, header.row.number)}: column {text!r} not recognised; ignored")
+        self.explanation.append(f"table found at {self._where(grid, header.row.number)} (header)")
+        self.explanation += explain_columns(header.fields, header.unmatched)
         heading_priority = "priority" not in self.columns
         if heading_priority:
             fields[-1] = FieldColumn("priority", "(heading rows)")
@@ -244,7 +254,7 @@ class GridListReader(ListReader):
                     continue
             if _is_totals(texts, filled):
                 if current is not None:
-                    yield self._accept(rows.record(current, layout), grid, current)
+                    yield from self._accept(rows.record(current, layout), grid, current)
                     current = None
                 self.totals = self._totals(texts, fields, grid, grid_row)
                 break
@@ -266,14 +276,18 @@ class GridListReader(ListReader):
                 _continue_row(current, texts, grid_row)
                 continue
             if current is not None:
-                yield self._accept(rows.record(current, layout), grid, current)
+                yield from self._accept(rows.record(current, layout), grid, current)
             count += 1
             current = Row(grid_row.number, texts, list(range(grid_row.number, (grid_row.last or grid_row.number) + 1)))
             current = _with_numbers(current, grid_row, fields)
         if current is not None:
-            yield self._accept(rows.record(current, layout), grid, current)
+            yield from self._accept(rows.record(current, layout), grid, current)
         for held_row, text in held:
             self.warnings.append(f"{self._where(grid, held_row.number)}: text below the table ignored: {text[:60]!r}")
+        self.warnings += rows.warnings
+        self.explanation += rows.explain()
+        self.explanation.append(f"{self.seen_count} operations read" + (
+            f"; totals {self.totals_where['cell']}" if self.totals else "; no totals row"))
         if not self.seen_count:
             raise EmptyTableError("the project table has a header but no rows", file=name, sheet=grid.name)
         self.check_end()
@@ -282,9 +296,11 @@ class GridListReader(ListReader):
         sheet = f", sheet {grid.name!r}" if grid.name is not None else ""
         return f"{self.path.name}{sheet}, {grid.unit} {number}"
 
-    def _accept(self, record: ProjectRecord, grid: Grid, row: Row) -> ProjectRecord:
-        return self.accept(record, where=f"{grid.unit} {row.number}", sheet=grid.name,
-                           cell=f"{grid.unit} {row.number}")
+    def _accept(self, record: ProjectRecord, grid: Grid, row: Row) -> Iterator[ProjectRecord]:
+        accepted = self.accept(record, where=f"{grid.unit} {row.number}", sheet=grid.name,
+                               cell=f"{grid.unit} {row.number}")
+        if accepted is not None:
+            yield accepted
 
     def _totals(self, texts: dict[str, str], fields: dict[int, FieldColumn], grid: Grid, row: GridRow) -> Totals:
         sums: dict[str, Decimal | None] = {}

@@ -20,7 +20,7 @@ from typing import TextIO
 
 from ..errors import DuplicateCaseIdError, EmptyTableError, ExtractError, NoProjectTableError, TotalsMismatchError
 from .aliases import fold
-from .columns import AMOUNT_FIELDS, FIELD_WORDS, explain_columns, match_headers, missing_columns_message
+from .columns import FIELD_WORDS, explain_columns, match_headers, missing_columns_message
 from .numberformats import header_unit
 from .records import DocumentInfo, ExtractedList, ProjectRecord, Totals
 from .pdf import file_sha256, iter_pages, open_pdf
@@ -80,6 +80,7 @@ class ListReader:
         #: What ``fundgraph extract --explain`` prints: headers -> fields, number and date formats, why.
         self.explanation: list[str] = []
         self._seen: dict[str, str] = {}  # case id -> where its row stands
+        self._fingerprints: dict[str, int] = {}  # case id -> hash of its record's fields (not its source)
         self._count = 0
         self._sums: Counter = Counter()
 
@@ -96,26 +97,33 @@ class ListReader:
         return self._count
 
     def accept(self, record: ProjectRecord, *, where: str, page: int | None = None, sheet: str | None = None,
-               cell: str | None = None) -> ProjectRecord:
-        """Check ``record`` against the list's earlier ones and return it. ``where`` says where its row
-        stands ("page 3, row 7", "row 12") for messages; ``page``/``sheet``/``cell`` locate an error.
-        Raises DuplicateCaseIdError; warns when the granted amount exceeds the total budget."""
-        self._count += 1
+               cell: str | None = None) -> ProjectRecord | None:
+        """Check ``record`` against the list's earlier ones and return it, or None for a row that repeats
+        an earlier one in every field, case id included (Flanders prints one operation twice): the
+        operation is read once, with a warning, so that its money is not counted twice. ``where`` says
+        where its row stands ("page 3, row 7", "row 12") for messages; ``page``/``sheet``/``cell`` locate
+        an error. Raises DuplicateCaseIdError for a case id whose rows differ; warns when the granted
+        amount exceeds the total budget."""
         if record.case_id is not None:
+            fingerprint = hash(json.dumps({k: v for k, v in record.to_json().items() if k != "source"},
+                                          sort_keys=True, ensure_ascii=False))
             if record.case_id in self._seen:
+                if self._fingerprints[record.case_id] == fingerprint:
+                    self.warnings.append(f"{self.path.name}{_sheet(sheet)}, {where}: repeats {self._seen[record.case_id]} "
+                                         f"in every cell (case id {record.case_id}); read once")
+                    return None
                 raise DuplicateCaseIdError(f"case id {record.case_id} occurs twice (also at {self._seen[record.case_id]})",
                                            file=self.path.name, page=page, sheet=sheet, cell=cell)
             self._seen[record.case_id] = where
+            self._fingerprints[record.case_id] = fingerprint
+        self._count += 1
         # The operation's position in the list, whatever the reader: the n-th record accepted.
         record = dataclasses.replace(record, source=dataclasses.replace(record.source, row=self._count))
         for key, value in (("granted", record.granted_amount), ("budget", record.total_budget)):
             if value is not None:
                 self._sums[key] += value
-        location = f", sheet {sheet!r}" if sheet is not None else ""
-        row = f"{self.path.name}{location}, {where}" + (f" (case id {record.case_id})" if record.case_id else "")
-        if all(getattr(record, name) is None for name in AMOUNT_FIELDS):
-            self.warnings.append(f"{row}: no amount; the row is marked withdrawn")
-        elif None not in (record.total_budget, record.granted_amount) and record.granted_amount > record.total_budget:
+        row = f"{self.path.name}{_sheet(sheet)}, {where}" + (f" (case id {record.case_id})" if record.case_id else "")
+        if None not in (record.total_budget, record.granted_amount) and record.granted_amount > record.total_budget:
             self.warnings.append(f"{row}: granted amount {record.granted_amount} exceeds total budget "
                                  f"{record.total_budget}")
         return record
@@ -173,7 +181,7 @@ class PdfListReader(ListReader):
                 for piece in page.pieces:
                     if piece.starts_row:
                         if row is not None:
-                            yield self._record(rows, row, layout)
+                            yield from self._record(rows, row, layout)
                         row = Row.start(0, piece)  # numbered when complete
                     elif row is not None:
                         row.extend(piece)
@@ -185,9 +193,7 @@ class PdfListReader(ListReader):
             if layout is None:
                 raise self._no_table(candidates)
             if row is not None:
-                last = self._last_row(rows, row, layout)
-                if last is not None:
-                    yield last
+                yield from self._last_row(rows, row, layout)
             self.explanation += rows.explain()
             self.warnings += rows.warnings
             self.explanation.append(f"{self._count} operations read" + (
@@ -215,7 +221,7 @@ class PdfListReader(ListReader):
         return NoProjectTableError("no list of operations: no page has a table with a header row "
                                    "naming the operations, their beneficiaries and amounts", file=self.path.name)
 
-    def _last_row(self, rows: RowReader, row: Row, layout: Layout) -> ProjectRecord | None:
+    def _last_row(self, rows: RowReader, row: Row, layout: Layout) -> Iterator[ProjectRecord]:
         """The table's last row as a record, unless it is an unlabelled totals row: a row after the
         operations whose amount is the sum of theirs and which is no operation of its own (its other
         required cells are empty)."""
@@ -231,14 +237,21 @@ class PdfListReader(ListReader):
                 stated = None
             if is_sum_of(stated, self._sums["granted"], self.seen_count):
                 self.totals = Totals(None, stated, None, row.pages[0])
-                return None
+                return
             raise
-        return self._record(rows, row, layout)
+        yield from self._record(rows, row, layout)
 
-    def _record(self, rows: RowReader, row: Row, layout: Layout) -> ProjectRecord:
+    def _record(self, rows: RowReader, row: Row, layout: Layout) -> Iterator[ProjectRecord]:
+        """The row's record, unless it repeats an earlier one (see ``accept``)."""
         row.number = self.seen_count + 1
-        return self.accept(rows.record(row, layout), where=f"page {row.pages[0]}, row {row.number}",
-                           page=row.pages[0], cell=f"row {row.number}")
+        record = self.accept(rows.record(row, layout), where=f"page {row.pages[0]}, row {row.number}",
+                             page=row.pages[0], cell=f"row {row.number}")
+        if record is not None:
+            yield record
+
+
+def _sheet(sheet: str | None) -> str:
+    return f", sheet {sheet!r}" if sheet is not None else ""
 
 
 #: Pages searched for the table's header before a document is declared not a list of operations.

@@ -6,8 +6,10 @@ below it, up to the next row, are that row's continuation lines (``Row.extend``)
 their number format from their own values (``numberformats.ColumnFormat``: every piece is observed
 before its row is read) and date columns their order (``dateformats.DateColumn``). A row needs one
 amount: lists leave the amount granted empty once the amount paid is known (Bayern), and a row marked
-withdrawn (``aliases.WITHDRAWN``: "zurückgezogen", "withdrawn", "retiré" ...) may have none. An empty
-amount is absent from the record, never 0.
+withdrawn (``aliases.WITHDRAWN``: "zurückgezogen", "withdrawn", "retiré" ...) may have none. A row with
+no amount at all is kept with its amounts absent and a warning naming its cell, saying whether it is
+marked withdrawn (issue 12: an empty amount on a withdrawn operation is allowed; one the list simply
+lacks is absent, never made up). An empty amount is absent from the record, never 0.
 """
 
 from __future__ import annotations
@@ -140,9 +142,11 @@ class RowReader:
             if not values[name]:
                 self._fail(row, layout, layout.index_of(name), case_id, "required cell is empty")
         amounts = {name: self._amount(row, layout, name, case_id) for name in AMOUNT_FIELDS}
-        if all(value is None for value in amounts.values()) and not self._withdrawn(values):
+        if all(value is None for value in amounts.values()):
             index = next(layout.index_of(name) for name in AMOUNT_FIELDS if layout.index_of(name) is not None)
-            self._fail(row, layout, index, case_id, "the row has no amount (and is not marked withdrawn)")
+            self.warnings.append(f"{self._where(row, layout, index, case_id)}: no amount; " + (
+                "the row is marked withdrawn" if self._withdrawn(values) else
+                "the row is not marked withdrawn and the list gives none: its amounts are left absent"))
         start, end = self._dates(row, layout, case_id)
         number, label = parse_priority(values["priority"] or "")
         return ProjectRecord(
@@ -197,10 +201,15 @@ class RowReader:
         found = {}
         for name in ("start_date", "end_date"):
             text = self.text_of(row, layout, name, case_id)
-            if not text:
+            if not text or fold(text) in NOT_GIVEN:  # Ireland's end date "N/A": not given, absent
                 found[name] = None
                 continue
             index = layout.index_of(name)
+            if not any(c.isdigit() for c in text):  # "Yet to commence": the list gives words, no date
+                found[name] = None
+                self.warnings.append(f"{self._where(row, layout, index, case_id)}: {text[:60]!r} is no date; "
+                                     f"the {name.replace('_', ' ')} is left absent")
+                continue
             column = self.dates.setdefault(name, DateColumn(layout.fields[index].header))
             try:
                 if name == "start_date" and layout.index_of("end_date") is None and _looks_like_range(text):

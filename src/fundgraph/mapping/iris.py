@@ -9,7 +9,8 @@ Paths (``{base}`` is ``Settings.base_iri``, ending with "/"):
 ``organisation/{key}``          a beneficiary organisation, by its normalised name key
 ``fund/{code}``                 a fund or programme, by code (ERDF_2021, ESF_PLUS, INTERREG_AURORA, REGIONAL)
 ``priority/{number}``           a priority of the regional development strategy (``priority/label-{hash}``
-                                for a list giving only its label, see ``priority_of``)
+                                for a list giving only its label; ``priority/{programme}/…`` for a record
+                                naming its programme, see ``priority_of``)
 ``municipality/{kommunkod}``    a municipality, by SCB's four-digit kommunkod ("2480")
 ``county/{code}``               a county (län), by SCB's two-digit county code ("24")
 ``document/{sha256}``           a source document (a list as PDF), by the SHA-256 of its bytes
@@ -34,9 +35,12 @@ Identifiers are percent-encoded so that no identifier can break out of its path 
 from __future__ import annotations
 
 import hashlib
+from datetime import date
+from decimal import Decimal
 from urllib.parse import quote
 
-from ..extract.records import ProjectRecord, decimal_text
+from ..extract.records import Programme, ProjectRecord, decimal_text
+from .names import ascii_slug
 
 
 def _segment(identifier: str | int) -> str:
@@ -55,8 +59,12 @@ def project_key(record: ProjectRecord) -> str:
     Rule: "op-" followed by the first 24 hex digits of the SHA-256 of the UTF-8 text of, joined by U+001F,
     the programme (its CCI code, else its name, else the fund as printed, else ""), the beneficiary and
     title as printed, the currency, and the granted amount and the total budget as decimal text ("" when
-    absent). Two rows of one programme alike in all of these are one operation; a changed amount is a
-    new operation (the list has no identifier that could say otherwise).
+    absent), then — only where the record has them, so that keys of records without them stay as they
+    were — "name=value" of each of ``_MORE_KEY_FIELDS``: Bayern's rows give either the amount granted or
+    the one paid, and Greece prints one operation once per region it reaches, alike but for the NUTS
+    region in its location column, Niedersachsen a seminar once per city in its summary. Two rows of one
+    programme alike in all of these are one operation (the publication warns, see ``Tally``); a
+    changed amount is a new operation (the list has no identifier that could say otherwise).
     """
     if record.case_id is not None:
         return record.case_id
@@ -64,7 +72,21 @@ def project_key(record: ProjectRecord) -> str:
     scope = (programme.cci or programme.name) if programme is not None else None
     parts = (scope or record.fund or "", record.beneficiary, record.title, record.currency or "",
              *("" if amount is None else decimal_text(amount) for amount in (record.granted_amount, record.total_budget)))
+    more = ((name, getattr(record, name)) for name in _MORE_KEY_FIELDS)
+    parts += tuple(f"{name}={_key_text(value)}" for name, value in more if value is not None)
     return "op-" + hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:24]
+
+
+#: Fields that take part in a key without a case id where a record has them (see ``project_key``).
+_MORE_KEY_FIELDS = ("eu_amount", "paid_amount", "cofinancing_rate", "start_date", "end_date", "priority_number",
+                    "priority_label", "specific_objective", "intervention_category", "nuts_code", "postcode", "place",
+                    "summary")
+
+
+def _key_text(value) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    return decimal_text(value) if isinstance(value, Decimal) else str(value)
 
 
 def project(base: str, case_id: str) -> str:
@@ -92,15 +114,18 @@ def priority(base: str, number: int) -> str:
     return f"{base}priority/{_segment(number)}"
 
 
-def priority_of(base: str, number: int | None, label: str | None) -> str:
+def priority_of(base: str, number: int | None, label: str | None, programme: Programme | None = None) -> str:
     """The priority a record names: by its number where the list gives one, else (a list printing only the
     label) ``{base}priority/label-`` + the first 16 hex digits of the SHA-256 of the label as printed —
-    stable on every republish, the same label the same priority. Raises ValueError when both are None."""
-    if number is not None:
-        return priority(base, number)
-    if not label:
+    stable on every republish, the same label the same priority. Priority numbers belong to a programme:
+    for a record naming its ``programme``, the path is ``priority/{programme}/…`` (its CCI code, else its
+    name as an ASCII slug), so that priority 1 of the Czech and of the Slovenian programme stay two concepts
+    in one dataset. Raises ValueError when number and label are both None."""
+    if number is None and not label:
         raise ValueError("a priority needs a number or a label")
-    return f"{base}priority/label-{hashlib.sha256(label.encode('utf-8')).hexdigest()[:16]}"
+    local = _segment(number) if number is not None else f"label-{hashlib.sha256(label.encode('utf-8')).hexdigest()[:16]}"
+    scope = (programme.cci or ascii_slug(programme.name or "")) if programme is not None else ""
+    return f"{base}priority/{_segment(scope) + '/' if scope else ''}{local}"
 
 
 def municipality(base: str, kommunkod: str) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from anyascii import anyascii
+
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 _DASHES = re.compile(r"\s*[-\u2010\u2011\u2012\u2013\u2014]\s*")
 
@@ -24,10 +26,13 @@ def match_key(text: str) -> str:
 
 
 def ascii_slug(text: str) -> str:
-    """Return a lower-case ASCII slug of ``text`` (diacritics dropped, other runs of non-alphanumerics as "-").
+    """Return a lower-case ASCII slug of ``text`` (diacritics dropped, letters of other scripts and ø, ł, æ
+    transliterated by anyascii, other runs of non-alphanumerics as "-").
 
-    Used for IRI path segments minted from names: "Länstrafiken i Västerbotten" → "lanstrafiken-i-vasterbotten".
+    Used for IRI path segments minted from names: "Länstrafiken i Västerbotten" → "lanstrafiken-i-vasterbotten",
+    "ΕΘΝΙΚΗ ΣΧΟΛΗ ΔΙΚΑΣΤΙΚΩΝ ΛΕΙΤΟΥΡΓΩΝ" → "ethniki-scholi-dikastikon-leitourgon" (Greek names used to slug to
+    "", which joined every Greek beneficiary into one organisation).
     """
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = anyascii("".join(ch for ch in decomposed if not unicodedata.combining(ch))).casefold()
     return re.sub(r"[^a-z0-9]+", "-", stripped).strip("-")

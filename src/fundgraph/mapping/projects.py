@@ -29,7 +29,7 @@ from .terms import (
     FG_DocumentPage, FG_Priority, FG_Project, FG_SourceDocument, FG_amends, FG_beneficiary,
     FG_county, FG_fileName, FG_fund, FG_grantedAmount, FG_municipality, FG_pageNumber,
     FG_priority, FG_sourcePage, FG_totalBudget, PDF_FILE_TYPE, PROV_wasDerivedFrom, RDF_type,
-    SCHEMA_MonetaryGrant, SCHEMA_amount, SCHEMA_fundedItem, SCHEMA_funding, SKOS_Concept, SKOS_inScheme,
+    SCHEMA_MonetaryGrant, SCHEMA_amount, SCHEMA_fundedItem, SCHEMA_funding, SKOS_Concept, SKOS_altLabel, SKOS_inScheme,
     SKOS_notation, SKOS_prefLabel, SPDX_Checksum, SPDX_algorithm, SPDX_checksum, SPDX_checksumValue, SPDX_sha256,
     XSD_hexBinary, XSD_integer, sv,
 )
@@ -119,16 +119,19 @@ def _record_quads(r: ProjectRecord, ctx: MappingContext) -> Iterator[Quad]:
     yield from operation_quads(q, project, base, key, r)
 
     if r.priority_number is not None or r.priority_label:
-        priority = NamedNode(iris.priority_of(base, r.priority_number, r.priority_label))
+        priority = NamedNode(iris.priority_of(base, r.priority_number, r.priority_label, r.programme))
         yield q(project, FG_priority, priority)
-        if ctx.first_time("priority", r.priority_number, r.priority_label):
+        if ctx.first_time("priority", priority.value):
             yield q(priority, RDF_type, SKOS_Concept)
             yield q(priority, RDF_type, FG_Priority)
             yield q(priority, SKOS_inScheme, ctx.schemes["priorities"])
             if r.priority_number is not None:
                 yield q(priority, SKOS_notation, Literal(str(r.priority_number)))
-            if r.priority_label:
-                yield q(priority, SKOS_prefLabel, sv(r.priority_label))
+        # One number, several labels as printed (Slovenia's axis 8, "… ESS" and "… YEI"): the first is the
+        # prefLabel, the others altLabels.
+        if r.priority_label and ctx.first_time("priority label", priority.value, r.priority_label):
+            labelled = ctx.first_time("priority labelled", priority.value)
+            yield q(priority, SKOS_prefLabel if labelled else SKOS_altLabel, sv(r.priority_label))
 
     for printed in r.municipalities:
         node, extra = ctx.concept("municipality", printed, r)

@@ -44,6 +44,7 @@ from .files import FileInfo, describe_file
 from .folder import FIGURES_JSON, PUBLICATION_JSON, STORE_DIR, check_replaceable
 from .projects import ProjectReader, Tally
 from .search import IndexWriter
+from .sources import ListSource, list_sources
 from .tables import ProjectTable
 from .void import Census, build_void
 
@@ -86,8 +87,10 @@ class PublishResult:
         return "\n".join(lines)
 
 
-def publish(pdfs: Sequence[Path], settings: Settings, *, now: datetime | None = None) -> PublishResult:
-    """Publish the lists ``pdfs`` as one dataset into ``settings.out_dir`` (see module docstring).
+def publish(pdfs: Sequence[Path | ListSource], settings: Settings, *, now: datetime | None = None) -> PublishResult:
+    """Publish the lists ``pdfs`` as one dataset into ``settings.out_dir`` (see module docstring). Each is a
+    path or a ``sources.ListSource`` (the currency, country, programming period and programme of a list
+    whose records do not state them; each document keeps its own provenance graph).
 
     ``now`` is the publication time written into the catalogue and publication.json (default: the current
     UTC time); it never enters the dataset dumps. Raises the extract/mapping errors of a bad list,
@@ -181,7 +184,7 @@ def publish(pdfs: Sequence[Path], settings: Settings, *, now: datetime | None = 
                          warnings=warnings, timings=timings, loaded=loaded)
 
 
-def _load(store: pyoxigraph.Store, pdfs: Sequence[Path], settings: Settings, clock: "_Clock",
+def _load(store: pyoxigraph.Store, pdfs: Sequence[Path | ListSource], settings: Settings, clock: "_Clock",
           counter: FigureCounter, table: ProjectTable,
           spool: QuadSpool) -> tuple[list[dict[str, Any]], list[str]]:
     """Extract and map every list into ``store``, counting its projects into ``counter`` and ``table`` and
@@ -192,14 +195,18 @@ def _load(store: pyoxigraph.Store, pdfs: Sequence[Path], settings: Settings, clo
     documents: list[dict[str, Any]] = []
     warnings: list[str] = []
     seen: set[str] = set()
-    for pdf in pdfs:
+    for source in list_sources(pdfs):
         with clock("extract"):
             with hygiene.policy(settings.control_characters):
-                extracted = read_list(Path(pdf))
+                extracted = read_list(source.path, source.sheet)
         doc = extracted.document
         warnings += [f"{doc.file_name}: {w}" for w in extracted.warnings]
-        period = period_warning(doc.title, extracted.records, settings.programming_period,
-                                Settings().programming_period)
+        # The list's own period, for its funds (the context's settings, restored after the list).
+        list_settings = replace(settings, programming_period=source.programming_period or settings.programming_period)
+        context.settings = list_settings
+        # A period the source gives is no assumed default: warn only when the list names another.
+        period = period_warning(doc.title, extracted.records, list_settings.programming_period,
+                                Settings().programming_period if source.programming_period is None else "")
         if period is not None:
             warnings.append(f"{doc.file_name}: {period}")
         if doc.sha256 in seen:
@@ -210,8 +217,10 @@ def _load(store: pyoxigraph.Store, pdfs: Sequence[Path], settings: Settings, clo
                           "projects": len(extracted.records),
                           "graph": iris.document_graph(settings.base_iri, doc.sha256)})
         with clock("map"):
-            records = with_default_currency(extracted.records, settings.currency)
-            store.bulk_extend(spool.tee(map_records(tally.watch(records), settings, context=context)))
+            records = with_default_currency(source.complete(extracted.records), settings.currency)
+            store.bulk_extend(spool.tee(map_records(tally.watch(records), list_settings, context=context)))
+    context.settings = settings
+    warnings += tally.warnings
     with clock("map"):
         store.bulk_extend(spool.tee(reference_quads(settings)))
         # list(): the links are few, and the store is read (do their subjects exist?) before it is written

@@ -87,7 +87,7 @@ class ProjectReader:
         priority = None
         if record.priority_number is not None or record.priority_label:
             number = record.priority_number
-            priority = Concept(iris.priority_of(self._base, number, record.priority_label),
+            priority = Concept(iris.priority_of(self._base, number, record.priority_label, record.programme),
                                None if number is None else str(number), record.priority_label or "")
         beneficiary_iri, key = self.beneficiary(record.beneficiary)
         project_key = iris.project_key(record)
@@ -170,12 +170,17 @@ class Tally:
         self._figures = figures
         self._table = table
         self._seen: set[str] = set()
+        #: One line per row without a case id alike in every field read to an earlier one (one operation).
+        self.warnings: list[str] = []
 
     def watch(self, records: Iterable[ProjectRecord]) -> Iterator[ProjectRecord]:
         """Yield ``records`` unchanged, tallying each on the way."""
         for record in records:
             key = iris.project_key(record)
             if key in self._seen:
+                if record.case_id is None:
+                    self.warnings.append(f"{record.source.document}, {record.source.where()}: alike in every field "
+                                         "read to an earlier row without a case id; published as one operation with it")
                 self._figures.name(record.beneficiary, self._reader.beneficiary(record.beneficiary)[0])
             else:
                 self._seen.add(key)

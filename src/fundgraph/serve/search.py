@@ -5,8 +5,9 @@ word of ``q`` (folded, each word a prefix; see ``publish.search``), filtered by 
 ``publish.search.FILTER_PARAMS`` (``fund=ERDF_2021``, ``priority=1``, ``country=SE``, ``county=24``,
 ``municipality=2480``, ``year=2022``, ``beneficiary_type=…``, ``beneficiary=<IRI>``), sorted (``sort``
 title/granted/budget/case_id, ``order`` asc/desc; default: granted amount, largest first), a page at a time
-(``page``, ``PAGE_SIZE``), with the total and the facets of the selection (``publish.facets``;
-``facets_complete`` false when a text search matched too many projects to count them all). Nothing
+(``page``, ``PAGE_SIZE``), with the total (``total_complete`` false: more than ``total``, which is
+``publish.search.COUNT_LIMIT``) and the facets of the selection (``publish.facets``; ``facets_complete``
+false when they were counted over the first ``publish.facets.FACET_LIMIT`` selected projects only). Nothing
 runs against the store: the index is a file of the publication, opened read-only once per thread,
 used when the app serves that publication's data (its store or an external copy), not a store given instead.
 """
@@ -72,10 +73,12 @@ def search_json() -> Response:
     if not 1 <= page <= MAX_PAGE:
         raise BadRequest(f"page must be from 1 to {MAX_PAGE}")
     rows = search.page(db, query, sort=sort, order=order, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    total, exact = search.total(db, query)
+    counts, whole = facets.counted(db, query)
     body: dict[str, Any] = {
         "q": query.text, "filters": dict(query.filters), "sort": sort, "order": order, "page": page,
-        "page_size": PAGE_SIZE, "total": search.count(db, query), "results": rows,
-        "facets": facets.facets(db, query), "facets_complete": facets.complete(db, query),
+        "page_size": PAGE_SIZE, "total": total, "total_complete": exact, "results": rows,
+        "facets": counts, "facets_complete": whole,
     }
     return jsonify(body)
 

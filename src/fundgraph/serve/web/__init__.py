@@ -263,7 +263,8 @@ def projects() -> ResponseReturnValue:
     """
     figures = _figures_or_503()
     selection, error = _selection(figures)
-    common = {"figures": figures, "sorts": list(SORTS), "sparql_url": data.sparql_path(), "facet_counts": {}}
+    common = {"figures": figures, "sorts": list(SORTS), "sparql_url": data.sparql_path(), "facet_counts": {},
+              "count_more": False}
     if error:
         return render_template("projects.html", selection=Selection(), error=error, rows=[], count=None,
                                has_next=False, query=None, page_url=None, csv_url=None, **common), 400
@@ -276,10 +277,12 @@ def projects() -> ResponseReturnValue:
                                        if r["fund_code"] else r["fund"]})
                 for r in search.page(index, wanted, sort=selection.sort, order=selection.order,
                                      limit=PAGE_SIZE + 1, offset=selection.offset)]
-        count = search.count(index, wanted)
-        if facets.complete(index, wanted):  # else the options keep the dataset's counts (figures.json)
+        count, exact = search.total(index, wanted)
+        common["count_more"] = not exact
+        counts, whole = facets.counted(index, wanted)
+        if whole:  # else the options keep the dataset's counts (figures.json)
             common["facet_counts"] = {param: {e["value"]: e["projects"] for e in entries}
-                                      for param, entries in facets.facets(index, wanted).items()}
+                                      for param, entries in counts.items()}
     else:
         try:
             rows = [ProjectRow.from_solution(s)

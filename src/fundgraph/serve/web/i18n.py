@@ -111,6 +111,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "apply_filters": {"sv": "Visa projekt", "en": "Show projects"},
     "clear_filters": {"sv": "Rensa filter", "en": "Clear filters"},
     "results_count": {"sv": "{count} projekt", "en": "{count} projects"},
+    "results_more": {"sv": "Mer än {count} projekt", "en": "More than {count} projects"},
     "results_page": {"sv": "Sida {page}", "en": "Page {page}"},
     "results_matching": {"sv": "Matchande projekt, sida {page}", "en": "Matching projects, page {page}"},
     "results_table_caption": {"sv": "Projekt som matchar urvalet", "en": "Projects matching the selection"},

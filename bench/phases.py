@@ -246,7 +246,7 @@ def publish_end_to_end(ctx: Context) -> list[Row]:
     fake = SimpleNamespace(records=LazyRecords(ctx.n, ctx.seed), warnings=[], totals=None, columns={},
                            document=SimpleNamespace(file_name=DOCUMENT, sha256=document_sha256(ctx.seed),
                                                     page_count=ctx.n // 2 + 1, title="Synthetic list"))
-    pipeline.read_list = lambda path: fake
+    pipeline.read_list = lambda path, sheet=None: fake
     shutil.rmtree(ctx.publish_dir, ignore_errors=True)
     start = time.perf_counter()
     result = pipeline.publish([Path(DOCUMENT)], ctx.settings())
@@ -511,7 +511,7 @@ def index_alone(ctx: Context) -> list[Row]:
     size = (folder / "search.sqlite").stat().st_size
     rows = [Row("index: records → project rows", ctx.n, tabulated - start),
             Row("index: CSV + index rows (publish's csv step)", ctx.n, written - tabulated),
-            Row("index: secondary indexes, cubes, FTS optimize (publish's search step)", ctx.n, done - written,
+            Row("index: numbering, full text, secondary indexes, cubes (publish's search step)", ctx.n, done - written,
                 extra={"bytes": size})]
     return rows + _direct_searches(folder, ctx.n)
 

@@ -289,6 +289,13 @@ LAYOUTS: dict[str, SheetLayout] = {
         "budget": "Total projektbudget, SEK", "granted": "Beviljat belopp (kr)"},
         column_widths={"granted": 1.6, "budget": 1.6}, columns=["case_id", "title", "beneficiary", "granted",
                                                                 "budget", "fund", "priority", "counties"]),
+    # The same in the rows' font: only the header's line pitch tells its last line from the first row.
+    "plain header crossing its rule": SheetLayout(producer="calc", header_bold=False, header_height_cm=0.45,
+                                                  widths=0.9, headers={"budget": "Total projektbudget, SEK",
+                                                                       "granted": "Beviljat belopp (kr)"},
+                                                  column_widths={"granted": 1.6, "budget": 1.6},
+                                                  columns=["case_id", "title", "beneficiary", "granted", "budget",
+                                                           "fund", "priority", "counties"]),
     "plain header, wide columns": SheetLayout(header_bold=False, widths=1.1, font_size=8.0, title=None,
                                               columns=["case_id", "title", "beneficiary", "granted", "budget",
                                                        "fund", "priority", "counties", "summary"]),

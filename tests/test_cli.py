@@ -63,6 +63,14 @@ def test_malformed_base_iri_is_one_line_and_publishes_nothing(existing, tmp_path
     assert sorted(p.name for p in tmp_path.iterdir()) == ["publish"]
 
 
+def test_a_malformed_exchange_rate_is_one_line_and_publishes_nothing(existing, tmp_path):
+    before = snapshot(existing)
+    done = fundgraph("publish", str(PDF), "--out", str(existing), "--exchange-rate", "SEK=11.2",
+                     "--exchange-rate", "DKK:7.46", cwd=tmp_path)
+    assert_one_line_error(done, 2, "'exchange_rates'", "'DKK:7.46' is not one", "SEK=11.2 DKK:7.46")
+    assert snapshot(existing) == before
+
+
 @pytest.mark.parametrize("table, key", [('contact_email = "opendata at example.se"', "publisher.contact_email"),
                                         ('name = ""', "publisher.name"),
                                         ('type = "Region"', "publisher.type")])
@@ -133,6 +141,11 @@ def test_validate_prints_the_report_of_broken_data(published, tmp_path):
     done = fundgraph("validate", str(broken), cwd=tmp_path)
     assert_one_line_error(done, 5, "1 violation(s)", "the data does not conform")
     assert "does NOT conform" in done.stdout
+    # One line naming the row as extraction does, the rule in words; the full report with --verbose.
+    assert ("violation: granted-projects-vasterbotten.pdf, page 1, row 1 (case id 20372556): a project needs exactly "
+            "one title (dct:title), a non-empty text tagged with its language") in done.stdout.splitlines()
+    done = fundgraph("validate", "--verbose", str(broken), cwd=tmp_path)
+    assert_one_line_error(done, 5, "1 violation(s)", "the data does not conform")
     assert "Violation: <https://data.example.se/project/20372556>\n  path: dct:title" in done.stdout
 
 
@@ -169,10 +182,9 @@ def test_publish_refusing_data_prints_the_report(existing, tmp_path, monkeypatch
         cli.main()
     assert exit_.value.code == 5
     err = capsys.readouterr().err.splitlines()
-    assert err[0].startswith("Validation: the data does NOT conform") and "30 violation(s)" in err[0]
-    assert err[1:4] == ["Violation: <https://data.example.se/project/20372500>", "  path: dct:title",
-                        "  fewer than 1 value(s)"]
-    assert err[20] == f"… {len(report.text().splitlines()) - 20} more line(s) of the report not shown"
+    # One line per violation (the first 20), naming the node when the graph says nothing of where it stands.
+    assert err[0] == "fundgraph: violation: <https://data.example.se/project/20372500>: fewer than 1 value(s)"
+    assert err[20] == "… 10 more line(s) of the report not shown"
     assert err[21].startswith("fundgraph: error: the data does not conform") and "(30 violation(s))" in err[21]
     assert len(err) == 22 and "Traceback" not in "\n".join(err)
     assert snapshot(existing) == before

@@ -150,19 +150,6 @@ def test_rows_without_identifier_get_a_stable_key():
     assert iris.project_key(bare) != iris.project_key(replace(bare, granted_amount=Decimal("1")))
 
 
-def test_programming_period_warnings():
-    from fundgraph.mapping.periods import period_warning, stated_period
-
-    assert stated_period(["Liste der Vorhaben EFRE 2014–2020"]) == "2014-2020"
-    assert stated_period(["ERDF 2014-20", None]) == "2014-2020" and stated_period(["Beviljade projekt"]) is None
-    assert period_warning("Beviljade projekt", [FULL], "2021-2027", "2021-2027").startswith(
-        "the list states no programming period; the default 2021-2027 was assumed")
-    assert period_warning("Beviljade projekt", [FULL], "2014-2020", "2021-2027") is None  # given explicitly
-    assert "names the programming period 2014-2020 but 2021-2027" in period_warning(
-        "Projekt 2014-2020", [FULL], "2021-2027", "2021-2027")
-    assert period_warning("Projekt 2021–2027", [FULL], "2021-2027", "2021-2027") is None
-
-
 def test_figures_by_country_and_currency(tmp_path):
     german = replace(FULL, case_id="D-1", beneficiary="Stadt Bremen", currency="EUR", country="DE",
                      granted_amount=Decimal("10.5"), total_budget=None, municipalities=(), counties=(), fund=None)

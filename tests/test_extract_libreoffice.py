@@ -47,6 +47,8 @@ def test_the_six_layouts_the_issue_names_are_in_the_corpus():
     assert not layouts["header only on page 1"].repeat_header
     assert any("\n" in h and h.count("\n") == 2 for h in layouts["three-line bold header"].headers.values())
     assert layouts["header crossing its rule"].header_height_cm
+    plain = layouts["plain header crossing its rule"]
+    assert plain.header_height_cm and not plain.header_bold
 
 
 def test_doubtful_wraps_name_file_page_row_and_cell(libreoffice_lists):
@@ -56,6 +58,7 @@ def test_doubtful_wraps_name_file_page_row_and_cell(libreoffice_lists):
                       "'STUDIEFÖRBUNDET|BILDA' could be a space or a cut word; read as 'STUDIEFÖRBUNDET BILDA NORD'"]
 
 
-def test_header_text_below_its_rule_belongs_to_the_header(libreoffice_lists):
-    columns = read_list(libreoffice_lists["header crossing its rule"]).columns
+@pytest.mark.parametrize("name", ["header crossing its rule", "plain header crossing its rule"])
+def test_header_text_below_its_rule_belongs_to_the_header(name, libreoffice_lists):
+    columns = read_list(libreoffice_lists[name]).columns
     assert columns["total_budget"] == "Total projektbudget, SEK"

@@ -169,19 +169,16 @@ def test_a_file_that_is_not_a_pdf_leaves_the_publication_untouched(existing, tmp
 
 
 def test_data_that_does_not_conform_is_refused(existing, tmp_path, monkeypatch):
-    class Report:
-        conforms = False
-        violations = ["a project without a title"]
-        warnings: list = []
+    from fundgraph.validate import ValidationReport, ValidationResult
 
-        def text(self):
-            return "Violation: project 1 has no dct:title"
-
-    monkeypatch.setattr(pipeline, "validate_store", lambda store, settings, **options: Report())
+    report = ValidationReport()
+    report.add(ValidationResult("Violation", "https://data.example.se/project/1", "dct:title", "no dct:title"))
+    monkeypatch.setattr(pipeline, "validate_store", lambda store, settings, **options: report)
     before = _snapshot(existing)
     with pytest.raises(ValidationFailed, match="1 violation") as error:
         publish([PDF], Settings(out_dir=existing, links_dir=tmp_path / "links"))
     assert "no dct:title" in error.value.report
+    assert error.value.lines == ("violation: <https://data.example.se/project/1>: no dct:title",)
     assert _snapshot(existing) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [".publish.releases", "publish"]
     assert [p.name for p in (tmp_path / ".publish.releases").iterdir()] == ["lock"]  # no staging folder

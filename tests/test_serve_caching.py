@@ -69,3 +69,21 @@ def test_errors_and_posts_carry_no_validator(app):
     assert "ETag" not in client.post("/sparql", data={"query": "ASK {}"}).headers
     stale = client.get("/", headers={"If-Modified-Since": "Mon, 01 Jan 2001 00:00:00 GMT"})
     assert stale.status_code == 200
+
+
+def test_a_304_carries_the_headers_of_the_200(app):
+    # RFC 9110 §15.4.5: the validators, Cache-Control and Vary the 200 would carry; and ours, security and CORS.
+    client = app.test_client()
+    first = client.get("/project/20372556", headers={"Accept": "text/turtle"})
+    again = client.get("/project/20372556", headers={"Accept": "text/turtle", "If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and "Content-Type" not in again.headers
+    for name in ("ETag", "Last-Modified", "Cache-Control", "Content-Security-Policy", "X-Content-Type-Options",
+                 "Access-Control-Allow-Origin"):
+        assert again.headers[name] == first.headers[name], name
+    assert {"Accept", "Accept-Language", "Cookie"} <= {v.strip() for v in again.headers["Vary"].split(",")}
+
+
+def test_a_url_over_the_limit_is_414_even_with_a_matching_tag(app):
+    client = app.test_client()
+    path = "/projects?q=" + "x" * (app.extensions["fundgraph"].settings.max_url_bytes + 10)
+    assert client.get(path, headers={"If-None-Match": "*"}).status_code == 414

@@ -134,14 +134,16 @@ def test_connections_past_the_per_client_limit_get_429(served):
             held.append(socket.create_connection(address, timeout=5))
         # A loaded machine may take a while to answer every refused connection: wait for the answers (up
         # to 10 s), then a little longer to see that no connection within the limit is refused too.
-        deadline = time.monotonic() + 10
+        # A connection within the limit may be closed unanswered by the server's idle timeout meanwhile.
+        deadline, closed = time.monotonic() + 10, set()
         while time.monotonic() < deadline:
-            ready, _, _ = select.select([s for s in held if s not in refused], [], [], 0.3)
+            ready, _, _ = select.select([s for s in held if s not in refused | closed], [], [], 0.3)
             if not ready and len(refused) >= 80 - 60:
                 break
             for sock in ready:
-                assert sock.recv(100).startswith(b"HTTP/1.1 429 ")
-                refused.add(sock)
+                answer = sock.recv(100)
+                assert answer == b"" or answer.startswith(b"HTTP/1.1 429 "), answer
+                (refused if answer else closed).add(sock)
     finally:
         for sock in held:
             sock.close()

@@ -2,12 +2,14 @@
 
 Errors of the user's making arrive as ``FundgraphError`` and leave as one line on stderr and the
 error's exit code; nothing here prints a traceback for them. When ``publish`` refuses data that does not
-conform, the head of the validation report comes before that line.
+conform, one line per violation (where its row stands and the rule in words) comes before that line, or
+with ``--verbose`` the full SHACL report.
 """
 
 from __future__ import annotations
 
 import sys
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import click
@@ -18,6 +20,11 @@ from .errors import FundgraphError, ValidationFailed
 REPORT_LINES = 20
 """Lines of a validation report that ``main`` shows when publish refuses data (the rest are counted)."""
 
+verbose_option = click.option(
+    "--verbose", is_flag=True,
+    help="When the data does not conform, print the full SHACL report (focus node, path, value and message of "
+         "each result) instead of one line per violation.")
+
 config_option = click.option(
     "--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
     help="Settings file (default: ./fundgraph.toml if present). See `fundgraph config`.")
@@ -27,6 +34,25 @@ config_option = click.option(
 @click.version_option(package_name="fundgraph")
 def cli() -> None:
     """Publish lists of granted funding projects as validated linked open data."""
+
+
+@contextmanager
+def _pages_bar(label: str):
+    """A ``progress`` callback for ``read_list`` that draws a bar of the pages read on stderr when stderr
+    is a terminal (click.progressbar); None when it is a file or a pipe, so logs and tests get no bar."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    with ExitStack() as stack:
+        bars = []
+
+        def progress(done: int, total: int) -> None:
+            if not bars:
+                bars.append(stack.enter_context(click.progressbar(length=total, label=label, file=sys.stderr,
+                                                                  show_pos=True)))
+            bars[0].update(done - bars[0].pos)
+
+        yield progress
 
 
 @cli.command()
@@ -46,7 +72,8 @@ def extract(list_file: Path, output: Path | None, sheet: str | None, explain: bo
     from .extract import read_list, write_jsonl
     from .publish.atomic import atomic_file
 
-    extracted = read_list(list_file, sheet)  # read fully first: a list that fails leaves no partial output
+    with _pages_bar(f"reading {list_file.name}") as progress:
+        extracted = read_list(list_file, sheet, progress)  # read fully first: a list that fails leaves no partial output
     if extracted.document.reading:
         click.echo(f"fundgraph: read {extracted.document.file_name} as {extracted.document.reading}", err=True)
     if explain:
@@ -84,21 +111,38 @@ def extract(list_file: Path, output: Path | None, sheet: str | None, explain: bo
               default=None, help="EU programming period of the lists (programming_period; default 2021-2027).")
 @click.option("--currency", default=None, metavar="CODE",
               help="ISO 4217 code of the amounts of a list that names no currency (currency), e.g. EUR.")
+@click.option("--country", default=None, metavar="CODE",
+              help="ISO 3166-1 alpha-2 code of the operations of a list that names no country (country), e.g. DE.")
+@click.option("--exchange-rate", "exchange_rates", multiple=True, metavar="CODE=RATE",
+              help="Units of a currency per euro for kohesio-projects.csv (exchange_rates), e.g. SEK=11.2; "
+                   "repeat for several. Default: the ECB reference rate of the shipped table.")
+@verbose_option
 @config_option
 def publish(pdfs: tuple[Path, ...], manifest: Path | None, out_dir: Path | None, base_iri: str | None,
             allow_unknown_concepts: bool | None, store_url: str | None, dcat_ap: str | None,
-            programming_period: str | None, currency: str | None, config_file: Path | None) -> None:
+            programming_period: str | None, currency: str | None, country: str | None,
+            exchange_rates: tuple[str, ...], verbose: bool, config_file: Path | None) -> None:
     """Extract, map, validate and write one or more lists (PDF, spreadsheet or CSV) as one dataset."""
     from .publish import publish as run_publish
     from .publish import read_manifest
 
     settings = load_settings(config_file, out_dir=out_dir, base_iri=base_iri,
                              allow_unknown_concepts=allow_unknown_concepts, store_url=store_url, dcat_ap=dcat_ap,
-                             programming_period=programming_period, currency=currency)
+                             programming_period=programming_period, currency=currency, country=country,
+                             exchange_rates=" ".join(exchange_rates) or None)
     lists = list(pdfs) + (read_manifest(manifest) if manifest is not None else [])
     if not lists:
         raise click.UsageError("give the lists to publish as arguments or in a --lists manifest")
-    click.echo(run_publish(lists, settings).summary())
+    try:
+        click.echo(run_publish(lists, settings).summary())
+    except ValidationFailed as error:
+        if verbose and error.report:
+            click.echo(error.report, err=True)
+        elif error.lines:
+            click.echo(_head("\n".join(f"fundgraph: {line}" for line in error.lines), REPORT_LINES), err=True)
+        else:
+            raise
+        raise ValidationFailed(str(error)) from None
 
 
 @cli.command()
@@ -110,10 +154,12 @@ def publish(pdfs: tuple[Path, ...], manifest: Path | None, out_dir: Path | None,
 @click.option("--engine", type=click.Choice(["sparql", "pyshacl"]), default="sparql", show_default=True,
               help="sparql: the shapes compiled to SPARQL queries run by Oxigraph (fast); pyshacl: the reference "
                    "SHACL implementation, in batches (slow, for cross-checking).")
+@verbose_option
 @config_option
-def validate(files: tuple[Path, ...], shapes: str, engine: str, config_file: Path | None) -> None:
-    """Check RDF files against fundgraph's SHACL shapes and print the report; exit non-zero if they do not
-    conform. Files that hold a dcat:Catalog (catalog.rdf, catalog.ttl, ...) are checked as a catalogue,
+def validate(files: tuple[Path, ...], shapes: str, engine: str, verbose: bool, config_file: Path | None) -> None:
+    """Check RDF files against fundgraph's SHACL shapes and print the report — one line per result naming where
+    its row stands and the rule in words, or with --verbose (and for a catalogue) the full SHACL report; exit
+    non-zero if they do not conform. Files that hold a dcat:Catalog (catalog.rdf, catalog.ttl, ...) are checked as a catalogue,
     against the DCAT-AP-SE shapes."""
     from .publish.catalog import holds_a_catalog, validate_catalog_files
 
@@ -125,7 +171,8 @@ def validate(files: tuple[Path, ...], shapes: str, engine: str, config_file: Pat
         from .validate import validate_files
 
         report = validate_files(list(files), load_settings(config_file), engine=engine)
-    click.echo(report.text())
+    # A catalogue has no rows to name: its full report says the node and path of each result.
+    click.echo(report.text() if verbose or shapes == "catalog" else report.brief())
     if not report.conforms:
         what = "catalogue" if shapes == "catalog" else "data"
         raise ValidationFailed(f"{len(report.violations)} violation(s): the {what} does not conform")

@@ -24,6 +24,7 @@ import textwrap
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -131,6 +132,16 @@ class Settings:
         "",
         "ISO 4217 code (e.g. EUR) of the amounts of a list that names no currency in its headers or cells; "
         "empty: such a list is refused when it is mapped, since an amount without its currency says nothing.")
+    country: str = _setting(
+        "",
+        "ISO 3166-1 alpha-2 code (e.g. DE; EL and UK as EU documents write them) of the operations of a list "
+        "that names no country; empty: such operations state none.")
+    exchange_rates: str = _setting(
+        "",
+        "Exchange rates for kohesio-projects.csv, as CODE=RATE pairs separated by spaces or commas (e.g. "
+        "\"SEK=11.2 DKK=7.46\"): units of the currency per euro, as the ECB quotes them. A currency given none "
+        "here takes the ECB euro reference rate of the shipped table reference/ecb-euro-rates.csv (its date is "
+        "reported); a currency in neither stops the publication.")
     allow_unknown_concepts: bool = _setting(
         False,
         "Let values that match no reference concept (unknown municipality, county or fund) through as "
@@ -268,6 +279,10 @@ def _problems(settings: Settings) -> Iterator[tuple[str, str]]:
         yield "base_iri", problem
     if settings.currency and not re.fullmatch(r"[A-Z]{3}", settings.currency):
         yield "currency", "must be an ISO 4217 code of three capital letters, e.g. EUR, or empty"
+    if settings.country and not re.fullmatch(r"[A-Z]{2}", settings.country):
+        yield "country", "must be an ISO 3166-1 alpha-2 code of two capital letters, e.g. DE, or empty"
+    if exchange_rate_problem(settings.exchange_rates):
+        yield "exchange_rates", exchange_rate_problem(settings.exchange_rates)
     if settings.dcat_ap not in ("3.0.1", "2.1.1"):
         yield "dcat_ap", "must be 3.0.1 or 2.1.1"
     if settings.programming_period not in ("2021-2027", "2014-2020"):
@@ -299,6 +314,35 @@ def _problems(settings: Settings) -> Iterator[tuple[str, str]]:
             yield f"publisher.{key}", problem
     if pub.wikidata and not _WIKIDATA_ENTITY.fullmatch(pub.wikidata):
         yield "publisher.wikidata", "must be a Wikidata entity IRI http://www.wikidata.org/entity/Q…, or empty"
+
+
+_RATE_PAIR = re.compile(r"([A-Z]{3})=(\d+(?:\.\d+)?)")
+
+
+def parse_exchange_rates(text: str) -> dict[str, Decimal]:
+    """The ``exchange_rates`` setting ("SEK=11.2 DKK=7.46", or comma-separated) as {currency: Decimal rate}.
+    Raises ConfigError naming the pair that is not CODE=RATE with a positive rate."""
+    problem = exchange_rate_problem(text)
+    if problem:
+        raise ConfigError(f"setting 'exchange_rates' {problem}, not {text!r}")
+    return {m.group(1): Decimal(m.group(2)) for m in map(_RATE_PAIR.fullmatch, re.split(r"[\s,]+", text.strip()))
+            if m}
+
+
+def exchange_rate_problem(text: str) -> str | None:
+    """What is wrong with an ``exchange_rates`` value, or None."""
+    seen: set[str] = set()
+    for pair in re.split(r"[\s,]+", text.strip()):
+        if not pair:
+            continue
+        match = _RATE_PAIR.fullmatch(pair)
+        if match is None or Decimal(match.group(2)) <= 0:
+            return (f"must be CODE=RATE pairs (ISO 4217 code, units per euro > 0) such as SEK=11.2; {pair!r} "
+                    "is not one")
+        if match.group(1) in seen:
+            return f"gives {match.group(1)} twice"
+        seen.add(match.group(1))
+    return None
 
 
 def _mailto_valid(address: str) -> bool:

@@ -126,13 +126,16 @@ class MappingError(FundgraphError):
 
 
 class ValidationFailed(FundgraphError):
-    """The data does not conform to the SHACL shapes; ``report`` holds the readable report."""
+    """The data does not conform to the SHACL shapes. ``report`` holds the full SHACL report as text;
+    ``lines`` one line per violation naming where its row stands and the rule in words
+    (``ValidationReport.lines``)."""
 
     exit_code = 5
     http_status = 422
 
-    def __init__(self, message: str, report: str = ""):
+    def __init__(self, message: str, report: str = "", lines: tuple[str, ...] = ()):
         self.report = report
+        self.lines = tuple(lines)
         super().__init__(message)
 
 

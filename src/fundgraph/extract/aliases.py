@@ -530,8 +530,9 @@ OPERATION_WORDS = (r"projekt|projects?|arenden|operations?|vorhaben|projekte|pro
                    r"projektow|projektu|projekti|projekata|proiecte|πραξεις")
 TOTALS_LABEL = re.compile(rf"^(?:\d+ (?:{OPERATION_WORDS}) ?)?(?:{'|'.join(TOTALS_WORDS.values())})?(?: (?:{OPERATION_WORDS}))?$")
 """A cell that holds only a totals label ("TOTALSUMMA:", "17 PROJEKT", "Summe"), matched on folded text."""
-TOTALS_WORD = re.compile(rf"(?:^| )(?:{'|'.join(TOTALS_WORDS.values())}|\d+ (?:{OPERATION_WORDS}))(?: |$)")
-"""A totals word or a count of operations anywhere in folded text."""
+TOTALS_WORD = re.compile(rf"(?:^| )(?:{'|'.join(TOTALS_WORDS.values())}|\d{{1,6}} (?:{OPERATION_WORDS}))(?: |$)")
+"""A totals word or a count of operations anywhere in folded text (a count has at most six digits: a row's
+case id before a title beginning "Projekt ..." is no count)."""
 
 #: Cells that say "no value" (folded): the field is then absent, never 0. A cell of only dashes folds to "".
 NOT_GIVEN = frozenset({"", "n a", "na", "k a", "nv", "n v", "ei", "nd", "n d", "keine angabe", "not applicable",

@@ -13,16 +13,24 @@ its own. Each wrap is read back by asking, from the glyph widths, which of those
   the next line begins with a conjunction (a suspended compound, "lands-| eller glesbygd") or its
   first word would have fitted after the hyphen ("vård-| omsorgsgivarnas" was typed with a space);
 - a line ending in a dash after a space ("sårbarhet. -|Hög") is "- Hög" or "-Hög" alike by geometry;
-  the way the cell, else the document, writes its other dashes decides.
+  the way the cell, else the document, writes its other dashes decides;
+- a line beginning with a hyphen after a line that may end in a cut is that word cut before its
+  hyphen ("Ärende|-ID", a doubt unless the document shows the word whole), and one beginning with a
+  comma or another closing mark is a word cut before it ("projektbudget|, SEK"), unless that first
+  glyph would have fitted on the line above;
+- a cut word's tail of one or two letters is read as cut, but when those letters are a word of their
+  own ("forskningsbaserade|i") the wrap stays a doubt.
 
 When the geometry allows two readings, the document's own vocabulary (``Vocabulary``: words seen
 whole, dashes seen spaced or attached — in the same cell first, then in the whole document) decides;
 when it cannot, the more likely reading is taken and the wrap is reported as a doubt, which the
-reader turns into a warning naming file, page, row and cell.
+reader turns into a warning naming file, page, row and cell. A header cell is instead read each way its
+doubts allow (``cell_readings``), and the header wordings choose (``columns.best_reading``).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 import unicodedata
@@ -49,6 +57,22 @@ AFFIX = 2
 # ... but only once the document has shown this many distinct words (a list without summaries is too terse).
 MIN_AFFIX_WORDS = 300
 
+# A cell's readings with its doubtful wraps read the other way (``cell_readings``): wraps tried, readings kept.
+MAX_FLIPPED = 4
+MAX_READINGS = 8
+# Words of one or two letters in the lists' languages (sv, en, de, fr, nl, da, fi, it, es, pt, pl, cs): a
+# tail this short that is one of them may stand after a space as well as end a cut word
+# ("forskningsbaserade|i": "forskningsbaseradei" or "forskningsbaserade i").
+SHORT_WORDS = frozenset(
+    "i å ö en på av om ut så nu ej vi de du ni "  # sv
+    "a of in to on at by an or is as it be we no "  # en
+    "im am um zu es ob "  # de
+    "à y le la et au un ou ce "  # fr
+    "op te af "  # nl
+    "og er "  # da
+    "ja "  # fi
+    "e o di da il lo ed al el se em um na no ao os "  # it, es, pt
+    "w z u k s v od ze za po".split())  # pl, cs
 # Words after which a trailing hyphen is a suspended compound ("bygg- och anläggning", "Medien- bzw.
 # Wirtschaftskooperationen"): Swedish, English, German, French, Dutch, Danish, Finnish, Polish.
 SUSPENDED_HYPHEN_FOLLOWERS = frozenset(
@@ -57,6 +81,7 @@ SUSPENDED_HYPHEN_FOLLOWERS = frozenset(
 _HYPHENS = "-\u2010\u2011"
 _SPACES = re.compile(r"\s+")
 _PUNCTUATION = ".,;:!?()[]{}\"'«»”“’"
+_CLOSING = ",.;:!?)]}»”’"
 
 
 class Line(NamedTuple):
@@ -223,10 +248,23 @@ def read_wrap(line: Line, following: Line, left: float, right: float, space: flo
             if spaced != attached:
                 return Wrap(" " if spaced > attached else "")
         return Wrap(" ", True)
+    starts_at_edge = line.x0 - left <= line.size  # a long word is moved to a line of its own first
+    cut_possible = line.words == 1 and starts_at_edge and line.x1 + following.first_width > limit
+    if first in _HYPHENS and last.isalnum() and next_text[1:2].isalnum():
+        # A word cut just before its hyphen ("Ärende|-ID": not even "Ärende-" fitted), or a dash typed
+        # attached to the next word after a space ("Utmaningar -Brist"): the word decides, else a doubt.
+        if not cut_possible:
+            return Wrap(" ")
+        for vocabulary in vocabularies:
+            if vocabulary.knows(text + tail):
+                return Wrap("")
+        return Wrap("", True)
+    if first in _CLOSING and last.isalnum():
+        # Nobody types a space before a comma: "projektbudget|, SEK" is "projektbudget," cut before its comma.
+        return Wrap("" if cut_possible else " ")
     if not (last.isalnum() and first.isalnum()) or (last.islower() and first.isupper()):
         return Wrap(" ")  # a word does not turn from lower to upper case ("Interreg|Aurora")
-    starts_at_edge = line.x0 - left <= line.size  # a long word is moved to a line of its own first
-    if not (line.words == 1 and starts_at_edge and line.x1 + following.first_width > limit):
+    if not cut_possible:
         return Wrap(" ")  # the word was not cut: its next glyph would have fitted
     if fits_after_space:
         return Wrap("")  # a space break would have kept the next word on this line
@@ -239,7 +277,8 @@ def read_wrap(line: Line, following: Line, left: float, right: float, space: flo
     if last.isdigit() and first.isdigit():
         return Wrap("")  # identifiers and numbers are not written with a space inside
     if len(_word(tail)) <= SHORT_TAIL and not any(v.knows(tail) for v in vocabularies):
-        return Wrap("")  # "STUDIEFÖRBUNDE|T": a word's last letters, not a word of their own
+        # "STUDIEFÖRBUNDE|T": a word's last letters, not a word of their own — unless they make one.
+        return Wrap("", _word(tail) in SHORT_WORDS)
     if vocabularies and not vocabularies[-1].could_split(head, tail):
         return Wrap("", True)
     return Wrap(" ", True)
@@ -287,6 +326,22 @@ class Joined(NamedTuple):
     doubts: list[str]
 
 
+def _wraps(lines: list[Line], left: float, right: float, document: Vocabulary | None) -> list[Wrap]:
+    vocabularies = (Vocabulary(lines),) + ((document,) if document is not None else ())
+    space = cell_space(lines)
+    return [read_wrap(line, following, left, right, space, vocabularies) for line, following in zip(lines, lines[1:])]
+
+
+def _joined(lines: list[Line], glues: list[str], soft: set[int] = frozenset()) -> str:
+    """The lines joined with ``glues``; the line before each wrap in ``soft`` loses its hyphen (``Wrap.soft``)."""
+    texts = [line.text[:-1] if index in soft else line.text for index, line in enumerate(lines)]
+    return clean_text(texts[0] + "".join(glue + text for glue, text in zip(glues, texts[1:])))
+
+
+def _soft(wraps: list[Wrap]) -> set[int]:
+    return {index for index, wrap in enumerate(wraps) if wrap.soft}
+
+
 def join_cell(lines: list[Line], left: float, right: float, document: Vocabulary | None = None) -> Joined:
     """The cell's text: its wrapped ``lines`` joined as typed, white space collapsed, Unicode NFC.
 
@@ -295,18 +350,31 @@ def join_cell(lines: list[Line], left: float, right: float, document: Vocabulary
     """
     if not lines:
         return Joined("", [])
-    vocabularies = (Vocabulary(lines),) + ((document,) if document is not None else ())
-    space = cell_space(lines)
-    parts = [lines[0].text]
-    doubts = []
-    for line, following in zip(lines, lines[1:]):
-        wrap = read_wrap(line, following, left, right, space, vocabularies)
-        if wrap.doubtful:
-            doubts.append(f"{line.text.rsplit(' ', 1)[-1]}|{following.text.split(' ', 1)[0]}")
-        if wrap.soft:
-            parts[-1] = parts[-1][:-1]
-        parts.append(wrap.glue + following.text)
-    return Joined(clean_text("".join(parts)), doubts)
+    wraps = _wraps(lines, left, right, document)
+    doubts = [f"{line.text.rsplit(' ', 1)[-1]}|{following.text.split(' ', 1)[0]}"
+              for wrap, line, following in zip(wraps, lines, lines[1:]) if wrap.doubtful]
+    return Joined(_joined(lines, [wrap.glue for wrap in wraps], _soft(wraps)), doubts)
+
+
+def cell_readings(lines: list[Line], left: float, right: float, document: Vocabulary | None = None) -> list[str]:
+    """The cell's text as ``join_cell`` reads it, then as it reads with its doubtful wraps read the other
+    way (fewest changed first; at most ``MAX_READINGS``): for a caller that can tell the readings apart by
+    what they must say, as a header cell must name a field ("Ärendenum|mer")."""
+    if not lines:
+        return [""]
+    wraps = _wraps(lines, left, right, document)
+    doubtful = [index for index, wrap in enumerate(wraps) if wrap.doubtful]
+    flips = sorted(itertools.product((False, True), repeat=min(len(doubtful), MAX_FLIPPED)), key=sum)
+    readings = []
+    for flipped in flips[:MAX_READINGS]:
+        glues = [wrap.glue for wrap in wraps]
+        soft = _soft(wraps)
+        for index, flip in zip(doubtful, flipped):
+            if flip:
+                glues[index] = "" if glues[index] else " "
+                soft.discard(index)  # a hyphen read the other way is kept
+        readings.append(_joined(lines, glues, soft))
+    return list(dict.fromkeys(readings))
 
 
 def join_lines(lines: list[Line], left: float, right: float, document: Vocabulary | None = None) -> str:

@@ -121,6 +121,22 @@ def _rejoined_candidates(header: str) -> list:
     return []
 
 
+def best_reading(readings: list[str]) -> str:
+    """Of a header cell's readings (``cells.cell_readings``: the likelier first, then with its doubtful
+    wraps read the other way), the one a header wording matches longest, its spaces not counted
+    ("Beviljatbelopp" / "Beviljat belopp" -> "Beviljat belopp"); on a tie the one with fewer spaces,
+    as a header word running exactly to the cell's edge is likelier a compound cut there than a space
+    ("Ärende nummer" / "Ärendenummer" -> "Ärendenummer"); then the first."""
+    if len(readings) == 1:
+        return readings[0]
+
+    def score(reading: str) -> tuple[int, int, int]:
+        length, rank = max(((len(pattern.replace(" ", "")), rank)
+                            for (_, rank), _, _, _, _, pattern in _candidates(reading)), default=(0, 0))
+        return length, rank, -reading.count(" ")
+    return max(readings, key=score)  # max keeps the first of equals
+
+
 def match_headers(headers: list[str], groups: list[str] | None = None) -> tuple[dict[int, FieldColumn], list[str]]:
     """Match header texts (one per column, left to right) to fields.
 
@@ -163,6 +179,23 @@ def header_language(headers: list[str]) -> str:
         return "en"
     order = {language: i for i, language in enumerate(LANGUAGES)}
     return max(counts, key=lambda lang: (counts[lang], lang != "en", -order.get(lang, 99)))
+
+
+def list_language(headers: list[str]) -> str:
+    """The language (ISO 639-1) a list's texts are written in, by its ``headers``: the language whose wordings
+    (of any field) match most of them. A header worded in English and another language ("Bezeichnung des
+    Vorhabens/ operation name") counts for the other only: a bilingual list adds English to its own language.
+    English when nothing else matches."""
+    counts: Counter[str] = Counter()
+    for header in headers:
+        folded = fold(header or "")
+        texts = (folded, header_unit(folded)[0])
+        languages = {w.language for w in COMPILED if any(w.regex.search(t) for t in texts)}
+        counts.update(languages - {"en"} if len(languages) > 1 else languages)
+    if not counts:
+        return "en"
+    order = {language: i for i, language in enumerate(LANGUAGES)}
+    return max(counts, key=lambda lang: (counts[lang], -order.get(lang, 99)))
 
 
 def missing_columns_message(headers: list[str]) -> str:

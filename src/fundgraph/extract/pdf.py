@@ -12,7 +12,7 @@ import multiprocessing
 import os
 import unicodedata
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -126,19 +126,24 @@ def _describe(error: BaseException) -> str:
     return f"{type(error).__name__}: {text}"[:120] if text else type(error).__name__
 
 
+#: A callback told (pages read, pages in the document) as a document is read, e.g. to draw a progress bar.
+Progress = Callable[[int, int], None]
+
 #: Documents of at least this many pages are read by worker processes, several pages at once.
 PARALLEL_FROM_PAGES = 24
 #: Pages one worker reads per task (big enough to pay for the hand-over, small enough to stop early).
 PAGES_PER_TASK = 8
 
 
-def iter_pages(pdf: pdfplumber.PDF, file_name: str, workers: int | None = None) -> Iterator[PageContent]:
+def iter_pages(pdf: pdfplumber.PDF, file_name: str, workers: int | None = None,
+               progress: Progress | None = None) -> Iterator[PageContent]:
     """Yield each page's content in order, releasing pdfplumber's caches as it goes.
 
     A document of PARALLEL_FROM_PAGES pages or more is read by ``workers`` processes (default: one
     per core, at most 2 — this machine's), pages in order; the consumer may stop early, which stops
-    them. Raises DamagedPdfError for a page that cannot be parsed and NoTextError for a page that
-    shows images but holds no text.
+    them. ``progress``, if given, is called with (pages read, pages in the document) as each page is
+    handed over. Raises DamagedPdfError for a page that cannot be parsed and NoTextError for a page
+    that shows images but holds no text.
     """
     path = getattr(pdf.stream, "name", None)
     workers = min(2, os.cpu_count() or 1) if workers is None else workers
@@ -154,6 +159,8 @@ def iter_pages(pdf: pdfplumber.PDF, file_name: str, workers: int | None = None) 
         if not content.glyphs and content.has_images:
             raise NoTextError("page holds only images, no text (a scan?); it needs OCR before it can be read",
                               file=file_name, page=content.number)
+        if progress is not None:
+            progress(content.number, count)
         yield content
 
 

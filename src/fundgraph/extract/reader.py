@@ -23,7 +23,7 @@ from .aliases import fold
 from .columns import FIELD_WORDS, explain_columns, match_headers, missing_columns_message
 from .numberformats import header_unit
 from .records import DocumentInfo, ExtractedList, ProjectRecord, Totals
-from .pdf import file_sha256, iter_pages, open_pdf
+from .pdf import Progress, file_sha256, iter_pages, open_pdf
 from .rows import Row, RowReader
 from .sniff import detect_format
 from .table import Layout, read_page
@@ -46,14 +46,17 @@ def register_reader(kind: str, target: str) -> None:
     READERS[kind] = target
 
 
-def open_list(path: Path, sheet: str | None = None) -> "ListReader":
+def open_list(path: Path, sheet: str | None = None, progress: Progress | None = None) -> "ListReader":
     """The reader for the list at ``path``, chosen by its content; ``sheet`` (a sheet's name or
-    1-based number) picks the table of a workbook. Raises UnknownListFormatError for content that is
-    no list format, OSError for a file that cannot be opened."""
+    1-based number) picks the table of a workbook; ``progress`` is told (pages read, pages) as a PDF's
+    pages are read (``pdf.iter_pages``). Raises UnknownListFormatError for content that is no list
+    format, OSError for a file that cannot be opened."""
     kind = detect_format(path)
     module, _, name = READERS[kind].partition(":")
     reader_class = getattr(importlib.import_module(module), name)
-    return reader_class(path, sheet=sheet, kind=kind)
+    reader = reader_class(path, sheet=sheet, kind=kind)
+    reader.progress = progress
+    return reader
 
 
 class ListReader:
@@ -79,6 +82,8 @@ class ListReader:
         self.columns: dict[str, str] = {}
         #: What ``fundgraph extract --explain`` prints: headers -> fields, number and date formats, why.
         self.explanation: list[str] = []
+        #: Told (pages read, pages) as the pages of a paged list are read; None: nobody is told.
+        self.progress: Progress | None = None
         self._seen: dict[str, str] = {}  # case id -> where its row stands
         self._fingerprints: dict[str, int] = {}  # case id -> hash of its record's fields (not its source)
         self._count = 0
@@ -165,7 +170,7 @@ class PdfListReader(ListReader):
             layout: Layout | None = None
             row: Row | None = None
             candidates: tuple[int, list[str]] | None = None
-            for content in iter_pages(pdf, name):
+            for content in iter_pages(pdf, name, progress=self.progress):
                 if layout is None and content.number > PAGES_BEFORE_TABLE:
                     break  # a list's table starts on its first pages; a long document without one is not a list
                 page = read_page(content, layout)
@@ -227,7 +232,7 @@ class PdfListReader(ListReader):
         required cells are empty)."""
         row.number = self.seen_count + 1
         try:
-            rows.record(row, layout)
+            record = rows.record(row, layout)  # read once: reading a row again would repeat its warnings
         except ExtractError:
             index = layout.index_of("granted_amount")
             text = rows.text_of(row, layout, "granted_amount", None) if index is not None else None
@@ -239,15 +244,18 @@ class PdfListReader(ListReader):
                 self.totals = Totals(None, stated, None, row.pages[0])
                 return
             raise
-        yield from self._record(rows, row, layout)
+        yield from self._accept_row(record, row)
 
     def _record(self, rows: RowReader, row: Row, layout: Layout) -> Iterator[ProjectRecord]:
         """The row's record, unless it repeats an earlier one (see ``accept``)."""
         row.number = self.seen_count + 1
-        record = self.accept(rows.record(row, layout), where=f"page {row.pages[0]}, row {row.number}",
-                             page=row.pages[0], cell=f"row {row.number}")
-        if record is not None:
-            yield record
+        yield from self._accept_row(rows.record(row, layout), row)
+
+    def _accept_row(self, record: ProjectRecord, row: Row) -> Iterator[ProjectRecord]:
+        accepted = self.accept(record, where=f"page {row.pages[0]}, row {row.number}", page=row.pages[0],
+                               cell=f"row {row.number}")
+        if accepted is not None:
+            yield accepted
 
 
 def _sheet(sheet: str | None) -> str:
@@ -282,10 +290,11 @@ def extract_projects(path: Path, sheet: str | None = None) -> Iterator[ProjectRe
     yield from open_list(path, sheet)
 
 
-def read_list(path: Path, sheet: str | None = None) -> ExtractedList:
+def read_list(path: Path, sheet: str | None = None, progress: Progress | None = None) -> ExtractedList:
     """Read the whole list at ``path``: records, document info, totals, warnings and the header
-    taken for each field. ``sheet``: see ``open_list``. Raises ExtractError subclasses (see ListReader)."""
-    reader = open_list(path, sheet)
+    taken for each field. ``sheet``, ``progress``: see ``open_list``. Raises ExtractError subclasses
+    (see ListReader)."""
+    reader = open_list(path, sheet, progress)
     records = list(reader)
     return ExtractedList(records, reader.document, reader.totals, reader.warnings, reader.columns,
                          reader.explanation)

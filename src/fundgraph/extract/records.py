@@ -222,3 +222,12 @@ class ExtractedList:
     warnings: list[str]
     columns: dict[str, str]
     explanation: list[str] = field(default_factory=list)
+
+    @property
+    def language(self) -> str:
+        """The language (ISO 639-1) the list is written in, by the wordings of its headers that were matched
+        (``columns.list_language``: of a bilingual header, the language other than English; "en" when no
+        header matched)."""
+        from .columns import list_language  # columns reads the alias table: only when asked
+
+        return list_language(list(self.columns.values()))

@@ -16,10 +16,11 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .cells import LINE_TOLERANCE_EM, WORD_GAP_EM, Line, broke_inside_word, group_lines, join_lines, lines_of, make_line
+from .cells import (LINE_TOLERANCE_EM, WORD_GAP_EM, Line, broke_inside_word, cell_readings, group_lines, lines_of,
+                    make_line)
 from .aliases import TOTALS_LABEL, TOTALS_WORD, fold
 from .amounts import parse_amount
-from .columns import AMOUNT_FIELDS, FieldColumn, match_headers, missing_fields
+from .columns import AMOUNT_FIELDS, FieldColumn, best_reading, match_headers, missing_fields
 from .pdf import Glyph, PageContent
 
 # Rules closer than this (points) are one rule drawn twice or with a hairline offset.
@@ -275,16 +276,45 @@ def _split_line(line: list[Glyph], layout: Layout) -> list[str]:
 
 def _cells(glyphs: list[Glyph], layout: Layout) -> list[list[Line]]:
     per_column: list[list[Glyph]] = [[] for _ in layout.columns]
-    for glyph in glyphs:
-        index = layout.column_at(_center_x(glyph))
-        if index is not None:
-            per_column[index].append(glyph)
+    if layout.ruled:
+        for glyph in glyphs:
+            index = layout.column_at(_center_x(glyph))
+            if index is not None:
+                per_column[index].append(glyph)
+    else:
+        for word in _words(glyphs):
+            index = _word_column(word, layout)
+            if index is not None:
+                per_column[index].extend(word)
     return [lines_of(column_glyphs) for column_glyphs in per_column]
 
 
+def _words(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """The glyphs as words: runs on one line with no word gap between them."""
+    words = []
+    for line in group_lines(glyphs):
+        words.append([line[0]])
+        for before, glyph in zip(line, line[1:]):
+            if glyph.x0 - before.x1 > WORD_GAP_EM * glyph.size:
+                words.append([])
+            words[-1].append(glyph)
+    return words
+
+
+def _word_column(word: list[Glyph], layout: Layout) -> int | None:
+    """The white-space column a word stands in: where most of its glyphs stand. Without rules the
+    columns of a page that continues the table are those of its header's page, and a longer text
+    there may run past the boundary ("utvecklin|g" of a title over an amount column): a word is
+    never split between columns."""
+    indexes = Counter(layout.column_at(_center_x(glyph)) for glyph in word)
+    return max(indexes, key=lambda index: (indexes[index], index == layout.column_at(_center_x(word[0]))))
+
+
 def header_texts(cells: list[list[Line]], layout: Layout) -> list[str]:
-    """Header cell texts, wrapped lines joined like any cell's."""
-    return [join_lines(lines, column.text_left, column.text_right) for lines, column in zip(cells, layout.columns)]
+    """Header cell texts, wrapped lines joined like any cell's; a wrap the glyphs leave doubtful is read
+    the way that makes the header wording a field's ("Ärendenum|mer": ``columns.best_reading``)."""
+    return [best_reading(cell_readings(lines, column.text_left, column.text_right))
+            for lines, column in zip(cells, layout.columns)]
 
 
 @dataclass
@@ -424,10 +454,11 @@ def _read_table(page: PageContent, lines: list[list[Glyph]], frame, previous: La
         else:
             columns = _gap_columns([line for line in region if not _looks_like_totals(_text(line))])
         for end in _header_ends(page, frame, region):
-            layout = Layout(columns, {}, bool(frame))
+            header_glyphs = [g for line in region[:end] for g in line]
+            layout = Layout(columns if frame else _values_under_their_header(columns, header_glyphs, region[end:]),
+                            {}, bool(frame))
             header_bottom = (_header_bottom(page, frame, region[end]) if end < len(region)
                              else max(g.bottom for g in region[-1]) + 0.1)
-            header_glyphs = [g for line in region[:end] for g in line]
             overflow = _overflowing_header(page, frame, layout, header_glyphs, region[end:], header_bottom)
             # With the header's text found below its rule first, then without it (bold first rows).
             for extra in ([overflow, []] if overflow else [[]]):
@@ -460,6 +491,24 @@ def _read_table(page: PageContent, lines: list[list[Glyph]], frame, previous: La
     if not region:
         return PageTable(layout)
     return _body(page, lines, layout, region[0][0].top - 1, region)
+
+
+def _values_under_their_header(columns: list[Column], header: list[Glyph], body: list[list[Glyph]]) -> list[Column]:
+    """White-space columns with each run of values that has no header of its own joined to the headed
+    column on its left when that one holds no values: a left-aligned header over right-aligned amounts
+    ("Beslutat" / "belopp" above "1 000") can leave a gap between the two wider than a word space, and
+    the amounts would otherwise be lost with the headerless column they seemed to form."""
+    layout = Layout(columns, {}, False)
+    headed = {layout.column_at(_center_x(g)) for g in header}
+    filled = {layout.column_at(_center_x(g)) for line in body for g in line}
+    merged: list[Column] = []
+    for index, column in enumerate(columns):
+        if merged and index not in headed and index in filled and index - 1 in headed and index - 1 not in filled:
+            before = merged.pop()
+            column = Column(before.left, column.right, before.text_left, max(before.text_right, column.text_right))
+            headed.add(index)
+        merged.append(column)
+    return merged
 
 
 def _rules_across(page: PageContent, width: float) -> list[float]:
@@ -510,18 +559,16 @@ def _header_bottom(page: PageContent, frame, first_data: list[Glyph]) -> float:
 def _overflowing_header(page: PageContent, frame, layout: Layout, header: list[Glyph], body: list[list[Glyph]],
                         header_bottom: float) -> list[Glyph]:
     """Header text drawn below the header's rule: a header row set lower than its text ("Total
-    projektbudg" / "et, SEK" under the rule, hidden by the cell's clipping yet in the PDF). It is told
-    from the first row's text by its font (a bold header over regular rows), and only looked for
-    between the header rule and the next rule (or 2.5 em), within a line pitch of its column's header."""
+    projektbudg" / "et, SEK" under the rule, hidden by the cell's clipping yet in the PDF). It is only
+    looked for between the header rule and the next rule (or 2.5 em), within a line pitch of its
+    column's header, and told from the first row's text by its font (a bold header over regular rows)
+    or, in the rows' own font, by the header's line pitch (``_pitch_overflow``)."""
     if not header or not body:
         return []
     header_fonts = Counter(g.font for g in header)
     body_glyphs = [g for line in body for g in line if _center_y(g) > header_bottom]
     body_fonts = Counter(g.font for g in body_glyphs)
     if not body_fonts:
-        return []
-    font = header_fonts.most_common(1)[0][0]
-    if not font or font == body_fonts.most_common(1)[0][0]:
         return []
     size = statistics.median(g.size for g in header)
     limit = header_bottom + 2.5 * size
@@ -534,8 +581,41 @@ def _overflowing_header(page: PageContent, frame, layout: Layout, header: list[G
         index = layout.column_at(_center_x(glyph))
         if index is not None:
             last_top[index] = max(last_top.get(index, glyph.top), glyph.top)
+    font = header_fonts.most_common(1)[0][0]
+    if not font or font == body_fonts.most_common(1)[0][0]:
+        return _pitch_overflow(layout, header, [g for g in body_glyphs if g.top < limit], last_top, size)
     return [g for g in body_glyphs if g.font == font and g.top < limit
             and g.top - last_top.get(layout.column_at(_center_x(g)), float("-inf")) <= CONTINUATION_PITCH_EM * size]
+
+
+# How far (share of the font size) a glyph may sit from the header's next line to be taken for it.
+OVERFLOW_PITCH_TOLERANCE_EM = 0.1
+
+
+def _pitch_overflow(layout: Layout, header: list[Glyph], near: list[Glyph], last_top: dict[int, float],
+                    size: float) -> list[Glyph]:
+    """Header text in the rows' own font below the header rule: the glyphs standing exactly where
+    their column's header would put its next line (its last line's top plus the header's own line
+    pitch), on a line no glyph of the first row shares (the row's text starts after the rule and
+    the cell's padding, not at the header's pitch), and holding no value ("t, SEK", not "10 000")."""
+    steps = []
+    for index in last_top:
+        tops = [line.top for line in lines_of([g for g in header if layout.column_at(_center_x(g)) == index])]
+        # Lines of one cell follow at the leading; a wider step leaves the header (a title above it).
+        steps += [b - a for a, b in zip(tops, tops[1:]) if b - a < CONTINUATION_PITCH_EM * size]
+    if not steps:
+        return []
+    pitch = statistics.median(steps)
+    tolerance = OVERFLOW_PITCH_TOLERANCE_EM * size
+    found = [g for g in near if abs(g.top - last_top.get(layout.column_at(_center_x(g)), float("-inf")) - pitch)
+             <= tolerance]
+    taken = set(found)
+    others = [g for g in near if g not in taken]
+    if not found or any(abs(g.top - f.top) <= 2 * tolerance for g in others for f in found[:1]):
+        return []
+    if _DATA_LINE.search(_text(sorted(found, key=lambda g: g.x0))):
+        return []
+    return found
 
 
 def _body(page: PageContent, lines: list[list[Glyph]], layout: Layout, header_bottom: float,
@@ -548,7 +628,7 @@ def _body(page: PageContent, lines: list[list[Glyph]], layout: Layout, header_bo
             bottom = min(bottom, min(g.top for g in line) - 0.1)
             break
     body = [g for line in region for g in line
-            if header_bottom < _center_y(g) < bottom and g not in header_overflow]
+            if header_bottom < _center_y(g) < bottom and not (header_overflow and g in header_overflow)]
     if layout.ruled:
         body = _overrun_kept_in_cell(layout, body)
     else:

@@ -9,14 +9,15 @@ from ..config import Settings
 from ..errors import MappingError
 from ..extract.records import ProjectRecord
 from . import iris
-from .funds import Funds
+from .funds import Fund, Funds
 from .names import ascii_slug
+from .nuts import NutsTable
 from .organisations import read_organisation
 from .places import Places, place_iri
 from .reference import publisher_iri
 from .terms import (
     FG_Beneficiary, FG_UnlinkedConcept, FG_governs, FG_nameKey, ORG_Organization, RDF_type, RDFS_label, SKOS_Concept,
-    SKOS_inScheme, SKOS_prefLabel, sv,
+    SKOS_inScheme, SKOS_prefLabel,
 )
 from .vocab import FG
 
@@ -35,12 +36,26 @@ class MappingContext:
         self.places = places or Places.load()
         self.funds = funds or Funds.load()
         self.publisher = NamedNode(publisher_iri(settings, self.places))
-        self._concepts: dict[tuple[str, str], NamedNode] = {}
+        self.period = settings.programming_period
+        """The programming period in which the list being mapped names its funds ("2014-2020"): the setting's,
+        unless the caller sets the list's own (publish does, from ``periods.list_period``)."""
+        self.fund_periods = frozenset(f.period for f in self.funds.funds if f.period)
+        """The periods the funds table covers."""
+        self.language = "sv"
+        """The language (ISO 639-1) of the list being mapped, which tags its texts (``text``): Swedish, the
+        language of the lists fundgraph began with, unless the caller sets the list's own (publish does, from
+        ``ExtractedList.language``)."""
+        self._concepts: dict[tuple[str, str, str], NamedNode] = {}
         self._organisations: dict[str, tuple[NamedNode, tuple[Quad, ...]]] = {}
         self._written: set[tuple] = set()
         self._unlinked: set[NamedNode] = set()
         self.schemes = {k: NamedNode(iris.scheme(self.base, k))
                          for k in ("municipalities", "counties", "funds", "priorities")}
+        self.nuts = NutsTable.load()
+        # The reference quads describe the Swedish counties' NUTS regions already (reference.reference_quads).
+        for county in self.places.counties:
+            for code in (county.nuts3, county.nuts2, county.nuts1):
+                self.first_time("nuts", code)
 
     def first_time(self, *key) -> bool:
         """True the first time ``key`` is seen (then remembered)."""
@@ -56,7 +71,8 @@ class MappingContext:
         ``allow_unknown_concepts`` is set: then an unlinked concept is minted from the value's key
         and described (once per dataset, in the default graph) as a fg:UnlinkedConcept in its scheme.
         """
-        node = self._concepts.get((kind, printed))
+        key = (kind, printed, self.period if kind == "fund" else "")
+        node = self._concepts.get(key)
         if node is None:
             node = self._resolve(kind, printed)
             if node is None:
@@ -68,19 +84,30 @@ class MappingContext:
                         document=record.source.document or None, page=pages[0] if pages else None, value=printed)
                 node = NamedNode(iris.unlinked_concept(self.base, kind, ascii_slug(printed) or "empty"))
                 self._unlinked.add(node)
-            self._concepts[(kind, printed)] = node
+            self._concepts[key] = node
         if node not in self._unlinked or not self.first_time("unlinked", node, printed):
             return node, []
         scheme = self.schemes[_SCHEME_OF[kind]]
         return node, [Quad(node, RDF_type, SKOS_Concept), Quad(node, RDF_type, FG_UnlinkedConcept),
-                      Quad(node, SKOS_inScheme, scheme), Quad(node, SKOS_prefLabel, sv(printed))]
+                      Quad(node, SKOS_inScheme, scheme), Quad(node, SKOS_prefLabel, self.text(printed))]
 
     def _resolve(self, kind: str, printed: str) -> NamedNode | None:
         if kind == "fund":
-            fund = self.funds.resolve(printed, self.settings.programming_period)
+            fund = self.fund(printed)
             return NamedNode(iris.fund(self.base, fund.code)) if fund else None
         place = self.places.municipality(printed) if kind == "municipality" else self.places.county(printed)
         return NamedNode(place_iri(self.base, place)) if place else None
+
+    def text(self, value: str) -> Literal:
+        """``value``, a text of the list (title, summary, a label as printed), tagged with its ``language``."""
+        return Literal(value, language=self.language)
+
+    def fund(self, printed: str) -> Fund | None:
+        """The fund a printed fund name means in ``period``; None when it means none, or the funds table has
+        no funds of that period."""
+        if self.period not in self.fund_periods:
+            return None
+        return self.funds.resolve(printed, self.period)
 
     def organisation(self, printed: str) -> tuple[NamedNode, tuple[Quad, ...]]:
         """The beneficiary node for a printed name, and its triples (as quads without a graph)."""

@@ -30,3 +30,15 @@ def country_iri(code: str) -> str | None:
     code = code.strip().upper()
     alpha3 = _alpha3().get(EU_ALIASES.get(code, code))
     return COUNTRY + alpha3 if alpha3 else None
+
+
+@lru_cache(maxsize=1)
+def _names() -> dict[str, str]:
+    with resource_path("reference", "countries.csv").open(encoding="utf-8", newline="") as f:
+        return {row["alpha2"]: row["name_en"] for row in csv.DictReader(f)}
+
+
+def country_name(code: str) -> str | None:
+    """The English short name of an ISO 3166-1 alpha-2 code ("DE" -> "Germany"; "EL" as "GR"), or None."""
+    code = code.strip().upper()
+    return _names().get(EU_ALIASES.get(code, code))

@@ -109,6 +109,12 @@ def fund(base: str, code: str) -> str:
     return f"{base}fund/{_segment(code)}"
 
 
+def programme(base: str, key: str) -> str:
+    """A programme of operations, by its CCI code or minted key (``programmes.programme_key``):
+    ``{base}programme/2014AT16RFOP001``."""
+    return f"{base}programme/{_segment(key)}"
+
+
 def priority(base: str, number: int) -> str:
     """A priority of the regional strategy: ``{base}priority/2``."""
     return f"{base}priority/{_segment(number)}"

@@ -1,12 +1,14 @@
 """Mapping project records to quads: what a list says in the default graph, where it says it in its own.
 
 Per record: the project (case id, title, summary, beneficiary, amounts, grant, fund, priority,
-municipalities, counties, amended case) and the nodes it uses that the lists describe (beneficiaries,
+municipalities, counties, amended case; the texts the list prints tagged with its language,
+``MappingContext.language``) and the nodes it uses that the lists describe (beneficiaries,
 priorities, unlinked concepts) go into the DEFAULT graph, the RDF merge of all lists: a project or
 organisation listed in two documents is stated once there, so counts and sums over the default graph
 (or over the union of all graphs) are right. Provenance goes into the document's named graph
 ``iris.document_graph(base, sha256)``: the document (file name, SHA-256, publisher), its pages, and
-each project's ``prov:wasDerivedFrom`` and ``fg:sourcePage`` — a triple that only that document can
+each project's ``prov:wasDerivedFrom``, ``fg:sourcePage`` and where its row stands (``fg:listRow``, a sheet's
+``fg:sourceSheet``/``fg:sheetRow``, a CSV file's ``fg:sourceLine``) — triples that only that document can
 state, so the union of all graphs never holds a triple twice (pyoxigraph's union default graph is a
 bag, not a set). Reference concepts (``reference_quads``) are in the default graph too.
 """
@@ -23,15 +25,18 @@ from ..extract.records import ProjectRecord
 from . import iris
 from .amendments import amended_cases
 from .context import MappingContext
+from .nuts import nuts_quads
 from .operations import amount_quads, operation_quads
+from .programmes import programme_quads
 from .terms import (
     DCT_abstract, DCT_format, DCT_identifier, DCT_isPartOf, DCT_publisher, DCT_title,
     FG_DocumentPage, FG_Priority, FG_Project, FG_SourceDocument, FG_amends, FG_beneficiary,
-    FG_county, FG_fileName, FG_fund, FG_grantedAmount, FG_municipality, FG_pageNumber,
-    FG_priority, FG_sourcePage, FG_totalBudget, PDF_FILE_TYPE, PROV_wasDerivedFrom, RDF_type,
-    SCHEMA_MonetaryGrant, SCHEMA_amount, SCHEMA_fundedItem, SCHEMA_funding, SKOS_Concept, SKOS_altLabel, SKOS_inScheme,
+    FG_county, FG_fileName, FG_fund, FG_grantedAmount, FG_listRow, FG_municipality, FG_pageNumber,
+    FG_priority, FG_sheetRow, FG_sourceLine, FG_sourcePage, FG_sourceSheet, FG_totalBudget, PDF_FILE_TYPE,
+    PROV_wasDerivedFrom, RDF_type, SCHEMA_MonetaryGrant, SCHEMA_amount, SCHEMA_fundedItem, SCHEMA_funding,
+    SKOS_Concept, SKOS_altLabel, SKOS_inScheme,
     SKOS_notation, SKOS_prefLabel, SPDX_Checksum, SPDX_algorithm, SPDX_checksum, SPDX_checksumValue, SPDX_sha256,
-    XSD_hexBinary, XSD_integer, sv,
+    XSD_hexBinary, XSD_integer,
 )
 
 DEFAULT_GRAPH = DefaultGraph()
@@ -74,9 +79,9 @@ def _record_quads(r: ProjectRecord, ctx: MappingContext) -> Iterator[Quad]:
     yield q(project, RDF_type, FG_Project)
     if r.case_id is not None:
         yield q(project, DCT_identifier, Literal(r.case_id))
-    yield q(project, DCT_title, Literal(r.title))
+    yield q(project, DCT_title, ctx.text(r.title))
     if r.summary:
-        yield q(project, DCT_abstract, sv(r.summary))
+        yield q(project, DCT_abstract, ctx.text(r.summary))
     yield prov(project, PROV_wasDerivedFrom, document)
     for number in r.source.pages:
         page = NamedNode(iris.document_page(base, sha, number))
@@ -84,7 +89,8 @@ def _record_quads(r: ProjectRecord, ctx: MappingContext) -> Iterator[Quad]:
         if ctx.first_time("page", sha, number):
             yield prov(page, RDF_type, FG_DocumentPage)
             yield prov(page, DCT_isPartOf, document)
-            yield prov(page, FG_pageNumber, Literal(str(number), datatype=XSD_integer))
+            yield prov(page, FG_pageNumber, _integer(number))
+    yield from _row_quads(prov, project, r)
 
     organisation, triples = ctx.organisation(r.beneficiary)
     yield q(project, FG_beneficiary, organisation)
@@ -96,6 +102,7 @@ def _record_quads(r: ProjectRecord, ctx: MappingContext) -> Iterator[Quad]:
         fund, extra = ctx.concept("fund", r.fund, r)
         yield from extra
         yield q(project, FG_fund, fund)
+    yield from programme_quads(q, project, r, ctx, fund if r.fund is not None else None)
 
     if r.total_budget is not None:
         total = NamedNode(iris.project_part(base, key, "total-budget"))
@@ -117,6 +124,7 @@ def _record_quads(r: ProjectRecord, ctx: MappingContext) -> Iterator[Quad]:
         if r.fund is not None:
             yield q(grant, FG_fund, fund)
     yield from operation_quads(q, project, base, key, r)
+    yield from nuts_quads(q, r, ctx)
 
     if r.priority_number is not None or r.priority_label:
         priority = NamedNode(iris.priority_of(base, r.priority_number, r.priority_label, r.programme))
@@ -131,7 +139,7 @@ def _record_quads(r: ProjectRecord, ctx: MappingContext) -> Iterator[Quad]:
         # prefLabel, the others altLabels.
         if r.priority_label and ctx.first_time("priority label", priority.value, r.priority_label):
             labelled = ctx.first_time("priority labelled", priority.value)
-            yield q(priority, SKOS_prefLabel if labelled else SKOS_altLabel, sv(r.priority_label))
+            yield q(priority, SKOS_prefLabel if labelled else SKOS_altLabel, ctx.text(r.priority_label))
 
     for printed in r.municipalities:
         node, extra = ctx.concept("municipality", printed, r)
@@ -150,6 +158,23 @@ def _record_quads(r: ProjectRecord, ctx: MappingContext) -> Iterator[Quad]:
         yield q(project, FG_amends, earlier)
         if ctx.first_time("referenced", case):
             yield q(earlier, DCT_identifier, Literal(case))
+
+
+def _row_quads(prov, project: NamedNode, r: ProjectRecord) -> Iterator[Quad]:
+    """Where in its document the project's row stands, as extract's messages say it (``Source.where``): its
+    position among the list's operations, and a spreadsheet's sheet and rows or a CSV file's lines."""
+    source = r.source
+    if source.row is not None:
+        yield prov(project, FG_listRow, _integer(source.row))
+    if source.sheet is not None:
+        yield prov(project, FG_sourceSheet, Literal(source.sheet))
+    for predicate, numbers in ((FG_sheetRow, source.rows), (FG_sourceLine, source.lines)):
+        for number in numbers:
+            yield prov(project, predicate, _integer(number))
+
+
+def _integer(number: int) -> Literal:
+    return Literal(str(number), datatype=XSD_integer)
 
 
 def _document_quads(q, document: NamedNode, sha: str, r: ProjectRecord, ctx: MappingContext) -> Iterator[Quad]:

@@ -111,8 +111,10 @@ def reference_quads(settings: Settings, *, places: Places | None = None, funds: 
         yield q(node, RDF_type, _FUND_CLASS[fund.kind])
         yield q(node, SKOS_prefLabel, sv(fund.label_sv))
         yield q(node, SKOS_prefLabel, en(fund.label_en))
-        if fund.printed and fund.printed != fund.label_sv:
-            yield q(node, SKOS_altLabel, sv(fund.printed))
+        # The names lists print (the eu-programme table's labels in each language, the lists' own wordings).
+        for lang, name in dict.fromkeys(fund.names):
+            if not (lang in ("sv", "en") and name == (fund.label_sv if lang == "sv" else fund.label_en)):
+                yield q(node, SKOS_altLabel, Literal(name, language=lang))
         if fund.eu_iri:
             yield q(node, SKOS_exactMatch, NamedNode(fund.eu_iri))
         if fund.financed_by:

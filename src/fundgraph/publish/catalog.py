@@ -132,12 +132,12 @@ DISTRIBUTIONS: tuple[DistributionSpec, ...] = _dump_distributions() + (
                      "och län; kolumnerna beskrivs i projects.csv-metadata.json (CSVW).",
                      "One row per project with case id, title, beneficiary, amounts, fund, priority, municipalities "
                      "and counties; the columns are described in projects.csv-metadata.json (CSVW)."),
-    DistributionSpec(KOHESIO_CSV, formats.CSV, False, "Projekt som CSV i Kohesios kolumner",
-                     "Projects as CSV in Kohesio's export columns",
-                     "Projekten med de kolumner som EU:s projektportal Kohesio använder i sin export, för att "
-                     "jämföra med eller läsa in i Kohesio.",
-                     "The projects in the columns of the export of Kohesio, the EU's portal of cohesion policy "
-                     "projects, to compare with or load into Kohesio."),
+    DistributionSpec(KOHESIO_CSV, formats.CSV, False, "Projekt som CSV i Kohesios mall",
+                     "Projects as CSV in Kohesio's template",
+                     "Projekten i den CSV-mall som EU:s projektportal Kohesio läser in och som dess validator "
+                     "kontrollerar, med växelkurs för belopp i andra valutor än euro.",
+                     "The projects in the CSV template that Kohesio, the EU's portal of cohesion policy projects, "
+                     "loads and its validator checks, with an exchange rate for amounts not in euro."),
     DistributionSpec(PROJECTS_CSVW, CSVW_METADATA_FORMAT, False,
                      "Beskrivning av projects.csv enligt CSV on the Web (CSVW)",
                      "Description of projects.csv in CSV on the Web (CSVW) metadata",

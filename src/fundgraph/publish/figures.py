@@ -7,7 +7,8 @@ largest first, then by label)::
     {"projects", "beneficiaries", "granted_amount": {"SEK": "72750869"}, "total_budget": {"SEK": "…"},
      "projects_with_budget",
      "by_currency": [{"iri": "http://publications.europa.eu/resource/authority/currency/SEK", "label": "SEK","currency": "SEK", "projects", "granted_amount", ...}],
-     "by_country": [{"iri": "…/authority/country/DEU", "label": "DE", "country": "DE", ...}],
+     "by_country": [{"iri": "…/authority/country/DEU", "label": "DE", "country": "DE", ...,
+                     "by_fund": [{"iri", "label", "code", "projects", "granted_amount", ...}, ...]}],
      "by_fund": [{"iri", "label", "code", "projects", "granted_amount", "total_budget",
                   "projects_with_budget"}, ...],
      "by_priority": [... "number" ...], "by_municipality": [... "kommunkod" ...],
@@ -78,6 +79,7 @@ class FigureCounter:
     def __init__(self) -> None:
         self._all = _Total("", None)
         self._by: dict[str, dict[str, _Total]] = {key: {} for key, _ in _DIMENSIONS}
+        self._country_funds: dict[str, dict[str, _Total]] = {}
 
     @property
     def projects(self) -> int:
@@ -91,7 +93,10 @@ class FigureCounter:
             self._count("by_currency", Concept(CURRENCY + facts.currency, facts.currency, facts.currency), facts)
         country = facts.record.country
         if country is not None:
-            self._count("by_country", Concept(country_iri(country) or country, country, country), facts)
+            place = Concept(country_iri(country) or country, country, country)
+            self._count("by_country", place, facts)
+            if facts.fund is not None:
+                self._count_in(self._country_funds.setdefault(place.iri, {}), facts.fund, facts)
         if facts.fund is not None:
             self._count("by_fund", facts.fund, facts)
         if facts.priority is not None:
@@ -115,9 +120,13 @@ class FigureCounter:
         return totals.label if totals is not None else ""
 
     def _count(self, key: str, concept: Concept, facts: ProjectFacts) -> None:
-        totals = self._by[key].get(concept.iri)
+        self._count_in(self._by[key], concept, facts)
+
+    @staticmethod
+    def _count_in(by_iri: dict[str, _Total], concept: Concept, facts: ProjectFacts) -> None:
+        totals = by_iri.get(concept.iri)
         if totals is None:
-            totals = self._by[key][concept.iri] = _Total(concept.label, concept.code)
+            totals = by_iri[concept.iri] = _Total(concept.label, concept.code)
         elif concept.label != totals.label:
             totals.relabel(concept.label)
         totals.add(facts)
@@ -135,6 +144,9 @@ class FigureCounter:
                 figures[key] = heapq.nsmallest(TOP_BENEFICIARIES, rows, key=_order)
             else:
                 figures[key] = sorted(rows, key=_order)
+        for row in figures["by_country"]:
+            funds = self._country_funds.get(row["iri"], {})
+            row["by_fund"] = sorted((_row(iri, totals, "code") for iri, totals in funds.items()), key=_order)
         return figures
 
 

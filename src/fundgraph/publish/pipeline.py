@@ -32,7 +32,7 @@ from ..errors import PublishError, ValidationFailed
 from ..extract import ProjectRecord, hygiene, read_list
 from ..mapping import MappingContext, iris, map_records, reference_quads
 from ..mapping.links import link_quads
-from ..mapping.periods import period_warning
+from ..mapping.periods import list_period
 from ..mapping.places import Places
 from ..mapping.vocab import NUTS, PREFIXES, WD
 from ..validate import validate_store
@@ -94,8 +94,9 @@ def publish(pdfs: Sequence[Path | ListSource], settings: Settings, *, now: datet
 
     ``now`` is the publication time written into the catalogue and publication.json (default: the current
     UTC time); it never enters the dataset dumps. Raises the extract/mapping errors of a bad list,
-    ConfigError for invalid settings (``config.check_settings``), ValidationFailed (with the SHACL report)
-    when the data does not conform, PublishError when ``out_dir`` exists and is not an earlier
+    ConfigError for invalid settings (``config.check_settings``), ValidationFailed when the data does not
+    conform (its ``lines``: one per violation, naming file, page and row, case id and the rule in words; its
+    ``report``: the full SHACL report), PublishError when ``out_dir`` exists and is not an earlier
     publication (checked before any work), the catalogue lacks a mandatory property or the folder cannot
     be written. On error ``out_dir`` is untouched. StoreError when loading into ``settings.store_url``
     fails (the folder is published by then).
@@ -124,8 +125,8 @@ def publish(pdfs: Sequence[Path | ListSource], settings: Settings, *, now: datet
             if not report.conforms:
                 raise ValidationFailed(
                     f"the data does not conform to the shapes ({len(report.violations)} violation(s)); "
-                    "nothing was published", report.text())
-            warnings += [f"validation: {w.text()}" for w in report.warnings]
+                    "nothing was published", report.text(), report.lines(warnings=False))
+            warnings += [f"validation: {report.line(w)}" for w in report.warnings]
             with clock("dumps"):
                 census = Census()
                 counts = write_spooled_dumps(spool, stage, PREFIXES, work, census=census)
@@ -135,6 +136,7 @@ def publish(pdfs: Sequence[Path | ListSource], settings: Settings, *, now: datet
             with clock("csv"):
                 index = IndexWriter(stage)
                 table.write(stage, settings, counter, also=index.add)
+                warnings += table.notes
             with clock("search"):
                 index.close()
             with clock("catalog"):
@@ -201,14 +203,13 @@ def _load(store: pyoxigraph.Store, pdfs: Sequence[Path | ListSource], settings: 
                 extracted = read_list(source.path, source.sheet)
         doc = extracted.document
         warnings += [f"{doc.file_name}: {w}" for w in extracted.warnings]
-        # The list's own period, for its funds (the context's settings, restored after the list).
-        list_settings = replace(settings, programming_period=source.programming_period or settings.programming_period)
-        context.settings = list_settings
-        # A period the source gives is no assumed default: warn only when the list names another.
-        period = period_warning(doc.title, extracted.records, list_settings.programming_period,
-                                Settings().programming_period if source.programming_period is None else "")
-        if period is not None:
-            warnings.append(f"{doc.file_name}: {period}")
+        # The list's period, for its funds: where the list says it, else the source's (a manifest's), else the
+        # setting; a period the source gives is no assumed default (warned of only when the list names another).
+        period = list_period(extracted, source.programming_period or settings.programming_period,
+                             Settings().programming_period if source.programming_period is None else "",
+                             context.fund_periods)
+        if period.warning is not None:
+            warnings.append(f"{doc.file_name}: {period.warning}")
         if doc.sha256 in seen:
             warnings.append(f"{doc.file_name}: the same document was given twice; published once")
             continue
@@ -217,8 +218,12 @@ def _load(store: pyoxigraph.Store, pdfs: Sequence[Path | ListSource], settings: 
                           "projects": len(extracted.records),
                           "graph": iris.document_graph(settings.base_iri, doc.sha256)})
         with clock("map"):
-            records = with_default_currency(source.complete(extracted.records), settings.currency)
-            store.bulk_extend(spool.tee(map_records(tally.watch(records), list_settings, context=context)))
+            context.period = period.period  # what the list's fund names mean: its own period
+            context.language = extracted.language  # its titles, summaries and labels are in its language
+            # The programme and NUTS mappings read the period from the context's settings (restored after).
+            context.settings = replace(settings, programming_period=period.period)
+            records = with_defaults(source.complete(extracted.records), settings.currency, settings.country)
+            store.bulk_extend(spool.tee(map_records(tally.watch(records), context.settings, context=context)))
     context.settings = settings
     warnings += tally.warnings
     with clock("map"):
@@ -320,8 +325,13 @@ class _Clock:
             self.timings[step] = self.timings.get(step, 0.0) + time.perf_counter() - start
 
 
-def with_default_currency(records: Iterable[ProjectRecord], currency: str) -> Iterator[ProjectRecord]:
-    """The records, those that name no currency given ``currency`` (the ``currency`` setting, ISO 4217);
-    unchanged when it is empty."""
+def with_defaults(records: Iterable[ProjectRecord], currency: str, country: str = "") -> Iterator[ProjectRecord]:
+    """The records, those that name no currency (country) given ``currency`` (``country``: the ``currency`` and
+    ``country`` settings); a field is left alone when its default is empty."""
     for record in records:
-        yield replace(record, currency=currency) if currency and record.currency is None else record
+        changes = {}
+        if currency and record.currency is None:
+            changes["currency"] = currency
+        if country and record.country is None:
+            changes["country"] = country
+        yield replace(record, **changes) if changes else record

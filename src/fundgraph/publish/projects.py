@@ -45,7 +45,9 @@ class ProjectFacts:
     case id, or ``iris.project_key``'s key for a list without identifiers); ``case_id`` None when the list
     has none. Amounts are Decimal in ``currency`` (None when the list gives none); ``beneficiary_name`` is the name as this record prints it;
     ``fund_eu_code`` the EU Publications Office eu-programme code of the fund or of the fund financing
-    it ("" for none); municipalities (counties) are distinct, in code order, unlinked ones last; ``record``
+    it ("" for none); ``fund_name_en`` the fund's English name ("" for none or an unlinked fund); ``fund_kohesio_code``
+    Kohesio's code of the fund or of the fund financing it ("ESF+"; "" for none);
+    ``period`` the programming period the fund was read in ("2021-2027"); municipalities (counties) are distinct, in code order, unlinked ones last; ``record``
     the record itself (for the fields the tables copy as printed)."""
 
     key: str
@@ -62,6 +64,9 @@ class ProjectFacts:
     fund: Concept | None
     fund_eu_code: str
     fund_is_programme: bool
+    fund_name_en: str
+    fund_kohesio_code: str
+    period: str
     priority: Concept | None
     municipalities: tuple[Concept, ...]
     counties: tuple[Concept, ...]
@@ -75,15 +80,15 @@ class ProjectReader:
     def __init__(self, context: MappingContext):
         self._ctx = context
         self._base = context.base
-        self._concepts: dict[tuple[str, str], Concept] = {}
+        self._concepts: dict[tuple[str, str, str], Concept] = {}
         self._beneficiaries: dict[str, tuple[str, str]] = {}
-        self._funds: dict[str, tuple[str, bool]] = {}
+        self._funds: dict[str, tuple[str, bool, str, str]] = {}
         self._place_lists: dict[tuple[str, tuple[str, ...]], tuple[Concept, ...]] = {}
 
     def read(self, record: ProjectRecord) -> ProjectFacts:
         """The facts of ``record`` (its fund, places and beneficiary resolved as the mapping does)."""
         fund = self._concept("fund", record.fund) if record.fund is not None else None
-        eu_code, is_programme = self._fund_facts(fund) if fund is not None else ("", False)
+        eu_code, is_programme, name_en, kohesio_code = self._fund_facts(fund) if fund is not None else ("", False, "", "")
         priority = None
         if record.priority_number is not None or record.priority_label:
             number = record.priority_number
@@ -96,7 +101,9 @@ class ProjectReader:
             summary=record.summary or "", beneficiary_iri=beneficiary_iri, beneficiary_key=key,
             beneficiary_name=record.beneficiary, currency=record.currency, granted_amount=record.granted_amount,
             total_budget=record.total_budget, fund=fund, fund_eu_code=eu_code,
-            fund_is_programme=is_programme, priority=priority,
+            fund_is_programme=is_programme, fund_name_en=name_en, fund_kohesio_code=kohesio_code,
+            period=self._ctx.settings.programming_period,
+            priority=priority,
             municipalities=self._places("municipality", record.municipalities),
             counties=self._places("county", record.counties), record=record)
 
@@ -113,15 +120,16 @@ class ProjectReader:
 
     def _concept(self, kind: str, printed: str) -> Concept:
         """The concept ``MappingContext.concept`` gives for a printed value, without its side effects."""
-        concept = self._concepts.get((kind, printed))
+        key = (kind, printed, self._ctx.period if kind == "fund" else "")  # a fund name means one per period
+        concept = self._concepts.get(key)
         if concept is None:
-            concept = self._concepts[(kind, printed)] = self._resolve(kind, printed)
+            concept = self._concepts[key] = self._resolve(kind, printed)
         return concept
 
     def _resolve(self, kind: str, printed: str) -> Concept:
         ctx = self._ctx
         if kind == "fund":
-            fund = ctx.funds.resolve(printed, ctx.settings.programming_period)
+            fund = ctx.fund(printed)
             if fund is not None:
                 return Concept(iris.fund(self._base, fund.code), fund.code, fund.label_sv)
         else:
@@ -133,19 +141,20 @@ class ProjectReader:
         # The mapping refuses such a value unless allow_unknown_concepts is set; then it mints this IRI.
         return Concept(iris.unlinked_concept(self._base, kind, ascii_slug(printed) or "empty"), None, printed)
 
-    def _fund_facts(self, fund: Concept) -> tuple[str, bool]:
+    def _fund_facts(self, fund: Concept) -> tuple[str, bool, str, str]:
+        """(eu-programme code, is a programme, English name, Kohesio code) of a fund concept; the codes are
+        the fund's own, else those of the fund financing it (Interreg: ERDF)."""
         facts = self._funds.get(fund.iri)
         if facts is None:
             known = self._ctx.funds.by_code.get(fund.code or "")
-            eu_code, is_programme = "", False
+            facts = ("", False, "", "")
             if known is not None:
-                is_programme = known.kind == PROGRAMME
                 financier = self._ctx.funds.by_code.get(known.financed_by)
-                for candidate in (known, financier):
-                    if candidate is not None and candidate.eu_iri.startswith(EU_PROGRAMME):
-                        eu_code = candidate.eu_iri[len(EU_PROGRAMME):]
-                        break
-            facts = self._funds[fund.iri] = (eu_code, is_programme)
+                eu_code = next((c.eu_iri[len(EU_PROGRAMME):] for c in (known, financier)
+                                if c is not None and c.eu_iri.startswith(EU_PROGRAMME)), "")
+                kohesio = known.kohesio_code or (financier.kohesio_code if financier is not None else "")
+                facts = (eu_code, known.kind == PROGRAMME, known.label_en, kohesio)
+            self._funds[fund.iri] = facts
         return facts
 
     def beneficiary(self, printed: str) -> tuple[str, str]:

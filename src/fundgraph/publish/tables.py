@@ -1,5 +1,5 @@
-"""CSV distributions for people and tools that do not read RDF: projects.csv (+ CSVW metadata) and a
-copy in the column layout of Kohesio's per-country project exports.
+"""CSV distributions for people and tools that do not read RDF: projects.csv (+ CSVW metadata) and
+kohesio-projects.csv, the projects in the CSV template of Kohesio's validator (``kohesio``).
 
 Rows come from the records as they are mapped (``ProjectTable.add``, fed by ``projects.Tally``), not from
 the store: each row is kept as a JSON line in a work file, and the files are written at the end ordered by
@@ -22,6 +22,7 @@ from typing import Any, Protocol
 from ..config import Settings
 from ..extract.records import ProjectRecord, decimal_text
 from ..mapping import iris
+from .kohesio import KOHESIO_COLUMNS, LOCATION_COLUMNS, ExchangeRates, kohesio_row
 from .projects import ProjectFacts
 from .sorting import sorted_unique
 
@@ -75,18 +76,8 @@ PROJECT_COLUMNS: tuple[tuple[str, str, str, str], ...] = (
     ("beneficiary_iri", "anyURI", "Beneficiary IRI", "The beneficiary's IRI in the linked data."),
 )
 _LISTS = {"kommunkoder", "municipalities", "county_codes", "counties", "nuts3_codes"}
-
-KOHESIO_COLUMNS = (
-    "Operation_Local_Identifier", "Operation_Name_Programme_Language", "Operation_Summary_Programme_Language",
-    "Beneficiary_Name", "Total_Eligible_Expenditure_amount", "Total_Eligible_Expenditure_Currency",
-    "Project_EU_Budget", "Cofinancing_Rate", "Fund_Code", "Programme_Code", "Programme_Name", "NUTS3_Code",
-    "LAU_Labels", "Country",
-)
-"""Columns of Kohesio's per-country project exports that the lists can fill (see VOCABULARY-NOTES)."""
-
-KOHESIO_FUND_CODES = {"ERDF_2021": "ERDF", "ERDF": "ERDF", "ESF_PLUS": "ESF+", "ESF": "ESF", "JTF": "JTF"}
-"""Kohesio's fund codes by EU Publications Office eu-programme code; a fund with none (regional money)
-gets an empty Fund_Code."""
+_LOCATION_INDEXES = [KOHESIO_COLUMNS.index(c) for c in LOCATION_COLUMNS]
+_START = KOHESIO_COLUMNS.index("Operation_Start_Date")
 
 
 class ProjectTable:
@@ -100,6 +91,7 @@ class ProjectTable:
         self._last = ""
         self._in_order = True
         self.count = 0
+        self.notes: list[str] = []
 
     def add(self, facts: ProjectFacts) -> None:
         """Add one project's row (each case id once: ``projects.Tally`` sees to that)."""
@@ -126,6 +118,9 @@ class ProjectTable:
             "project_iri": facts.iri,
             "fund_eu_code": facts.fund_eu_code,
             "fund_is_programme": facts.fund_is_programme,
+            "fund_kohesio_code": facts.fund_kohesio_code,
+            "fund_name_en": facts.fund_name_en,
+            "period": facts.period,
             **_printed_fields(facts.record),
         }
         if facts.key < self._last:
@@ -137,7 +132,8 @@ class ProjectTable:
         self.count += 1
 
     def rows(self, labels: Labels) -> Iterator[dict[str, Any]]:
-        """The rows, by case id (keys: PROJECT_COLUMNS names, plus ``fund_eu_code`` and ``fund_is_programme``),
+        """The rows, by case id (keys: PROJECT_COLUMNS names, plus ``fund_eu_code``, ``fund_is_programme``,
+        ``fund_kohesio_code``, ``fund_name_en`` and ``period``),
         with beneficiary and priority labels from ``labels`` (a ``figures.FigureCounter``)."""
         self._file.close()
         with self._path.open("rb") as lines:
@@ -154,7 +150,12 @@ class ProjectTable:
               also: Callable[[dict[str, Any]], None] | None = None) -> int:
         """Write projects.csv, projects.csv-metadata.json and kohesio-projects.csv into ``folder``; return
         the number of projects. ``also`` is given every row too (the search index is built from them in
-        the same pass). Raises OSError when writing fails."""
+        the same pass). What kohesio-projects.csv assumed (exchange rates from the shipped table, rows
+        without a location) is in ``self.notes`` afterwards. Raises OSError when writing fails,
+        PublishError for a currency without an exchange rate (``kohesio.ExchangeRates``)."""
+        rates = ExchangeRates.for_settings(settings)
+        unlocated = 0
+        reversed_dates: list[str] = []
         count = 0
         with (folder / PROJECTS_CSV).open("w", encoding="utf-8", newline="") as projects, \
                 (folder / KOHESIO_CSV).open("w", encoding="utf-8", newline="") as kohesio:
@@ -164,10 +165,21 @@ class ProjectTable:
             theirs.writerow(KOHESIO_COLUMNS)
             for row in self.rows(labels):
                 ours.writerow([_cell(row[c[0]]) for c in PROJECT_COLUMNS])
-                theirs.writerow(kohesio_row(row))
+                cells = kohesio_row(row, rates)
+                theirs.writerow(cells)
+                unlocated += not any(cells[i] for i in _LOCATION_INDEXES)
+                if row["start_date"] and row["end_date"] and not cells[_START]:
+                    reversed_dates.append(row["project_iri"])
                 if also is not None:
                     also(row)
                 count += 1
+        self.notes = rates.notes()
+        if reversed_dates:
+            self.notes.append(f"kohesio-projects.csv: {len(reversed_dates)} operation(s) whose list gives an end date "
+                              f"before the start date, dates left out (first: {reversed_dates[0]})")
+        if unlocated:
+            self.notes.append(f"kohesio-projects.csv: {unlocated} of {count} operations have no postcode, NUTS code or "
+                              "country: Kohesio's validator refuses a row without a location indicator (set country)")
         (folder / PROJECTS_CSVW).write_text(
             json.dumps(csvw_metadata(settings), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         return count
@@ -202,26 +214,6 @@ def csvw_metadata(settings: Settings) -> dict[str, Any]:
             "aboutUrl": "{+project_iri}",
         },
     }
-
-
-def kohesio_row(row: dict[str, Any]) -> list[Any]:
-    """A project (a row of ``ProjectTable.rows``) in KOHESIO_COLUMNS order.
-
-    Filled: identifier (case id), name, summary, beneficiary, total eligible expenditure (the total budget,
-    currency SEK), fund code (EU funds only), programme name (programmes only, e.g. Interreg Aurora), NUTS-3
-    codes of the counties (or the list's NUTS code), municipality names (LAU labels; Swedish LAU units are the
-    municipalities), country (the list's, else SE: the Swedish lists name none). EU budget, co-financing
-    rate and programme CCI code where the list gives them, else empty.
-    """
-    total = row["total_budget"]
-    return [
-        row["case_id"], row["title"], row["summary"], row["beneficiary"],
-        "" if total is None else total, "" if total is None else row["currency"],
-        row["eu_amount"] or "", row["cofinancing_rate"] or "", KOHESIO_FUND_CODES.get(row["fund_eu_code"] or "", ""),
-        row["programme_cci"] or "", row["programme_name"] or (row["fund"] if row["fund_is_programme"] else ""),
-        row["nuts_code"] or SEPARATOR.join(row["nuts3_codes"]), SEPARATOR.join(row["municipalities"]),
-        row["country"] or "SE",
-    ]
 
 
 def _printed_fields(record: ProjectRecord) -> dict[str, Any]:

@@ -91,7 +91,6 @@ def create_app(config: Settings, store: Store | Backend | None = None, publicati
     app.extensions[search.FOLDER] = publication.directory if store is None else None
     register_error_handlers(app)
     app.before_request(headers.check_url_length)
-    app.before_request(caching.revalidate)  # a 304 never reaches a view, so never the store
     app.after_request(caching.add_validators)
     app.after_request(_cors)
     app.after_request(headers.add_security_headers)
@@ -107,6 +106,8 @@ def create_app(config: Settings, store: Store | Backend | None = None, publicati
     if not any(rule.rule == base_path for rule in app.url_map.iter_rules()):
         app.add_url_rule(base_path, "landing", _minimal_landing)
     app.register_blueprint(resources.blueprint, url_prefix=prefix)
+    # A 304 is answered before Flask: never a view, so never the store.
+    app.wsgi_app = caching.Revalidator(app, [*headers.SECURITY_HEADERS.items(), *CORS_HEADERS.items()])
     if prefix is not None:  # the host's root leads to the dataset's pages
         app.add_url_rule("/", "root", lambda: redirect(base_path, 302))
     return app
@@ -129,10 +130,12 @@ def _minimal_landing() -> Response:
     return Response(body, content_type="text/html; charset=utf-8")
 
 
+CORS_HEADERS = {"Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "Link, Content-Location, Vary"}
+"""The data is public: any origin may read pages, files and query results."""
+
+
 def _cors(response: Response) -> Response:
-    # The data is public: any origin may read pages, files and query results.
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers["Access-Control-Expose-Headers"] = "Link, Content-Location, Vary"
+    response.headers.update(CORS_HEADERS)
     if request.method == "OPTIONS":
         response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
         response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"

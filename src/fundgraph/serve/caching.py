@@ -6,9 +6,9 @@ on. ``add_validators`` (an ``after_request`` hook) gives every successful GET/HE
 ``ETag: "<publication id>-<variant>"`` — the publication id is a digest of its publication.json (which
 lists the SHA-256 of every published file), the variant a digest of the path, query string and the
 ``Accept``, ``Accept-Language`` and ``Cookie`` headers (the language choice) — with ``Last-Modified`` the
-publication time and ``Cache-Control: public, max-age=CACHE_SECONDS``. ``revalidate`` (a
-``before_request`` hook) answers a conditional request whose validator still holds with 304 Not Modified
-before any view runs (RFC 9110 §13.1: ``If-None-Match`` first, ``If-Modified-Since`` only without it).
+publication time and ``Cache-Control: public, max-age=CACHE_SECONDS``. ``Revalidator`` (WSGI middleware)
+answers a conditional request whose validator still holds with 304 Not Modified before Flask sees it
+(RFC 9110 §13.1: ``If-None-Match`` first, ``If-Modified-Since`` only without it).
 A server without a published folder (a store given in memory, which may change) sends no validators.
 """
 
@@ -19,82 +19,101 @@ import json
 from datetime import datetime
 from email.utils import format_datetime, parsedate_to_datetime
 
-from flask import Response, current_app, request
+from flask import Flask, Response, current_app, request
 
 CACHE_SECONDS = 3600
 """How long a cache may reuse an answer without asking (an hour: a new publication shows within it)."""
 VARIANT_HEADERS = ("Accept", "Accept-Language", "Cookie")
+_VARIANT_KEYS = tuple("HTTP_" + name.upper().replace("-", "_") for name in VARIANT_HEADERS)
 _STATE = "fundgraph.caching"
 
 
-def _publication_validators() -> tuple[str, str, datetime] | None:
-    """(publication id, Last-Modified text, publication time) of the served publication, or None."""
-    state = current_app.extensions["fundgraph"]
+def _publication_validators(app: Flask) -> tuple[str, str, datetime] | None:
+    """(publication id, Last-Modified text, publication time) of the publication ``app`` serves, or None."""
+    state = app.extensions["fundgraph"]
     metadata = state.publication.metadata
     if not metadata or not metadata.get("published"):
         return None
-    cached = current_app.extensions.get(_STATE)
+    cached = app.extensions.get(_STATE)
     if cached is None or cached[0] is not metadata:
         text = json.dumps(metadata, sort_keys=True, ensure_ascii=False).encode()
         published = datetime.fromisoformat(metadata["published"]).replace(microsecond=0)
         cached = (metadata, (hashlib.sha256(text).hexdigest()[:16], format_datetime(published, usegmt=True),
                              published))
-        current_app.extensions[_STATE] = cached
+        app.extensions[_STATE] = cached
     return cached[1]
 
 
-def etag_for(publication_id: str) -> str:
-    """The entity tag (without quotes) of the current request's answer under ``publication_id``."""
+def etag_for(publication_id: str, environ: dict) -> str:
+    """The entity tag (without quotes) of the answer to the request of WSGI ``environ`` under
+    ``publication_id``: the path, query string and VARIANT_HEADERS, read from the environ as sent."""
     variant = hashlib.blake2b(digest_size=8)
-    variant.update(request.full_path.encode())
-    for name in VARIANT_HEADERS:
-        variant.update(b"\0" + request.headers.get(name, "").encode())
+    path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
+    variant.update(f"{path}?{environ.get('QUERY_STRING', '')}".encode("latin-1", "replace"))
+    for key in _VARIANT_KEYS:
+        variant.update(b"\0" + environ.get(key, "").encode("latin-1", "replace"))
     return f"{publication_id}-{variant.hexdigest()}"
 
 
-def revalidate() -> Response | None:
-    """304 for a GET/HEAD whose ``If-None-Match`` (or, without one, ``If-Modified-Since``) still holds."""
-    if request.method not in ("GET", "HEAD"):
-        return None
-    validators = _publication_validators()
-    if validators is None:
-        return None
-    publication_id, last_modified, published = validators
-    if_none_match = request.headers.get("If-None-Match")
-    if if_none_match is not None:
-        tag = etag_for(publication_id)
-        fresh = if_none_match.strip() == "*" or tag in {t.strip().removeprefix("W/").strip('"')
-                                                         for t in if_none_match.split(",")}
-    else:
-        fresh = _not_modified_since(request.headers.get("If-Modified-Since"), published)
-        tag = etag_for(publication_id) if fresh else ""
-    if not fresh:
-        return None
-    response = Response(status=304)
-    _set(response, tag, last_modified)
-    return response
+class Revalidator:
+    """WSGI middleware around a fundgraph app: a GET/HEAD whose ``If-None-Match`` (or, without one,
+    ``If-Modified-Since``) still holds is answered 304 from the environ alone, before Flask builds a
+    request — no view, no store, no hook (1.5 ms of Flask per 304 here was most of a revalidation's cost).
+    The 304 carries what the 200 would: the validators, Cache-Control, Vary, and ``headers`` (the
+    security and CORS headers the app's hooks add)."""
+
+    def __init__(self, app: Flask, headers: list[tuple[str, str]]):
+        self.app, self.wsgi_app = app, app.wsgi_app
+        self.headers = headers
+        self.max_url_bytes = app.extensions["fundgraph"].settings.max_url_bytes
+
+    def __call__(self, environ, start_response):
+        answer = self._not_modified(environ)
+        if answer is None:
+            return self.wsgi_app(environ, start_response)
+        start_response("304 Not Modified", answer)
+        return []
+
+    def _not_modified(self, environ) -> list[tuple[str, str]] | None:
+        if_none_match = environ.get("HTTP_IF_NONE_MATCH")
+        if_modified_since = environ.get("HTTP_IF_MODIFIED_SINCE")
+        if (if_none_match is None and if_modified_since is None) or environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+            return None
+        uri = environ.get("REQUEST_URI") or environ.get("PATH_INFO", "") + "?" + environ.get("QUERY_STRING", "")
+        if len(uri) > self.max_url_bytes:  # the app answers 414
+            return None
+        validators = _publication_validators(self.app)
+        if validators is None:
+            return None
+        publication_id, last_modified, published = validators
+        tag = etag_for(publication_id, environ)
+        if if_none_match is not None:
+            fresh = if_none_match.strip() == "*" or tag in {t.strip().removeprefix("W/").strip('"')
+                                                             for t in if_none_match.split(",")}
+        else:
+            fresh = _not_modified_since(if_modified_since, published)
+        if not fresh:
+            return None
+        return [("ETag", f'"{tag}"'), ("Last-Modified", last_modified),
+                ("Cache-Control", f"public, max-age={CACHE_SECONDS}"), ("Vary", ", ".join(VARIANT_HEADERS)),
+                *self.headers]
 
 
 def add_validators(response: Response) -> Response:
     """Set ETag, Last-Modified and Cache-Control on a successful GET/HEAD answer (an ``after_request`` hook)."""
     if request.method not in ("GET", "HEAD") or response.status_code != 200:
         return response
-    validators = _publication_validators()
+    validators = _publication_validators(current_app)
     if validators is None:
         return response
     publication_id, last_modified, _ = validators
-    _set(response, etag_for(publication_id), last_modified)
-    return response
-
-
-def _set(response: Response, tag: str, last_modified: str) -> None:
-    response.headers["ETag"] = f'"{tag}"'
+    response.headers["ETag"] = f'"{etag_for(publication_id, request.environ)}"'
     response.headers["Last-Modified"] = last_modified
     # An answer that sets the language cookie is that reader's: shared caches must not keep it.
     scope = "private" if "Set-Cookie" in response.headers else "public"
     response.headers["Cache-Control"] = f"{scope}, max-age={CACHE_SECONDS}"
-    for name in VARIANT_HEADERS:
-        response.vary.add(name)
+    response.vary.update(VARIANT_HEADERS)
+    return response
 
 
 def _not_modified_since(header: str | None, published: datetime) -> bool:

@@ -24,6 +24,7 @@ from ..mapping.vocab import FG, RDF
 from .batches import project_batch_data, reference_batch_data
 from .compiled import compile_shapes, focus_nodes_query, run_checks, run_checks_in_processes
 from .dataset_checks import dataset_results
+from .locate import Locator
 from .parallel import check_in_parallel
 from .report import ValidationReport, ValidationResult
 from .shacl import check, load_shapes, split_sparql
@@ -49,7 +50,8 @@ def validate_store(store: pyoxigraph.Store, settings: Settings, *, engine: str =
     written to while validating), its queries run in ``workers`` processes (default: one per core),
     each opening the store read-only. ``engine`` "pyshacl": ``batch_size`` projects are checked at a
     time (memory grows with it, not with the store), in ``workers`` processes (default: one per core
-    once there are ``PARALLEL_FROM`` batches, else 1). Raises ConfigError for an unknown engine,
+    once there are ``PARALLEL_FROM`` batches, else 1). Either way the report's ``locations`` say where each
+    result's node stands in the lists (``locate.Locator``). Raises ConfigError for an unknown engine,
     compiled.UnsupportedShapeError if the sparql engine meets a SHACL feature it does not compile,
     FileNotFoundError if the shapes are missing from the installation.
     """
@@ -57,7 +59,20 @@ def validate_store(store: pyoxigraph.Store, settings: Settings, *, engine: str =
         raise ConfigError(f"unknown validation engine {engine!r} (known: {', '.join(ENGINES)})")
     shapes, sparql_checks = split_sparql(load_shapes())
     if engine == "sparql":
-        return _validate_compiled(store, shapes, sparql_checks, limit, store_path, workers or os.cpu_count() or 1)
+        report = _validate_compiled(store, shapes, sparql_checks, limit, store_path, workers or os.cpu_count() or 1)
+    else:
+        report = _validate_in_batches(store, shapes, sparql_checks, batch_size, workers)
+    locator = Locator(store)
+    for result in (*report.violations, *report.warnings, *report.infos):
+        where = locator.where(result.focus_node)
+        if where is not None:
+            report.locations[result.focus_node] = where
+    return report
+
+
+def _validate_in_batches(store: pyoxigraph.Store, shapes, sparql_checks, batch_size: int,
+                         workers: int | None) -> ValidationReport:
+    """The ``pyshacl`` engine: the reference batch, then the project batches, then the SPARQL constraints."""
     report = ValidationReport()
     reference = reference_batch_data(store)
     batches = chain([reference] if reference is not None else [], project_batch_data(store, batch_size))

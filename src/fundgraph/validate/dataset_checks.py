@@ -13,7 +13,7 @@ import pyoxigraph
 
 from ..extract.hygiene import forbidden_characters
 from ..mapping.vocab import DCT, FG
-from .report import VIOLATION, ValidationResult, compact
+from .report import VIOLATION, ValidationResult, compact, fill, readable
 from .shacl import SparqlCheck
 
 _UNIQUE_CASE_ID = f"""PREFIX fg: <{FG}> PREFIX dct: <{DCT}>
@@ -33,10 +33,15 @@ LIMIT 1000"""
 def dataset_results(store: pyoxigraph.Store, sparql_checks: Iterable[SparqlCheck] = ()) -> Iterator[ValidationResult]:
     """Yield the results of every dataset-level check and of ``sparql_checks`` (default graph = union)."""
     for check in sparql_checks:
-        for row in store.query(check.query, use_default_graph_as_union=True):
-            # SHACL §5.3.2: without a binding for ?value, the value is the focus node (as pyshacl reports).
-            yield ValidationResult(check.severity, row["this"].value, None, check.message,
-                                   value=_text(row, "value") or _text(row, "this"), shape=check.shape)
+        solutions = store.query(check.query, use_default_graph_as_union=True)
+        for row in solutions:
+            # SHACL §5.3.2: without a binding for ?value, the value is the focus node (as pyshacl reports);
+            # the message's {?name} placeholders take the solution's bindings.
+            value = _text(row, "value") or _text(row, "this")
+            bound = {v.value: readable(_text(row, v.value), quote=False) for v in solutions.variables}
+            yield ValidationResult(check.severity, row["this"].value, None,
+                                   fill(check.message, {**bound, "value": readable(value)}),
+                                   value=value, shape=check.shape)
     for row in store.query(_UNIQUE_CASE_ID, use_default_graph_as_union=True):
         yield ValidationResult(
             VIOLATION, row["first"].value, "dct:identifier",

@@ -17,7 +17,7 @@ from ...mapping.vocab import FG
 from .listing import Money
 
 PROJECT = """
-SELECT ?s ?caseId ?title ?abstract ?granted ?currency ?budget ?budgetCurrency ?fund ?fundLabel ?fundCode ?priority
+SELECT ?s ?caseId ?title ?abstract (LANG(?abstract) AS ?abstractLanguage) ?granted ?currency ?budget ?budgetCurrency ?fund ?fundLabel ?fundCode ?priority
        ?priorityLabel ?beneficiary ?beneficiaryName WHERE {
   ?s dct:identifier ?caseId ; dct:title ?title ; fg:grantedAmount ?g ; fg:fund ?fund ; fg:beneficiary ?beneficiary .
   ?g schema:value ?granted . OPTIONAL { ?g schema:currency ?currency }
@@ -77,6 +77,8 @@ class ProjectView:
     municipalities: list[Link] = field(default_factory=list)
     counties: list[Link] = field(default_factory=list)
     sources: list[SourceDocument] = field(default_factory=list)
+    summary_language: str = "sv"
+    """The language tag of the summary (the list's language), for the page's lang attribute."""
 
 
 def project_view(backend, iri: str) -> ProjectView | None:
@@ -110,7 +112,8 @@ def project_view(backend, iri: str) -> ProjectView | None:
         beneficiary=Link(row["beneficiary"], row["beneficiaryName"] or row["beneficiary"],
                          row["beneficiary"].rsplit("/", 1)[-1]),
         municipalities=sorted(municipalities, key=lambda link: link.label), counties=counties,
-        sources=[SourceDocument(doc, names[doc], tuple(sorted(set(p)))) for doc, p in pages.items()])
+        sources=[SourceDocument(doc, names[doc], tuple(sorted(set(p)))) for doc, p in pages.items()],
+        summary_language=row.get("abstractLanguage") or "sv")
 
 
 def in_language(view: ProjectView, label: Callable[[str, str], str]) -> ProjectView:

@@ -39,7 +39,7 @@ from ..shacl import _SEVERITY, _path_text
 
 _TARGETS = {SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf}
 _VALUE_PARAMETERS = {SH["class"], SH.datatype, SH.nodeKind, SH.pattern, SH.flags, SH["in"], SH.minInclusive,
-                     SH.minLength, SH.languageIn, SH["or"]}
+                     SH.maxInclusive, SH.minLength, SH.languageIn, SH["or"]}
 _FOCUS_PARAMETERS = {SH.minCount, SH.maxCount, SH.uniqueLang, SH.qualifiedValueShape, SH.qualifiedMinCount}
 _NON_VALIDATING = {SH.severity, SH.message, SH.deactivated, SH.name, SH.description, SH.order, SH.group}
 _NODE_SHAPE = _TARGETS | _VALUE_PARAMETERS | _NON_VALIDATING | {SH.property, SH.hasValue}
@@ -275,6 +275,10 @@ class _Compiler:
             yield "sh:MinInclusiveConstraintComponent", \
                 _Test(_safe(f"{x} >= {self._literal(shape, SH.minInclusive, minimum)}")), \
                 f"value is less than {minimum}"
+        for maximum in g.objects(shape, SH.maxInclusive):  # §4.3.4
+            yield "sh:MaxInclusiveConstraintComponent", \
+                _Test(_safe(f"{x} <= {self._literal(shape, SH.maxInclusive, maximum)}")), \
+                f"value is greater than {maximum}"
         for length in g.objects(shape, SH.minLength):  # §4.4.1
             count = self._count(shape, SH.minLength, length)
             yield "sh:MinLengthConstraintComponent", _Test(_safe(f"!isBlank({x}) && STRLEN(STR({x})) >= {count}")), \

@@ -16,8 +16,8 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .cells import (LINE_TOLERANCE_EM, WORD_GAP_EM, Line, broke_inside_word, cell_readings, group_lines, lines_of,
-                    make_line)
+from .cells import (LINE_TOLERANCE_EM, WORD_GAP_EM, Line, broke_inside_word, cell_readings, group_lines,
+                    join_lines, lines_of, make_line)
 from .aliases import TOTALS_LABEL, TOTALS_WORD, fold
 from .amounts import parse_amount
 from .columns import AMOUNT_FIELDS, FieldColumn, best_reading, match_headers, missing_fields

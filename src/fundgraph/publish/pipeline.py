@@ -202,7 +202,8 @@ def _load(store: pyoxigraph.Store, pdfs: Sequence[Path | ListSource], settings: 
             with hygiene.policy(settings.control_characters):
                 extracted = read_list(source.path, source.sheet)
         doc = extracted.document
-        warnings += [f"{doc.file_name}: {w}" for w in extracted.warnings]
+        # The readers' warnings mostly name their file already ("X.xlsx, sheet 'A', row 4: …"): not twice.
+        warnings += [w if w.startswith(doc.file_name) else f"{doc.file_name}: {w}" for w in extracted.warnings]
         # The list's period, for its funds: where the list says it, else the source's (a manifest's), else the
         # setting; a period the source gives is no assumed default (warned of only when the list names another).
         period = list_period(extracted, source.programming_period or settings.programming_period,

@@ -19,7 +19,7 @@ def _number(value: float | int | None, digits: int = 0) -> str:
 
 def _notes(row: Row) -> str:
     keys = ("conforms", "violations", "batches", "rows", "requests_per_second", "requests", "errors", "bytes",
-            "ratio", "median_ms", "p95_ms", "measured_s", "files")
+            "ratio", "median_ms", "p95_ms", "measured_s", "files", "load", "error")
     return " ".join(f"{k}={row.extra[k]}" for k in keys if k in row.extra)
 
 

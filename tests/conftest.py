@@ -6,7 +6,10 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins = ["browser.fixtures"]  # server and browser, for tests/test_browser_*.py
+# server and browser, for tests/test_browser_*.py; the external stores' session servers (oxigraph_server,
+# oxigraph_union_server, virtuoso_server), registered once here: a fixture imported into each test module would
+# be a fixture of each module, and start a server per module for the rest of the session.
+pytest_plugins = ["browser.fixtures", "oxigraph_server", "virtuoso_server"]
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 FIXTURE_PDF = REPOSITORY / "examples" / "granted-projects-vasterbotten.pdf"

@@ -9,15 +9,15 @@ default graph also holds its system graphs, fundgraph names its own graphs in ev
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+from contextlib import ExitStack, contextmanager
 
 import pyoxigraph as ox
 import pytest
 import requests
-from oxigraph_server import OxigraphServer, oxigraph_union_server  # noqa: F401 (fixture)
+from oxigraph_server import OxigraphServer
 from servers import live_server
 from SPARQLWrapper import JSON, SPARQLWrapper
-from virtuoso_server import VirtuosoServer, virtuoso_server  # noqa: F401 (fixture)
+from virtuoso_server import VirtuosoServer
 
 from fundgraph.config import Settings
 from fundgraph.publish.graph_store import data_graph, load_publication
@@ -45,21 +45,23 @@ def _endpoint(name: str, request, published) -> str:
     return virtuoso.query_url
 
 
+@contextmanager
+def _servers(request, published, names, **settings):
+    """backend name → root URL of a live fundgraph server reading that backend (``settings``: its Settings)."""
+    with ExitStack() as stack:
+        yield {name: stack.enter_context(live_server(create_app(
+            Settings(sparql_endpoint=_endpoint(name, request, published), **settings),
+            publication_dir=published.out_dir))) for name in names}
+
+
 @pytest.fixture(scope="module")
 def served(request, published):
-    """backend name → root URL of a live fundgraph server reading that backend, with small limits so that the
-    guards can be reached: 1 000 result rows, 2 s per query."""
-    roots, stack = {}, []
-    settings = Settings(max_result_rows=1000, query_timeout=2.0, query_workers=1)
-    for name in BACKENDS:
-        app = create_app(replace(settings, sparql_endpoint=_endpoint(name, request, published)),
-                         publication_dir=published.out_dir)
-        context = live_server(app)
-        roots[name] = context.__enter__()
-        stack.append(context)
-    yield roots
-    for context in reversed(stack):
-        context.__exit__(None, None, None)
+    """backend name → root URL of a live fundgraph server reading that backend, with a small row cap so that the
+    guards can be reached (1 000 rows) and a time limit no loaded machine reaches (120 s; the timeout test
+    has its own servers)."""
+    with _servers(request, published, BACKENDS, max_result_rows=1000, query_timeout=120.0,
+                  query_workers=1) as roots:
+        yield roots
 
 
 @pytest.fixture(params=BACKENDS[1:])
@@ -69,7 +71,7 @@ def external(request, served) -> tuple[str, str]:
 
 
 def _get(root: str, path: str, **kwargs) -> requests.Response:
-    return requests.get(root + path, timeout=30, **kwargs)
+    return requests.get(root + path, timeout=150, **kwargs)
 
 
 def _graph(response: requests.Response, fmt=ox.RdfFormat.TURTLE) -> ox.Dataset:
@@ -84,7 +86,7 @@ def _rows(response: requests.Response) -> list[dict]:
 
 
 def test_the_external_backend_is_used(served):
-    assert requests.get(served["virtuoso"] + "/sparql", params={"query": "ASK {}"}, timeout=30).json() == {
+    assert requests.get(served["virtuoso"] + "/sparql", params={"query": "ASK {}"}, timeout=120).json() == {
         "head": {}, "boolean": True}
 
 
@@ -220,21 +222,65 @@ def test_guards_answer_the_same(external, name):
     query, status = GUARDED[name]
     method = requests.post if len(query) > 4000 else requests.get
     key = "data" if method is requests.post else "params"
-    ours, theirs = (method(root + "/sparql", **{key: {"query": query}}, timeout=30,
+    ours, theirs = (method(root + "/sparql", **{key: {"query": query}}, timeout=150,
                            headers={"Accept": "application/sparql-results+json"}) for root in (remote, embedded))
     assert theirs.status_code in (status, 403) and ours.status_code == theirs.status_code, ours.text[:300]
     assert ours.headers["Content-Type"] == theirs.headers["Content-Type"]
 
 
-def test_a_slow_query_times_out_on_the_external_store(external):
-    remote, _ = external
+@pytest.mark.parametrize("name", BACKENDS[1:])
+def test_a_slow_query_times_out_on_the_external_store(request, published, served, name):
+    # The query can never finish (a four-way cross product of the fixture's triples, ~10^12 rows), so the
+    # short limit is reached on any machine however fast or loaded; the servers are stopped by their own
+    # limits (Virtuoso: the timeout sent with the query; Oxigraph: --timeout-s).
     slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
-    response = requests.get(remote + "/sparql", params={"query": slow}, timeout=60,
-                            headers={"Accept": "application/sparql-results+json"})
+    with _servers(request, published, [name], query_timeout=2.0, query_workers=1) as roots:
+        response = requests.get(roots[name] + "/sparql", params={"query": slow}, timeout=120,
+                                headers={"Accept": "application/sparql-results+json"})
     assert response.status_code == 503, response.text[:300]
-    quick = requests.get(remote + "/sparql", params={"query": "ASK { ?s ?p ?o }"}, timeout=30,
+    assert "did not answer within 2 s" in response.text
+    quick = requests.get(served[name] + "/sparql", params={"query": "ASK { ?s ?p ?o }"}, timeout=120,
                          headers={"Accept": "application/sparql-results+json"})
     assert quick.json()["boolean"] is True  # the endpoint is still answering
+
+
+def _values(root: str, query: str) -> list[str | None]:
+    response = _get(root, "/sparql", params={"query": query}, headers={"Accept": "application/sparql-results+json"})
+    assert response.status_code == 200, response.text[:300]
+    return [row["x"]["value"] if "x" in row else None for row in _rows(response)]
+
+
+# Where Virtuoso 7.2 answers otherwise than SPARQL 1.1 and the embedded store, and fundgraph passes the answer on
+# (adapting would mean rewriting users' queries): README lists them. Each is (query, embedded, Virtuoso);
+# a Virtuoso that stops differing fails here, so that README's list stays true.
+VIRTUOSO_DIFFERENCES = {
+    "integer division": ("SELECT (1/3 AS ?x) WHERE {}", ["0.333333333333333333"], ["0"]),
+    "SUM of no rows": ("SELECT (SUM(?o) AS ?x) WHERE { ?s <urn:none> ?o }", ["0"], [None]),
+    "GRAPH <g> outside the dataset": ("SELECT (COUNT(*) AS ?x) WHERE { GRAPH <urn:none> { ?s ?p ?o } }",
+                                      ["0"], ["1"]),
+    "VALUES after the query": (PREFIXES + "SELECT ?x WHERE { ?p a fg:Project } LIMIT 1 VALUES ?x { 1 }", ["1"], []),
+    "EXISTS as a value": ("SELECT (EXISTS { ?s ?p ?o } AS ?x) WHERE {}", ["true"], ["1"]),
+    "LANG of a plain literal": ("SELECT (LANG('a') AS ?x) WHERE {}", [""], [None]),
+}
+
+
+@pytest.mark.parametrize("name", list(VIRTUOSO_DIFFERENCES))
+def test_virtuoso_differences_readme_lists(served, name):
+    query, embedded, virtuoso = VIRTUOSO_DIFFERENCES[name]
+    assert _values(served["embedded"], query) == _values(served["oxigraph"], query) == embedded
+    assert _values(served["virtuoso"], query) == virtuoso
+
+
+@pytest.mark.parametrize("expression", ["1/0", "LCASE(<urn:a>)", "YEAR('x')", "REGEX('a', '(')"])
+def test_an_expression_virtuoso_cannot_evaluate_is_the_query_s_fault(served, expression):
+    # SPARQL leaves ?x unbound (the embedded store answers 200); Virtuoso stops with 500 and an SQL state 22xxx,
+    # which fundgraph answers 400 with Virtuoso's message, not 502 as if the store were down.
+    query = f"SELECT ?x WHERE {{ BIND({expression} AS ?x) }}"
+    assert _values(served["embedded"], query) == [None]
+    response = _get(served["virtuoso"], "/sparql", params={"query": query},
+                    headers={"Accept": "application/sparql-results+json"})
+    assert response.status_code == 400, response.text[:300]
+    assert "could not evaluate the query: Virtuoso 22" in response.text
 
 
 def test_virtuoso_backend_names_fundgraph_graphs_only(virtuoso_server, served):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-from oxigraph_server import OxigraphServer, free_port, oxigraph_server  # noqa: F401 (fixture)
+from oxigraph_server import OxigraphServer, free_port
 
 from fundgraph.errors import StoreError
 from fundgraph.publish.graph_store import GraphStore, load_into_graph_store

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import pyoxigraph as ox
 import pytest
-from oxigraph_server import OxigraphServer, free_port, oxigraph_server  # noqa: F401 (fixture)
+from oxigraph_server import SESSION_QUERY_SECONDS, OxigraphServer, free_port
 
 from fundgraph.errors import StoreError
 from fundgraph.publish.graph_store import load_into_graph_store
@@ -19,8 +20,9 @@ pytestmark = pytest.mark.server
 
 
 @pytest.fixture(scope="module")
-def loaded(oxigraph_server: OxigraphServer) -> OxigraphServer:
-    """Two named graphs on the server (its default graph stays empty), as a publication has them."""
+def loaded(tmp_path_factory) -> Iterator[OxigraphServer]:
+    """A server of this module's own (the tests count all it holds, so not the session's shared one) with two
+    named graphs (its default graph stays empty), as a publication has them."""
     store = ox.Store()
     label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
     g1, g2 = ox.NamedNode(EX + "graph/1"), ox.NamedNode(EX + "graph/2")
@@ -29,8 +31,9 @@ def loaded(oxigraph_server: OxigraphServer) -> OxigraphServer:
         ox.Quad(ox.NamedNode(EX + "a"), ox.NamedNode(EX + "in"), ox.NamedNode(EX + "b"), g1),
         ox.Quad(ox.NamedNode(EX + "b"), label, ox.Literal("Västerbotten"), g2),
     ])
-    load_into_graph_store(store, oxigraph_server.store_url)
-    return oxigraph_server
+    with OxigraphServer(tmp_path_factory.mktemp("oxigraph-remote"), timeout_s=SESSION_QUERY_SECONDS) as server:
+        load_into_graph_store(store, server.store_url)
+        yield server
 
 
 @pytest.fixture()

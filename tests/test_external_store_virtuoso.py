@@ -7,7 +7,7 @@ import sys
 
 import pyoxigraph as ox
 import pytest
-from virtuoso_server import VirtuosoServer, virtuoso_server  # noqa: F401 (fixture)
+from virtuoso_server import VirtuosoServer
 
 from fundgraph.cli import main
 from fundgraph.errors import StoreError

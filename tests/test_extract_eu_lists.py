@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from fundgraph.errors import NoProjectTableError
 from fundgraph.extract import read_list
 
 DATA = Path(__file__).parent / "data" / "eu-lists"
@@ -152,3 +153,220 @@ def test_kaernten_bilingual_header_in_cells_ruled_one_by_one():
     last = kaernten.records[-1]
     assert (last.beneficiary, last.title, last.granted_amount, last.status) == (
         "Wild GmbH", "Unternehmensinvestition mit Innovationsbezug", Decimal("450330.00"), "G")
+
+
+def test_baden_wuerttemberg_title_in_the_frame_and_a_group_cell_over_three_columns():
+    # The table's title ("Verzeichnis der Begünstigten in Baden-Württemberg/ Deutschland") is the first
+    # row of its frame, across every column; "Betrag der für das Vorhaben bereitgestellten öffentlichen
+    # Beteiligungen … (EFRE)" is a group cell over the year and both amounts: neither names a column.
+    bw = read_list(DATA / "DE1-baden-wuerttemberg-pages-1-26-73.pdf")
+    assert [sum(1 for r in bw.records if r.source.pages == (page,)) for page in (1, 2, 3)] == [19, 21, 6]
+    assert (bw.columns["beneficiary"], bw.columns["title"], bw.columns["granted_amount"]) == (
+        "Name des Begünstigten", "Bezeichnung des Vorhabens", "Bewilligter Betrag")
+    assert "Verzeichnis der Begünstigten in Baden-Württemberg/ Deutschland" in bw.document.title
+    assert not any(r.fund for r in bw.records)  # "(EFRE)" in the group cell is not a column of funds
+    first = bw.records[0]
+    assert (first.beneficiary, first.title, first.granted_amount, first.paid_amount) == (
+        "Albert-Ludwigs-Universität Freiburg", "Umweltfreundliche Hochleistungsklebstoffe mit Nanozellulose",
+        None, Decimal("199902.00"))
+    assert _find(bw, beneficiary="Land Baden-Württemberg", title="Vorbereitung, Durchführung, Begleitung und "
+                 "Kontrolle").paid_amount == Decimal("10766153.59")
+    reber = _find(bw, paid_amount=Decimal("5183.62"))
+    assert (reber.beneficiary, reber.title) == (
+        "Reber Werkzeugschleiferei e.K. Inh. Werner Gruber",
+        "Erwerb einer Hochpräzisions-Werkzeugschleifmaschine mit hochgenauer Filtrations- und "
+        "Temperaturregelanlage sowie Messmaschine")
+    assert _find(bw, paid_amount=Decimal("2297.22")).title == (
+        "Kauf einer modernen Reinigungsmaschine zur umweltgerechten Beseitigung und Entsorgung von "
+        "Ölverschmutzungen auf Straßen und befestigten Flächen")
+    last = bw.records[-1]
+    assert (last.beneficiary, last.title, last.paid_amount) == (
+        "MSB Holding GmbH", "Kauf eines neuen Schweißroboters", Decimal("2742.98"))
+
+
+def test_saarland_title_row_in_the_frame_and_amounts_of_one_row_set_apart():
+    saarland = read_list(DATA / "DEC-saarland-pages-1-2-33.pdf")
+    # 13 rows on page 1 (the last continues on page 2), 18 more on page 2, 11 on the list's last page.
+    assert [sum(1 for r in saarland.records if r.source.pages[0] == page) for page in (1, 2, 3)] == [13, 18, 11]
+    assert saarland.columns["title"] == "Vorhaben"
+    assert all(r.currency == "EUR" for r in saarland.records)
+    first = saarland.records[0]
+    assert (first.beneficiary, first.title, first.granted_amount, first.paid_amount) == (
+        "Abwasserzweckverband Illtal (AVI), Illingen", "Einführung eines Umwelt-Managementsystems",
+        Decimal("5696.05"), Decimal("5677.64"))
+    across = _find(saarland, granted_amount=Decimal("169816.00"))
+    assert across.source.pages == (1, 2) and across.paid_amount is None
+    assert (across.beneficiary, across.title) == (
+        "ALME GERIMA GmbH, St. Wendel", "Entwicklung von Schleifmaschinen für eine schnelle, reproduzierbare und "
+        "wirtschaftliche Anarbeitung von Radien an Kanten von Stahlplatten und Stahlprofilen")
+    assert _find(saarland, granted_amount=Decimal("15600.00"), paid_amount=None).beneficiary == (
+        "ARGUS concept GmbH, Saarbrücken")
+    # Justified text hyphenated by its word processor: the engine's hyphens are dropped, typed ones kept.
+    assert _find(saarland, granted_amount=Decimal("77350.00")).title == (
+        "Technische Durchführbarkeitsstudie zur Erforschung und Entwicklung eines bewegungserhaltenden, "
+        "minimal-invasiven Implantat-Systems für die Indikationen der lumbalen Wirbelsäule")
+    assert _find(saarland, granted_amount=Decimal("420312.50")).beneficiary == (
+        "Anette+Gottfried Hares Grundstücksgesellschaft Bostalsee als Mitunternehmer der Golfpark Bostalsee "
+        "GmbH, Heidehof 3, 66625 Nohfelden")
+    assert _find(saarland, granted_amount=Decimal("216237.00")).title == (
+        "Entwicklung eines montage- und transportfreundlichen Turmkrans mit energieeffizienter Antriebstechnik")
+    assert any("the wrap 'Ar-|beitswelt' could be a typed hyphen or a word hyphenated" in w
+               for w in saarland.warnings)
+    last = saarland.records[-1]
+    assert _find(saarland, granted_amount=Decimal("1326687.72")).beneficiary == (
+        "ZeMA – Zentrum für Mechatronik und Automatisierungstechnik gemeinnützige GmbH, Saarbrücken")
+    assert (last.beneficiary, last.title, last.granted_amount, last.paid_amount) == (
+        "Zentrale für Produktivität und Technologie Saar e.V. (ZPT) Cluster „automotive.saarland“, Saarbrücken",
+        'Fortführung und Weiterentwicklung des Clusters "automotive.saarland“', Decimal("300000.00"),
+        Decimal("271523.72"))
+
+
+def test_saarland_amounts_of_one_row_half_a_line_apart_start_one_row():
+    # Page 9: "Gemeinde Saarwellingen" has its amount granted half a line above its amount paid. (Its first
+    # line, "den", ends the row of page 8, so in this excerpt it is appended to the last row of page 1.)
+    rows = read_list(DATA / "DEC-saarland-pages-1-9.pdf").records
+    saarwellingen = [r for r in rows if r.beneficiary.startswith("Gemeinde Saarwellin")]
+    assert [(r.granted_amount, r.paid_amount) for r in saarwellingen] == [
+        (Decimal("48671.73"), Decimal("48671.73")), (Decimal("60075.02"), Decimal("58721.59"))]
+    assert [sum(1 for r in rows if r.source.pages[0] == page) for page in (1, 2)] == [13, 24]
+
+
+def test_niedersachsen_header_under_two_title_rows_on_every_page():
+    # Every page repeats the frame's two title rows, the group cell and the header (pages 14 and 79 of 79).
+    ni = read_list(DATA / "DE9-niedersachsen-pages-1-14-79.pdf")
+    assert [sum(1 for r in ni.records if r.source.pages == (page,)) for page in (1, 2, 3)] == [58, 56, 55]
+    assert (ni.columns["beneficiary"], ni.columns["title"], ni.columns["paid_amount"]) == (
+        "NAME DES BEGÜNSTIGTEN", "BEZEICHNUNG DES VORHABENS", "Bei Abschluss des Vorhabens gezahlte Gesamtbeträge")
+    first = ni.records[0]
+    assert (first.beneficiary, first.title, first.granted_amount, first.paid_amount) == (
+        "Kapitalbeteiligungsgesellschaft Niedersachsen mbH", "Beteiligungsfonds Zielgebiet RWB",
+        Decimal("40000000.00"), None)
+    assert _find(ni, beneficiary="A & T Service GmbH i. Gr.").title == (
+        "Errichtung e. Halle, Anschaffung v. Maschinen, Anlagen und Einrichtung")
+    page14 = [r for r in ni.records if r.source.pages == (2,)]
+    assert (page14[0].beneficiary, page14[0].title, page14[0].paid_amount) == (
+        "ABR Metallguß GmbH", "Verbesserung der Marktposition, Marketing und Werbung für Neukundengewinnung",
+        Decimal("4400.00"))
+    assert _find(ni, paid_amount=Decimal("5600.00"), beneficiary="ACS-Vertrieb GmbH").title == (
+        "Strategische und umfassende Beratung zu den Designprozessen im Status der Produktentwicklung")
+    assert _find(ni, granted_amount=Decimal("1443507.65")).title == (
+        "Ausbau Str. Am Dock, Rückbau südl. Georgstr. Umgestaltung Anschl Am Dock an Ledastr. u. nördl. "
+        "Georgstr. (Kreisel)")
+    last = ni.records[-1]
+    assert (last.beneficiary, last.title, last.granted_amount, last.paid_amount) == (
+        "Stadt Wilhelmshaven", "Sanierung des Technischen Denkmals Kaiser-Wilhelm-Brücke", Decimal("5515890.12"), None)
+
+
+def test_thueringen_dense_rows_and_a_two_row_header_on_every_page():
+    # The original's cross-reference table is damaged (qpdf and pdfminer rebuild it); 137 pages.
+    th = read_list(DATA / "DEG-thueringen-pages-1-4-137.pdf")
+    assert [sum(1 for r in th.records if r.source.pages == (page,)) for page in (1, 2, 3)] == [71, 78, 46]
+    assert th.columns["title"] == "Vorhaben Bezeichnung des Vorhabens"
+    first = th.records[0]
+    assert (first.beneficiary, first.title, first.granted_amount, first.paid_amount, first.currency) == (
+        "-4H - JENA engineering GmbH", "Durchführung Forschung und Entwicklung", Decimal("198757.75"),
+        Decimal("0.00"), "EUR")  # "0,00" is printed: zero, not absent
+    page4 = [r for r in th.records if r.source.pages == (2,)]
+    assert [(r.beneficiary, r.title, r.paid_amount) for r in page4[:1]] == [
+        ("Agnilaser GmbH", "Markterschließung Messeförderung", Decimal("2295.00"))]
+    assert _find(th, granted_amount=Decimal("1465661.67")).beneficiary == "AGOR GmbH"
+    assert _find(th, granted_amount=Decimal("196730.12")).beneficiary == "ökoDENT® GmbH"
+    last = th.records[-1]
+    assert (last.beneficiary, last.title, last.paid_amount) == (
+        "ÜAG Überbetriebliche Ausbildungs gesellschaft - Berufs- und Arbeitsförderungsgesellschaft gGmbH",
+        "Geräteausstattung Aus- und Weiterbildungseinrichtungen", Decimal("144224.70"))
+
+
+def test_wallonia_has_no_operation_names_and_says_so_in_its_own_words():
+    # Each page is one measure ("Mesure 1.01 : Stimulation des Investissements …", a heading above the
+    # frame) listing beneficiaries and amounts: no column names the operation.
+    with pytest.raises(NoProjectTableError) as raised:
+        read_list(DATA / "BE3-wallonia-page-1.pdf")
+    message = str(raised.value)
+    assert "page 1: no list of operations: no column for the name of the operation (a header such as " \
+           "\"Intitulé de l'opération\")" in message
+    assert "'Bénéficiaires', 'Date de décision', \"Montant de l'investissement total\"" in message
+    assert "Mesure" not in message and "\n" not in message
+
+
+def test_burgenland_a_hyphen_drawn_across_its_cell_rule_is_no_row():
+    # Page 37: the description's "Medien-" ends with its hyphen's centre just past the column rule; it
+    # used to start a row of its own in the amount column ("required cell is empty", page 37, row 232).
+    bgld = read_list(DATA / "AT11-burgenland-pages-1-37.pdf")
+    assert [sum(1 for r in bgld.records if r.source.pages == (page,)) for page in (1, 2)] == [8, 3]
+    first = bgld.records[0]
+    assert (first.beneficiary, first.title, first.granted_amount, first.status, first.currency) == (
+        "A.T.C. Produktion & Handel GmbH", "Umsetzungsberatung", Decimal("1200.00"), "A", "EUR")
+    assert _find(bgld, granted_amount=Decimal("1050.00")).beneficiary == 'ALONDO "Bio.k." Lebensmittelproduktions GmbH'
+    assert _find(bgld, granted_amount=Decimal("532000.00")).title == (
+        "Maßnahmen zur Entwicklung und Vermarktung des Natur- und Kulturerlebnis- sowie Familienangebotes")
+    last = bgld.records[-1]
+    assert (last.beneficiary, last.title, last.granted_amount) == (
+        "Landesverband Burgenland Tourismus", "Relaunch der TOP Angebote im Tourismus im Burgenland - Gesundheit "
+        "und Rad", Decimal("404118.72"))
+    assert "Printproduktionen, Medien- bzw. Wirtschaftskooperationen, Special Interest Medien, PR-Kampagne)." in (
+        last.summary)
+
+
+def test_scotland_two_ruled_tables_on_one_page_each_under_its_heading():
+    # Page 5 holds two tables, "Strategic Intervention - Green Infrastructure" and "… - Circular Economy",
+    # each with its header; the heading and header of the second are no row (they made 'onomy' an amount).
+    scotland = read_list(DATA / "UK-scotland-pages-1-5.pdf")
+    assert [sum(1 for r in scotland.records if r.source.pages == (page,)) for page in (1, 2)] == [6, 8]
+    assert all(r.currency == "GBP" for r in scotland.records)
+    first = scotland.records[0]
+    assert (first.title, first.beneficiary, first.granted_amount, first.total_budget) == (
+        "Active and Low Carbon Travel Hubs – LUPS", "Transport Scotland", Decimal("5417475.30"),
+        Decimal("13543688.24"))
+    green = _find(scotland, granted_amount=Decimal("7178344.20"))
+    assert (green.title, green.beneficiary, green.total_budget, green.postcode, green.cofinancing_rate,
+            str(green.start_date), str(green.end_date)) == (
+        "Green Infrastructure Challenge Fund – LUPS", "Scottish Natural Heritage", Decimal("17945860.50"),
+        "IV3 8NW", 40, "2015-04-01", "2019-06-30")
+    circular = _find(scotland, granted_amount=Decimal("9112153.67"))
+    assert (circular.title, circular.beneficiary, circular.total_budget) == (
+        "Circular Economy LUPS", "Zero Waste Scotland", Decimal("22780384.18"))
+    assert scotland.records[-1].title == "Strategic Intervention Management"
+
+
+def test_schleswig_holstein_a_glyph_without_unicode_read_from_the_fonts_own_cmap():
+    # Page 68 draws "Kolle´s" with a glyph pdfminer leaves as (cid:141): the embedded Arial's cmap maps it
+    # to U+00B4. Its hyphen glyph is mapped to both U+002D and U+00AD: the text is "B1 - Förderung …".
+    sh = read_list(DATA / "DEF-schleswig-holstein-esf-pages-1-68-276.pdf")
+    assert [sum(1 for r in sh.records if r.source.pages == (page,)) for page in (1, 2, 3)] == [12, 11, 5]
+    assert not any("\u00ad" in r.title or "(cid:" in r.beneficiary for r in sh.records)
+    first = sh.records[0]
+    assert (first.beneficiary, first.title, first.paid_amount) == (
+        '"Mein Inselhotel" Norddorf', "A2 - Potenzialberatung", Decimal("2100.00"))
+    assert _find(sh, paid_amount=Decimal("2700.00"), title="A2 - Potenzialberatung",
+                 beneficiary="1. Eckernförder Tages- und Dauerpflege für Senioren Eckernförde")
+    kolle = [r for r in sh.records if r.beneficiary == '"Kolle´s Alter Muschelsaal GbR" Büsum']
+    assert [(r.title, r.paid_amount) for r in kolle] == [
+        ("B1 - Förderung zusätzlicher betrieblicher Ausbildungsplätze", Decimal("1440.00"))] * 2
+    last = sh.records[-1]
+    assert (last.beneficiary, last.title, last.paid_amount) == (
+        "Landesverband der Volkshochschulen Schleswig-Holsteins e.V. Kiel",
+        "C3 - Förderung der Alphabetisierung deutschsprachiger Erwachsener - Verlängerung 2014", Decimal("108328.46"))
+
+
+def test_brandenburg_header_page_rows_are_rows_not_header():
+    # Page 2 of the list (its first table page, after a cover) used to be taken whole as the header, and
+    # page 3's rows read under columns named by page 2's text ("4909 operations", all wrong).
+    bb = read_list(DATA / "DE4-brandenburg-pages-2-3-263.pdf")
+    assert [sum(1 for r in bb.records if r.source.pages == (page,)) for page in (1, 2, 3)] == [22, 23, 17]
+    assert (bb.columns["beneficiary"], bb.columns["title"], bb.columns["granted_amount"]) == (
+        "Name des Begünstigten", "Bezeichnung des Vorhabens", "Gewährte Beträge")
+    first = bb.records[0]
+    assert (first.beneficiary, first.title, first.granted_amount, first.paid_amount, first.currency) == (
+        '"Admiral" Objekt Wäsche und Arbeitskleidung GmbH', 'Messeteilnahme "Alles für den Gast 2013" in Salzburg '
+        '(Österr.)', Decimal("1950.00"), Decimal("1950.00"), "EUR")
+    assert _find(bb, granted_amount=Decimal("39403.20")).beneficiary == (
+        '"Diagnostik Netzwerk Berlin-Brandenburg"(DiagnostikNet-BB) e.V.')
+    assert _find(bb, granted_amount=Decimal("105556.70")).title == (
+        "Erweiterung einer Betriebsstätte zur Herstellung von Fleisch- und Wurstwaren")
+    assert _find(bb, granted_amount=Decimal("25500.00")).title == (
+        "Erweiterung einer Betriebsstätte für die Instandhaltung undReparatur von Kfz")  # as printed
+    last = bb.records[-1]
+    assert (last.beneficiary, last.title, last.granted_amount) == (
+        "Zweckverband Wasserversorgung und Abwasserentsorgung Eberswalde",
+        "Wasserwerk Eberswalde, Ertüchigung Reinwasserbehälter 2", Decimal("255632.41"))

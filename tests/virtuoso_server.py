@@ -8,7 +8,8 @@ prove that credentials reach the server from settings and nowhere else. Start-up
 on an idle machine (it creates the database), up to a minute on a crowded one.
 
 Use the ``virtuoso_server`` fixture (session-scoped; import it into a test module) or the ``VirtuosoServer``
-context manager. Without ``virtuoso-t`` the fixture fails in CI (``CI=true``) and skips elsewhere.
+context manager. Without ``virtuoso-t`` the fixture fails in CI (``CI=true``) and skips elsewhere
+(``require_virtuoso``).
 """
 
 from __future__ import annotations
@@ -17,14 +18,13 @@ import os
 import secrets
 import shutil
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import requests
 
-from oxigraph_server import free_port
+from store_process import StoreProcess, free_port
 
 VSP_ROOT = "/var/lib/virtuoso-opensource-7/vsp"
 _INI = """\
@@ -69,8 +69,9 @@ def virtuoso_command() -> str:
     return found
 
 
-class VirtuosoServer:
-    """``virtuoso-t`` in the foreground with its database in ``location``; stopped (and its folder kept) on exit.
+class VirtuosoServer(StoreProcess):
+    """``virtuoso-t`` in the foreground with its database in ``location``; stopped (and its folder kept) on exit,
+    also when it fails to start or its password cannot be set (see tests/store_process.py).
 
     ``url`` is the HTTP root; ``query_url`` its SPARQL endpoint (``/sparql``), ``store_url`` its authenticated
     Graph Store Protocol endpoint (``/sparql-graph-crud-auth``, digest auth as ``user``/``password``).
@@ -79,6 +80,8 @@ class VirtuosoServer:
     """
 
     user = "dba"
+    what = "virtuoso"
+    stop_timeout = 60.0  # a clean shutdown writes a checkpoint
 
     def __init__(self, location: Path, *, buffers: int = 20_000, max_seconds: int = 60,
                  allowed_dirs: tuple[Path, ...] = (), startup_timeout: float = 120.0):
@@ -93,74 +96,62 @@ class VirtuosoServer:
         self.max_seconds = max_seconds
         self.allowed_dirs = allowed_dirs
         self.startup_timeout = startup_timeout
-        self.process: subprocess.Popen | None = None
+        self.cwd = self.location
 
-    def __enter__(self) -> "VirtuosoServer":
+    def _command(self) -> list[str]:
         self.location.mkdir(parents=True, exist_ok=True)
         ini = self.location / "virtuoso.ini"
         ini.write_text(_INI.format(dir=self.location, isql_port=self.isql_port, http_port=self.http_port,
                                    vsp=VSP_ROOT, buffers=self.buffers, dirty_buffers=self.buffers * 3 // 4,
                                    max_seconds=self.max_seconds,
                                    allowed="".join(f", {d}" for d in self.allowed_dirs)))
-        self.process = subprocess.Popen([virtuoso_command(), "+foreground", "+configfile", str(ini)],
-                                        cwd=self.location, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + self.startup_timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"virtuoso exited: {self._log_tail()}")
-            try:
-                requests.get(self.query_url, params={"query": "ASK {}"}, timeout=1).raise_for_status()
-                break
-            except requests.RequestException:
-                time.sleep(0.1)
-        else:
-            self.__exit__()
-            raise RuntimeError(f"virtuoso did not start on port {self.http_port}: {self._log_tail()}")
+        return [virtuoso_command(), "+foreground", "+configfile", str(ini)]
+
+    def _ready(self) -> None:
         self.isql("dba", f"USER_CHANGE_PASSWORD('dba', 'dba', '{self.password}');")
-        return self
 
     def _log_tail(self) -> str:
         log = self.location / "virtuoso.log"
-        return log.read_text(errors="replace")[-800:] if log.exists() else ""
+        return log.read_text(errors="replace")[-800:] if log.exists() else super()._log_tail()
 
-    def isql(self, password: str | None, *statements: str) -> str:
+    def isql(self, password: str | None, *statements: str, timeout: float = 3600.0) -> str:
         """Run SQL ``statements`` through ``isql-vt`` as dba (``password`` None: the server's); returns its
-        output, raises RuntimeError on error."""
+        output, raises RuntimeError on error or after ``timeout`` seconds (a bulk load of millions of triples
+        takes minutes)."""
         password = self.password if password is None else password
         command = [shutil.which("isql-vt") or "isql-vt", f"127.0.0.1:{self.isql_port}", "dba", password,
                    "VERBOSE=OFF", "BANNER=OFF", *(f"exec={s}" for s in statements)]
-        done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
         if done.returncode != 0 or "*** Error" in done.stdout + done.stderr:
             raise RuntimeError(f"isql failed: {(done.stdout + done.stderr)[-500:]}")
         return done.stdout
-
-    def __exit__(self, *exc: object) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()  # Virtuoso shuts down cleanly on SIGTERM
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
 
     def count(self, where: str = "?s ?p ?o", graphs: tuple[str, ...] = ()) -> int:
         """``SELECT (COUNT(*) ...) WHERE { where }`` on the server (``graphs``: its default-graph-uri)."""
         data = {"query": f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}", "default-graph-uri": list(graphs)}
         response = requests.post(self.query_url, data=data,
-                                 headers={"Accept": "application/sparql-results+json"}, timeout=60)
+                                 headers={"Accept": "application/sparql-results+json"}, timeout=600)
         response.raise_for_status()
         return int(response.json()["results"]["bindings"][0]["n"]["value"])
 
 
-@pytest.fixture(scope="session")
-def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServer]:
-    """One Virtuoso for the test session (tests name their own graphs). Fails when Virtuoso is missing in CI
-    (``CI`` set), skips elsewhere."""
+def require_virtuoso() -> None:
+    """Fail the test when Virtuoso is not installed in CI (``CI`` set: it must run there), skip it elsewhere."""
     try:
         virtuoso_command()
     except RuntimeError as missing:
         if os.environ.get("CI"):
             pytest.fail(str(missing))
         pytest.skip(str(missing))
-    with VirtuosoServer(tmp_path_factory.mktemp("virtuoso")) as server:
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServer]:
+    """One Virtuoso for the test session (tests name their own graphs); see ``require_virtuoso``. Its database
+    files are removed afterwards (tens of MB each); its log and ini stay for a post-mortem."""
+    require_virtuoso()
+    folder = tmp_path_factory.mktemp("virtuoso")
+    with VirtuosoServer(folder) as server:
         yield server
+    for database in folder.glob("virtuoso*.db"):
+        database.unlink()

@@ -73,9 +73,11 @@ SHORT_WORDS = frozenset(
     "ja "  # fi
     "e o di da il lo ed al el se em um na no ao os "  # it, es, pt
     "w z u k s v od ze za po".split())  # pl, cs
-# Words after which a trailing hyphen is a suspended compound ("bygg- och anläggning"), Swedish and English.
+# Words after which a trailing hyphen is a suspended compound ("bygg- och anläggning", "Medien- bzw.
+# Wirtschaftskooperationen"): Swedish, English, German, French, Dutch, Danish, Finnish, Polish.
 SUSPENDED_HYPHEN_FOLLOWERS = frozenset(
-    {"och", "eller", "samt", "resp", "resp.", "respektive", "som", "till", "and", "or", "to", "&", "/"})
+    {"och", "eller", "samt", "resp", "resp.", "respektive", "som", "till", "and", "or", "to", "&", "/",
+     "und", "oder", "bzw", "bzw.", "sowie", "bis", "et", "ou", "en", "of", "og", "ja", "tai", "oraz", "lub"})
 _HYPHENS = "-\u2010\u2011"
 _SPACES = re.compile(r"\s+")
 _PUNCTUATION = ".,;:!?()[]{}\"'«»”“’"
@@ -165,11 +167,17 @@ class Vocabulary:
         self.dashes: Counter[str] = Counter()
         self.starts: set[str] = set()
         self.ends: set[str] = set()
+        self.hyphen_wraps: list[tuple[str, str]] = []  # (head, tail) of breaks after "word-" before lower case
+        self._hyphenation: tuple[int, int, bool] = (0, 0, False)
         if lines:
             self.learn(lines)
 
     def learn(self, lines: list[Line]) -> None:
         """Add what the lines of one cell show (see ``_whole_tokens``)."""
+        for line, following in zip(lines, lines[1:]):
+            head, tail = line.text.rsplit(" ", 1)[-1][:-1], following.text.split(" ", 1)[0]
+            if _is_hyphen_end(line.text) and _could_be_hyphenated(head, tail):
+                self.hyphen_wraps.append((head, tail))
         for token in _whole_tokens(lines):
             if token in _HYPHENS:
                 self.dashes["spaced"] += 1
@@ -193,6 +201,16 @@ class Vocabulary:
         """Whether ``word`` (any case, punctuation around it ignored) stands whole in the document."""
         return _word(word) in self.words
 
+    def hyphenates(self) -> bool:
+        """Whether the document's text engine hyphenates words at wraps: more of its breaks after a hyphen
+        join into a word it shows whole ("bewe-|gungserhaltenden") than keep one ("Implantat-|Systems"
+        shown as "Implantat-Systems"). Word processors hyphenate; spreadsheets (Excel, Calc) never do."""
+        if self._hyphenation[:2] != (len(self.hyphen_wraps), len(self.words)):
+            joined = sum(1 for head, tail in self.hyphen_wraps if self.knows(head + tail))
+            typed = sum(1 for head, tail in self.hyphen_wraps if self.knows(f"{head}-{tail}"))
+            self._hyphenation = (len(self.hyphen_wraps), len(self.words), joined > typed)
+        return self._hyphenation[2]
+
 
 class Wrap(NamedTuple):
     """How one wrap was read: ``glue`` is "" (a word cut or broken after its hyphen) or " "
@@ -200,6 +218,8 @@ class Wrap(NamedTuple):
 
     glue: str
     doubtful: bool = False
+    #: The hyphen ending the line is the text engine's, not typed: it is dropped ("bewe-|gungs…").
+    soft: bool = False
 
 
 def read_wrap(line: Line, following: Line, left: float, right: float, space: float,
@@ -219,7 +239,7 @@ def read_wrap(line: Line, following: Line, left: float, right: float, space: flo
     if _is_hyphen_end(text):
         if _word(tail) in SUSPENDED_HYPHEN_FOLLOWERS or first in ",;" or fits_attached:
             return Wrap(" ")
-        return Wrap("")
+        return _after_hyphen(text.rsplit(" ", 1)[-1][:-1], tail, vocabularies)
     if last in _HYPHENS:  # a dash standing alone: spaced ("Idag - inte") or attached ("-Hög")
         if not first.isalnum() or fits_attached:
             return Wrap(" ")  # nothing but a space (or a typed line break) explains this break
@@ -264,6 +284,32 @@ def read_wrap(line: Line, following: Line, left: float, right: float, space: flo
     return Wrap(" ", True)
 
 
+def _after_hyphen(head: str, tail: str, vocabularies: tuple[Vocabulary, ...]) -> Wrap:
+    """A break after a hyphen attached to a word ``head``: the hyphen was typed ("EU-|medel",
+    "Umwelt-|Managementsystems") or the text engine hyphenated one word (German justified text:
+    "bewe-|gungserhaltenden", "Implan-|tat-Systems"). The engine hyphenates only inside a word, between
+    lower-case letters, leaving at least two; then the document's words decide: the word joined is
+    known (the hyphen was the engine's), or the hyphenated form is, or both halves are words (typed:
+    "Aurora-|regionens"). When they do not tell, the hyphen is typed, unless the document hyphenates
+    (``Vocabulary.hyphenates``): then it is the engine's, with a doubt."""
+    if not _could_be_hyphenated(head, tail):
+        return Wrap("")
+    for vocabulary in vocabularies:
+        if vocabulary.knows(head + tail):
+            return Wrap("", soft=True)
+        if vocabulary.knows(f"{head}-{tail}"):
+            return Wrap("")
+    document = vocabularies[-1] if vocabularies else Vocabulary()
+    if document.knows(head.rsplit("-", 1)[-1]) and document.knows(tail):
+        return Wrap("")  # two words of the document joined by a typed hyphen ("Aurora-|regionens")
+    hyphenates = document.hyphenates()
+    return Wrap("", hyphenates, soft=hyphenates)
+
+
+def _could_be_hyphenated(head: str, tail: str) -> bool:
+    return len(head) >= 2 and head[-2:].isalpha() and head[-1].islower() and tail[:1].islower()
+
+
 def cell_space(lines: list[Line]) -> float:
     """The width of a space in a cell (points): the median of its lines' word spaces, or
     DEFAULT_SPACE_EM of the font size when no line holds two words."""
@@ -286,8 +332,14 @@ def _wraps(lines: list[Line], left: float, right: float, document: Vocabulary | 
     return [read_wrap(line, following, left, right, space, vocabularies) for line, following in zip(lines, lines[1:])]
 
 
-def _joined(lines: list[Line], glues: Iterable[str]) -> str:
-    return clean_text(lines[0].text + "".join(glue + line.text for glue, line in zip(glues, lines[1:])))
+def _joined(lines: list[Line], glues: list[str], soft: set[int] = frozenset()) -> str:
+    """The lines joined with ``glues``; the line before each wrap in ``soft`` loses its hyphen (``Wrap.soft``)."""
+    texts = [line.text[:-1] if index in soft else line.text for index, line in enumerate(lines)]
+    return clean_text(texts[0] + "".join(glue + text for glue, text in zip(glues, texts[1:])))
+
+
+def _soft(wraps: list[Wrap]) -> set[int]:
+    return {index for index, wrap in enumerate(wraps) if wrap.soft}
 
 
 def join_cell(lines: list[Line], left: float, right: float, document: Vocabulary | None = None) -> Joined:
@@ -301,7 +353,7 @@ def join_cell(lines: list[Line], left: float, right: float, document: Vocabulary
     wraps = _wraps(lines, left, right, document)
     doubts = [f"{line.text.rsplit(' ', 1)[-1]}|{following.text.split(' ', 1)[0]}"
               for wrap, line, following in zip(wraps, lines, lines[1:]) if wrap.doubtful]
-    return Joined(_joined(lines, (wrap.glue for wrap in wraps)), doubts)
+    return Joined(_joined(lines, [wrap.glue for wrap in wraps], _soft(wraps)), doubts)
 
 
 def cell_readings(lines: list[Line], left: float, right: float, document: Vocabulary | None = None) -> list[str]:
@@ -316,10 +368,12 @@ def cell_readings(lines: list[Line], left: float, right: float, document: Vocabu
     readings = []
     for flipped in flips[:MAX_READINGS]:
         glues = [wrap.glue for wrap in wraps]
+        soft = _soft(wraps)
         for index, flip in zip(doubtful, flipped):
             if flip:
                 glues[index] = "" if glues[index] else " "
-        readings.append(_joined(lines, glues))
+                soft.discard(index)  # a hyphen read the other way is kept
+        readings.append(_joined(lines, glues, soft))
     return list(dict.fromkeys(readings))
 
 

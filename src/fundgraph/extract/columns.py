@@ -52,8 +52,9 @@ _MAX_HEADERS_QUOTED = 8
 @dataclass(frozen=True)
 class FieldColumn:
     """A header matched to a record field: the header as printed, the factor of its unit (1000 for
-    "tkr"), the currency its unit names (ISO 4217, None if none), and the language of the wording that
-    matched and the words it matched, folded (for ``--explain``)."""
+    "tkr"), the currency its unit names (ISO 4217, None if none), the language of the wording that
+    matched and the words it matched, folded (for ``--explain``), and the text of the group cell of a
+    two-level header standing over the column ("" for none)."""
 
     field: str
     header: str
@@ -61,6 +62,7 @@ class FieldColumn:
     currency: str | None = None
     language: str | None = None
     pattern: str | None = None
+    group: str = ""
 
 
 def normalise_header(header: str) -> tuple[str, int]:
@@ -73,15 +75,19 @@ def normalise_header(header: str) -> tuple[str, int]:
 
 
 @lru_cache(maxsize=4096)
-def _candidates(header: str) -> tuple:
-    """(score, field, scale, currency, language, pattern) of every field the header may stand for; cached,
-    as PDF pages repeat their header and sheets their header search over the same cells."""
-    return tuple(_search_candidates(header))
+def _candidates(header: str, group: str = "") -> tuple:
+    """(score, field, scale, currency, language, pattern) of every field the header may stand for (a unit
+    in its ``group`` cell counts for it); cached, as PDF pages repeat their header and sheets their
+    header search over the same cells."""
+    return tuple(_search_candidates(header, group))
 
 
-def _search_candidates(header: str):
+def _search_candidates(header: str, group: str):
     folded = fold(header)
     without_unit, currency, scale = header_unit(folded)
+    if group and currency is None and scale == 1:
+        # A unit printed once in a group cell over several columns ("Beträge in EUR") is theirs.
+        _, currency, scale = header_unit(fold(group))
     best: dict[str, tuple[int, int, str, str]] = {}
     for wording in COMPILED:
         text = without_unit if wording.field in AMOUNT_FIELDS else folded
@@ -131,16 +137,22 @@ def best_reading(readings: list[str]) -> str:
     return max(readings, key=score)  # max keeps the first of equals
 
 
-def match_headers(headers: list[str]) -> tuple[dict[int, FieldColumn], list[str]]:
+def match_headers(headers: list[str], groups: list[str] | None = None) -> tuple[dict[int, FieldColumn], list[str]]:
     """Match header texts (one per column, left to right) to fields.
+
+    ``groups`` gives, per column, the text of a two-level header's group cell above it ("" for none):
+    the group's words never name a column's field (Bremen's "ÖFFENTLICHE BETEILIGUNG AUS DEM
+    EFRE-PROGRAMM" stands over the year, the amount granted and the amount paid), but a unit it prints
+    is its columns' (the group is kept in ``FieldColumn.group``).
 
     Returns {column index: FieldColumn} and the non-empty headers left unmatched. Each field and
     each column is taken at most once, longest match first, then leftmost.
     """
+    groups = groups or [""] * len(headers)
     candidates = []
-    for index, header in enumerate(headers):
+    for index, (header, group) in enumerate(zip(headers, groups)):
         if header and header.strip():
-            for score, field, scale, currency, language, pattern in (list(_candidates(header))
+            for score, field, scale, currency, language, pattern in (list(_candidates(header, group))
                                                                       or _rejoined_candidates(header)):
                 candidates.append(((-score[0], -score[1], index), field, scale, currency, language, pattern))
     taken: dict[int, FieldColumn] = {}
@@ -148,7 +160,8 @@ def match_headers(headers: list[str]) -> tuple[dict[int, FieldColumn], list[str]
     for (_, _, index), field, scale, currency, language, pattern in sorted(candidates, key=lambda c: c[0]):
         if index in taken or field in fields_taken:
             continue
-        taken[index] = FieldColumn(field, clean_text(headers[index]), scale, currency, language, pattern)
+        taken[index] = FieldColumn(field, clean_text(headers[index]), scale, currency, language, pattern,
+                                   clean_text(groups[index]))
         fields_taken.add(field)
     unmatched = [clean_text(h) for i, h in enumerate(headers) if i not in taken and h and h.strip()]
     return dict(sorted(taken.items())), unmatched
@@ -209,7 +222,8 @@ def _quote(header: str) -> str:
 def explain_columns(fields: dict[int, FieldColumn], unmatched: list[str]) -> list[str]:
     """Lines for ``--explain``: which header fed which field (language and pattern), then the columns
     left unmatched."""
-    lines = [f"column {column.header!r} -> {FIELD_WORDS[column.field]} ({column.field}; matched "
+    lines = [f"column {column.header!r}" + (f" (under {_quote(column.group)})" if column.group else "")
+             + f" -> {FIELD_WORDS[column.field]} ({column.field}; matched "
              f"{column.language} wording {column.pattern!r}"
              + (f", unit × {column.scale}" if column.scale != 1 else "")
              + (f", currency {column.currency}" if column.currency else "") + ")"

@@ -24,6 +24,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from ..errors import DamagedPdfError, EncryptedPdfError, NotAPdfError, NoTextError
+from .fonts import FontRepair
 
 # A PDF's header must be within its first 1024 bytes and its last "%%EOF" within the last 1024
 # (ISO 32000-1, 7.5.2 and 7.5.5); a file cut short loses the latter, which pdfminer would silently
@@ -217,7 +218,7 @@ def _parallel_pages(path: str, count: int, workers: int) -> Iterator:
 
 
 def _read_page(page) -> PageContent:
-    glyphs = _glyphs(page.chars)
+    glyphs = _glyphs(page.chars, FontRepair(page.page_obj).text)
     vertical, horizontal = [], []
     for edge in page.edges:
         rule = Rule(edge["x0"], edge["top"], edge["x1"], edge["bottom"])
@@ -229,12 +230,13 @@ def _read_page(page) -> PageContent:
                        vertical, horizontal, bool(page.images))
 
 
-def _glyphs(chars: list[dict]) -> list[Glyph]:
+def _glyphs(chars: list[dict], repair=lambda text, font: text) -> list[Glyph]:
     """Turn pdfplumber chars into glyphs: combining marks joined to their base, ligatures expanded,
-    white space dropped (word gaps are measured from positions)."""
+    white space dropped (word gaps are measured from positions); ``repair(text, font name)`` gives the
+    text of a glyph pdfminer left undecoded (see ``fonts.FontRepair``)."""
     glyphs: list[Glyph] = []
     for char in chars:
-        text = char["text"]
+        text = repair(char["text"], char.get("fontname") or "")
         if not text or text.isspace():
             continue
         if unicodedata.combining(text[0]) and glyphs:

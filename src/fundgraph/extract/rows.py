@@ -102,8 +102,9 @@ class RowReader:
         text, doubts = join_cell(row.cells.get(layout.fields[index].field, []), column.text_left,
                                  column.text_right, self.vocabulary)
         for doubt in doubts:
-            self.warnings.append(f"{self._where(row, layout, index, case_id)}: the wrap {doubt!r} could be a "
-                                 f"space or a cut word; read as {text!r}")
+            kind = "a typed hyphen or a word hyphenated" if re.search(r"\w-\|", doubt) else "a space or a cut word"
+            self.warnings.append(f"{self._where(row, layout, index, case_id)}: the wrap {doubt!r} could be "
+                                 f"{kind}; read as {text!r}")
         if _HASHES.match(text):
             self._fail(row, layout, index, case_id,
                        f"cell shows {text!r}: the column was too narrow in the source spreadsheet")

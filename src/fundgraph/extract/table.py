@@ -16,8 +16,8 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .cells import (LINE_TOLERANCE_EM, WORD_GAP_EM, Line, broke_inside_word, cell_readings, group_lines, lines_of,
-                    make_line)
+from .cells import (LINE_TOLERANCE_EM, WORD_GAP_EM, Line, broke_inside_word, cell_readings, group_lines,
+                    join_lines, lines_of, make_line)
 from .aliases import TOTALS_LABEL, TOTALS_WORD, fold
 from .amounts import parse_amount
 from .columns import AMOUNT_FIELDS, FieldColumn, best_reading, match_headers, missing_fields
@@ -32,6 +32,8 @@ BLOCK_GAP_PITCHES = 2.5
 SPACE_TO_COLUMN_GAP = 1.2
 MAX_SPACE_EM = 0.4
 MIN_RULED_COLUMNS = 4
+# Column rules further apart than this (points, down the page) belong to two tables.
+FRAME_GAP = 6.0
 # Lines of one cell follow at the leading (about 1.2 em); a new row adds the cells' padding.
 CONTINUATION_PITCH_EM = 1.45
 _DATA_LINE = re.compile(r"\d{4,}|\b\d{1,3}(?:[ .,'\u00a0\u202f]\d{3})+\b")
@@ -125,13 +127,34 @@ def _text(glyphs: list[Glyph]) -> str:
     return make_line(glyphs).text if glyphs else ""
 
 
-def _ruled_frame(page: PageContent) -> tuple[list[float], float, float] | None:
-    """Column rule x positions and the table's top and bottom, if the page draws column rules."""
-    tall = [rule for rule in page.vertical if rule.bottom - rule.top >= 8]
-    xs = _merge_positions([rule.x0 for rule in tall])
-    if len(xs) < MIN_RULED_COLUMNS + 1:
-        return None
-    return xs, min(rule.top for rule in tall), max(rule.bottom for rule in tall)
+def _ruled_frames(page: PageContent) -> list[tuple[list[float], float, float]]:
+    """The ruled tables of the page, top to bottom: each one's column rule x positions, top and bottom.
+
+    Column rules that follow one another down the page with less than FRAME_GAP between them draw
+    one table (rules drawn cell by cell leave hairline gaps); a wider gap, where a heading and the
+    next table's header stand (Scotland: one table per strategic intervention), starts another.
+    A group of rules too few for a table joins the one above it (or below, for the first)."""
+    tall = sorted((rule for rule in page.vertical if rule.bottom - rule.top >= 8), key=lambda r: r.top)
+    groups: list[list] = []
+    for rule in tall:
+        if groups and rule.top - max(r.bottom for r in groups[-1]) < FRAME_GAP:
+            groups[-1].append(rule)
+        else:
+            groups.append([rule])
+    frames: list[list] = []
+    for group in groups:
+        if frames and len(_merge_positions([r.x0 for r in group])) < MIN_RULED_COLUMNS + 1:
+            frames[-1] += group
+        elif frames and len(_merge_positions([r.x0 for r in frames[-1]])) < MIN_RULED_COLUMNS + 1:
+            frames[-1] += group
+        else:
+            frames.append(list(group))
+    result = []
+    for rules in frames:
+        xs = _merge_positions([rule.x0 for rule in rules])
+        if len(xs) >= MIN_RULED_COLUMNS + 1:
+            result.append((xs, min(rule.top for rule in rules), max(rule.bottom for rule in rules)))
+    return result
 
 
 def _ruled_columns(xs: list[float], glyphs: list[Glyph]) -> list[Column]:
@@ -294,6 +317,88 @@ def header_texts(cells: list[list[Line]], layout: Layout) -> list[str]:
             for lines, column in zip(cells, layout.columns)]
 
 
+@dataclass
+class _Header:
+    """A ruled table's header cells: per column its own text, with the text of the cells it shares with its
+    neighbours (a two-level header's group cell) before it; the text of a cell across every column (the
+    table's title drawn in its frame, "Verzeichnis der Begünstigten in Baden-Württemberg") apart."""
+
+    texts: list[str]
+    groups: list[str]
+    title: str = ""
+
+
+def _spans(page: PageContent, layout: Layout, glyphs: list[Glyph],
+           needs_rule: bool = True) -> dict[Glyph, tuple[int, int]] | None:
+    """For each header glyph, the first and last column of the ruled cell it stands in: a cell ends at
+    the column rules drawn at the glyph's height, so a merged cell (a title or a group over some columns)
+    spans the columns whose rules stop below it. None when no rule between columns reaches the header's
+    lines (a header ruled only around) and ``needs_rule``: then the rules say nothing of its cells."""
+    edges = [column.left for column in layout.columns[1:]]
+    reach: list[list[tuple[float, float]]] = [[] for _ in edges]
+    for rule in page.vertical:
+        for k, x in enumerate(edges):
+            if abs(rule.x0 - x) <= 2 * RULE_MERGE:
+                reach[k].append((rule.top - RULE_MERGE, rule.bottom + RULE_MERGE))
+
+    def ruled(k: int, y: float) -> bool:  # is there a rule between column k and k + 1 at height y?
+        return any(top <= y <= bottom for top, bottom in reach[k])
+
+    spans: dict[Glyph, tuple[int, int]] = {}
+    any_rule = False
+    for glyph in glyphs:
+        index = layout.column_at(_center_x(glyph))
+        if index is None:
+            continue
+        y = _center_y(glyph)
+        first, last = index, index
+        while first > 0 and not ruled(first - 1, y):
+            first -= 1
+        while last < len(edges) and not ruled(last, y):
+            last += 1
+        any_rule = any_rule or first == index and index > 0 or last == index and index < len(edges)
+        spans[glyph] = (first, last)
+    return spans if any_rule or not needs_rule else None
+
+
+def _title_rows(page: PageContent, layout: Layout, region: list[list[Glyph]]) -> int:
+    """How many of the ruled table's first lines are its title: lines in a cell across every column
+    (Saarland's "Verzeichnis der Begünstigten für das Saarland (Stand: 31. Dezember 2015)" in the frame)."""
+    last_column = len(layout.columns) - 1
+    count = 0
+    for line in region:
+        spans = _spans(page, layout, line, needs_rule=False)
+        if not spans or any(span != (0, last_column) for span in spans.values()):
+            break
+        count += 1
+    return count
+
+
+def _ruled_header(page: PageContent, layout: Layout, glyphs: list[Glyph]) -> _Header | None:
+    """The header's texts read cell by cell from the rules (see ``_spans``), or None (see there)."""
+    spans = _spans(page, layout, glyphs)
+    if spans is None:
+        return None
+    own = [g for g in glyphs if spans.get(g, (0, 0))[0] == spans.get(g, (0, 0))[1]]
+    texts = header_texts(_cells(own, layout), layout)
+    groups: dict[tuple[int, int], list[Glyph]] = {}
+    for glyph, span in spans.items():
+        if span[0] != span[1]:
+            groups.setdefault(span, []).append(glyph)
+    last_column = len(layout.columns) - 1
+    title = []
+    over = [""] * len(texts)
+    # Group cells bottom to top, each put before the text gathered so far: a group over a group comes first.
+    for (first, last), group in sorted(groups.items(), key=lambda item: min(g.top for g in item[1]), reverse=True):
+        text = join_lines(lines_of(group), layout.columns[first].text_left, layout.columns[last].text_right)
+        if (first, last) == (0, last_column):
+            title.insert(0, text)
+            continue
+        for index in range(first, last + 1):
+            over[index] = f"{text} {over[index]}".strip()
+    return _Header(texts, over, " ".join(title))
+
+
 def read_page(page: PageContent, previous: Layout | None) -> PageTable:
     """Find the table on ``page``; ``previous`` is the layout of the table on earlier pages, if any.
 
@@ -305,7 +410,34 @@ def read_page(page: PageContent, previous: Layout | None) -> PageTable:
     lines = [line for line in group_lines(page.glyphs) if not _PAGE_NUMBER.match(_text(line))]
     if not lines:
         return PageTable(previous)
-    frame = _ruled_frame(page)
+    frames = _ruled_frames(page)
+    if len(frames) < 2:
+        return _read_table(page, lines, frames[0] if frames else None, previous)
+    # Several ruled tables one under another: each may repeat the header, and the text between them
+    # (a heading, the next header) is no row. A totals line below a table belongs to it.
+    table: PageTable | None = None
+    layout = previous
+    best_headers: list[str] = []
+    for number, frame in enumerate(frames):
+        below = frames[number + 1][1] if number + 1 < len(frames) else float("inf")
+        part = _read_table(page, [line for line in lines if _center_y(line[0]) < below], frame, layout)
+        if part.layout is None:
+            best_headers = max(best_headers, part.candidate_headers, key=lambda headers: len([h for h in headers if h]))
+            continue
+        layout = part.layout
+        if table is None:
+            table = part
+        else:
+            table.layout = part.layout
+            table.pieces += part.pieces
+            table.totals = part.totals
+        if part.totals:
+            break
+    return table or PageTable(None, candidate_headers=best_headers)
+
+
+def _read_table(page: PageContent, lines: list[list[Glyph]], frame, previous: Layout | None) -> PageTable:
+    """``read_page`` for one table: ruled by ``frame`` (see ``_ruled_frames``) or, if None, by white space."""
     if frame:
         xs, top, bottom = frame
         region = [line for line in lines if top <= _center_y(line[0]) <= bottom]
@@ -316,6 +448,9 @@ def read_page(page: PageContent, previous: Layout | None) -> PageTable:
     for region in candidates:
         if frame:
             columns = _ruled_columns(xs, [g for line in region for g in line])
+            region = region[_title_rows(page, Layout(columns, {}, True), region):]
+            if not region:
+                continue
         else:
             columns = _gap_columns([line for line in region if not _looks_like_totals(_text(line))])
         for end in _header_ends(page, frame, region):
@@ -327,14 +462,17 @@ def read_page(page: PageContent, previous: Layout | None) -> PageTable:
             overflow = _overflowing_header(page, frame, layout, header_glyphs, region[end:], header_bottom)
             # With the header's text found below its rule first, then without it (bold first rows).
             for extra in ([overflow, []] if overflow else [[]]):
-                headers = header_texts(_cells(header_glyphs + extra, layout), layout)
-                fields, unmatched = match_headers(headers)
+                ruled_header = _ruled_header(page, layout, header_glyphs + extra) if frame else None
+                headers = (ruled_header.texts if ruled_header
+                           else header_texts(_cells(header_glyphs + extra, layout), layout))
+                fields, unmatched = match_headers(headers, ruled_header.groups if ruled_header else None)
                 if not missing_fields(f.field for f in fields.values()):
                     layout.fields = fields
                     table = _body(page, lines, layout, header_bottom, region, set(extra))
                     table.header_found = True
                     table.unmatched_headers = unmatched
-                    table.title = " ".join(_text(line) for line in lines if line[-1].bottom <= region[0][0].top)
+                    table.title = " ".join([_text(line) for line in lines if line[-1].bottom <= region[0][0].top]
+                                           + ([ruled_header.title] if ruled_header and ruled_header.title else []))
                     return table
             if len([h for h in headers if h]) > len([h for h in best_headers if h]):
                 best_headers = headers
@@ -395,8 +533,10 @@ def _header_ends(page: PageContent, frame, region: list[list[Glyph]]) -> list[in
         xs = frame[0]
         first_top = region[0][0].top
         rules = [top for top in _rules_across(page, xs[-1] - xs[0]) if top > first_top + 1]
-        if rules:
-            ends.append(next((i for i, line in enumerate(region) if line[0].top > rules[0]), len(region)))
+        data = next((line[0].top for line in region if _DATA_LINE.search(_text(line))), float("inf"))
+        # The first rule, then the others above the first line of data (a header of several ruled rows).
+        for rule in rules[:1] + [top for top in rules[1:] if top < data]:
+            ends.append(next((i for i, line in enumerate(region) if line[0].top > rule), len(region)))
     ends.append(next((i for i in range(1, len(region))
                       if region[i][0].top - region[i - 1][0].top > CONTINUATION_PITCH_EM * region[i - 1][0].size),
                      len(region)))
@@ -489,7 +629,9 @@ def _body(page: PageContent, lines: list[list[Glyph]], layout: Layout, header_bo
             break
     body = [g for line in region for g in line
             if header_bottom < _center_y(g) < bottom and not (header_overflow and g in header_overflow)]
-    if not layout.ruled:
+    if layout.ruled:
+        body = _overrun_kept_in_cell(layout, body)
+    else:
         _widen_text_right(layout, body)
     for y0, y1, starts in _row_bands(page, layout, body, header_bottom, bottom):
         glyphs = [g for g in body if y0 <= _center_y(g) < y1]
@@ -497,6 +639,23 @@ def _body(page: PageContent, lines: list[list[Glyph]], layout: Layout, header_bo
             cells = _cells(glyphs, layout)
             table.pieces.append(RowPiece(page.number, {f.field: cells[i] for i, f in layout.fields.items()}, starts))
     return table
+
+
+def _overrun_kept_in_cell(layout: Layout, glyphs: list[Glyph]) -> list[Glyph]:
+    """Glyphs drawn across a column rule are their word's: a line's last glyph that runs over its cell's
+    right rule ("Medien-" in Burgenland, its hyphen's centre just past the rule) stays in the cell of the
+    glyph it is attached to, rather than starting a row of its own in the next column."""
+    moved: dict[Glyph, Glyph] = {}
+    for line in group_lines(glyphs):
+        for before, glyph in zip(line, line[1:]):
+            index = layout.column_at(_center_x(glyph))
+            if (index is None or glyph.x0 >= layout.columns[index].left
+                    or glyph.x0 - before.x1 > WORD_GAP_EM * glyph.size
+                    or layout.column_at(_center_x(before)) != index - 1):
+                continue
+            edge = layout.columns[index].left
+            moved[glyph] = glyph._replace(x1=edge - (edge - glyph.x0) / 2)
+    return [moved.get(g, g) for g in glyphs] if moved else glyphs
 
 
 def _widen_text_right(layout: Layout, glyphs: list[Glyph]) -> None:
@@ -514,22 +673,35 @@ def _continues(line: Line, following: Line, column: Column) -> bool:
             and broke_inside_word(line, following, column.text_left, column.text_right))
 
 
-def _anchor(layout: Layout, body: list[Glyph]) -> tuple[int, list[Line]]:
+def _anchor(layout: Layout, body: list[Glyph], rules: list[float] = ()) -> tuple[int, list[Line]]:
     """The column where rows start and the lines that start them: the case id if the list has one, else
     the amount columns together (an amount never wraps, so each of its lines starts a row, and every
     row fills one amount even where it leaves the others empty: Bayern gives either the amount granted
-    or, once the project ended, the amount paid)."""
+    or, once the project ended, the amount paid).
+
+    In a ruled table (``rules``: the tops of the rules across it), amounts of one row set a little
+    apart in different columns (Saarland's granted amount half a line above its paid amount) start
+    one row: the second fills a column the first left empty, within a line pitch, with no rule between."""
     case_index = layout.index_of("case_id")
     if case_index is not None:
         return case_index, lines_of([g for g in body if layout.column_at(_center_x(g)) == case_index])
     indexes = [i for i in (layout.index_of(name) for name in AMOUNT_FIELDS) if i is not None]
-    lines = sorted((line for index in indexes
+    lines = sorted(((line, index) for index in indexes
                     for line in lines_of([g for g in body if layout.column_at(_center_x(g)) == index])),
-                   key=lambda line: line.top)
+                   key=lambda item: item[0].top)
     starts: list[Line] = []
-    for line in lines:
-        if not starts or line.top - starts[-1].top >= LINE_TOLERANCE_EM * line.size:
-            starts.append(line)
+    filled: set[int] = set()
+    for line, index in lines:
+        if starts:
+            step = line.top - starts[-1].top
+            same_row = step < LINE_TOLERANCE_EM * line.size or (
+                layout.ruled and index not in filled and step < CONTINUATION_PITCH_EM * line.size
+                and not any(starts[-1].top < rule < line.top for rule in rules))
+            if same_row:
+                filled.add(index)
+                continue
+        starts.append(line)
+        filled = {index}
     return indexes[0], starts
 
 
@@ -541,7 +713,7 @@ def _row_bands(page: PageContent, layout: Layout, body: list[Glyph], top: float,
         width = layout.columns[-1].right - layout.columns[0].left
         cuts += [rule for rule in _rules_across(page, width) if top + 1 < rule < bottom - 1]
     cuts = _merge_positions(cuts)
-    case_index, case_lines = _anchor(layout, body)
+    case_index, case_lines = _anchor(layout, body, cuts)
     column = layout.columns[case_index]
     starts = [line for i, line in enumerate(case_lines) if i == 0 or case_index != layout.index_of("case_id")
               or not _continues(case_lines[i - 1], line, column)]

@@ -25,10 +25,12 @@ Virtuoso 7 (``http://host:8890/sparql-graph-crud-auth``; https://vos.openlinksw.
   therefore goes into the named graph ``data_graph(base_iri)`` (``{base}graph/data``), and
   ``serve.remote`` names fundgraph's graphs in every query. Virtuoso is recognised by the endpoint's path
   (``/sparql-graph-crud`` or ``/sparql-graph-crud-auth``); another server may be given a data graph too.
-- The bulk loader (``ld_dir`` + ``rdf_loader_run``) is faster for hundreds of millions of triples but
-  reads files from the database server's own disk, in a folder its ``DirsAllowed`` lists, through an ISQL
-  connection: it cannot be used from another machine over HTTP. At fundgraph's sizes (a million
-  operations ≈ 40 M triples) the Graph Store streams at the rate measured in bench/RESULTS.md.
+- The bulk loader (``ld_dir`` + ``rdf_loader_run``) reads files from the database server's own disk, in a
+  folder its ``DirsAllowed`` lists, through an ISQL connection: it cannot be used from another machine over
+  HTTP, and it adds to graphs rather than replacing them. It is the right path for millions of triples: at
+  100 000 operations (3.7 M triples) it loaded dataset.nq 4.1× faster than this client loads the Graph Store
+  (305 s against 1 244 s on a loaded machine, README's "External stores at 100 000 operations"), without
+  writing a transaction log. This client is for loads from anywhere, and for replacing a list's graphs.
 """
 
 from __future__ import annotations

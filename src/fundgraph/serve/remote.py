@@ -29,8 +29,11 @@ from it, speaking only the SPARQL 1.1 Protocol (https://www.w3.org/TR/sparql11-p
   with *partial* results marked by the header ``X-SQL-State: S1TAT`` ("anytime query"), which is a
   QueryTimeout here, never a short result; its own ``MaxQueryExecutionTime`` answers 500 ``SR171``, also a
   QueryTimeout. A query the endpoint refuses with 400 (SPARQL it lacks) is QueryNotSupported with its
-  message. Its ``ResultSetMaxRows`` (10 000 in Debian's virtuoso.ini) truncates SELECT results silently: set
-  it above ``max_result_rows``. It writes ``xsd:decimal`` and language tags canonically, as Oxigraph does.
+  message; so is Virtuoso's 500 for an error in evaluating an expression (SQL state 22xxx, e.g. ``1/0``,
+  ``LCASE(<iri>)``, ``YEAR("x")``, a bad REGEX pattern), where SPARQL 1.1 (§17.3) leaves the variable unbound
+  and the embedded store answers 200: the user's query, not an unavailable store (502). Its
+  ``ResultSetMaxRows`` (10 000 in Debian's virtuoso.ini) truncates SELECT results silently: set it above
+  ``max_result_rows``. It writes ``xsd:decimal`` and language tags canonically, as Oxigraph does.
 
 Errors: an unreachable endpoint or an error status it returns is StoreError (502); a timeout is QueryTimeout.
 """
@@ -50,10 +53,10 @@ from ..mapping.vocab import PREFIXES
 from ..publish.graph_store import data_graph, error_detail
 from .backend import Backend, Bindings, Term
 from .errors import QueryNotSupported, QuerySyntaxError, QueryTimeout
-from .sparql import results
-from .sparql.execution import QueryJob, QueryOutcome, choose_format
+from .sparql.execution import (QueryJob, QueryOutcome, boolean_outcome, form_format, solutions_outcome,
+                               triples_outcome)
 from .sparql.inspection import inspect_query
-from .sparql.limits import capped, collect, too_many_bytes
+from .sparql.limits import collect, too_many_bytes
 
 SPARQL_JSON = "application/sparql-results+json"
 NTRIPLES = "application/n-triples"
@@ -64,6 +67,9 @@ _GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g {} }"  # the dataset's named grap
 _GRAPHS_SCANNED = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"  # Virtuoso's answer to the above: one unbound row
 _VIRTUOSO_ASK = "__ASK_RETVAL"
 _VIRTUOSO_TIMEOUT = re.compile(r"\b(SR171|S1T00)\b")
+# Virtuoso's SQL states for a query's own fault: data exceptions (22xxx: division by zero, a function given the
+# wrong type, a bad regular expression) and syntax or access errors (37000, 42xxx).
+_VIRTUOSO_QUERY_ERROR = re.compile(r"\bVirtuoso (22\w{3}|37000|42\w{3}) Error\b")
 # The prologue (BASE and PREFIX declarations, comments) and the query form's keyword after it.
 _FORM = re.compile(r"(?:\s+|#[^\n]*|BASE\s*<[^>]*>|PREFIX\s+[^\s:]*:\s*<[^>]*>)*(ASK|DESCRIBE)\b", re.IGNORECASE)
 Dataset = tuple[tuple[str, ...], tuple[str, ...]]
@@ -155,6 +161,9 @@ class RemoteBackend(Backend):
             raise _timeout(limit)
         if user_query and response.status_code == 400:
             raise QueryNotSupported(f"the SPARQL endpoint refused the query: {detail}")
+        if user_query and _VIRTUOSO_QUERY_ERROR.search(detail):
+            # Virtuoso stops the query (500) where SPARQL leaves the expression's variable unbound.
+            raise QueryNotSupported(f"the SPARQL endpoint could not evaluate the query: {detail}")
         raise StoreError(f"the SPARQL endpoint {self.endpoint} answered HTTP {response.status_code}: {detail}")
 
     def _dataset(self) -> Dataset:
@@ -251,30 +260,25 @@ class RemoteBackend(Backend):
         else:
             dataset = self._dataset()
         query = job.query if job.base_iri is None else f"BASE <{job.base_iri}>\n{job.query}"
+        fmt = form_format(job, form)  # before asking the endpoint: NotAcceptable costs it nothing
         if form == "ask":
-            fmt = choose_format(job, results.ASK_FORMATS, results.TABULAR_ALIASES)
-            answer = self._ask(query, dataset, timeout=job.timeout, user_query=True)
-            return QueryOutcome(results.content_type(fmt), results.write_boolean(answer, fmt))
+            return boolean_outcome(fmt, self._ask(query, dataset, timeout=job.timeout, user_query=True))
         # The endpoint's answer is more verbose than what is written from it, but of the same order.
         received = 4 * job.max_bytes
         if form == "select":
-            fmt = choose_format(job, results.SELECT_FORMATS, results.TABULAR_ALIASES)
             body = self._post(query, SPARQL_JSON, dataset, timeout=job.timeout, user_query=True,
                               max_bytes=received)
             variables, rows = _solution_rows(body, job.max_rows, deadline)
-            pieces = results.solution_chunks(variables, rows, fmt)
-            return QueryOutcome(results.content_type(fmt), b"".join(capped(pieces, job.max_bytes)))
-        fmt = choose_format(job, results.GRAPH_FORMATS, results.GRAPH_ALIASES)
+            outcome = solutions_outcome(fmt, variables, rows, job.max_bytes)
+            outcome.body  # noqa: B018 (written now, so that ResultTooLarge comes before the response starts)
+            return outcome
         if self.virtuoso and _form_keyword(query) == "DESCRIBE":
             # Virtuoso's DESCRIBE also gives the triples whose object the resource is; Oxigraph's is the
             # concise bounded description (the resource's triples, blank nodes followed).
             query = 'define sql:describe-mode "CBD"\n' + query
         body = self._post(query, NTRIPLES, dataset, timeout=job.timeout, user_query=True, max_bytes=received)
         triples = collect((q.triple for q in pyoxigraph.parse(body, RdfFormat.N_TRIPLES)), job.max_rows, deadline)
-        written = results.write_triples(triples, fmt)
-        if len(written) > job.max_bytes:
-            raise too_many_bytes(job.max_bytes)
-        return QueryOutcome(results.content_type(fmt), written)
+        return triples_outcome(fmt, triples, job.max_bytes)
 
     def close(self) -> None:
         self._session.close()

@@ -137,21 +137,50 @@ def execute(store: Store, job: QueryJob) -> QueryOutcome:
             raise QueryNotSupported(f"the query cannot be evaluated here: {error}") from None
         raise
     if isinstance(answer, QueryBoolean):
-        fmt = choose_format(job, results.ASK_FORMATS, results.TABULAR_ALIASES)
-        return QueryOutcome(results.content_type(fmt), results.write_boolean(bool(answer), fmt))
+        return boolean_outcome(form_format(job, "ask"), bool(answer))
     if isinstance(answer, QuerySolutions):
-        fmt = choose_format(job, results.SELECT_FORMATS, results.TABULAR_ALIASES)
+        fmt = form_format(job, "select")
         variables = [v.value for v in answer.variables]
         order = select_star_order(job.query, variables)  # pyoxigraph sorts SELECT * columns by name
         rows = ([solution[i] for i in order] for solution in answer)
-        pieces = results.solution_chunks([variables[i] for i in order],
-                                         bounded(rows, job.max_rows, deadline, job.timeout), fmt)
-        return QueryOutcome(results.content_type(fmt), capped(pieces, job.max_bytes))
-    fmt = choose_format(job, results.GRAPH_FORMATS, results.GRAPH_ALIASES)
+        return solutions_outcome(fmt, [variables[i] for i in order], bounded(rows, job.max_rows, deadline, job.timeout),
+                                 job.max_bytes)
+    fmt = form_format(job, "graph")
     triples = list(_within_bytes(bounded(answer, job.max_rows, deadline, job.timeout), job.max_bytes))
+    return triples_outcome(fmt, triples, job.max_bytes)
+
+
+# The result formats and short-name aliases of each query form: "ask", "select", "graph" (CONSTRUCT/DESCRIBE).
+_FORM_FORMATS = {"ask": (results.ASK_FORMATS, results.TABULAR_ALIASES),
+                 "select": (results.SELECT_FORMATS, results.TABULAR_ALIASES),
+                 "graph": (results.GRAPH_FORMATS, results.GRAPH_ALIASES)}
+
+
+def form_format(job: QueryJob, form: str) -> results.ResultFormat:
+    """``choose_format`` among the formats of query form ``form`` ("ask", "select" or "graph")."""
+    return choose_format(job, *_FORM_FORMATS[form])
+
+
+# The outcome of each query form, written in ``fmt``: the same for the embedded store and an external endpoint
+# (remote.RemoteBackend), so that both answer byte for byte alike.
+
+def boolean_outcome(fmt: results.ResultFormat, answer: bool) -> QueryOutcome:
+    """An ASK answer."""
+    return QueryOutcome(results.content_type(fmt), results.write_boolean(answer, fmt))
+
+
+def solutions_outcome(fmt: results.ResultFormat, variables: list[str], rows: Iterable, max_bytes: int) -> QueryOutcome:
+    """SELECT solutions (``rows``: one term or None per variable), streamed as they are read; ResultTooLarge
+    past ``max_bytes`` while the body is read."""
+    return QueryOutcome(results.content_type(fmt), capped(results.solution_chunks(variables, rows, fmt), max_bytes))
+
+
+def triples_outcome(fmt: results.ResultFormat, triples: list, max_bytes: int) -> QueryOutcome:
+    """CONSTRUCT/DESCRIBE triples, written at once (the RDF writers need them all); ResultTooLarge past
+    ``max_bytes``."""
     body = results.write_triples(triples, fmt)
-    if len(body) > job.max_bytes:
-        raise too_many_bytes(job.max_bytes)
+    if len(body) > max_bytes:
+        raise too_many_bytes(max_bytes)
     return QueryOutcome(results.content_type(fmt), body)
 
 

@@ -11,13 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from browser.helpers import AXE, chromium_missing, run_axe, screenshot, serious
+from browser.helpers import AXE, run_axe, screenshot, serious, skip_without_chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
-missing = chromium_missing()
-if missing:
-    pytest.skip(f"browser tests need Chromium: {missing}", allow_module_level=True)
+skip_without_chromium()
 
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions as EC  # noqa: E402

@@ -11,6 +11,7 @@ import shutil
 import threading
 from pathlib import Path
 
+import pytest
 from werkzeug.serving import make_server
 
 REPO = Path(__file__).resolve().parents[2]
@@ -29,6 +30,13 @@ def chromium_missing() -> str | None:
         if not (Path(path).exists() or shutil.which(Path(path).name)):
             return f"{path} is not installed (Debian packages chromium and chromium-driver)"
     return None
+
+
+def skip_without_chromium() -> None:
+    """Skip the calling test module (call it at import time) when Chromium or ChromeDriver is missing."""
+    missing = chromium_missing()
+    if missing:
+        pytest.skip(f"browser tests need Chromium: {missing}", allow_module_level=True)
 
 
 class LiveServer:

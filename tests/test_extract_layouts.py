@@ -246,6 +246,23 @@ def _unruled(*order: str, font_size: float = 6.0, **wordings: str) -> pdfgen.Lis
 # ran past the boundary and its last letter fell into the amount ("g 1 000" does not parse).
 @example(data=_one_row() + _one_row(case_id="10000001", title="projekt projekt utveckling"),
          style=dataclasses.replace(_unruled("beneficiary", "case_id", "title", "granted_amount"), rows_per_page=1))
+# Seed 324: the page title "Beviljade projekt" (bold, in a larger font) above a table without rules shaped its
+# columns: on page 1 it joined the amount and case-id columns ("1 000 10000000" does not parse), or its word
+# "projekt" set the title column's edge so that page 2's longer title ran into the case id ("projekt 10000001").
+@example(data=_one_row(beneficiary="UMEÅ UNIVERSITET") + _one_row(case_id="10000001"),
+         style=dataclasses.replace(_unruled("granted_amount", "case_id", "beneficiary", "title",
+                                            granted_amount="Beslutat belopp"), rows_per_page=1,
+                                   title="Beviljade projekt"))
+@example(data=_one_row(beneficiary="UMEÅ UNIVERSITET")
+         + _one_row(case_id="10000001", title="projekt projekt projekt projekt Västerbotten"),
+         style=dataclasses.replace(_unruled("title", "case_id", "granted_amount", "beneficiary",
+                                            granted_amount="Beslutat belopp"), rows_per_page=1,
+                                   title="Beviljade projekt"))
+# Found with seed 324's family: page 1's one short row left every column's edge where its text ended, well left of
+# the cell's; page 2's title filled its cell and a whole word stood past that edge ("och 10000001" as case id).
+@example(data=_one_row(title="i") + _one_row(case_id="10000001", title="projekt projekt projekt och"),
+         style=dataclasses.replace(_unruled("title", "case_id", "beneficiary", "granted_amount", title="Namn",
+                                            case_id="Dnr", beneficiary="Sökande"), rows_per_page=1, title=""))
 @given(data=records(), style=styles())
 def test_any_generated_list_comes_back_exactly(data, style, tmp_path):
     """Every field comes back exactly, or — for a wrap the geometry leaves ambiguous, which the

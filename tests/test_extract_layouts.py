@@ -263,6 +263,19 @@ def _unruled(*order: str, font_size: float = 6.0, **wordings: str) -> pdfgen.Lis
 @example(data=_one_row(title="i") + _one_row(case_id="10000001", title="projekt projekt projekt och"),
          style=dataclasses.replace(_unruled("title", "case_id", "beneficiary", "granted_amount", title="Namn",
                                             case_id="Dnr", beneficiary="Sökande"), rows_per_page=1, title=""))
+# Seeds 1021, 1030, 1048: an amount before a title "projekt …" read as a totals count ("1 000 projekt"), so the row
+# did not shape the columns and the amount's last digit fell out of its column ("1 00" / "0"), or the totals line
+# was not told ("case id TOTALSUMMA:"); a priority "Prioritering 1: projekt …" likewise. A count of operations
+# starts the text (``aliases.TOTALS_WORD``).
+@example(data=_one_row(), style=dataclasses.replace(_unruled("beneficiary", "case_id", "granted_amount", "title",
+                                                             font_size=7.0), totals=True))
+@example(data=_one_row(priority_number=1, priority_label="projekt projekt", summary="projekt"),
+         style=pdfgen.ListStyle([("priority", "Prioritering", 77), ("counties", "Län", 56),
+                                 ("summary", "Sammanfattning", 182), ("municipalities", "Kommuner", 91),
+                                 ("fund", "Fond", 42), ("granted_amount", "Beviljat stöd (kr)", 60),
+                                 ("case_id", "Ärende-ID", 56), ("total_budget", "Total budget (kr)", 60),
+                                 ("title", "Projektnamn", 84), ("beneficiary", "Projektägare", 70)],
+                                ruled=False, font_size=6.0, repeat_header=False))
 @given(data=records(), style=styles())
 def test_any_generated_list_comes_back_exactly(data, style, tmp_path):
     """Every field comes back exactly, or — for a wrap the geometry leaves ambiguous, which the

@@ -147,6 +147,24 @@ def test_combining_diacritics_ligatures_and_narrow_spaces(tmp_path):
     assert got.granted_amount == Decimal(record["granted_amount"])
 
 
+@pytest.mark.parametrize("ruled", [False, True], ids=["white space", "ruled"])
+def test_a_column_with_values_and_no_header_is_ignored_with_a_warning(ruled, tmp_path):
+    """A column whose header cell is empty ("ERUF" under no header) belongs to no field: the records are read
+    without it, and a warning names the file, the page, the column's place and a value it holds (once)."""
+    columns = [("case_id", "Ärende-ID", 56), ("title", "Projektnamn", 84), ("fund", "", 42),
+               ("beneficiary", "Projektägare", 70), ("granted_amount", "Beviljat belopp (kr)", 60)]
+    path = tmp_path / "headerless.pdf"
+    records = fixture_records(3)
+    pdfgen.render_list(records, pdfgen.ListStyle(columns, ruled=ruled, rows_per_page=2, repeat_header=False), path)
+    extracted = read_list(path)
+    assert [r.case_id for r in extracted.records] == [r["case_id"] for r in records]
+    assert all(r.fund is None for r in extracted.records)
+    told = [w for w in extracted.warnings if "no header" in w]
+    assert len(told) == 1
+    assert told[0].startswith("headerless.pdf, page 1: column 3 of 5 (x ")
+    assert f"holds values but has no header, e.g. {records[0]['fund']!r}; ignored" in told[0]
+
+
 # --- property test ------------------------------------------------------------------------------
 
 WORDS = ["projekt", "Västerbotten", "innovation", "samverkan", "region", "kompetens", "företag", "hållbar",

@@ -55,11 +55,13 @@ class Column:
 
 @dataclass
 class Layout:
-    """A table's columns and which field each holds ({column index: FieldColumn})."""
+    """A table's columns and which field each holds ({column index: FieldColumn}); ``unheaded``: the
+    columns whose header cell is empty (their values, if any, belong to no field)."""
 
     columns: list[Column]
     fields: dict[int, FieldColumn]
     ruled: bool
+    unheaded: frozenset[int] = frozenset()
 
     def index_of(self, field_name: str) -> int | None:
         """Column index holding ``field_name``, or None if the list has no such column."""
@@ -104,6 +106,8 @@ class PageTable:
     title: str = ""
     unmatched_headers: list[str] = field(default_factory=list)
     candidate_headers: list[str] = field(default_factory=list)
+    #: Columns without a header that hold values on this page: (column index, the first value).
+    headerless: list[tuple[int, str]] = field(default_factory=list)
 
 
 def _merge_positions(values: list[float]) -> list[float]:
@@ -261,7 +265,7 @@ def _own_white_space(layout: Layout, lines: list[list[Glyph]]) -> Layout:
             moved = (max(before, limit) + start) / 2
             columns[k] = replace(columns[k], right=moved, text_right=min(columns[k].text_right, moved))
         columns[k + 1] = replace(columns[k + 1], left=moved)
-    return Layout(columns, layout.fields, False) if columns != layout.columns else layout
+    return replace(layout, columns=columns) if columns != layout.columns else layout
 
 
 # A line at the top of a table without rules in a font this much larger than the table's is its title.
@@ -529,6 +533,9 @@ def _read_table(page: PageContent, lines: list[list[Glyph]], frame, previous: La
                 fields, unmatched = match_headers(headers, ruled_header.groups if ruled_header else None)
                 if not missing_fields(f.field for f in fields.values()):
                     layout.fields = fields
+                    groups = ruled_header.groups if ruled_header else [""] * len(headers)
+                    layout.unheaded = frozenset(i for i, (text, group) in enumerate(zip(headers, groups))
+                                                if i not in fields and not text.strip() and not group.strip())
                     table = _body(page, lines, layout, header_bottom, region, set(extra))
                     table.header_found = True
                     table.unmatched_headers = unmatched
@@ -544,8 +551,9 @@ def _read_table(page: PageContent, lines: list[list[Glyph]], frame, previous: La
         columns = _ruled_columns(xs, [g for line in region for g in line])
         # A page that draws fewer column rules than its fields need (none around an empty column)
         # keeps the header page's columns: the fields are numbered by them.
-        layout = (Layout(columns, previous.fields, True) if len(columns) > max(previous.fields, default=-1)
-                  else Layout(previous.columns, previous.fields, previous.ruled))
+        layout = (Layout(columns, previous.fields, True, previous.unheaded)
+                  if len(columns) > max(previous.fields, default=-1)
+                  else Layout(previous.columns, previous.fields, previous.ruled, previous.unheaded))
     else:
         region = max(_blocks(lines), key=len)
         layout = _own_white_space(previous, region)
@@ -699,6 +707,8 @@ def _body(page: PageContent, lines: list[list[Glyph]], layout: Layout, header_bo
         if glyphs:
             cells = _cells(glyphs, layout)
             table.pieces.append(RowPiece(page.number, {f.field: cells[i] for i, f in layout.fields.items()}, starts))
+            table.headerless += [(i, cells[i][0].text) for i in sorted(layout.unheaded)
+                                 if i < len(cells) and cells[i] and i not in {k for k, _ in table.headerless}]
     return table
 
 

@@ -18,7 +18,7 @@ import multiprocessing
 import os
 import shutil
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
@@ -84,7 +84,14 @@ class QuadSpool:
             self._write(chunk)
             yield from chunk
 
-    def _write(self, chunk: list[pyoxigraph.Quad]) -> None:
+    def write(self, quads: Iterable[pyoxigraph.Quad], also: Callable[[bytes], None]) -> None:
+        """Spool ``quads``, giving their N-Quads text to ``also`` too (``loading.BackgroundLoad.write``: the
+        store is loaded from the same text). Raises as ``tee``."""
+        quads = iter(quads)
+        while chunk := list(islice(quads, SPOOL_CHUNK)):
+            self._write(chunk, also)
+
+    def _write(self, chunk: list[pyoxigraph.Quad], also: Callable[[bytes], None] | None = None) -> None:
         default, named = [], []
         for quad in chunk:
             (default if isinstance(quad.graph_name, pyoxigraph.DefaultGraph) else named).append(quad)
@@ -92,9 +99,14 @@ class QuadSpool:
         lines = pyoxigraph.serialize(default, format=pyoxigraph.RdfFormat.N_QUADS)
         self._nt.write(lines)
         self._nq.write(lines)
+        if also is not None:
+            also(lines)
         if named:
             self._nt.write(pyoxigraph.serialize([q.triple for q in named], format=pyoxigraph.RdfFormat.N_TRIPLES))
-            self._nq.write(pyoxigraph.serialize(named, format=pyoxigraph.RdfFormat.N_QUADS))
+            lines = pyoxigraph.serialize(named, format=pyoxigraph.RdfFormat.N_QUADS)
+            self._nq.write(lines)
+            if also is not None:
+                also(lines)
 
     def close(self) -> None:
         self._nq.close()

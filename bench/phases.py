@@ -234,18 +234,26 @@ class LazyRecords:
 PUBLISH_LABEL = "publish end to end (records → validated dumps)"
 
 
-@phase("publish")
-def publish_end_to_end(ctx: Context) -> list[Row]:
-    """fundgraph's own publish pipeline, extract-free: the list's records come from the generator."""
+def synthetic_list(n: int, seed: int):
+    """What ``pipeline.read_list`` gives for the synthetic list of ``n`` projects (records made lazily), in
+    Swedish as the real list it imitates: the stand-in the publish phase and bench/profile.py give it."""
     from types import SimpleNamespace
-
-    from fundgraph.publish import pipeline
 
     from .synthetic import DOCUMENT, document_sha256
 
-    fake = SimpleNamespace(records=LazyRecords(ctx.n, ctx.seed), warnings=[], totals=None, columns={},
-                           document=SimpleNamespace(file_name=DOCUMENT, sha256=document_sha256(ctx.seed),
-                                                    page_count=ctx.n // 2 + 1, title="Synthetic list"))
+    return SimpleNamespace(records=LazyRecords(n, seed), warnings=[], totals=None, columns={}, language="sv",
+                           document=SimpleNamespace(file_name=DOCUMENT, sha256=document_sha256(seed),
+                                                    page_count=n // 2 + 1, title="Synthetic list"))
+
+
+@phase("publish")
+def publish_end_to_end(ctx: Context) -> list[Row]:
+    """fundgraph's own publish pipeline, extract-free: the list's records come from the generator."""
+    from fundgraph.publish import pipeline
+
+    from .synthetic import DOCUMENT
+
+    fake = synthetic_list(ctx.n, ctx.seed)
     pipeline.read_list = lambda path, sheet=None: fake
     shutil.rmtree(ctx.publish_dir, ignore_errors=True)
     start = time.perf_counter()

@@ -15,11 +15,19 @@ Titles and beneficiaries may be empty too (issue 12): lists withhold natural per
 agricultural beneficiaries, or leave a title blank. Such a field is left absent and counted: one warning per
 column at the end (``missing_warnings``) gives the count and the first rows, not one line per row. A row
 with no title, no beneficiary and no case id names no operation and stays an error.
+
+A cell of an optional field whose text does not parse (an amount "1.1600,46 €", a date "01/04/201", a rate)
+is an error naming file, page or sheet, row and column. With ``unreadable_cells = "absent"`` (setting; the
+``unreadable_policy`` block, which ``reader.read_list`` applies) it is left absent instead, with a warning
+naming the same and the text: never a guess at what the publisher meant.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -38,6 +46,24 @@ from .table import Layout, RowPiece
 _UNDECODABLE = re.compile(r"\ufffd|\(cid:\d+\)")
 _HASHES = re.compile(r"^#+$")
 _SPACED_ID = re.compile(r"\s+")
+UNREADABLE_CELLS = ("error", "absent")
+"""What a cell of an optional field whose text does not parse is: an extraction error, or left absent."""
+_UNREADABLE: ContextVar[str] = ContextVar("unreadable_cells", default="error")
+
+
+@contextmanager
+def unreadable_policy(policy: str) -> Iterator[None]:
+    """Read the rows of the lists opened in this block with ``policy`` (one of UNREADABLE_CELLS); raises
+    ValueError for another."""
+    if policy not in UNREADABLE_CELLS:
+        raise ValueError(f"unreadable_cells must be one of {', '.join(UNREADABLE_CELLS)}, not {policy!r}")
+    token = _UNREADABLE.set(policy)
+    try:
+        yield
+    finally:
+        _UNREADABLE.reset(token)
+
+
 #: Rows named in a warning about a column's empty cells before "and N more".
 MISSING_ROWS_SHOWN = 5
 _TEXT_FIELDS = ("title", "beneficiary", "fund", "programme", "priority", "specific_objective",
@@ -85,6 +111,8 @@ class RowReader:
         #: One line per column whose values are read but kept absent (years for dates), and per wrap read
         #: with doubt (naming file, page, row and cell), for the warnings.
         self.warnings: list[str] = []
+        #: "error" or "absent" for a cell of an optional field that does not parse (``unreadable_cells``).
+        self.unreadable = _UNREADABLE.get()
         #: Field -> (header, count of rows leaving it empty, where the first MISSING_ROWS_SHOWN stand).
         self.missing: dict[str, tuple[str, int, list[str]]] = {}
 
@@ -135,6 +163,16 @@ class RowReader:
 
     def _where(self, row: Row, layout: Layout, index: int, case_id: str | None) -> str:
         return f"{self.file_name}, page {row.pages[0]}, {self._cell(row, layout, index, case_id)}"
+
+    def _unreadable(self, row: Row, layout: Layout, index: int, case_id: str | None, text: str, message: str):
+        """A cell that does not parse: an error, or (``unreadable_cells = "absent"``) None with a warning
+        naming the cell and its text."""
+        if self.unreadable != "absent":
+            self._fail(row, layout, index, case_id, message)
+        said = message if repr(text) in message else f"{text!r}: {message}"
+        self.warnings.append(f"{self._where(row, layout, index, case_id)}: {said}; left absent "
+                             "(unreadable_cells = \"absent\")")
+        return None
 
     def _row_place(self, row: Row) -> str:
         """Where the row stands within the document, for a list of rows: "page 3, row 12"."""
@@ -226,7 +264,7 @@ class RowReader:
         try:
             return self.format_of(layout, index).parse(text)
         except AmountError as error:
-            self._fail(row, layout, index, case_id, f"amount {text!r} does not parse: {error}")
+            return self._unreadable(row, layout, index, case_id, text, f"amount {text!r} does not parse: {error}")
 
     def _rate(self, row: Row, layout: Layout, case_id: str | None) -> Decimal | None:
         text = self.text_of(row, layout, "cofinancing_rate", case_id)
@@ -235,7 +273,7 @@ class RowReader:
         try:
             return parse_rate(text)
         except AmountError as error:
-            self._fail(row, layout, layout.index_of("cofinancing_rate"), case_id, str(error))
+            return self._unreadable(row, layout, layout.index_of("cofinancing_rate"), case_id, text, str(error))
 
     def _dates(self, row: Row, layout: Layout, case_id: str | None):
         found = {}
@@ -251,8 +289,9 @@ class RowReader:
                                      f"the {name.replace('_', ' ')} is left absent")
                 continue
             column = self.dates.setdefault(name, DateColumn(layout.fields[index].header))
+            both = name == "start_date" and layout.index_of("end_date") is None and _looks_like_range(text)
             try:
-                if name == "start_date" and layout.index_of("end_date") is None and _looks_like_range(text):
+                if both:
                     found["start_date"], found["end_date"] = column.parse_range(text)
                     return found["start_date"], found["end_date"]
                 found[name] = column.parse(text)
@@ -263,7 +302,10 @@ class RowReader:
                     self.warnings.append(f"{self.file_name}: column {column.header!r} gives years only ({text!r}), "
                                          f"not dates; the {name.replace('_', ' ')} is left absent")
             except DateError as error:
-                self._fail(row, layout, index, case_id, str(error))
+                # A cell holding both dates gives neither when one of them does not parse.
+                found[name] = self._unreadable(row, layout, index, case_id, text, str(error))
+                if both:
+                    return None, None
         return found["start_date"], found["end_date"]
 
     def explain(self) -> list[str]:

@@ -178,6 +178,29 @@ def test_an_unquoted_comma_that_two_readings_fit_stays_an_error(tmp_path):
                                        "cell that is not quoted")
 
 
+def test_greece_s_location_column_gives_nuts_codes_not_postcodes(extracted):
+    """Its "postcode or other appropriate location indicator" holds a NUTS code and the region's name."""
+    name = "EL.greece__2014-2020__ListOfOperations_20160513.csv"
+    result = extracted(name)
+    attica = [r for r in result.records if r.nuts_code == "EL30"]
+    assert attica and {(r.postcode, r.place) for r in attica} == {(None, "Aττική")}
+    assert all(r.postcode is None and r.nuts_code for r in result.records if r.source.lines[0] < 100)
+    assert sum("read as NUTS codes, not postcodes" in w for w in result.warnings) == 1
+
+
+@pytest.mark.parametrize("cell, programme", [
+    ("2014SE16RFOP008", {"cci": "2014SE16RFOP008"}),
+    ("2014SE16RFOP008 - Övre Norrland", {"name": "Övre Norrland", "cci": "2014SE16RFOP008"}),
+    ("Övre Norrland", {"name": "Övre Norrland"}),
+])
+def test_a_cci_code_in_the_programme_column_is_the_programme_s_cci(tmp_path, cell, programme):
+    path = tmp_path / "list.csv"
+    path.write_text(f"Project reference,Name of operation,Beneficiary,Grant awarded,Programme CCI\n"
+                    f"20000300,Hamnen,Umeå kommun,100,{cell}\n", encoding="utf-8")
+    (record,) = read_list(path).records
+    assert record.programme.to_json() == programme
+
+
 def test_a_row_repeated_in_every_cell_is_read_once_with_a_warning(extracted):
     name = "BE.belgium__BE2.vlaams.gewest__ERDF_2007-2013__ERDF_Flandern_2007-2013.xlsx"
     result = extracted(name)

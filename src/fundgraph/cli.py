@@ -115,7 +115,7 @@ def extract(list_file: Path, output: Path | None, sheet: str | None, explain: bo
 @click.option("--dcat-ap", "dcat_ap", type=click.Choice(["3.0.1", "2.1.1"]), default=None,
               help="DCAT-AP version of the catalogue (dcat_ap; default 3.0.1); 2.1.1 for portals that still "
                    "harvest with its rules.")
-@click.option("--programming-period", "programming_period", type=click.Choice(["2021-2027", "2014-2020"]),
+@click.option("--programming-period", "programming_period", type=click.Choice(["2021-2027", "2014-2020", "2007-2013"]),
               default=None, help="EU programming period of the lists (programming_period; default 2021-2027).")
 @click.option("--currency", default=None, metavar="CODE",
               help="ISO 4217 code of the amounts of a list that names no currency (currency), e.g. EUR.")

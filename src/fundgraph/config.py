@@ -126,7 +126,7 @@ class Settings:
     out_dir: Path = _setting(Path("publish"), "Folder that `publish` writes the dataset into.")
     programming_period: str = _setting(
         "2021-2027",
-        "EU programming period of the lists (2021-2027 or 2014-2020); decides which EU programme a fund "
+        "EU programming period of the lists (2021-2027, 2014-2020 or 2007-2013); decides which EU programme a fund "
         "abbreviation such as ERUF means.")
     currency: str = _setting(
         "",
@@ -290,8 +290,8 @@ def _problems(settings: Settings) -> Iterator[tuple[str, str]]:
         yield "exchange_rates", exchange_rate_problem(settings.exchange_rates)
     if settings.dcat_ap not in ("3.0.1", "2.1.1"):
         yield "dcat_ap", "must be 3.0.1 or 2.1.1"
-    if settings.programming_period not in ("2021-2027", "2014-2020"):
-        yield "programming_period", "must be one of 2021-2027, 2014-2020"
+    if settings.programming_period not in ("2021-2027", "2014-2020", "2007-2013"):
+        yield "programming_period", "must be one of 2021-2027, 2014-2020, 2007-2013"
     if settings.control_characters not in ("error", "remove"):
         yield "control_characters", "must be one of error, remove"
     if settings.unreadable_cells not in ("error", "absent"):

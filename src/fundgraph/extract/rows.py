@@ -45,6 +45,12 @@ from .table import Layout, RowPiece
 
 _UNDECODABLE = re.compile(r"\ufffd|\(cid:\d+\)")
 _HASHES = re.compile(r"^#+$")
+# A programme's CCI code (CPR 2021/1060 Annex V: year, country, fund and programme-kind codes, number),
+# alone or before the programme's name: "2014SE16RFOP008", "2014SE16RFOP008 - Övre Norrland".
+_CCI = re.compile(r"(\d{4}[A-Z]{2}\d{2}[A-Z0-9]{2}[A-Z]{2}\d{3})(?:\s*[-–:]?\s+(\S.*))?")
+# A NUTS code and its region's name where a postcode is asked for (Greece: "EL30-Aττική").
+_NUTS_AND_NAME = re.compile(r"([A-Z]{2}[0-9A-Z]{1,3})\s*[-–]\s*(\w.*)")
+_NUTS_COUNTRY = {"GR": "EL", "GB": "UK"}  # ISO 3166 -> NUTS country codes where they differ
 _SPACED_ID = re.compile(r"\s+")
 UNREADABLE_CELLS = ("error", "absent")
 """What a cell of an optional field whose text does not parse is: an extraction error, or left absent."""
@@ -111,6 +117,8 @@ class RowReader:
         #: One line per column whose values are read but kept absent (years for dates), and per wrap read
         #: with doubt (naming file, page, row and cell), for the warnings.
         self.warnings: list[str] = []
+        #: Whether a postcode column was found to hold NUTS codes (said once, ``_nuts_for_postcode``).
+        self.nuts_in_postcodes = False
         #: "error" or "absent" for a cell of an optional field that does not parse (``unreadable_cells``).
         self.unreadable = _UNREADABLE.get()
         #: Field -> (header, count of rows leaving it empty, where the first MISSING_ROWS_SHOWN stand).
@@ -227,17 +235,34 @@ class RowReader:
                 "the row is not marked withdrawn and the list gives none: its amounts are left absent"))
         start, end = self._dates(row, layout, case_id)
         number, label = parse_priority(values["priority"] or "")
+        country = (country_code(values["country"]) or values["country"]) if values["country"] else None
+        self._nuts_for_postcode(values, country, layout)
         return ProjectRecord(
             case_id=case_id, title=values["title"], beneficiary=values["beneficiary"],
             currency=self._currency(layout), **amounts,
             cofinancing_rate=self._rate(row, layout, case_id), start_date=start, end_date=end,
-            fund=values["fund"], programme=Programme(name=values["programme"]) if values["programme"] else None,
-            priority_number=number, priority_label=label,
-            country=(country_code(values["country"]) or values["country"]) if values["country"] else None,
+            fund=values["fund"], programme=_programme(values["programme"]),
+            priority_number=number, priority_label=label, country=country,
             **{name: values[name] for name in ("specific_objective", "intervention_category", "nuts_code",
                                                "postcode", "place", "summary", "status")},
             municipalities=split_names(values["municipalities"] or ""), counties=split_names(values["counties"] or ""),
             source=Source(document=self.file_name, sha256=self.sha256, row=row.number, pages=tuple(sorted(row.pages))))
+
+    def _nuts_for_postcode(self, values: dict[str, str | None], country: str | None, layout: Layout) -> None:
+        """A postcode cell holding a NUTS code and its region's name of the operation's country ("EL30-Aττική",
+        Greece's "postcode or other appropriate location indicator") gives the NUTS code, and the name as the
+        place where the list gives none; a list with a NUTS column keeps its cells as they are. Said once."""
+        found = _NUTS_AND_NAME.fullmatch(values["postcode"] or "")
+        if (found is None or values["nuts_code"] or country is None
+                or found.group(1)[:2] != _NUTS_COUNTRY.get(country, country)):
+            return
+        if not self.nuts_in_postcodes:
+            self.nuts_in_postcodes = True
+            header = layout.fields[layout.index_of("postcode")].header
+            self.warnings.append(f"{self._table_where()}: column {header!r} gives NUTS codes and names "
+                                 f"({values['postcode'][:40]!r}): read as NUTS codes, not postcodes")
+        values["nuts_code"], values["postcode"] = found.group(1), None
+        values["place"] = values["place"] or found.group(2).strip()
 
     def _withdrawn(self, values: dict[str, str | None]) -> bool:
         return any(WITHDRAWN_PATTERN.search(fold(text)) for text in values.values() if text)
@@ -314,6 +339,17 @@ class RowReader:
         lines = [f"column {column.header!r}: numbers {column.explain()}" for column in self.formats.values()]
         lines += [f"column {column.header!r}: dates {column.explain()}" for column in self.dates.values()]
         return lines
+
+
+def _programme(text: str | None) -> Programme | None:
+    """The programme a cell names: a CCI code (with the name after it, if any) is the programme's CCI code,
+    never its name; other text is the name."""
+    if not text:
+        return None
+    found = _CCI.fullmatch(text)
+    if found:
+        return Programme(name=found.group(2), cci=found.group(1))
+    return Programme(name=text)
 
 
 def _looks_like_range(text: str) -> bool:

@@ -130,7 +130,9 @@ def publish(pdfs: Sequence[Path | ListSource], settings: Settings, *, now: datet
                     store.optimize()
                     store, writable = None, False  # the last reference: closed here
                     store = pyoxigraph.Store.read_only(str(stage / STORE_DIR))
-                report = validate_store(store, settings, store_path=stage / STORE_DIR if large else None)
+                spool.close()  # complete: nothing is written to the store after the links
+                report = validate_store(store, settings, store_path=stage / STORE_DIR if large else None,
+                                        ntriples=spool.ntriples)
             if not report.conforms:
                 raise ValidationFailed(
                     f"the data does not conform to the shapes ({len(report.violations)} violation(s)); "

@@ -14,6 +14,7 @@ import dataclasses
 import importlib
 import json
 from collections import Counter
+from contextlib import nullcontext
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
@@ -24,7 +25,7 @@ from .columns import FIELD_WORDS, explain_columns, match_headers, missing_column
 from .numberformats import header_unit
 from .records import DocumentInfo, ExtractedList, ProjectRecord, Totals
 from .pdf import Progress, file_sha256, iter_pages, open_pdf
-from .rows import Row, RowReader
+from .rows import Row, RowReader, unreadable_policy
 from .sniff import detect_format
 from .table import Layout, read_page
 from .totals import check_totals, is_sum_of, parse_totals
@@ -304,12 +305,15 @@ def extract_projects(path: Path, sheet: str | None = None) -> Iterator[ProjectRe
     yield from open_list(path, sheet)
 
 
-def read_list(path: Path, sheet: str | None = None, progress: Progress | None = None) -> ExtractedList:
+def read_list(path: Path, sheet: str | None = None, progress: Progress | None = None, *,
+              unreadable_cells: str | None = None) -> ExtractedList:
     """Read the whole list at ``path``: records, document info, totals, warnings and the header
-    taken for each field. ``sheet``, ``progress``: see ``open_list``. Raises ExtractError subclasses
-    (see ListReader)."""
+    taken for each field. ``sheet``, ``progress``: see ``open_list``; ``unreadable_cells`` "error" or
+    "absent" (``rows.unreadable_policy``; None: the enclosing block's, else "error"). Raises ExtractError
+    subclasses (see ListReader), ValueError for another ``unreadable_cells``."""
     reader = open_list(path, sheet, progress)
-    records = list(reader)
+    with unreadable_policy(unreadable_cells) if unreadable_cells is not None else nullcontext():
+        records = list(reader)
     return ExtractedList(records, reader.document, reader.totals, reader.warnings, reader.columns,
                          reader.explanation)
 

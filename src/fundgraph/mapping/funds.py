@@ -6,7 +6,8 @@ Two tables (sources in ``reference/SOURCES.md``):
   "eu-programme" concept (ERDF_2021, ESF_PLUS, CF_2021, JTF, EMFAF for 2021–2027; ERDF, ESF, CF, EMFF2020,
   TERRCOOP for 2014–2020), its family (the fund across periods: ERDF_2021 and ERDF are both ERDF), kind,
   the fund financing a programme, and Kohesio's fund code. Added there because no EU table holds them:
-  Interreg 2021–2027 (financed by ERDF_2021) and Interreg Aurora;
+  Interreg 2021–2027 (financed by ERDF_2021), Interreg Aurora, and the 2007–2013 funds ERDF_2007, ESF_2007
+  and CF_2007 (no eu-programme IRI: the table has none for that period);
 - ``reference/fund-names.csv``: the names and abbreviations lists print, per language (the eu-programme
   table's labels in the EU languages — EFRE, FEDER, EFRO, EAKR, ESF, FSE, EFS, ... — and the lists' own
   wordings), each meaning a family or one fund.

@@ -22,7 +22,7 @@ from .organisations import read_organisation
 from .places import Places, place_iri
 from .terms import (
     DCT_publisher, DCT_title, FG_County, FG_EUFund, FG_Fund, FG_Municipality, FG_Programme, FG_RegionalFunding,
-    FG_financedBy, FG_fundingBody, FG_governs, FG_iso31662, FG_nameKey, FG_nutsLevel, ORG_Organization, OWL_sameAs,
+    FG_financedBy, FG_fundingBody, FG_programmingPeriod, FG_governs, FG_iso31662, FG_nameKey, FG_nutsLevel, ORG_Organization, OWL_sameAs,
     RDF_type,
     RDFS_label, SKOS_altLabel, SKOS_broader, SKOS_broadMatch, SKOS_Concept, SKOS_ConceptScheme, SKOS_exactMatch,
     SKOS_inScheme, SKOS_notation, SKOS_prefLabel, SKOS_topConceptOf, XSD_integer, en, sv,
@@ -115,6 +115,8 @@ def reference_quads(settings: Settings, *, places: Places | None = None, funds: 
         for lang, name in dict.fromkeys(fund.names):
             if not (lang in ("sv", "en") and name == (fund.label_sv if lang == "sv" else fund.label_en)):
                 yield q(node, SKOS_altLabel, Literal(name, language=lang))
+        if fund.period:
+            yield q(node, FG_programmingPeriod, Literal(fund.period))
         if fund.eu_iri:
             yield q(node, SKOS_exactMatch, NamedNode(fund.eu_iri))
         if fund.financed_by:

@@ -130,7 +130,9 @@ def publish(pdfs: Sequence[Path | ListSource], settings: Settings, *, now: datet
                     store.optimize()
                     store, writable = None, False  # the last reference: closed here
                     store = pyoxigraph.Store.read_only(str(stage / STORE_DIR))
-                report = validate_store(store, settings, store_path=stage / STORE_DIR if large else None)
+                spool.close()  # complete: nothing is written to the store after the links
+                report = validate_store(store, settings, store_path=stage / STORE_DIR if large else None,
+                                        ntriples=spool.ntriples)
             if not report.conforms:
                 raise ValidationFailed(
                     f"the data does not conform to the shapes ({len(report.violations)} violation(s)); "
@@ -213,7 +215,7 @@ def _load(store: pyoxigraph.Store, pdfs: Sequence[Path | ListSource], settings: 
         for source in list_sources(pdfs):
             with clock("extract"):
                 with hygiene.policy(settings.control_characters):
-                    extracted = read_list(source.path, source.sheet)
+                    extracted = read_list(source.path, source.sheet, unreadable_cells=settings.unreadable_cells)
             doc = extracted.document
             # The readers' warnings mostly name their file already ("X.xlsx, sheet 'A', row 4: …"): not twice.
             warnings += [w if w.startswith(doc.file_name) else f"{doc.file_name}: {w}" for w in extracted.warnings]

@@ -189,6 +189,9 @@ def test_saarland_title_row_in_the_frame_and_amounts_of_one_row_set_apart():
     # 13 rows on page 1 (the last continues on page 2), 18 more on page 2, 11 on the list's last page.
     assert [sum(1 for r in saarland.records if r.source.pages[0] == page) for page in (1, 2, 3)] == [13, 18, 11]
     assert saarland.columns["title"] == "Vorhaben"
+    # The header is hyphenated by the word processor that hyphenates the rows ("Ge-|samtbeträge"): joined.
+    assert saarland.columns["paid_amount"] == "Bei Abschluss des Vorhabens gezahlte Gesamtbeträge"
+    assert any("'Bei Abschluss des Vorhabens gezahlte Gesamtbeträge'" in line for line in saarland.explanation)
     assert all(r.currency == "EUR" for r in saarland.records)
     first = saarland.records[0]
     assert (first.beneficiary, first.title, first.granted_amount, first.paid_amount) == (

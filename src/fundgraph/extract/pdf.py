@@ -9,10 +9,14 @@ file (and page): not a PDF, truncated or corrupt, encrypted, a page that is only
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import hashlib
 import itertools
 import multiprocessing
 import os
+import signal
+import sys
 import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -185,10 +189,19 @@ def _content(page) -> "PageContent | _PageFailure":
 
 
 _worker_pdf: pdfplumber.PDF | None = None
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+_prctl = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True).prctl if sys.platform == "linux" else None
 
 
-def _open_in_worker(path: str) -> None:
+def _open_in_worker(path: str, parent: int) -> None:
+    """A worker's start: it dies with the process reading the document (``parent``), even one killed
+    without cleaning up (SIGTERM or SIGKILL to ``fundgraph extract``), by asking Linux for SIGTERM when its
+    parent dies (``prctl(PR_SET_PDEATHSIG)``); a parent already gone by then ends it at once."""
     global _worker_pdf
+    if _prctl is not None:
+        _prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:
+        os._exit(1)
     _worker_pdf = pdfplumber.open(path)
 
 
@@ -200,7 +213,7 @@ def _parallel_pages(path: str, count: int, workers: int) -> Iterator:
     # "fork": the workers only parse the file, and need nothing imported again (spawn would re-run
     # the caller's __main__).
     context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_open_in_worker, initargs=(path,))
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_open_in_worker, initargs=(path, os.getpid()))
     tasks = iter(range(0, count, PAGES_PER_TASK))
     pending: deque = deque()
     yielded = 0

@@ -243,7 +243,7 @@ def publish_end_to_end(ctx: Context) -> list[Row]:
 
     from .synthetic import DOCUMENT, document_sha256
 
-    fake = SimpleNamespace(records=LazyRecords(ctx.n, ctx.seed), warnings=[], totals=None, columns={},
+    fake = SimpleNamespace(records=LazyRecords(ctx.n, ctx.seed), warnings=[], totals=None, columns={}, language="sv",
                            document=SimpleNamespace(file_name=DOCUMENT, sha256=document_sha256(ctx.seed),
                                                     page_count=ctx.n // 2 + 1, title="Synthetic list"))
     pipeline.read_list = lambda path, sheet=None: fake

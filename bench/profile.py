@@ -30,7 +30,7 @@ def profile_publish(n: int, out: Path) -> cProfile.Profile:
     with tempfile.TemporaryDirectory(dir=out) as work:
         ctx = Context(n, Path(work), 2024)
         pipeline.read_list = lambda path, sheet=None: SimpleNamespace(
-            records=LazyRecords(n, 2024), warnings=[], totals=None, columns={},
+            records=LazyRecords(n, 2024), warnings=[], totals=None, columns={}, language="sv",
             document=SimpleNamespace(file_name=DOCUMENT, sha256=document_sha256(2024), page_count=n // 2 + 1,
                                      title="Synthetic list"))
         profiler = cProfile.Profile()

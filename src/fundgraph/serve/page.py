@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Callable
 
+from markupsafe import Markup, escape
 from pyoxigraph import BlankNode, Literal, NamedNode
 
 from ..mapping.vocab import PREFIXES, RDF, SCHEMA, SPDX, XSD
@@ -172,6 +173,19 @@ class Value:
     kind: str = "text"
     iri: str | None = None
 
+    def __html__(self) -> Markup:
+        """The value as templates show it (``{{ value }}``): a link, a language-tagged span, or a span (class
+        "amount" for amounts and numbers), every part escaped. Written here rather than as a Jinja macro: a
+        page shows dozens of values and a macro call costs more than the markup."""
+        amount = ' class="amount"' if self.kind == "amount" else ""
+        if self.href:
+            return Markup(f'<a href="{escape(self.href)}"{amount}>{escape(self.text)}</a>')
+        if self.language:
+            return Markup(f'<span lang="{escape(self.language)}">{escape(self.text)}</span>')
+        if self.kind == "number":
+            amount = ' class="amount"'
+        return Markup(f"<span{amount}>{escape(self.text)}</span>")
+
 
 @dataclass
 class Property:
@@ -191,7 +205,8 @@ class ResourcePage:
     one); ``properties`` (outgoing, type and title excluded); ``incoming`` (Properties whose values are
     the resources pointing here via that predicate); ``incoming_truncated``; ``figures`` (this
     resource's totals from figures.json, or None); ``key_facts`` (the ``KEY_FACTS`` among
-    ``properties``, in that order, for the top of the page).
+    ``properties``, in that order, for the top of the page); ``description`` (what the page was built
+    from, for the reading views).
     """
 
     title: str
@@ -202,6 +217,7 @@ class ResourcePage:
     incoming_truncated: bool
     figures: dict | None = None
     key_facts: list[Property] = field(default_factory=list)
+    description: Description | None = None
 
 
 @dataclass
@@ -311,7 +327,7 @@ def resource_page(description: Description, local_href: Callable[[str], str],
             grouped[NamedNode(_SKOS + "notation")].name = CODE_NAMES[type_term.value][1 if language == "en" else 0]
     key_facts = sorted((p for p in properties if p.iri in KEY_FACTS), key=lambda p: KEY_FACTS.index(p.iri))
     return ResourcePage(title, description.subject.value, types, properties, list(incoming.values()),
-                        description.incoming_truncated, figures, key_facts)
+                        description.incoming_truncated, figures, key_facts, description)
 
 
 def graph_page(description: GraphDescription, local_href: Callable[[str], str],

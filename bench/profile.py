@@ -15,24 +15,20 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .phases import BASE_IRI, Context, LazyRecords
+from .phases import BASE_IRI, Context, synthetic_list
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
 
 def profile_publish(n: int, out: Path) -> cProfile.Profile:
-    from types import SimpleNamespace
-
     from fundgraph.publish import pipeline
 
-    from .synthetic import DOCUMENT, document_sha256
+    from .synthetic import DOCUMENT
 
     with tempfile.TemporaryDirectory(dir=out) as work:
         ctx = Context(n, Path(work), 2024)
-        pipeline.read_list = lambda path, sheet=None: SimpleNamespace(
-            records=LazyRecords(n, 2024), warnings=[], totals=None, columns={}, language="sv",
-            document=SimpleNamespace(file_name=DOCUMENT, sha256=document_sha256(2024), page_count=n // 2 + 1,
-                                     title="Synthetic list"))
+        fake = synthetic_list(n, 2024)
+        pipeline.read_list = lambda path, sheet=None: fake
         profiler = cProfile.Profile()
         profiler.enable()
         result = pipeline.publish([Path(DOCUMENT)], ctx.settings())

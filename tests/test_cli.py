@@ -136,14 +136,17 @@ def test_validate_prints_the_report_of_broken_data(published, tmp_path):
     project_title = "<https://data.example.se/project/20372556> <http://purl.org/dc/terms/title> "
     lines = (published.out_dir / "dataset.nt").read_text(encoding="utf-8").splitlines(keepends=True)
     broken = tmp_path / "broken.nt"
-    broken.write_text("".join(line for line in lines if not line.startswith(project_title)), encoding="utf-8")
-    assert len(broken.read_text(encoding="utf-8").splitlines()) == len(lines) - 1
+    # The title without its language tag (a list may give no title, but one it gives is tagged).
+    broken.write_text("".join(line.replace('"@sv .', '" .') if line.startswith(project_title) else line
+                              for line in lines), encoding="utf-8")
+    assert broken.read_text(encoding="utf-8") != "".join(lines)
     done = fundgraph("validate", str(broken), cwd=tmp_path)
     assert_one_line_error(done, 5, "1 violation(s)", "the data does not conform")
     assert "does NOT conform" in done.stdout
     # One line naming the row as extraction does, the rule in words; the full report with --verbose.
-    assert ("violation: granted-projects-vasterbotten.pdf, page 1, row 1 (case id 20372556): a project needs exactly "
-            "one title (dct:title), a non-empty text tagged with its language") in done.stdout.splitlines()
+    assert any(line.startswith("violation: granted-projects-vasterbotten.pdf, page 1, row 1 (case id 20372556): a "
+                               "project has at most one title (dct:title), a non-empty text tagged with its language")
+               for line in done.stdout.splitlines()), done.stdout
     done = fundgraph("validate", "--verbose", str(broken), cwd=tmp_path)
     assert_one_line_error(done, 5, "1 violation(s)", "the data does not conform")
     assert "Violation: <https://data.example.se/project/20372556>\n  path: dct:title" in done.stdout

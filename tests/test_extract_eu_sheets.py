@@ -31,9 +31,6 @@ UNREADABLE = {
     # already has a date under "Toteutunut EU- ja valtion rahoitus". No reading of such lines is exact.
     "FI.finland__ERDF_2014-2020__projektilista-csv-final.original.csv":
         ("line 57, column 'Myönnetty EU- ja valtion rahoitus'", "'AVOIN YHTIÖ'"),
-    # An operation without a title ("Thüringen Stipendium" stands only in its summary).
-    "DE.germany__DEG.thueringen__ESF_2014-2020__liste_der_vorhaben_stand_01.07.2016.xls":
-        ("sheet 'Bericht', row 134, column 'Bezeichnung des Vorhabens'", "required cell is empty"),
 }
 READABLE = sorted(set(EXPECTED) - set(UNREADABLE))
 
@@ -109,6 +106,27 @@ def test_unreadable_list_is_one_line_saying_why(name):
     message = str(error.value)
     where, quoted = UNREADABLE[name]
     assert "\n" not in message and message.startswith(f"{name}, {where}") and quoted in message
+
+
+@pytest.mark.parametrize("name, field, warning", [
+    # "Thüringen Stipendium" stands only in the summary; the beneficiary is given.
+    ("DE.germany__DEG.thueringen__ESF_2014-2020__liste_der_vorhaben_stand_01.07.2016.xls", "title",
+     "sheet 'Bericht', column 'Bezeichnung des Vorhabens': 1 operation has no title (left absent): row 134"),
+    # An agricultural operation whose beneficiary is not named (its postcode neither).
+    ("FR.france__2014-2020__20160711_listeoperations_FEDER_FSE_14-20.xls", "beneficiary",
+     "sheet 'csv_agrops', column 'Nom du bénéficiaire - beneficiary name': 1 operation has no beneficiary "
+     "(left absent): row 219"),
+    # The title typed into the beneficiary cell, the title cell empty.
+    ("DE.germany__DE3.berlin__funds-data__ERDF.2007.2013.ods", "title",
+     "sheet 'Berlin ERDF 2007-2013', column 'Bezeichnung des Vorhabens': 1 operation has no title (left absent): row 217"),
+])
+def test_an_operation_without_a_title_or_beneficiary_is_kept_with_one_warning(extracted, name, field, warning):
+    """Issue 12: lists withhold names and leave titles blank; the operation is kept with that field absent
+    (absent from its JSON too, which the record schema allows), and one warning per column says how many."""
+    result = extracted(name)
+    (record,) = [r for r in result.records if getattr(r, field) is None]
+    assert field not in record.to_json() and record.names_operation
+    assert [w for w in result.warnings if "(left absent)" in w] == [f"{name}, {warning}"]
 
 
 def test_a_row_repeated_in_every_cell_is_read_once_with_a_warning(extracted):

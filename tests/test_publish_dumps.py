@@ -18,7 +18,8 @@ from fundgraph.extract.records import ProjectRecord, Source
 from fundgraph.mapping import map_records, reference_quads
 from fundgraph.mapping.vocab import PREFIXES
 from fundgraph.publish.atomic import staging_folder
-from fundgraph.publish.dumps import write_dumps
+from fundgraph.publish import dumps as dumps_module
+from fundgraph.publish.dumps import subject_bounds, write_dumps
 from fundgraph.publish.jsonld import write_jsonld
 from fundgraph.publish.sorting import sorted_unique
 
@@ -109,6 +110,100 @@ def test_jsonld_writer_keeps_literal_forms():
     assert isomorphic(parsed, expected)
     with pytest.raises(ValueError):
         write_jsonld([pyoxigraph.Triple(pyoxigraph.BlankNode(), s, s)], io.StringIO(), {})
+
+
+def _jsonld_by_objects(triples, prefixes) -> str:
+    """The JSON-LD the writer gave before it read N-Triples lines (node dicts through json.dumps): the oracle
+    that the line writer must match byte for byte."""
+    import itertools
+
+    def compact(iri):
+        for prefix, ns in sorted(prefixes.items(), key=lambda item: -len(item[1])):
+            if iri.startswith(ns) and iri[len(ns):] and not iri[len(ns):].startswith("//"):
+                return f"{prefix}:{iri[len(ns):]}"
+        return iri
+
+    def value(term):
+        if isinstance(term, pyoxigraph.NamedNode):
+            return {"@id": compact(term.value)}
+        if term.language:
+            return {"@value": term.value, "@language": term.language}
+        if term.datatype.value == "http://www.w3.org/2001/XMLSchema#string":
+            return term.value
+        return {"@value": term.value, "@type": compact(term.datatype.value)}
+
+    nodes = []
+    for subject, group in itertools.groupby(triples, key=lambda t: t.subject):
+        node = {"@id": compact(subject.value)}
+        for t in group:
+            if t.predicate.value == str(rdflib.RDF.type) and isinstance(t.object, pyoxigraph.NamedNode):
+                node.setdefault("@type", []).append(compact(t.object.value))
+            else:
+                node.setdefault(compact(t.predicate.value), []).append(value(t.object))
+        nodes.append(json.dumps({k: v[0] if isinstance(v, list) and len(v) == 1 else v for k, v in node.items()},
+                                ensure_ascii=False))
+    context = json.dumps(dict(sorted(prefixes.items())), ensure_ascii=False, sort_keys=True)
+    return '{\n"@context": ' + context + ',\n"@graph": [' + "".join(
+        ("\n" if i == 0 else ",\n") + n for i, n in enumerate(nodes)) + "\n]\n}\n"
+
+
+AWKWARD = "".join(chr(c) for c in range(0x20)) + " \x7f \" \\ é \u2028 \u0085 \U0001F600 \ufeff ."
+"""Every character N-Triples or JSON escapes, and those each leaves alone (line separators, DEL, emoji)."""
+
+
+def test_jsonld_dump_is_the_bytes_of_the_node_objects(dumps):
+    """The dump read from N-Triples lines is the JSON-LD that json.dumps writes for each subject's node."""
+    folder, _ = dumps
+    triples = list(pyoxigraph.parse(path=folder / "dataset.nt", format=pyoxigraph.RdfFormat.N_TRIPLES))
+    assert (folder / "dataset.jsonld").read_text(encoding="utf-8") == _jsonld_by_objects(triples, PREFIXES)
+
+
+def test_jsonld_writer_copies_escapes_as_json_writes_them():
+    ex = "http://example.org/"
+    s, p = pyoxigraph.NamedNode(ex + "s"), pyoxigraph.NamedNode(ex + "p")
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    triples = [pyoxigraph.Triple(s, p, pyoxigraph.Literal(AWKWARD)),
+               pyoxigraph.Triple(s, p, pyoxigraph.Literal(AWKWARD, language="sv")),
+               pyoxigraph.Triple(s, p, pyoxigraph.Literal("a \u2028 b", language="en")),
+               pyoxigraph.Triple(s, p, pyoxigraph.Literal("1", datatype=pyoxigraph.NamedNode(xsd + "integer"))),
+               pyoxigraph.Triple(s, pyoxigraph.NamedNode(str(rdflib.RDF.type)), pyoxigraph.Literal("not a class")),
+               pyoxigraph.Triple(s, pyoxigraph.NamedNode(str(rdflib.RDF.type)), pyoxigraph.NamedNode(ex + "C")),
+               pyoxigraph.Triple(pyoxigraph.NamedNode(ex + "t"), p, s)]
+    import io
+    out = io.StringIO()
+    prefixes = {"ex": ex, "xsd": xsd}
+    assert write_jsonld(triples, out, prefixes) == len(triples)
+    assert out.getvalue() == _jsonld_by_objects(triples, prefixes)
+    parsed = rdflib.Graph().parse(data=out.getvalue(), format="json-ld")
+    expected = rdflib.Graph().parse(data=pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES),
+                                    format="nt")
+    assert isomorphic(parsed, expected)
+
+
+def test_jsonld_written_in_parts_is_the_same_file(dumps, tmp_path, monkeypatch):
+    """Cut into pieces between subjects and written by child processes, the dumps are the same bytes."""
+    folder, counts = dumps
+    monkeypatch.setattr(dumps_module, "PARALLEL_FROM_BYTES", 0)
+    monkeypatch.setattr(dumps_module, "JSONLD_PARTS", 7)
+    assert write_dumps(mapped_store(expected_records()), tmp_path, PREFIXES, tmp_path) == counts
+    for name in ("dataset.jsonld", "dataset.ttl", "dataset.rdf"):
+        assert (tmp_path / name).read_bytes() == (folder / name).read_bytes(), name
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_subject_bounds_never_split_a_subject(dumps):
+    folder, _ = dumps
+    nt = folder / "dataset.nt"
+    data = nt.read_bytes()
+    for parts in (1, 2, 5, 40, 10_000):
+        bounds = subject_bounds(nt, parts)
+        assert bounds[0] == 0 and bounds[-1] == len(data) and bounds == sorted(set(bounds))
+        assert len(bounds) - 1 <= parts
+        for cut in bounds[1:-1]:
+            before = data[:cut].splitlines()[-1]
+            after = data[cut:].split(b"\n", 1)[0]
+            assert before.split(b" ", 1)[0] != after.split(b" ", 1)[0]
+    assert len(subject_bounds(nt, 5)) == 6
 
 
 def test_same_data_in_another_order_gives_the_same_bytes(dumps, tmp_path):

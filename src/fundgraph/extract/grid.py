@@ -136,8 +136,13 @@ class _GridRowReader(RowReader):
         return f"{where}, column {header!r}"
 
     def _where(self, row: Row, layout: Layout, index: int, case_id: str | None) -> str:
-        sheet = f", sheet {self.grid.name!r}" if self.grid.name is not None else ""
-        return f"{self.file_name}{sheet}, {self._cell(row, layout, index, case_id)}"
+        return f"{self._table_where()}, {self._cell(row, layout, index, case_id)}"
+
+    def _table_where(self) -> str:
+        return self.file_name + (f", sheet {self.grid.name!r}" if self.grid.name is not None else "")
+
+    def _row_place(self, row: Row) -> str:
+        return f"{self.grid.unit} {row.number}"
 
     def _amount(self, row: Row, layout: Layout, name: str, case_id: str) -> Decimal | None:
         number = getattr(row, "numbers", {}).get(name)
@@ -284,7 +289,7 @@ class GridListReader(ListReader):
             yield from self._accept(rows.record(current, layout), grid, current)
         for held_row, text in held:
             self.warnings.append(f"{self._where(grid, held_row.number)}: text below the table ignored: {text[:60]!r}")
-        self.warnings += rows.warnings
+        self.warnings += rows.warnings + rows.missing_warnings()
         self.explanation += rows.explain()
         self.explanation.append(f"{self.seen_count} operations read" + (
             f"; totals {self.totals_where['cell']}" if self.totals else "; no totals row"))

@@ -200,7 +200,7 @@ class PdfListReader(ListReader):
             if row is not None:
                 yield from self._last_row(rows, row, layout)
             self.explanation += rows.explain()
-            self.warnings += rows.warnings
+            self.warnings += rows.warnings + rows.missing_warnings()
             self.explanation.append(f"{self._count} operations read" + (
                 f"; totals row on page {self.totals.page}" if self.totals else "; no totals row"))
             if not self._count:

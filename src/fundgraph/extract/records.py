@@ -98,14 +98,17 @@ class ProjectRecord:
     NUTS code as printed ("SE331", "DE5"); ``postcode`` and ``place`` (the place name as printed) the
     operation's location; ``municipalities`` and ``counties`` short names as printed ("Umeå",
     "Västerbotten"), in the list's order. ``fund`` is the fund as printed ("ERUF", "EFRE", "ESF+").
-    Text is Unicode NFC with runs of white space collapsed. Every field but title, beneficiary and
-    source may be absent (None or an empty tuple); a withdrawn operation may lack its amount.
+    Text is Unicode NFC with runs of white space collapsed. Every field but ``source`` may be absent (None
+    or an empty tuple): lists withhold the names of natural persons as beneficiaries (GDPR) and leave titles
+    blank, and a withdrawn operation may lack its amount. A record still names its operation: it has a
+    title, a beneficiary or a case id (``rows.RowReader`` refuses a row with none of them; see
+    ``names_operation``).
     ``source`` does not take part in equality (the same operation read from a PDF and a spreadsheet).
     """
 
     case_id: str | None = None
-    title: str
-    beneficiary: str
+    title: str | None = None
+    beneficiary: str | None = None
     currency: str | None = None
     granted_amount: Decimal | None = None
     total_budget: Decimal | None = None
@@ -130,6 +133,11 @@ class ProjectRecord:
     status: str | None = None
     source: Source = field(compare=False)
 
+    @property
+    def names_operation(self) -> bool:
+        """Whether the record says which operation it is: a title, a beneficiary or a case id."""
+        return bool(self.title or self.beneficiary or self.case_id)
+
     def to_json(self) -> dict[str, Any]:
         """The record as a JSON-ready dict in field order, ``source`` last; absent fields left out,
         amounts and the rate as decimal strings, dates as ISO 8601 (YYYY-MM-DD), tuples as lists."""
@@ -151,8 +159,8 @@ class ProjectRecord:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "ProjectRecord":
-        """Inverse of ``to_json`` (a missing ``source`` becomes an empty one). Raises KeyError for a
-        missing title or beneficiary, ValueError (decimal.InvalidOperation) for a malformed amount or date."""
+        """Inverse of ``to_json`` (a missing ``source`` becomes an empty one). Raises
+        ValueError (decimal.InvalidOperation) for a malformed amount or date."""
         values: dict[str, Any] = {}
         for name, value in data.items():
             if name == "source":

@@ -10,6 +10,11 @@ withdrawn (``aliases.WITHDRAWN``: "zurückgezogen", "withdrawn", "retiré" ...) 
 no amount at all is kept with its amounts absent and a warning naming its cell, saying whether it is
 marked withdrawn (issue 12: an empty amount on a withdrawn operation is allowed; one the list simply
 lacks is absent, never made up). An empty amount is absent from the record, never 0.
+
+Titles and beneficiaries may be empty too (issue 12): lists withhold natural persons' names (GDPR) and
+agricultural beneficiaries, or leave a title blank. Such a field is left absent and counted: one warning per
+column at the end (``missing_warnings``) gives the count and the first rows, not one line per row. A row
+with no title, no beneficiary and no case id names no operation and stays an error.
 """
 
 from __future__ import annotations
@@ -33,6 +38,8 @@ from .table import Layout, RowPiece
 _UNDECODABLE = re.compile(r"\ufffd|\(cid:\d+\)")
 _HASHES = re.compile(r"^#+$")
 _SPACED_ID = re.compile(r"\s+")
+#: Rows named in a warning about a column's empty cells before "and N more".
+MISSING_ROWS_SHOWN = 5
 _TEXT_FIELDS = ("title", "beneficiary", "fund", "programme", "priority", "specific_objective",
                 "intervention_category", "country", "nuts_code", "postcode", "place", "municipalities", "counties",
                 "summary", "status")
@@ -78,6 +85,8 @@ class RowReader:
         #: One line per column whose values are read but kept absent (years for dates), and per wrap read
         #: with doubt (naming file, page, row and cell), for the warnings.
         self.warnings: list[str] = []
+        #: Field -> (header, count of rows leaving it empty, where the first MISSING_ROWS_SHOWN stand).
+        self.missing: dict[str, tuple[str, int, list[str]]] = {}
 
     def learn(self, piece: RowPiece, layout: Layout | None = None) -> None:
         """Add the words standing whole in ``piece``'s cells to ``vocabulary`` and, given the layout, let
@@ -127,20 +136,51 @@ class RowReader:
     def _where(self, row: Row, layout: Layout, index: int, case_id: str | None) -> str:
         return f"{self.file_name}, page {row.pages[0]}, {self._cell(row, layout, index, case_id)}"
 
+    def _row_place(self, row: Row) -> str:
+        """Where the row stands within the document, for a list of rows: "page 3, row 12"."""
+        return f"page {row.pages[0]}, row {row.number}"
+
+    def _table_where(self) -> str:
+        """The table the rows belong to, for messages about a whole column: the file's name."""
+        return self.file_name
+
+    def _note_missing(self, row: Row, layout: Layout, name: str) -> None:
+        header, count, places = self.missing.get(name) or (layout.fields[layout.index_of(name)].header, 0, [])
+        if count < MISSING_ROWS_SHOWN:
+            places.append(self._row_place(row))
+        self.missing[name] = (header, count + 1, places)
+
+    def missing_warnings(self) -> list[str]:
+        """One line per column whose empty cells were left absent: the count and the first rows, e.g.
+        "list.xls, sheet 'Bericht', column 'Bezeichnung des Vorhabens': 3 operations have no title (left
+        absent): row 134, row 140, row 151"."""
+        lines = []
+        for name, (header, count, places) in self.missing.items():
+            more = f" and {count - len(places)} more" if count > len(places) else ""
+            noun = "operation has" if count == 1 else "operations have"
+            lines.append(f"{self._table_where()}, column {header!r}: {count} {noun} no {name} (left absent): "
+                         f"{'; '.join(places)}{more}")
+        return lines
+
     def text_of(self, row: Row, layout: Layout, name: str, case_id: str | None) -> str | None:
         """The joined, checked text of the row's ``name`` column; None if the list has no such column."""
         index = layout.index_of(name)
         return None if index is None else self._cell_text(row, layout, index, case_id)
 
     def record(self, row: Row, layout: Layout) -> ProjectRecord:
-        """The row as a record. Raises CellError for an empty required cell or an unreadable value."""
+        """The row as a record. Raises CellError for a row naming no operation (no title, beneficiary or
+        case id) or an unreadable value; an empty title or beneficiary is left absent and counted
+        (``missing_warnings``)."""
         case_id = self.text_of(row, layout, "case_id", None) or None
         if case_id and re.fullmatch(r"[\d\s]+", case_id):
             case_id = _SPACED_ID.sub("", case_id)
         values = {name: self.text_of(row, layout, name, case_id) or None for name in _TEXT_FIELDS}
+        if not (values["title"] or values["beneficiary"] or case_id):
+            self._fail(row, layout, layout.index_of("title"), case_id,
+                       "the row names no operation: its title, beneficiary and case id are empty")
         for name in ("title", "beneficiary"):
             if not values[name]:
-                self._fail(row, layout, layout.index_of(name), case_id, "required cell is empty")
+                self._note_missing(row, layout, name)
         amounts = {name: self._amount(row, layout, name, case_id) for name in AMOUNT_FIELDS}
         if all(value is None for value in amounts.values()):
             index = next(layout.index_of(name) for name in AMOUNT_FIELDS if layout.index_of(name) is not None)

@@ -79,7 +79,7 @@ class MappingContext:
                 if not self.settings.allow_unknown_concepts:
                     pages = record.source.pages
                     raise MappingError(
-                        f"{kind} of project {record.case_id or record.title!r} matches no reference concept "
+                        f"{kind} of project {record.case_id or record.title or record.beneficiary!r} matches no reference concept "
                         f"(set allow_unknown_concepts to publish it unlinked)",
                         document=record.source.document or None, page=pages[0] if pages else None, value=printed)
                 node = NamedNode(iris.unlinked_concept(self.base, kind, ascii_slug(printed) or "empty"))

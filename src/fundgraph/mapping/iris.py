@@ -58,7 +58,9 @@ def project_key(record: ProjectRecord) -> str:
 
     Rule: "op-" followed by the first 24 hex digits of the SHA-256 of the UTF-8 text of, joined by U+001F,
     the programme (its CCI code, else its name, else the fund as printed, else ""), the beneficiary and
-    title as printed, the currency, and the granted amount and the total budget as decimal text ("" when
+    title as printed ("" for one the list leaves blank or withholds: keys of records having both are
+    unchanged, and two operations without a beneficiary differ by their titles, amounts and the fields
+    below like any others), the currency, and the granted amount and the total budget as decimal text ("" when
     absent), then — only where the record has them, so that keys of records without them stay as they
     were — "name=value" of each of ``_MORE_KEY_FIELDS``: Bayern's rows give either the amount granted or
     the one paid, and Greece prints one operation once per region it reaches, alike but for the NUTS
@@ -70,7 +72,7 @@ def project_key(record: ProjectRecord) -> str:
         return record.case_id
     programme = record.programme
     scope = (programme.cci or programme.name) if programme is not None else None
-    parts = (scope or record.fund or "", record.beneficiary, record.title, record.currency or "",
+    parts = (scope or record.fund or "", record.beneficiary or "", record.title or "", record.currency or "",
              *("" if amount is None else decimal_text(amount) for amount in (record.granted_amount, record.total_budget)))
     more = ((name, getattr(record, name)) for name in _MORE_KEY_FIELDS)
     parts += tuple(f"{name}={_key_text(value)}" for name, value in more if value is not None)

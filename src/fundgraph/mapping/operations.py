@@ -71,7 +71,7 @@ def location(q: Q, project: NamedNode, r: ProjectRecord) -> Iterator[Quad]:
     if r.country is not None:
         iri = country_iri(r.country)
         if iri is None:
-            raise MappingError(f"country {r.country!r} of project {r.case_id or r.title!r} is not an ISO 3166-1 "
+            raise MappingError(f"country {r.country!r} of project {r.case_id or r.title or r.beneficiary!r} is not an ISO 3166-1 "
                                "code of the reference table", document=r.source.document or None, value=r.country)
         yield q(project, FG_country, NamedNode(iri))
     if r.nuts_code is not None:

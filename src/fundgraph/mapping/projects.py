@@ -1,6 +1,6 @@
 """Mapping project records to quads: what a list says in the default graph, where it says it in its own.
 
-Per record: the project (case id, title, summary, beneficiary, amounts, grant, fund, priority,
+Per record: the project (case id, title and beneficiary where the list gives them, summary, amounts, grant, fund, priority,
 municipalities, counties, amended case; the texts the list prints tagged with its language,
 ``MappingContext.language``) and the nodes it uses that the lists describe (beneficiaries,
 priorities, unlinked concepts) go into the DEFAULT graph, the RDF merge of all lists: a project or
@@ -60,7 +60,7 @@ def _record_quads(r: ProjectRecord, ctx: MappingContext) -> Iterator[Quad]:
     base = ctx.base
     sha = r.source.sha256
     if not sha:
-        raise MappingError(f"project {r.case_id or r.title!r} has no source document (sha256)",
+        raise MappingError(f"project {r.case_id or r.title or r.beneficiary!r} has no source document (sha256)",
                            document=r.source.document or None)
     graph = NamedNode(iris.document_graph(base, sha))
     document = NamedNode(iris.document(base, sha))
@@ -79,7 +79,8 @@ def _record_quads(r: ProjectRecord, ctx: MappingContext) -> Iterator[Quad]:
     yield q(project, RDF_type, FG_Project)
     if r.case_id is not None:
         yield q(project, DCT_identifier, Literal(r.case_id))
-    yield q(project, DCT_title, ctx.text(r.title))
+    if r.title:  # a list may leave it blank (issue 12): no title is stated, the page names the operation otherwise
+        yield q(project, DCT_title, ctx.text(r.title))
     if r.summary:
         yield q(project, DCT_abstract, ctx.text(r.summary))
     yield prov(project, PROV_wasDerivedFrom, document)
@@ -92,11 +93,13 @@ def _record_quads(r: ProjectRecord, ctx: MappingContext) -> Iterator[Quad]:
             yield prov(page, FG_pageNumber, _integer(number))
     yield from _row_quads(prov, project, r)
 
-    organisation, triples = ctx.organisation(r.beneficiary)
-    yield q(project, FG_beneficiary, organisation)
-    if ctx.first_time("organisation", r.beneficiary):
-        for t in triples:
-            yield q(t.subject, t.predicate, t.object)
+    # A list withholds a natural person's name (GDPR) or leaves it blank: no beneficiary node is made up.
+    if r.beneficiary:
+        organisation, triples = ctx.organisation(r.beneficiary)
+        yield q(project, FG_beneficiary, organisation)
+        if ctx.first_time("organisation", r.beneficiary):
+            for t in triples:
+                yield q(t.subject, t.predicate, t.object)
 
     if r.fund is not None:
         fund, extra = ctx.concept("fund", r.fund, r)

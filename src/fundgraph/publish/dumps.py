@@ -6,8 +6,8 @@ as they go into the store (``QuadSpool``: N-Quads, and the same without graph na
 out of an on-disk store costs far more (every term is a RocksDB look-up). The two files are sorted in byte
 order with duplicates dropped (``sorting.sort_files``: GNU sort, both at once), giving dataset.nq and
 dataset.nt; Turtle, RDF/XML and JSON-LD are streamed from the sorted N-Triples, so subjects appear in
-sorted order in every format. For a large dataset Turtle and RDF/XML are written by a second process
-while this one writes JSON-LD. Gzip copies are written with no file name and mtime 0, so they too are
+sorted order in every format. For a large dataset Turtle, RDF/XML and the JSON-LD (in pieces cut between
+subjects, then joined) are written by child processes, both cores busy. Gzip copies are written with no file name and mtime 0, so they too are
 byte-identical between runs.
 """
 
@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import gzip
 import multiprocessing
+import os
 import shutil
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
@@ -26,8 +27,9 @@ from pathlib import Path
 import pyoxigraph
 
 from .. import formats
-from .jsonld import write_jsonld
+from .jsonld import FOOTER, header, write_nodes
 from .sorting import sort_files
+from .void import Census
 
 DATASET_STEM = "dataset"
 TRIPLE_FORMATS = (formats.NTRIPLES, formats.TURTLE, formats.JSONLD, formats.RDFXML)
@@ -39,8 +41,15 @@ them does not slow the mapping down (50 000 made building each Quad ~3x slower: 
 garbage collector to walk)."""
 
 PARALLEL_FROM_BYTES = 64 << 20
-"""Size of dataset.nt from which Turtle and RDF/XML are written by a second process (starting it costs
-about a second)."""
+"""Size of dataset.nt from which Turtle, RDF/XML and JSON-LD are written by ``DUMP_PROCESSES`` child
+processes (starting them costs about a second)."""
+
+DUMP_PROCESSES = 2
+"""Child processes writing the dumps of a large dataset (this machine has two cores)."""
+
+JSONLD_PARTS = 4
+"""Pieces the JSON-LD dump is written in (each by whichever process is free, then joined): enough for the
+two processes to finish together after RDF/XML and Turtle."""
 
 
 @dataclass(frozen=True)
@@ -75,7 +84,14 @@ class QuadSpool:
             self._write(chunk)
             yield from chunk
 
-    def _write(self, chunk: list[pyoxigraph.Quad]) -> None:
+    def write(self, quads: Iterable[pyoxigraph.Quad], also: Callable[[bytes], None]) -> None:
+        """Spool ``quads``, giving their N-Quads text to ``also`` too (``loading.BackgroundLoad.write``: the
+        store is loaded from the same text). Raises as ``tee``."""
+        quads = iter(quads)
+        while chunk := list(islice(quads, SPOOL_CHUNK)):
+            self._write(chunk, also)
+
+    def _write(self, chunk: list[pyoxigraph.Quad], also: Callable[[bytes], None] | None = None) -> None:
         default, named = [], []
         for quad in chunk:
             (default if isinstance(quad.graph_name, pyoxigraph.DefaultGraph) else named).append(quad)
@@ -83,9 +99,14 @@ class QuadSpool:
         lines = pyoxigraph.serialize(default, format=pyoxigraph.RdfFormat.N_QUADS)
         self._nt.write(lines)
         self._nq.write(lines)
+        if also is not None:
+            also(lines)
         if named:
             self._nt.write(pyoxigraph.serialize([q.triple for q in named], format=pyoxigraph.RdfFormat.N_TRIPLES))
-            self._nq.write(pyoxigraph.serialize(named, format=pyoxigraph.RdfFormat.N_QUADS))
+            lines = pyoxigraph.serialize(named, format=pyoxigraph.RdfFormat.N_QUADS)
+            self._nq.write(lines)
+            if also is not None:
+                also(lines)
 
     def close(self) -> None:
         self._nq.close()
@@ -123,17 +144,55 @@ def write_spooled_dumps(spool: QuadSpool, folder: Path, prefixes: dict[str, str]
 
     zip_nt = threading.Thread(target=gzip_file, args=(nt,))  # zlib lets go of the GIL: runs beside the rest
     zip_nt.start()
-    others = [formats.TURTLE.extension, formats.RDFXML.extension]
+    bounds = subject_bounds(nt, JSONLD_PARTS)
+    parts = [work_dir / f"jsonld-{i}.part" for i in range(len(bounds) - 1)]
+    # Longest first: RDF/XML, Turtle (and its gzip copy), then the JSON-LD parts fill whichever process is free.
+    jobs = [(_write_formats, nt, folder, [formats.RDFXML.extension], prefixes),
+            (_write_formats, nt, folder, [formats.TURTLE.extension], prefixes)]
+    jobs += [(_write_jsonld_part, nt, start, end, part, prefixes) for start, end, part in zip(bounds, bounds[1:], parts)]
     if nt.stat().st_size >= PARALLEL_FROM_BYTES:
-        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-            written = pool.submit(_write_formats, nt, folder, others, prefixes)
-            triples = _write_jsonld(nt, folder, prefixes, census)
-            written.result()
+        with ProcessPoolExecutor(DUMP_PROCESSES, mp_context=multiprocessing.get_context("spawn")) as pool:
+            results = [future.result() for future in [pool.submit(*job) for job in jobs]]
     else:
-        _write_formats(nt, folder, others, prefixes)
-        triples = _write_jsonld(nt, folder, prefixes, census)
+        results = [job[0](*job[1:]) for job in jobs]
+    triples = 0
+    with (folder / dump_name(formats.JSONLD)).open("w", encoding="utf-8") as out:
+        out.write(header(prefixes))
+        lead = "\n"
+        for part, (count, counted) in zip(parts, results[2:]):
+            if count:
+                out.write(lead)
+                out.flush()
+                _append(part, out)
+                lead = ",\n"
+            part.unlink()
+            triples += count
+            if census is not None:
+                census.add(counted)
+        out.write(FOOTER)
     zip_nt.join()
     return DumpCounts(quads=_lines(nq), triples=triples)
+
+
+def subject_bounds(nt: Path, parts: int) -> list[int]:
+    """Byte offsets cutting the sorted N-Triples file ``nt`` into at most ``parts`` pieces of about equal
+    size, each cut at the first line of a subject (so no subject's triples are split): [0, …, size]."""
+    size = nt.stat().st_size
+    bounds = [0]
+    with nt.open("rb") as lines:
+        for i in range(1, parts):
+            lines.seek(max(size * i // parts, bounds[-1]))
+            if lines.tell() > 0:
+                lines.readline()  # the rest of a line cut in the middle
+            offset = lines.tell()
+            first = lines.readline()
+            subject = first[:first.find(b"> <") + 1]
+            while first and first.startswith(subject):
+                offset = lines.tell()
+                first = lines.readline()
+            if 0 < offset < size and offset > bounds[-1]:
+                bounds.append(offset)
+    return bounds + [size]
 
 
 def gzip_file(path: Path) -> Path:
@@ -157,12 +216,47 @@ def _write_formats(nt: Path, folder: Path, extensions: list[str], prefixes: dict
             gzip_file(target)
 
 
-def _write_jsonld(nt: Path, folder: Path, prefixes: dict[str, str], census) -> int:
-    triples = _triples(nt)
-    if census is not None:
-        triples = census.watch(triples)
-    with (folder / dump_name(formats.JSONLD)).open("w", encoding="utf-8") as out:
-        return write_jsonld(triples, out, prefixes)
+def _write_jsonld_part(nt: Path, start: int, end: int, target: Path, prefixes: dict[str, str]) -> tuple[int, Census]:
+    """Write the JSON-LD node objects of the lines of ``nt`` in [``start``, ``end``) bytes to ``target`` (also in
+    a child process); return the number of triples and their census."""
+    census = Census()
+    with target.open("w", encoding="utf-8") as out:
+        return write_nodes(_text_lines(nt, start, end), out, prefixes, census), census
+
+
+def _text_lines(path: Path, start: int, end: int) -> Iterator[str]:
+    """The lines of ``path`` in bytes [``start``, ``end``) (which begin lines), decoded, without their line break.
+    Split on "\\n" only: a literal may hold U+2028 or U+0085, which ``str.splitlines`` would cut at."""
+    with path.open("rb") as data:
+        data.seek(start)
+        rest, carry = end - start, b""
+        while rest > 0 and (block := data.read(min(rest, 1 << 24))):
+            rest -= len(block)
+            block = carry + block
+            cut = block.rfind(b"\n") + 1
+            carry = block[cut:]
+            yield from block[:cut].decode("utf-8").split("\n")[:-1]
+        if carry:  # a last line without its line break
+            yield carry.decode("utf-8")
+
+
+def _append(part: Path, out) -> None:
+    """Copy the file ``part`` to the end of the open file ``out`` (in the kernel where it can)."""
+    with part.open("rb") as source:
+        try:
+            size = part.stat().st_size
+            while size > 0:
+                copied = os.copy_file_range(source.fileno(), out.fileno(), size)
+                if copied == 0:
+                    break
+                size -= copied
+            if size == 0:
+                return
+        except OSError:
+            pass
+        source.seek(0)
+        out.flush()
+        shutil.copyfileobj(source, out.buffer, 1 << 20)
 
 
 def _lines(path: Path) -> int:

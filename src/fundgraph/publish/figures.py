@@ -17,7 +17,8 @@ largest first, then by label)::
 A project in several municipalities (counties) counts with its full amounts in each. Total budgets sum
 only the projects that state one (``projects_with_budget`` says how many); with none, ``total_budget`` is
 ``{}`` — "not given", never 0. A project without a granted amount (withdrawn) counts in ``projects`` only. ``by_beneficiary`` lists only the ``TOP_BENEFICIARIES`` largest beneficiaries
-(a region may have hundreds of thousands); ``beneficiaries`` counts them all. Labels are what the data
+(a region may have hundreds of thousands); ``beneficiaries`` counts them all; a project whose list gives no
+beneficiary (a natural person's name withheld) counts everywhere but there. Labels are what the data
 states: a concept's Swedish skos:prefLabel, a beneficiary's smallest rdfs:label (names as printed, in
 code-point order), a priority's smallest label as printed. The same totals follow from the SPARQL queries
 of docs/data-model.md over the published store.
@@ -105,8 +106,9 @@ class FigureCounter:
             self._count("by_municipality", place, facts)
         for place in facts.counties:
             self._count("by_county", place, facts)
-        self._count("by_beneficiary", Concept(facts.beneficiary_iri, facts.beneficiary_key, facts.beneficiary_name),
-                    facts)
+        if facts.beneficiary_iri:  # a list withholding the name states no beneficiary to count
+            self._count("by_beneficiary", Concept(facts.beneficiary_iri, facts.beneficiary_key,
+                                                  facts.beneficiary_name), facts)
 
     def name(self, printed: str, beneficiary_iri: str) -> None:
         """Note another printed name (rdfs:label) of a beneficiary already counted."""

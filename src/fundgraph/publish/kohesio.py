@@ -18,7 +18,11 @@ regions, else the country's NUTS-0 code (the least precise location, but a true 
 co-financing rate; the total budget as total eligible expenditure, with its currency and rate; the
 beneficiary's name and IRI; the category of intervention's number (1-123, the schema's range); fund code
 (Kohesio's abbreviation from reference/eu-programmes.csv: ERDF, ESF, ESF+, CF, JTF, EMFF, EMFAF), name and programme; the programming period;
-priority number and label; specific objective. English names, geopoints, thematic objectives, social
+priority number and label; specific objective. An operation whose list gives no title (or no beneficiary:
+a natural person's name withheld) has ``Operation_Name_Programme_Language`` (``Beneficiary_Name``) empty,
+although the schema requires the name: Kohesio's validator then refuses that row, which is true — the
+list does not name the operation — while a name made up here ("Operation 123") would pass as the
+programme's own words; the publication reports how many rows (``tables.ProjectTable.notes``). English names, geopoints, thematic objectives, social
 media links and the date of last update stay empty: the lists do not give them.
 
 Exchange rates are units of the currency per euro, as the ECB quotes them (SEK 10.978): the

@@ -41,6 +41,7 @@ from .catalog import CatalogFacts, build_catalog, check_catalog, write_catalog
 from .dumps import GZIPPED, TRIPLE_FORMATS, QuadSpool, dump_name, write_spooled_dumps
 from .figures import FigureCounter
 from .files import FileInfo, describe_file
+from .loading import BackgroundLoad
 from .folder import FIGURES_JSON, PUBLICATION_JSON, STORE_DIR, check_replaceable
 from .projects import ProjectReader, Tally
 from .search import IndexWriter
@@ -129,7 +130,9 @@ def publish(pdfs: Sequence[Path | ListSource], settings: Settings, *, now: datet
                     store.optimize()
                     store, writable = None, False  # the last reference: closed here
                     store = pyoxigraph.Store.read_only(str(stage / STORE_DIR))
-                report = validate_store(store, settings, store_path=stage / STORE_DIR if large else None)
+                spool.close()  # complete: nothing is written to the store after the links
+                report = validate_store(store, settings, store_path=stage / STORE_DIR if large else None,
+                                        ntriples=spool.ntriples)
             if not report.conforms:
                 raise ValidationFailed(
                     f"the data does not conform to the shapes ({len(report.violations)} violation(s)); "
@@ -206,38 +209,43 @@ def _load(store: pyoxigraph.Store, pdfs: Sequence[Path | ListSource], settings: 
     documents: list[dict[str, Any]] = []
     warnings: list[str] = []
     seen: set[str] = set()
-    for source in list_sources(pdfs):
-        with clock("extract"):
-            with hygiene.policy(settings.control_characters):
-                extracted = read_list(source.path, source.sheet)
-        doc = extracted.document
-        # The readers' warnings mostly name their file already ("X.xlsx, sheet 'A', row 4: …"): not twice.
-        warnings += [w if w.startswith(doc.file_name) else f"{doc.file_name}: {w}" for w in extracted.warnings]
-        # The list's period, for its funds: where the list says it, else the source's (a manifest's), else the
-        # setting; a period the source gives is no assumed default (warned of only when the list names another).
-        period = list_period(extracted, source.programming_period or settings.programming_period,
-                             Settings().programming_period if source.programming_period is None else "",
-                             context.fund_periods)
-        if period.warning is not None:
-            warnings.append(f"{doc.file_name}: {period.warning}")
-        if doc.sha256 in seen:
-            warnings.append(f"{doc.file_name}: the same document was given twice; published once")
-            continue
-        seen.add(doc.sha256)
-        documents.append({"file_name": doc.file_name, "sha256": doc.sha256, "pages": doc.page_count,
-                          "projects": len(extracted.records),
-                          "graph": iris.document_graph(settings.base_iri, doc.sha256)})
+    # The quads reach the store as N-Quads text through Oxigraph's bulk loader, in a thread beside the
+    # mapping (loading.BackgroundLoad); the spool keeps the same text for the dumps.
+    with BackgroundLoad(store) as load:
+        for source in list_sources(pdfs):
+            with clock("extract"):
+                with hygiene.policy(settings.control_characters):
+                    extracted = read_list(source.path, source.sheet)
+            doc = extracted.document
+            # The readers' warnings mostly name their file already ("X.xlsx, sheet 'A', row 4: …"): not twice.
+            warnings += [w if w.startswith(doc.file_name) else f"{doc.file_name}: {w}" for w in extracted.warnings]
+            # The list's period, for its funds: where the list says it, else the source's (a manifest's), else the
+            # setting; a period the source gives is no assumed default (warned of only when the list names another).
+            period = list_period(extracted, source.programming_period or settings.programming_period,
+                                 Settings().programming_period if source.programming_period is None else "",
+                                 context.fund_periods)
+            if period.warning is not None:
+                warnings.append(f"{doc.file_name}: {period.warning}")
+            if doc.sha256 in seen:
+                warnings.append(f"{doc.file_name}: the same document was given twice; published once")
+                continue
+            seen.add(doc.sha256)
+            documents.append({"file_name": doc.file_name, "sha256": doc.sha256, "pages": doc.page_count,
+                              "projects": len(extracted.records),
+                              "graph": iris.document_graph(settings.base_iri, doc.sha256)})
+            with clock("map"):
+                context.period = period.period  # what the list's fund names mean: its own period
+                context.language = extracted.language  # its titles, summaries and labels are in its language
+                # The programme and NUTS mappings read the period from the context's settings (restored after).
+                context.settings = replace(settings, programming_period=period.period)
+                records = with_defaults(source.complete(extracted.records), settings.currency, settings.country)
+                spool.write(map_records(tally.watch(records), context.settings, context=context), load.write)
+        context.settings = settings
         with clock("map"):
-            context.period = period.period  # what the list's fund names mean: its own period
-            context.language = extracted.language  # its titles, summaries and labels are in its language
-            # The programme and NUTS mappings read the period from the context's settings (restored after).
-            context.settings = replace(settings, programming_period=period.period)
-            records = with_defaults(source.complete(extracted.records), settings.currency, settings.country)
-            store.bulk_extend(spool.tee(map_records(tally.watch(records), context.settings, context=context)))
-    context.settings = settings
+            spool.write(reference_quads(settings), load.write)
+            load.close()  # waits for the loader
     warnings += tally.warnings
     with clock("map"):
-        store.bulk_extend(spool.tee(reference_quads(settings)))
         # list(): the links are few, and the store is read (do their subjects exist?) before it is written
         store.bulk_extend(spool.tee(list(link_quads(settings, store=store))))
     documents.sort(key=lambda d: (d["file_name"], d["sha256"]))

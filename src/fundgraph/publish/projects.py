@@ -43,7 +43,9 @@ class Concept:
 class ProjectFacts:
     """One project as figures.json and the CSV files see it. ``key`` is the path segment of its IRI (the
     case id, or ``iris.project_key``'s key for a list without identifiers); ``case_id`` None when the list
-    has none. Amounts are Decimal in ``currency`` (None when the list gives none); ``beneficiary_name`` is the name as this record prints it;
+    has none; ``title`` "" when the list leaves it blank. Amounts are Decimal in ``currency`` (None when the list gives
+    none); ``beneficiary_name`` is the name as this record prints it, and it, ``beneficiary_iri`` and
+    ``beneficiary_key`` are "" when the list gives no beneficiary (withheld or blank: no node is stated);
     ``fund_eu_code`` the EU Publications Office eu-programme code of the fund or of the fund financing
     it ("" for none); ``fund_name_en`` the fund's English name ("" for none or an unlinked fund); ``fund_kohesio_code``
     Kohesio's code of the fund or of the fund financing it ("ESF+"; "" for none);
@@ -94,12 +96,12 @@ class ProjectReader:
             number = record.priority_number
             priority = Concept(iris.priority_of(self._base, number, record.priority_label, record.programme),
                                None if number is None else str(number), record.priority_label or "")
-        beneficiary_iri, key = self.beneficiary(record.beneficiary)
+        beneficiary_iri, key = self.beneficiary(record.beneficiary) if record.beneficiary else ("", "")
         project_key = iris.project_key(record)
         return ProjectFacts(
-            key=project_key, case_id=record.case_id, iri=iris.project(self._base, project_key), title=record.title,
-            summary=record.summary or "", beneficiary_iri=beneficiary_iri, beneficiary_key=key,
-            beneficiary_name=record.beneficiary, currency=record.currency, granted_amount=record.granted_amount,
+            key=project_key, case_id=record.case_id, iri=iris.project(self._base, project_key),
+            title=record.title or "", summary=record.summary or "", beneficiary_iri=beneficiary_iri,
+            beneficiary_key=key, beneficiary_name=record.beneficiary or "", currency=record.currency, granted_amount=record.granted_amount,
             total_budget=record.total_budget, fund=fund, fund_eu_code=eu_code,
             fund_is_programme=is_programme, fund_name_en=name_en, fund_kohesio_code=kohesio_code,
             period=self._ctx.settings.programming_period,
@@ -190,7 +192,8 @@ class Tally:
                 if record.case_id is None:
                     self.warnings.append(f"{record.source.document}, {record.source.where()}: alike in every field "
                                          "read to an earlier row without a case id; published as one operation with it")
-                self._figures.name(record.beneficiary, self._reader.beneficiary(record.beneficiary)[0])
+                if record.beneficiary:
+                    self._figures.name(record.beneficiary, self._reader.beneficiary(record.beneficiary)[0])
             else:
                 self._seen.add(key)
                 facts = self._reader.read(record)

@@ -42,8 +42,9 @@ class Labels(Protocol):
 PROJECT_COLUMNS: tuple[tuple[str, str, str, str], ...] = (
     # name, CSVW datatype, English title, description
     ("case_id", "string", "Case id", "The operation's identifier in its list (ärende-id); empty when the list has none."),
-    ("title", "string", "Title", "Project title as printed in the list."),
-    ("beneficiary", "string", "Beneficiary", "Beneficiary organisation, name as printed."),
+    ("title", "string", "Title", "Project title as printed in the list; empty when the list leaves it blank."),
+    ("beneficiary", "string", "Beneficiary",
+     "Beneficiary organisation, name as printed; empty when the list withholds it (a natural person, GDPR)."),
     ("currency", "string", "Currency", "ISO 4217 code of the row's amounts (SEK, EUR, ...)."),
     ("granted_amount", "decimal", "Granted amount", "Amount granted to the project, in the row's currency."),
     ("total_budget", "decimal", "Total budget",
@@ -73,7 +74,7 @@ PROJECT_COLUMNS: tuple[tuple[str, str, str, str], ...] = (
     ("nuts3_codes", "string", "NUTS-3 codes", "NUTS-3 codes of the counties, ';'-separated."),
     ("summary", "string", "Summary", "The list's description of the project."),
     ("project_iri", "anyURI", "Project IRI", "The project's IRI in the linked data."),
-    ("beneficiary_iri", "anyURI", "Beneficiary IRI", "The beneficiary's IRI in the linked data."),
+    ("beneficiary_iri", "anyURI", "Beneficiary IRI", "The beneficiary's IRI in the linked data; empty without one."),
 )
 _LISTS = {"kommunkoder", "municipalities", "county_codes", "counties", "nuts3_codes"}
 _LOCATION_INDEXES = [KOHESIO_COLUMNS.index(c) for c in LOCATION_COLUMNS]
@@ -154,7 +155,7 @@ class ProjectTable:
         without a location) is in ``self.notes`` afterwards. Raises OSError when writing fails,
         PublishError for a currency without an exchange rate (``kohesio.ExchangeRates``)."""
         rates = ExchangeRates.for_settings(settings)
-        unlocated = 0
+        unlocated = unnamed = 0
         reversed_dates: list[str] = []
         count = 0
         with (folder / PROJECTS_CSV).open("w", encoding="utf-8", newline="") as projects, \
@@ -168,6 +169,7 @@ class ProjectTable:
                 cells = kohesio_row(row, rates)
                 theirs.writerow(cells)
                 unlocated += not any(cells[i] for i in _LOCATION_INDEXES)
+                unnamed += not row["title"]
                 if row["start_date"] and row["end_date"] and not cells[_START]:
                     reversed_dates.append(row["project_iri"])
                 if also is not None:
@@ -177,6 +179,10 @@ class ProjectTable:
         if reversed_dates:
             self.notes.append(f"kohesio-projects.csv: {len(reversed_dates)} operation(s) whose list gives an end date "
                               f"before the start date, dates left out (first: {reversed_dates[0]})")
+        if unnamed:
+            self.notes.append(f"kohesio-projects.csv: {unnamed} of {count} operations have no name in their list: "
+                              "Operation_Name_Programme_Language, which Kohesio's schema requires, is left empty "
+                              "(a name is never made up)")
         if unlocated:
             self.notes.append(f"kohesio-projects.csv: {unlocated} of {count} operations have no postcode, NUTS code or "
                               "country: Kohesio's validator refuses a row without a location indicator (set country)")
@@ -197,7 +203,7 @@ def csvw_metadata(settings: Settings) -> dict[str, Any]:
                                   "datatype": datatype}
         if name in _LISTS:
             column["separator"] = SEPARATOR
-        if name in ("title", "beneficiary", "project_iri"):
+        if name == "project_iri":  # lists leave titles blank and withhold beneficiaries' names (issue 12)
             column["required"] = True
         if datatype in ("integer", "decimal"):
             column["datatype"] = {"base": datatype, "minimum": 0}

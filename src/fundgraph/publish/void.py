@@ -10,7 +10,7 @@ so there are no blank nodes.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import datetime
 
 import pyoxigraph
@@ -24,14 +24,12 @@ from ..mapping.vocab import PREFIXES
 VOID = Namespace("http://rdfs.org/ns/void#")
 
 _OBJECTS = """SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }"""
-_RDF_TYPE = str(RDF.type)
 
 
 class Census:
-    """Counts of the distinct triples of the union graph, taken on the way (``watch``): triples per
-    property, subjects per class (of IRI classes), distinct subjects, and subjects with a type.
-
-    ``watch`` needs each triple once and the triples of a subject together (as in sorted N-Triples).
+    """Counts of the distinct triples of the union graph, taken on the way by the JSON-LD writer
+    (``jsonld.write_nodes``, which reads each triple of the sorted N-Triples once, a subject's together):
+    triples per property, subjects per class (of IRI classes), distinct subjects, and subjects with a type.
     Memory grows with the number of classes and properties only.
     """
 
@@ -41,23 +39,12 @@ class Census:
         self.subjects = 0
         self.entities = 0
 
-    def watch(self, triples: Iterable[pyoxigraph.Triple]) -> Iterator[pyoxigraph.Triple]:
-        """Yield ``triples`` unchanged, counting them."""
-        properties, classes = self.properties, self.classes
-        subject = typed = None
-        for triple in triples:
-            if triple.subject != subject:
-                subject = triple.subject
-                self.subjects += 1
-            predicate = triple.predicate.value
-            properties[predicate] += 1
-            if predicate == _RDF_TYPE:
-                if typed != subject:
-                    typed = subject
-                    self.entities += 1
-                if isinstance(triple.object, pyoxigraph.NamedNode):
-                    classes[triple.object.value] += 1
-            yield triple
+    def add(self, other: "Census") -> None:
+        """Add the counts of ``other`` (a census of other subjects' triples) to these."""
+        self.properties.update(other.properties)
+        self.classes.update(other.classes)
+        self.subjects += other.subjects
+        self.entities += other.entities
 
 
 def _curie(iri: str) -> str:

@@ -299,7 +299,7 @@ def resource_page(description: Description, local_href: Callable[[str], str],
     """Build the page of ``description`` for a reader of ``language`` ("sv" or "en": labels in it
     first); ``local_href`` maps an IRI to the link to use for it."""
     name_of, value_of = _namer(description, local_href, language)
-    title = (description.label(description.subject, language) or _title_fallback(description)
+    title = (description.label(description.subject, language) or _title_fallback(description, language)
              or curie(description.subject.value).rsplit("/", 1)[-1])
     type_terms = [o for p, o in description.outgoing if p == RDF_TYPE]
     specific = [o for o in type_terms if o.value not in GENERIC_TYPES]
@@ -356,9 +356,23 @@ def _reading_order(prop: Property) -> tuple[int, str, str]:
 
 TITLE_FALLBACKS = (_FG + "fileName", _DCT + "identifier")
 """What names a resource that has no label: a source document by its file name, else its identifier."""
+_OPERATION_NAMES = {"sv": ("Insats {case_id}", "Insats utan titel"), "en": ("Operation {case_id}", "Untitled operation")}
 
 
-def _title_fallback(description) -> str | None:
+def operation_name(title: str | None, case_id: str | None, language: str) -> str:
+    """What names an operation (project) on a page: its title as the list prints it, else — a list may leave
+    it blank (issue 12) — "Insats {case id}" / "Operation {case id}", else "Insats utan titel" /
+    "Untitled operation". Pages only: the data states no title the list does not give."""
+    if title:
+        return title
+    named, unnamed = _OPERATION_NAMES["en" if language == "en" else "sv"]
+    return named.format(case_id=case_id) if case_id else unnamed
+
+
+def _title_fallback(description, language: str = DEFAULT_LANGUAGE) -> str | None:
+    if any(p == RDF_TYPE and o.value == _FG + "Project" for p, o in description.outgoing):
+        identifier = next((o.value for p, o in description.outgoing if p.value == _DCT + "identifier"), None)
+        return operation_name(None, identifier, language)
     for predicate in TITLE_FALLBACKS:
         for p, o in description.outgoing:
             if p.value == predicate and isinstance(o, Literal):

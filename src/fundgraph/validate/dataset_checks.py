@@ -30,8 +30,11 @@ _CONTROL_CHARACTERS = r"""SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(ISLITERAL(?o)
 LIMIT 1000"""
 
 
-def dataset_results(store: pyoxigraph.Store, sparql_checks: Iterable[SparqlCheck] = ()) -> Iterator[ValidationResult]:
-    """Yield the results of every dataset-level check and of ``sparql_checks`` (default graph = union)."""
+def dataset_results(store: pyoxigraph.Store, sparql_checks: Iterable[SparqlCheck] = (), *,
+                    control_characters: bool = True) -> Iterator[ValidationResult]:
+    """Yield the results of every dataset-level check and of ``sparql_checks`` (default graph = union).
+    ``control_characters`` False leaves out the control-character rule, for a caller that reads it from
+    the data's text instead (``compiled.texts.text_results``)."""
     for check in sparql_checks:
         solutions = store.query(check.query, use_default_graph_as_union=True)
         for row in solutions:
@@ -47,14 +50,20 @@ def dataset_results(store: pyoxigraph.Store, sparql_checks: Iterable[SparqlCheck
             VIOLATION, row["first"].value, "dct:identifier",
             f"case id is used by {row['count'].value} different projects; a case id must identify one project",
             value=f'"{row["id"].value}"', shape="dataset:unique-case-id")
-    for row in store.query(_CONTROL_CHARACTERS, use_default_graph_as_union=True):
-        text = row["o"].value
-        found = forbidden_characters(text)
-        yield ValidationResult(
-            VIOLATION, row["s"].value, compact(row["p"].value),
-            f"text holds control character(s) {', '.join(found)}, which RDF/XML and SPARQL XML results cannot "
-            "carry; fix the source (or publish with control_characters = \"remove\")",
-            value=repr(text[:80]), shape="dataset:no-control-characters")
+    if control_characters:
+        for row in store.query(_CONTROL_CHARACTERS, use_default_graph_as_union=True):
+            yield control_character_result(row["s"].value, row["p"].value, row["o"].value)
+
+
+def control_character_result(subject: str, predicate: str, text: str) -> ValidationResult:
+    """The violation of a text literal ``text`` of ``subject``'s ``predicate`` (IRIs) holding control
+    characters (``hygiene.forbidden_characters``)."""
+    found = forbidden_characters(text)
+    return ValidationResult(
+        VIOLATION, subject, compact(predicate),
+        f"text holds control character(s) {', '.join(found)}, which RDF/XML and SPARQL XML results cannot "
+        "carry; fix the source (or publish with control_characters = \"remove\")",
+        value=repr(text[:80]), shape="dataset:no-control-characters")
 
 
 def _text(row: pyoxigraph.QuerySolution, name: str) -> str | None:

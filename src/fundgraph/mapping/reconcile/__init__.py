@@ -39,8 +39,9 @@ class LinkInputs:
     projects: dict[str, str] = field(default_factory=dict)
 
     def add_record(self, record: ProjectRecord) -> None:
-        self.beneficiaries.add(record.beneficiary)
-        self.projects.setdefault(record.case_id, record.title)
+        if record.beneficiary:
+            self.beneficiaries.add(record.beneficiary)
+        self.projects.setdefault(record.case_id, record.title or "")
 
 
 @dataclass(frozen=True)

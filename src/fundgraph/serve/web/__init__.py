@@ -24,6 +24,7 @@ import pyoxigraph
 from ...mapping import iris
 from ..backend import iri as valid_iri
 from ..errors import QueryTimeout, ServerBusy
+from ..page import operation_name
 from . import data, reading, resource_views
 from ...publish import facets, search
 from ..search import index as search_index
@@ -77,6 +78,7 @@ def _page_context() -> dict:
         "reading_view": _reading_view,
         "label_of_iri": lambda iri, fallback: _label(iri, lang, fallback),
         "localise": lambda message: localise(message, lang),
+        "operation_name": lambda title, case_id=None: operation_name(title, case_id, lang),
     }
 
 

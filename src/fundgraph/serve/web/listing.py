@@ -29,7 +29,8 @@ LINKS = {  # what a page lists → the predicate from a project to it
 
 _PROJECTS = """
 SELECT ?s ?project ?caseId ?title ?granted ?currency ?budget ?budgetCurrency ?fund ?beneficiary ?start WHERE {{
-  ?project <{predicate}> ?s ; dct:identifier ?caseId ; dct:title ?title .
+  ?project <{predicate}> ?s ; dct:identifier ?caseId .
+  OPTIONAL {{ ?project dct:title ?title }}
   OPTIONAL {{ ?project fg:grantedAmount ?g . ?g schema:value ?granted OPTIONAL {{ ?g schema:currency ?currency }} }}
   OPTIONAL {{ ?project fg:totalBudget ?b . ?b schema:value ?budget OPTIONAL {{ ?b schema:currency ?budgetCurrency }} }}
   OPTIONAL {{ ?project fg:fund ?fund }}

@@ -24,6 +24,7 @@ from ..report import ValidationResult
 # The pyshacl path's rendering of values, so that both engines write them alike.
 from ..shacl import SparqlCheck, _term_text
 from .compile import Check
+from .texts import text_results
 
 
 def run_checks(store: pyoxigraph.Store, checks: Iterable[Check]) -> Iterator[ValidationResult]:
@@ -40,15 +41,21 @@ def run_checks(store: pyoxigraph.Store, checks: Iterable[Check]) -> Iterator[Val
 
 
 def run_checks_in_processes(path: Path, checks: list[Check], workers: int, *, limit: int,
-                            sparql_checks: Sequence[SparqlCheck] = ()) -> Iterator[ValidationResult]:
-    """Like ``run_checks`` followed by ``dataset_checks.dataset_results(store, sparql_checks)`` for the
-    store on disk at ``path`` (not written to meanwhile: pyoxigraph's read-only stores see the files as
-    they were when opened), shared among ``workers`` processes. Each check returns at most ``limit``
-    results; results come as checks finish. Spawns processes: call it under ``if __name__ == "__main__"``."""
+                            sparql_checks: Sequence[SparqlCheck] = (),
+                            ntriples: Path | None = None) -> Iterator[ValidationResult]:
+    """Like ``run_checks`` followed by ``dataset_results(store, sparql_checks)`` for the store on disk at
+    ``path`` (not written to meanwhile: pyoxigraph's read-only stores see the files as they were when
+    opened), shared among ``workers`` processes. Given ``ntriples``, an N-Triples file of the store's triples,
+    the control-character rule reads it (``texts.text_results``) instead of the store. Each check returns at
+    most ``limit`` results; results come as checks finish. Spawns processes: call it under
+    ``if __name__ == "__main__"``."""
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                              initializer=_open, initargs=(str(path), checks, list(sparql_checks))) as pool:
         # The dataset-level queries take longest: first, so that the checks fill the other processes.
-        tasks = [pool.submit(_run, None, limit)] + [pool.submit(_run, i, limit) for i in range(len(checks))]
+        tasks = [pool.submit(_run, None, limit, ntriples is None)]
+        if ntriples is not None:
+            tasks.append(pool.submit(_texts, ntriples, limit))
+        tasks += [pool.submit(_run, i, limit) for i in range(len(checks))]
         for future in as_completed(tasks):
             yield from future.result()
 
@@ -61,12 +68,17 @@ def _open(path: str, checks: list[Check], sparql_checks: list[SparqlCheck]) -> N
     _worker = (pyoxigraph.Store.read_only(path), checks, sparql_checks)
 
 
-def _run(index: int | None, limit: int) -> list[ValidationResult]:
+def _run(index: int | None, limit: int, control_characters: bool = True) -> list[ValidationResult]:
     """The results of check ``index``, or with None those of the dataset-level queries."""
     assert _worker is not None
     store, checks, sparql_checks = _worker
-    results = dataset_results(store, sparql_checks) if index is None else run_checks(store, [checks[index]])
+    results = dataset_results(store, sparql_checks, control_characters=control_characters) if index is None \
+        else run_checks(store, [checks[index]])
     return list(islice(results, limit))
+
+
+def _texts(ntriples: Path, limit: int) -> list[ValidationResult]:
+    return list(text_results(ntriples, limit))
 
 
 def _rdflib(term: pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal) -> Node:

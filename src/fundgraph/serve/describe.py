@@ -58,6 +58,10 @@ VOCABULARY_LABELS = f"""SELECT ?t ?lp ?l WHERE {{
                  skos:Concept skos:ConceptScheme owl:Ontology }}
   ?t a ?type . ?t ?lp ?l {_LINKED_FILTER} }}"""
 
+VOCABULARY_MATCHES = "SELECT ?t ?m WHERE { ?t a skos:Concept ; skos:exactMatch ?m FILTER(isIRI(?m)) }"
+"""Concepts of ours that are the same as another table's (a fund and the EU Publications Office's
+eu-programme concept): the other table's IRI has no label in our data, and is named by ours."""
+
 Labels = dict[object, list[tuple[NamedNode, Literal]]]
 
 
@@ -69,7 +73,9 @@ class Description:
     ``incoming``: (subject, predicate) pairs, at most MAX_INCOMING subjects (``incoming_truncated``
     says whether there were more); ``labels``: term → its label literals (all languages); ``facts``: linked
     term → its ``LINKED_FACTS`` (predicate, object) pairs (not part of ``triples``: the RDF forms say
-    what they said before these were read).
+    what they said before these were read); ``matched``: linked external IRI without a label → the label
+    literals of the concept of ours that is its skos:exactMatch (``VOCABULARY_MATCHES``; pages only, not in
+    ``triples`` either).
     """
 
     subject: NamedNode
@@ -79,11 +85,17 @@ class Description:
     incoming_truncated: bool = False
     labels: Labels = field(default_factory=dict)
     facts: dict[NamedNode, list[tuple[NamedNode, object]]] = field(default_factory=dict)
+    matched: Labels = field(default_factory=dict)
 
     def label(self, term, language: str = LANGUAGE_PREFERENCE[0]) -> str | None:
         """The best label of ``term`` for a reader of ``language`` (that language, then as
         ``LANGUAGE_PREFERENCE``, then any), or None."""
         return best_label([literal for _, literal in self.labels.get(term, ())], language)
+
+    def matched_label(self, term, language: str = LANGUAGE_PREFERENCE[0]) -> str | None:
+        """The label, picked as ``label``'s, of the concept of ours that ``term`` (an external IRI) is the
+        same as, or None."""
+        return best_label([literal for _, literal in self.matched.get(term, ())], language)
 
     def triples(self) -> list[Triple]:
         """The description as triples: what the RDF representations serialise."""
@@ -138,6 +150,7 @@ class Describer:
         self.backend = backend
         self._vocabulary: Labels | None = None
         self._vocabulary_facts: Labels = {}
+        self._matches: dict[NamedNode, NamedNode] = {}
         self._lock = threading.Lock()
 
     def vocabulary(self) -> Labels:
@@ -154,6 +167,7 @@ class Describer:
                         if pair not in into[row["t"]]:
                             into[row["t"]].append(pair)
                     self._vocabulary_facts = dict(facts)
+                    self._matches = {row["m"]: row["t"] for row in self.backend.select(VOCABULARY_MATCHES)}
                     self._vocabulary = dict(labels)
         return self._vocabulary
 
@@ -221,6 +235,9 @@ class Describer:
         linked, description.facts = self.labels_and_facts(_to_label(description, labels))
         labels.update(linked)
         description.labels = labels
+        vocabulary = self.vocabulary()
+        description.matched = {o: vocabulary[self._matches[o]] for _, o in outgoing
+                               if o in self._matches and o not in labels and self._matches[o] in vocabulary}
         return description
 
     def describe_graph(self, graph_iri: str) -> GraphDescription | None:

@@ -26,11 +26,11 @@ EXPECTED = json.loads((DATA / "expected.json").read_text("utf-8"))
 AMOUNT_FIELDS = ("granted_amount", "total_budget", "eu_amount", "paid_amount")
 #: Lists that cannot be read exactly because of the source: (where the one-line error points, words it holds).
 UNREADABLE = {
-    # The export misplaces cells: line 57 splits "MIKKELIN KUNTOPALVELU, AVOIN YHTIÖ" at its unquoted comma and
-    # drops a value further on (same number of cells), so "AVOIN YHTIÖ" stands under the amount granted; line 56
-    # already has a date under "Toteutunut EU- ja valtion rahoitus". No reading of such lines is exact.
+    # The export misplaces cells. Unquoted commas inside texts (line 57's "MIKKELIN KUNTOPALVELU, AVOIN YHTIÖ")
+    # are undone (test_finland_s_unquoted_commas_are_undone_where_certain), but line 60 has an amount under the
+    # start date and nothing under the amount granted: no reading of that line is exact (unreadable_cells).
     "FI.finland__ERDF_2014-2020__projektilista-csv-final.original.csv":
-        ("line 57, column 'Myönnetty EU- ja valtion rahoitus'", "'AVOIN YHTIÖ'"),
+        ("line 60, column 'Aloituspvm'", "'425180' is not a date"),
 }
 READABLE = sorted(set(EXPECTED) - set(UNREADABLE))
 
@@ -127,6 +127,78 @@ def test_an_operation_without_a_title_or_beneficiary_is_kept_with_one_warning(ex
     (record,) = [r for r in result.records if getattr(r, field) is None]
     assert field not in record.to_json() and record.names_operation
     assert [w for w in result.warnings if "(left absent)" in w] == [f"{name}, {warning}"]
+
+
+def test_finland_s_unquoted_commas_are_undone_where_certain():
+    """Issue 12: the export writes texts holding a comma unquoted. Line 57 splits its beneficiary (and leaves
+    its last amount empty, so that it has as many cells as the header: its amount granted reads "AVOIN YHTIÖ");
+    line 200 is quoted as a whole and splits its authority, line 201 splits its authority. With line 60's
+    misplaced start date left absent, all 200 operations read (as Python's csv module counts the data lines)."""
+    name = "FI.finland__ERDF_2014-2020__projektilista-csv-final.original.csv"
+    result = read_list(DATA / name, unreadable_cells="absent")
+    assert len(result.records) == EXPECTED[name]["operations"] == 200
+    by_line = {r.source.lines[0]: r for r in result.records}
+    assert (by_line[57].beneficiary, by_line[57].granted_amount) == ("MIKKELIN KUNTOPALVELU, AVOIN YHTIÖ", 15660)
+    assert (by_line[200].beneficiary, by_line[200].granted_amount) == ("STENBERG HELLSTEN OY", 15500)
+    assert (by_line[201].beneficiary, by_line[201].granted_amount, by_line[201].start_date.isoformat()) == (
+        "LASHLOVERS OY", 71930, "2015-02-04")
+    warnings = [w.split(": ", 1)[1] for w in result.warnings if w.startswith(f"{name}, line ") and "delimiter" in w]
+    assert warnings[:3] == [
+        "cells under the wrong headers (a delimiter inside a text that is not quoted): read with 'MIKKELIN "
+        "KUNTOPALVELU, AVOIN YHTIÖ' as one cell",
+        "the line is quoted as a whole: read once unquoted; 14 cells where the header has 13 (a delimiter inside a "
+        "text that is not quoted): read with 'Pohjois-Pohjanmaan elinkeino-, liikenne- ja ympäristökeskus' as one cell",
+        "14 cells where the header has 13 (a delimiter inside a text that is not quoted): read with 'Etelä-Savon "
+        "elinkeino-, liikenne- ja ympäristökeskus' as one cell"]
+
+
+def _misplaced_list(path, bad_row: str) -> Path:
+    """A CSV list whose columns hold kinds a row can be checked against: a case id (a number), a fund code, a
+    title, a status word, a beneficiary, an amount; 25 rows that fit, then ``bad_row``."""
+    rows = [f"{20000100 + n},ERUF,Hamnen {n},Beviljad,Umeå kommun,{1000 + n}" for n in range(25)]
+    path.write_text("Ärende-ID,Fond,Projektnamn,Status,Stödmottagare,Beviljat belopp\n"
+                    + "\n".join(rows + [bad_row]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_an_unquoted_comma_is_undone_when_one_reading_alone_fits(tmp_path):
+    result = read_list(_misplaced_list(tmp_path / "list.csv", "20000200,ERUF,Hamn, kaj och fyr,Beviljad,Umeå kommun,700"))
+    last = result.records[-1]
+    assert (last.title, last.status, last.beneficiary, last.granted_amount) == (
+        "Hamn, kaj och fyr", "Beviljad", "Umeå kommun", 700)
+    assert "list.csv, line 27: 7 cells where the header has 6 (a delimiter inside a text that is not quoted): read " \
+           "with 'Hamn, kaj och fyr' as one cell" in result.warnings
+
+
+def test_an_unquoted_comma_that_two_readings_fit_stays_an_error(tmp_path):
+    """Title "Hamn, kaj" and beneficiary "Umeå kommun", or title "Hamn" and beneficiary " kaj,Umeå kommun"?"""
+    with pytest.raises(ExtractError) as error:
+        read_list(_misplaced_list(tmp_path / "list.csv", "20000200,ERUF,Hamn, kaj,Beviljad,Umeå, kommun,700"))
+    assert str(error.value).startswith("list.csv, line 27: 8 cells where the header has 6: a delimiter inside a "
+                                       "cell that is not quoted")
+
+
+def test_greece_s_location_column_gives_nuts_codes_not_postcodes(extracted):
+    """Its "postcode or other appropriate location indicator" holds a NUTS code and the region's name."""
+    name = "EL.greece__2014-2020__ListOfOperations_20160513.csv"
+    result = extracted(name)
+    attica = [r for r in result.records if r.nuts_code == "EL30"]
+    assert attica and {(r.postcode, r.place) for r in attica} == {(None, "Aττική")}
+    assert all(r.postcode is None and r.nuts_code for r in result.records if r.source.lines[0] < 100)
+    assert sum("read as NUTS codes, not postcodes" in w for w in result.warnings) == 1
+
+
+@pytest.mark.parametrize("cell, programme", [
+    ("2014SE16RFOP008", {"cci": "2014SE16RFOP008"}),
+    ("2014SE16RFOP008 - Övre Norrland", {"name": "Övre Norrland", "cci": "2014SE16RFOP008"}),
+    ("Övre Norrland", {"name": "Övre Norrland"}),
+])
+def test_a_cci_code_in_the_programme_column_is_the_programme_s_cci(tmp_path, cell, programme):
+    path = tmp_path / "list.csv"
+    path.write_text(f"Project reference,Name of operation,Beneficiary,Grant awarded,Programme CCI\n"
+                    f"20000300,Hamnen,Umeå kommun,100,{cell}\n", encoding="utf-8")
+    (record,) = read_list(path).records
+    assert record.programme.to_json() == programme
 
 
 def test_a_row_repeated_in_every_cell_is_read_once_with_a_warning(extracted):

@@ -71,8 +71,11 @@ def test_no_name_means_two_funds():
 
 
 def test_each_eu_fund_is_an_eu_programme_concept_of_its_period():
+    """2007-2013 funds excepted: the eu-programme table has none (reference/SOURCES.md); none is made up."""
     for fund in FUNDS.funds:
-        if fund.kind == EU_FUND:
+        if fund.kind == EU_FUND and fund.period == "2007-2013":
+            assert fund.eu_iri == "" and fund.family in ("ERDF", "ESF", "CF") and fund.kohesio_code, fund.code
+        elif fund.kind == EU_FUND:
             assert fund.eu_iri.startswith(EU_PROGRAMME) and fund.period in PERIODS, fund.code
             assert fund.kohesio_code, fund.code
         elif fund.kind == PROGRAMME:
@@ -81,8 +84,14 @@ def test_each_eu_fund_is_an_eu_programme_concept_of_its_period():
     for fund in FUNDS.funds:
         if fund.family:
             families[fund.family].add(fund.period)
-    assert families == {"ERDF": set(PERIODS), "ESF": set(PERIODS), "CF": set(PERIODS), "EMFF": set(PERIODS),
-                        "INTERREG": set(PERIODS), "JTF": {"2021-2027"}}
+    assert families == {"ERDF": {*PERIODS, "2007-2013"}, "ESF": {*PERIODS, "2007-2013"}, "CF": {*PERIODS, "2007-2013"},
+                        "EMFF": set(PERIODS), "INTERREG": set(PERIODS), "JTF": {"2021-2027"}}
+
+
+@pytest.mark.parametrize("printed, code", [("EFRE", "ERDF_2007"), ("ERDF", "ERDF_2007"), ("ESF", "ESF_2007"),
+                                           ("Fonds de cohésion", "CF_2007"), ("EFRE 2014-2020", "ERDF")])
+def test_a_2007_2013_list_names_the_funds_of_2007_2013(printed, code):
+    assert FUNDS.resolve(printed, "2007-2013").code == code
 
 
 def test_reference_funds_carry_the_names_in_the_lists_languages():

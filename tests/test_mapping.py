@@ -175,7 +175,7 @@ def test_reference_schemes_complete():
     assert count(store, "?x a fg:Municipality ; skos:notation ?c ; skos:broader ?county ; skos:exactMatch ?w") == 290
     assert count(store, "?x a fg:County ; fg:iso31662 ?iso ; skos:exactMatch ?nuts "
                         "FILTER(STRSTARTS(STR(?nuts), 'http://data.europa.eu/nuts/code/'))") == 21
-    assert count(store, f"?x skos:inScheme <{iris.scheme(BASE, 'funds')}>") == 13  # 12 of eu-programmes.csv + regional
+    assert count(store, f"?x skos:inScheme <{iris.scheme(BASE, 'funds')}>") == 16  # 15 of eu-programmes.csv + regional
     assert count(store, "?x a owl:Class") > 10  # the ontology travels with the data
 
 

@@ -55,13 +55,16 @@ def test_a_year_range_names_the_period(text, period):
      "the start dates of its operations, 2014–2016"),
 ])
 def test_real_lists_state_their_period(name, period, evidence):
-    found = list_period(read_list(EU / name), DEFAULT, DEFAULT, ("2014-2020", "2021-2027"))
-    if period == "2007-2013":  # a period the funds table does not cover: the setting's, and said so
-        assert (found.period, found.evidence) == (DEFAULT, evidence)
-        assert f"names the programming period 2007-2013 ({evidence}), which the funds table does not cover" in \
-            found.warning
-    else:
-        assert (found.period, found.evidence, found.warning) == (period, evidence, None)
+    """2007-2013 included: the funds table has its ERDF, ESF and CF (issue 12)."""
+    found = list_period(read_list(EU / name), DEFAULT, DEFAULT)
+    assert (found.period, found.evidence, found.warning) == (period, evidence, None)
+
+
+def test_a_period_the_funds_table_does_not_cover_takes_the_setting_and_says_so():
+    found = list_period(_listing(fund="EFRE 2007-2013"), DEFAULT, DEFAULT, ("2014-2020", "2021-2027"))
+    assert (found.period, found.evidence) == (DEFAULT, "its fund names")
+    assert "names the programming period 2007-2013 (its fund names), which the funds table does not cover" in \
+        found.warning
 
 
 def test_a_list_that_states_nothing_takes_the_setting_and_warns_only_for_the_default():
@@ -100,12 +103,14 @@ def test_the_list_wins_over_a_contrary_setting_and_says_so():
     assert "not the 2021-2027 set by --programming-period; its funds were read as 2014-2020" in found.warning
 
 
-def test_a_2014_2020_list_is_mapped_to_the_funds_of_2014_2020(tmp_path):
-    """Through publish: the title says 2014–2020, so ERUF is the 2014–2020 ERDF, in the RDF and projects.csv."""
+@pytest.mark.parametrize("period, code, other", [("2014–2020", "ERDF", "ERDF_2021"), ("2007–2013", "ERDF_2007", "ERDF")])
+def test_a_list_is_mapped_to_the_funds_of_its_period(tmp_path, period, code, other):
+    """Through publish: the title says the period, so ERUF is that period's ERDF, in the RDF and projects.csv
+    (2007–2013: fundgraph's ERDF_2007, which no eu-programme concept matches)."""
     records = json.loads((ROOT / "tests" / "data" / "granted-projects-vasterbotten.expected.json")
                          .read_text("utf-8"))["projects"][:3]
-    pdf = tmp_path / "list-2014-2020.pdf"
-    pdfgen.render_list(records, pdfgen.ListStyle(pdfgen.default_columns(), title="Beviljade projekt ERUF 2014–2020"),
+    pdf = tmp_path / "list.pdf"
+    pdfgen.render_list(records, pdfgen.ListStyle(pdfgen.default_columns(), title=f"Beviljade projekt ERUF {period}"),
                        pdf)
     result = publish([pdf], Settings(out_dir=tmp_path / "publish", links_dir=tmp_path / "links"))
     assert not [w for w in result.warnings if "programming period" in w]
@@ -113,6 +118,13 @@ def test_a_2014_2020_list_is_mapped_to_the_funds_of_2014_2020(tmp_path):
     funds = {row["code"].value for row in store.query(
         "SELECT DISTINCT ?code WHERE { ?p <https://w3id.org/fundgraph/ns#fund>/<http://www.w3.org/2004/02/skos/core#notation> ?code }",
         use_default_graph_as_union=True)}
-    assert "ERDF" in funds and "ERDF_2021" not in funds, funds
+    assert code in funds and other not in funds, funds
     with (tmp_path / "publish" / "projects.csv").open(encoding="utf-8", newline="") as handle:
-        assert {row["fund_code"] for row in csv.DictReader(handle)} == {"ERDF"}
+        assert {row["fund_code"] for row in csv.DictReader(handle)} == {code}
+    with (tmp_path / "publish" / "kohesio-projects.csv").open(encoding="utf-8", newline="") as handle:
+        kohesio = {row["Programming_Period"] for row in csv.DictReader(handle)}
+    if code == "ERDF_2007":  # Kohesio holds 2014-2020 and 2021-2027 only
+        assert kohesio == set() and ("kohesio-projects.csv: 3 operation(s) of 2007-2013 left out: Kohesio takes the "
+                                     "periods 2014-2020 and 2021-2027 only") in result.warnings
+    else:
+        assert kohesio == {"2014-2020"}

@@ -83,11 +83,14 @@ UMEA = "<{base}municipality/2480>"
 COUNTY = "<{base}county/24>"
 ERDF = "<{base}fund/ERDF_2021>"
 REGIONAL = "<{base}fund/REGIONAL>"
+AURORA = "<{base}fund/INTERREG_AURORA>"
 PRIORITY = "<{base}priority/3>"
 DOC = f"<{DOCUMENT}>"
 PAGE = f"<{DOCUMENT}/page/2>"
 CHECKSUM = f"<{DOCUMENT}/checksum>"
 
+FUND_MATCH = ("a fund needs an external match (skos:exactMatch to the eu-programme table; none exists for 2007-2013), "
+              "a programme the fund financing it, regional funding its funding body")
 # (shape, update that breaks the data, focus node, result path or None for node-level results, the rule in
 # words as the report's line gives it, {base} standing for the base IRI)
 BREAKAGES = [
@@ -220,9 +223,18 @@ BREAKAGES = [
     ("FundShape", _delete(ERDF, "skos:notation"), ERDF, "skos:notation",
      "a fund needs exactly one code (skos:notation)"),
     ("FundShape", _delete(ERDF, "skos:exactMatch"), ERDF, None,
-     "a fund needs an external match (skos:exactMatch to the eu-programme table), a programme the fund financing it, regional funding its funding body"),
+     FUND_MATCH),
     ("FundShape", _delete(REGIONAL, "fg:fundingBody"), REGIONAL, None,
-     "a fund needs an external match (skos:exactMatch to the eu-programme table), a programme the fund financing it, regional funding its funding body"),
+     FUND_MATCH),
+    # An EU fund of 2014-2020 does not pass as one of 2007-2013 (the period the eu-programme table lacks).
+    ("FundShape", _delete(ERDF, "skos:exactMatch") + " ;\n" + _set(ERDF, "fg:programmingPeriod", '"2014-2020"'), ERDF,
+     None, FUND_MATCH),
+    ("FundShape", _set(ERDF, "fg:programmingPeriod", '"2021-27"'), ERDF, "fg:programmingPeriod",
+     "a fund has at most one programming period, one of 2007-2013, 2014-2020 and 2021-2027 (found '2021-27')"),
+    ("ManagingAuthorityShape", _delete(AURORA, "fg:managingAuthoritySource"), AURORA, "fg:managingAuthoritySource",
+     "a programme's managing authority needs the source of that statement (fg:managingAuthoritySource)"),
+    ("ManagingAuthorityShape", _set(AURORA, "fg:managingAuthority", UMEA), AURORA, "fg:managingAuthority",
+     "a programme has at most one managing authority, an organisation (found <{base}municipality/2480>)"),
     ("PriorityShape", _set(PRIORITY, "skos:notation", '"III"'), PRIORITY, "skos:notation",
      "a priority has at most one number (skos:notation), in digits (found 'III')"),
     ("ConceptSchemeShape", _delete("<{base}scheme/funds>", "skos:prefLabel"), "<{base}scheme/funds>",
@@ -260,6 +272,15 @@ def test_breaking_data_gives_a_violation(quads, shape, update, focus, path, word
     line = report.line(hits[0])
     assert line.endswith(": " + words.replace("{base}", BASE)), line
     assert "\n" not in line
+
+
+def test_an_eu_fund_of_2007_2013_needs_no_eu_programme_match(quads):
+    """The eu-programme table has no 2007-2013 concepts (reference/SOURCES.md): ERDF_2007 is matched to none."""
+    erdf_2007 = "<{base}fund/ERDF_2007>"
+    assert not store_of(quads).query(SPARQL_PREFIXES + f"ASK {{ {erdf_2007} skos:exactMatch ?m }}".replace(
+        "{base}", BASE))
+    report = validate_store(store_of(quads), SETTINGS)
+    assert report.conforms, report.text()
 
 
 @pytest.mark.parametrize("kept", ["dct:title", "fg:beneficiary", "dct:identifier"])

@@ -25,6 +25,11 @@ verbose_option = click.option(
     help="When the data does not conform, print the full SHACL report (focus node, path, value and message of "
          "each result) instead of one line per violation.")
 
+unreadable_cells_option = click.option(
+    "--unreadable-cells", "unreadable_cells", type=click.Choice(["error", "absent"]), default=None,
+    help="A cell of an optional field whose text does not parse (an amount, a date, a rate): an error naming "
+         "it (default), or left absent with a warning naming the cell and its text (unreadable_cells).")
+
 config_option = click.option(
     "--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
     help="Settings file (default: ./fundgraph.toml if present). See `fundgraph config`.")
@@ -66,14 +71,17 @@ def _pages_bar(label: str):
 @click.option("--explain", is_flag=True,
               help="Also print to stderr which header fed which field, the number and date formats chosen and "
                    "why, and the columns left unmatched.")
-def extract(list_file: Path, output: Path | None, sheet: str | None, explain: bool) -> None:
+@unreadable_cells_option
+def extract(list_file: Path, output: Path | None, sheet: str | None, explain: bool,
+            unreadable_cells: str | None) -> None:
     """Read the project records of a list (PDF, XLSX, XLS, ODS, HTML table or CSV; the format is found from
     the content) and write them as JSON Lines; how the file was read and warnings go to stderr."""
     from .extract import read_list, write_jsonl
     from .publish.atomic import atomic_file
 
     with _pages_bar(f"reading {list_file.name}") as progress:
-        extracted = read_list(list_file, sheet, progress)  # read fully first: a list that fails leaves no partial output
+        # Read fully first: a list that fails leaves no partial output.
+        extracted = read_list(list_file, sheet, progress, unreadable_cells=unreadable_cells or "error")
     if extracted.document.reading:
         click.echo(f"fundgraph: read {extracted.document.file_name} as {extracted.document.reading}", err=True)
     if explain:
@@ -107,7 +115,7 @@ def extract(list_file: Path, output: Path | None, sheet: str | None, explain: bo
 @click.option("--dcat-ap", "dcat_ap", type=click.Choice(["3.0.1", "2.1.1"]), default=None,
               help="DCAT-AP version of the catalogue (dcat_ap; default 3.0.1); 2.1.1 for portals that still "
                    "harvest with its rules.")
-@click.option("--programming-period", "programming_period", type=click.Choice(["2021-2027", "2014-2020"]),
+@click.option("--programming-period", "programming_period", type=click.Choice(["2021-2027", "2014-2020", "2007-2013"]),
               default=None, help="EU programming period of the lists (programming_period; default 2021-2027).")
 @click.option("--currency", default=None, metavar="CODE",
               help="ISO 4217 code of the amounts of a list that names no currency (currency), e.g. EUR.")
@@ -116,12 +124,14 @@ def extract(list_file: Path, output: Path | None, sheet: str | None, explain: bo
 @click.option("--exchange-rate", "exchange_rates", multiple=True, metavar="CODE=RATE",
               help="Units of a currency per euro for kohesio-projects.csv (exchange_rates), e.g. SEK=11.2; "
                    "repeat for several. Default: the ECB reference rate of the shipped table.")
+@unreadable_cells_option
 @verbose_option
 @config_option
 def publish(pdfs: tuple[Path, ...], manifest: Path | None, out_dir: Path | None, base_iri: str | None,
             allow_unknown_concepts: bool | None, store_url: str | None, dcat_ap: str | None,
             programming_period: str | None, currency: str | None, country: str | None,
-            exchange_rates: tuple[str, ...], verbose: bool, config_file: Path | None) -> None:
+            exchange_rates: tuple[str, ...], unreadable_cells: str | None, verbose: bool,
+            config_file: Path | None) -> None:
     """Extract, map, validate and write one or more lists (PDF, spreadsheet or CSV) as one dataset."""
     from .publish import publish as run_publish
     from .publish import read_manifest
@@ -129,7 +139,7 @@ def publish(pdfs: tuple[Path, ...], manifest: Path | None, out_dir: Path | None,
     settings = load_settings(config_file, out_dir=out_dir, base_iri=base_iri,
                              allow_unknown_concepts=allow_unknown_concepts, store_url=store_url, dcat_ap=dcat_ap,
                              programming_period=programming_period, currency=currency, country=country,
-                             exchange_rates=" ".join(exchange_rates) or None)
+                             exchange_rates=" ".join(exchange_rates) or None, unreadable_cells=unreadable_cells)
     lists = list(pdfs) + (read_manifest(manifest) if manifest is not None else [])
     if not lists:
         raise click.UsageError("give the lists to publish as arguments or in a --lists manifest")

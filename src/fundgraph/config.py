@@ -126,7 +126,7 @@ class Settings:
     out_dir: Path = _setting(Path("publish"), "Folder that `publish` writes the dataset into.")
     programming_period: str = _setting(
         "2021-2027",
-        "EU programming period of the lists (2021-2027 or 2014-2020); decides which EU programme a fund "
+        "EU programming period of the lists (2021-2027, 2014-2020 or 2007-2013); decides which EU programme a fund "
         "abbreviation such as ERUF means.")
     currency: str = _setting(
         "",
@@ -150,6 +150,11 @@ class Settings:
         "error", "What a control character in a list's text is (C0 but tab, line feed and carriage return; C1; "
         "U+FFFE/U+FFFF; lone surrogates; U+0000, often a glyph without a Unicode mapping): \"error\" (an "
         "extraction error naming file, page, row and cell) or \"remove\" (dropped, with a warning naming them).")
+    unreadable_cells: str = _setting(
+        "error", "What a cell of an optional field is whose text does not parse (an amount \"1.1600,46 €\", a "
+        "date \"01/04/201\", a rate): \"error\" (an extraction error naming file, page or sheet, row and "
+        "column) or \"absent\" (the value left absent, with a warning naming the cell and its text; never a "
+        "guess).")
     links_dir: Path = _setting(Path("links"), "Folder with the reviewable link tables (beneficiaries.csv, projects.csv).")
     link_endpoint: str = _setting(
         "https://query.wikidata.org/sparql", "SPARQL endpoint used by `fundgraph link` for beneficiaries.")
@@ -285,10 +290,12 @@ def _problems(settings: Settings) -> Iterator[tuple[str, str]]:
         yield "exchange_rates", exchange_rate_problem(settings.exchange_rates)
     if settings.dcat_ap not in ("3.0.1", "2.1.1"):
         yield "dcat_ap", "must be 3.0.1 or 2.1.1"
-    if settings.programming_period not in ("2021-2027", "2014-2020"):
-        yield "programming_period", "must be one of 2021-2027, 2014-2020"
+    if settings.programming_period not in ("2021-2027", "2014-2020", "2007-2013"):
+        yield "programming_period", "must be one of 2021-2027, 2014-2020, 2007-2013"
     if settings.control_characters not in ("error", "remove"):
         yield "control_characters", "must be one of error, remove"
+    if settings.unreadable_cells not in ("error", "absent"):
+        yield "unreadable_cells", "must be one of error, absent"
 
     pub = settings.publisher
     for key in ("name", "catalog_title_sv", "catalog_description_sv", "dataset_title_sv",

@@ -242,6 +242,7 @@ class GridListReader(ListReader):
         after_blank = False  # a block after an empty row that is no operation starts the notes below the table
         width = max(i for i, v in enumerate(header.row.values) if cell_text(v)) + 1
         for grid_row in rest:
+            grid_row = self.refit(grid_row, fields, width)
             if grid.unit == "line" and any(cell_text(v) for v in grid_row.values[width:]):
                 cells = max(i for i, v in enumerate(grid_row.values) if cell_text(v)) + 1
                 raise CellError(f"{cells} cells where the header has {width}: a delimiter inside a cell that is "
@@ -296,6 +297,11 @@ class GridListReader(ListReader):
         if not self.seen_count:
             raise EmptyTableError("the project table has a header but no rows", file=name, sheet=grid.name)
         self.check_end()
+
+    def refit(self, row: GridRow, fields: dict[int, FieldColumn], width: int) -> GridRow:
+        """The row with cells its file misplaced put back, where the reader knows how (``delimited``: a
+        delimiter left unquoted inside a text); ``width`` is the header's number of cells. As it is here."""
+        return row
 
     def _where(self, grid: Grid, number: int) -> str:
         sheet = f", sheet {grid.name!r}" if grid.name is not None else ""

@@ -14,6 +14,7 @@ import dataclasses
 import importlib
 import json
 from collections import Counter
+from contextlib import nullcontext
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
@@ -24,7 +25,7 @@ from .columns import FIELD_WORDS, explain_columns, match_headers, missing_column
 from .numberformats import header_unit
 from .records import DocumentInfo, ExtractedList, ProjectRecord, Totals
 from .pdf import Progress, file_sha256, iter_pages, open_pdf
-from .rows import Row, RowReader
+from .rows import Row, RowReader, unreadable_policy
 from .sniff import detect_format
 from .table import Layout, read_page
 from .totals import check_totals, is_sum_of, parse_totals
@@ -170,6 +171,7 @@ class PdfListReader(ListReader):
             layout: Layout | None = None
             row: Row | None = None
             candidates: tuple[int, list[str]] | None = None
+            warned: set[int] = set()  # columns without a header already warned about
             for content in iter_pages(pdf, name, progress=self.progress):
                 if layout is None and content.number > PAGES_BEFORE_TABLE:
                     break  # a list's table starts on its first pages; a long document without one is not a list
@@ -181,6 +183,7 @@ class PdfListReader(ListReader):
                     self._found_table(page, pdf.metadata.get("Title"), content.number)
                     rows.currency = rows.currency or header_unit(fold(self.document.title))[1]
                 layout = page.layout
+                self._warn_headerless(page, content.number, warned)
                 for piece in page.pieces:
                     rows.learn(piece, layout)
                 for piece in page.pieces:
@@ -206,6 +209,18 @@ class PdfListReader(ListReader):
             if not self._count:
                 raise EmptyTableError("the project table has a header but no rows", file=name)
             self.check_end()
+
+    def _warn_headerless(self, page, number: int, warned: set[int]) -> None:
+        """Once per column (``warned``: the columns told already): a column with values and no header is read
+        into no field, and says so with its place and a value."""
+        for index, sample in page.headerless:
+            if index in warned:
+                continue
+            warned.add(index)
+            column = page.layout.columns[index]
+            self.warnings.append(f"{self.path.name}, page {number}: column {index + 1} of {len(page.layout.columns)} "
+                                 f"(x {column.text_left:.0f}–{column.text_right:.0f} pt) holds values but has no "
+                                 f"header, e.g. {sample[:60]!r}; ignored")
 
     def _found_table(self, page, pdf_title, number: int) -> None:
         name = self.path.name
@@ -290,12 +305,15 @@ def extract_projects(path: Path, sheet: str | None = None) -> Iterator[ProjectRe
     yield from open_list(path, sheet)
 
 
-def read_list(path: Path, sheet: str | None = None, progress: Progress | None = None) -> ExtractedList:
+def read_list(path: Path, sheet: str | None = None, progress: Progress | None = None, *,
+              unreadable_cells: str | None = None) -> ExtractedList:
     """Read the whole list at ``path``: records, document info, totals, warnings and the header
-    taken for each field. ``sheet``, ``progress``: see ``open_list``. Raises ExtractError subclasses
-    (see ListReader)."""
+    taken for each field. ``sheet``, ``progress``: see ``open_list``; ``unreadable_cells`` "error" or
+    "absent" (``rows.unreadable_policy``; None: the enclosing block's, else "error"). Raises ExtractError
+    subclasses (see ListReader), ValueError for another ``unreadable_cells``."""
     reader = open_list(path, sheet, progress)
-    records = list(reader)
+    with unreadable_policy(unreadable_cells) if unreadable_cells is not None else nullcontext():
+        records = list(reader)
     return ExtractedList(records, reader.document, reader.totals, reader.warnings, reader.columns,
                          reader.explanation)
 

@@ -15,11 +15,19 @@ Titles and beneficiaries may be empty too (issue 12): lists withhold natural per
 agricultural beneficiaries, or leave a title blank. Such a field is left absent and counted: one warning per
 column at the end (``missing_warnings``) gives the count and the first rows, not one line per row. A row
 with no title, no beneficiary and no case id names no operation and stays an error.
+
+A cell of an optional field whose text does not parse (an amount "1.1600,46 €", a date "01/04/201", a rate)
+is an error naming file, page or sheet, row and column. With ``unreadable_cells = "absent"`` (setting; the
+``unreadable_policy`` block, which ``reader.read_list`` applies) it is left absent instead, with a warning
+naming the same and the text: never a guess at what the publisher meant.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -37,7 +45,31 @@ from .table import Layout, RowPiece
 
 _UNDECODABLE = re.compile(r"\ufffd|\(cid:\d+\)")
 _HASHES = re.compile(r"^#+$")
+# A programme's CCI code (CPR 2021/1060 Annex V: year, country, fund and programme-kind codes, number),
+# alone or before the programme's name: "2014SE16RFOP008", "2014SE16RFOP008 - Övre Norrland".
+_CCI = re.compile(r"(\d{4}[A-Z]{2}\d{2}[A-Z0-9]{2}[A-Z]{2}\d{3})(?:\s*[-–:]?\s+(\S.*))?")
+# A NUTS code and its region's name where a postcode is asked for (Greece: "EL30-Aττική").
+_NUTS_AND_NAME = re.compile(r"([A-Z]{2}[0-9A-Z]{1,3})\s*[-–]\s*(\w.*)")
+_NUTS_COUNTRY = {"GR": "EL", "GB": "UK"}  # ISO 3166 -> NUTS country codes where they differ
 _SPACED_ID = re.compile(r"\s+")
+UNREADABLE_CELLS = ("error", "absent")
+"""What a cell of an optional field whose text does not parse is: an extraction error, or left absent."""
+_UNREADABLE: ContextVar[str] = ContextVar("unreadable_cells", default="error")
+
+
+@contextmanager
+def unreadable_policy(policy: str) -> Iterator[None]:
+    """Read the rows of the lists opened in this block with ``policy`` (one of UNREADABLE_CELLS); raises
+    ValueError for another."""
+    if policy not in UNREADABLE_CELLS:
+        raise ValueError(f"unreadable_cells must be one of {', '.join(UNREADABLE_CELLS)}, not {policy!r}")
+    token = _UNREADABLE.set(policy)
+    try:
+        yield
+    finally:
+        _UNREADABLE.reset(token)
+
+
 #: Rows named in a warning about a column's empty cells before "and N more".
 MISSING_ROWS_SHOWN = 5
 _TEXT_FIELDS = ("title", "beneficiary", "fund", "programme", "priority", "specific_objective",
@@ -85,6 +117,10 @@ class RowReader:
         #: One line per column whose values are read but kept absent (years for dates), and per wrap read
         #: with doubt (naming file, page, row and cell), for the warnings.
         self.warnings: list[str] = []
+        #: Whether a postcode column was found to hold NUTS codes (said once, ``_nuts_for_postcode``).
+        self.nuts_in_postcodes = False
+        #: "error" or "absent" for a cell of an optional field that does not parse (``unreadable_cells``).
+        self.unreadable = _UNREADABLE.get()
         #: Field -> (header, count of rows leaving it empty, where the first MISSING_ROWS_SHOWN stand).
         self.missing: dict[str, tuple[str, int, list[str]]] = {}
 
@@ -136,6 +172,16 @@ class RowReader:
     def _where(self, row: Row, layout: Layout, index: int, case_id: str | None) -> str:
         return f"{self.file_name}, page {row.pages[0]}, {self._cell(row, layout, index, case_id)}"
 
+    def _unreadable(self, row: Row, layout: Layout, index: int, case_id: str | None, text: str, message: str):
+        """A cell that does not parse: an error, or (``unreadable_cells = "absent"``) None with a warning
+        naming the cell and its text."""
+        if self.unreadable != "absent":
+            self._fail(row, layout, index, case_id, message)
+        said = message if repr(text) in message else f"{text!r}: {message}"
+        self.warnings.append(f"{self._where(row, layout, index, case_id)}: {said}; left absent "
+                             "(unreadable_cells = \"absent\")")
+        return None
+
     def _row_place(self, row: Row) -> str:
         """Where the row stands within the document, for a list of rows: "page 3, row 12"."""
         return f"page {row.pages[0]}, row {row.number}"
@@ -153,7 +199,7 @@ class RowReader:
     def missing_warnings(self) -> list[str]:
         """One line per column whose empty cells were left absent: the count and the first rows, e.g.
         "list.xls, sheet 'Bericht', column 'Bezeichnung des Vorhabens': 3 operations have no title (left
-        absent): row 134, row 140, row 151"."""
+        absent): row 134; row 140; row 151"."""
         lines = []
         for name, (header, count, places) in self.missing.items():
             more = f" and {count - len(places)} more" if count > len(places) else ""
@@ -189,17 +235,34 @@ class RowReader:
                 "the row is not marked withdrawn and the list gives none: its amounts are left absent"))
         start, end = self._dates(row, layout, case_id)
         number, label = parse_priority(values["priority"] or "")
+        country = (country_code(values["country"]) or values["country"]) if values["country"] else None
+        self._nuts_for_postcode(values, country, layout)
         return ProjectRecord(
             case_id=case_id, title=values["title"], beneficiary=values["beneficiary"],
             currency=self._currency(layout), **amounts,
             cofinancing_rate=self._rate(row, layout, case_id), start_date=start, end_date=end,
-            fund=values["fund"], programme=Programme(name=values["programme"]) if values["programme"] else None,
-            priority_number=number, priority_label=label,
-            country=(country_code(values["country"]) or values["country"]) if values["country"] else None,
+            fund=values["fund"], programme=_programme(values["programme"]),
+            priority_number=number, priority_label=label, country=country,
             **{name: values[name] for name in ("specific_objective", "intervention_category", "nuts_code",
                                                "postcode", "place", "summary", "status")},
             municipalities=split_names(values["municipalities"] or ""), counties=split_names(values["counties"] or ""),
             source=Source(document=self.file_name, sha256=self.sha256, row=row.number, pages=tuple(sorted(row.pages))))
+
+    def _nuts_for_postcode(self, values: dict[str, str | None], country: str | None, layout: Layout) -> None:
+        """A postcode cell holding a NUTS code and its region's name of the operation's country ("EL30-Aττική",
+        Greece's "postcode or other appropriate location indicator") gives the NUTS code, and the name as the
+        place where the list gives none; a list with a NUTS column keeps its cells as they are. Said once."""
+        found = _NUTS_AND_NAME.fullmatch(values["postcode"] or "")
+        if (found is None or values["nuts_code"] or country is None
+                or found.group(1)[:2] != _NUTS_COUNTRY.get(country, country)):
+            return
+        if not self.nuts_in_postcodes:
+            self.nuts_in_postcodes = True
+            header = layout.fields[layout.index_of("postcode")].header
+            self.warnings.append(f"{self._table_where()}: column {header!r} gives NUTS codes and names "
+                                 f"({values['postcode'][:40]!r}): read as NUTS codes, not postcodes")
+        values["nuts_code"], values["postcode"] = found.group(1), None
+        values["place"] = values["place"] or found.group(2).strip()
 
     def _withdrawn(self, values: dict[str, str | None]) -> bool:
         return any(WITHDRAWN_PATTERN.search(fold(text)) for text in values.values() if text)
@@ -226,7 +289,7 @@ class RowReader:
         try:
             return self.format_of(layout, index).parse(text)
         except AmountError as error:
-            self._fail(row, layout, index, case_id, f"amount {text!r} does not parse: {error}")
+            return self._unreadable(row, layout, index, case_id, text, f"amount {text!r} does not parse: {error}")
 
     def _rate(self, row: Row, layout: Layout, case_id: str | None) -> Decimal | None:
         text = self.text_of(row, layout, "cofinancing_rate", case_id)
@@ -235,7 +298,7 @@ class RowReader:
         try:
             return parse_rate(text)
         except AmountError as error:
-            self._fail(row, layout, layout.index_of("cofinancing_rate"), case_id, str(error))
+            return self._unreadable(row, layout, layout.index_of("cofinancing_rate"), case_id, text, str(error))
 
     def _dates(self, row: Row, layout: Layout, case_id: str | None):
         found = {}
@@ -251,8 +314,9 @@ class RowReader:
                                      f"the {name.replace('_', ' ')} is left absent")
                 continue
             column = self.dates.setdefault(name, DateColumn(layout.fields[index].header))
+            both = name == "start_date" and layout.index_of("end_date") is None and _looks_like_range(text)
             try:
-                if name == "start_date" and layout.index_of("end_date") is None and _looks_like_range(text):
+                if both:
                     found["start_date"], found["end_date"] = column.parse_range(text)
                     return found["start_date"], found["end_date"]
                 found[name] = column.parse(text)
@@ -263,7 +327,10 @@ class RowReader:
                     self.warnings.append(f"{self.file_name}: column {column.header!r} gives years only ({text!r}), "
                                          f"not dates; the {name.replace('_', ' ')} is left absent")
             except DateError as error:
-                self._fail(row, layout, index, case_id, str(error))
+                # A cell holding both dates gives neither when one of them does not parse.
+                found[name] = self._unreadable(row, layout, index, case_id, text, str(error))
+                if both:
+                    return None, None
         return found["start_date"], found["end_date"]
 
     def explain(self) -> list[str]:
@@ -272,6 +339,17 @@ class RowReader:
         lines = [f"column {column.header!r}: numbers {column.explain()}" for column in self.formats.values()]
         lines += [f"column {column.header!r}: dates {column.explain()}" for column in self.dates.values()]
         return lines
+
+
+def _programme(text: str | None) -> Programme | None:
+    """The programme a cell names: a CCI code (with the name after it, if any) is the programme's CCI code,
+    never its name; other text is the name."""
+    if not text:
+        return None
+    found = _CCI.fullmatch(text)
+    if found:
+        return Programme(name=found.group(2), cci=found.group(1))
+    return Programme(name=text)
 
 
 def _looks_like_range(text: str) -> bool:

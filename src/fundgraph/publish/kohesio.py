@@ -18,7 +18,9 @@ regions, else the country's NUTS-0 code (the least precise location, but a true 
 co-financing rate; the total budget as total eligible expenditure, with its currency and rate; the
 beneficiary's name and IRI; the category of intervention's number (1-123, the schema's range); fund code
 (Kohesio's abbreviation from reference/eu-programmes.csv: ERDF, ESF, ESF+, CF, JTF, EMFF, EMFAF), name and programme; the programming period;
-priority number and label; specific objective. An operation whose list gives no title (or no beneficiary:
+priority number and label; specific objective. Operations of the 2007–2013 period are left out (and
+counted, ``tables.ProjectTable.notes``): Kohesio and its validator's schema take the periods of
+``KOHESIO_PERIODS`` only. An operation whose list gives no title (or no beneficiary:
 a natural person's name withheld) has ``Operation_Name_Programme_Language`` (``Beneficiary_Name``) empty,
 although the schema requires the name: Kohesio's validator then refuses that row, which is true — the
 list does not name the operation — while a name made up here ("Operation 123") would pass as the
@@ -172,6 +174,10 @@ def intervention_number(printed: str | None) -> str:
     if match and 1 <= int(match.group(1)) <= 123:
         return str(int(match.group(1)))
     return ""
+
+
+KOHESIO_PERIODS = ("2014-2020", "2021-2027")
+"""The programming periods Kohesio holds (its validator's schema's ``Programming_Period`` values)."""
 
 
 def kohesio_row(row: dict[str, Any], rates: ExchangeRates) -> list[str]:

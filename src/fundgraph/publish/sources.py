@@ -34,7 +34,7 @@ from ..extract.countries import country_code
 from ..extract.records import Programme
 
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
-PERIODS = ("2021-2027", "2014-2020")
+PERIODS = ("2021-2027", "2014-2020", "2007-2013")
 """The programming periods a list may be mapped with (those ``Settings.programming_period`` accepts)."""
 
 

@@ -22,7 +22,7 @@ from typing import Any, Protocol
 from ..config import Settings
 from ..extract.records import ProjectRecord, decimal_text
 from ..mapping import iris
-from .kohesio import KOHESIO_COLUMNS, LOCATION_COLUMNS, ExchangeRates, kohesio_row
+from .kohesio import KOHESIO_COLUMNS, KOHESIO_PERIODS, LOCATION_COLUMNS, ExchangeRates, kohesio_row
 from .projects import ProjectFacts
 from .sorting import sorted_unique
 
@@ -151,11 +151,12 @@ class ProjectTable:
               also: Callable[[dict[str, Any]], None] | None = None) -> int:
         """Write projects.csv, projects.csv-metadata.json and kohesio-projects.csv into ``folder``; return
         the number of projects. ``also`` is given every row too (the search index is built from them in
-        the same pass). What kohesio-projects.csv assumed (exchange rates from the shipped table, rows
-        without a location) is in ``self.notes`` afterwards. Raises OSError when writing fails,
+        the same pass). What kohesio-projects.csv assumed or left out (exchange rates from the shipped table,
+        rows without a location or a name, operations of 2007–2013) is in ``self.notes`` afterwards. Raises OSError when writing fails,
         PublishError for a currency without an exchange rate (``kohesio.ExchangeRates``)."""
         rates = ExchangeRates.for_settings(settings)
-        unlocated = unnamed = 0
+        unlocated = unnamed = written = 0
+        earlier: dict[str, int] = {}  # operations of a period Kohesio does not hold, by period
         reversed_dates: list[str] = []
         count = 0
         with (folder / PROJECTS_CSV).open("w", encoding="utf-8", newline="") as projects, \
@@ -166,25 +167,32 @@ class ProjectTable:
             theirs.writerow(KOHESIO_COLUMNS)
             for row in self.rows(labels):
                 ours.writerow([_cell(row[c[0]]) for c in PROJECT_COLUMNS])
+                if also is not None:
+                    also(row)
+                count += 1
+                if row["period"] not in KOHESIO_PERIODS:
+                    earlier[row["period"]] = earlier.get(row["period"], 0) + 1
+                    continue
                 cells = kohesio_row(row, rates)
                 theirs.writerow(cells)
+                written += 1
                 unlocated += not any(cells[i] for i in _LOCATION_INDEXES)
                 unnamed += not row["title"]
                 if row["start_date"] and row["end_date"] and not cells[_START]:
                     reversed_dates.append(row["project_iri"])
-                if also is not None:
-                    also(row)
-                count += 1
         self.notes = rates.notes()
         if reversed_dates:
             self.notes.append(f"kohesio-projects.csv: {len(reversed_dates)} operation(s) whose list gives an end date "
                               f"before the start date, dates left out (first: {reversed_dates[0]})")
+        for period, number in sorted(earlier.items()):
+            self.notes.append(f"kohesio-projects.csv: {number} operation(s) of {period} left out: Kohesio takes the "
+                              f"periods {' and '.join(KOHESIO_PERIODS)} only")
         if unnamed:
-            self.notes.append(f"kohesio-projects.csv: {unnamed} of {count} operations have no name in their list: "
+            self.notes.append(f"kohesio-projects.csv: {unnamed} of {written} operations have no name in their list: "
                               "Operation_Name_Programme_Language, which Kohesio's schema requires, is left empty "
                               "(a name is never made up)")
         if unlocated:
-            self.notes.append(f"kohesio-projects.csv: {unlocated} of {count} operations have no postcode, NUTS code or "
+            self.notes.append(f"kohesio-projects.csv: {unlocated} of {written} operations have no postcode, NUTS code or "
                               "country: Kohesio's validator refuses a row without a location indicator (set country)")
         (folder / PROJECTS_CSVW).write_text(
             json.dumps(csvw_metadata(settings), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -37,7 +37,7 @@ def synthetic(tmp_path_factory):
     fake = synthetic_list(PROJECTS, 2024)
     out = tmp_path_factory.mktemp("synthetic") / "publish"
     mp = pytest.MonkeyPatch()
-    mp.setattr(pipeline, "read_list", lambda path, sheet=None: fake)
+    mp.setattr(pipeline, "read_list", lambda path, sheet=None, **options: fake)
     try:
         pipeline.publish([Path("synthetic-granted-projects.pdf")], Settings(out_dir=out))
     finally:

@@ -271,3 +271,13 @@ def test_an_eu_table_concept_reads_as_the_name_of_the_fund_it_is(client, lang, w
 
     turtle = client.get("/fund/INTERREG_AURORA", headers={"Accept": "text/turtle"}).get_data()
     assert not [t for t in pyoxigraph.parse(turtle, format=pyoxigraph.RdfFormat.TURTLE) if t.subject.value == eu]
+
+
+@pytest.mark.parametrize("lang, partition", [("sv", "projekt"), ("en", "project")])
+def test_the_dataset_page_names_its_void_terms_and_partitions(client, lang, partition):
+    """VoID's properties read as words and a class partition as its class's name, not "void:triples" or
+    "fg%3AProject" (the catalogue's description is read without the ontology: the data's vocabulary names it)."""
+    html = _page(client, f"/dataset?lang={lang}")[0].get_data(as_text=True)
+    names = re.findall(r'<dt><a href="[^"]*" title="[^"]*">([^<]*)</a></dt>', html)
+    assert names and not [n for n in names if re.match(r"\w+:\w", n)], names
+    assert f'<a href="/dataset/partition/class/fg%3AProject">{partition}</a>' in html

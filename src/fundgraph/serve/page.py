@@ -311,11 +311,11 @@ def _namer(description, local_href: Callable[[str], str], language: str, vocabul
         label = code_label(term.value, language) or description.label(term, language) or term_name(term.value,
                                                                                                    language)
         matched = getattr(description, "matched_label", None)
-        if label is None and matched is not None and (label := matched(term, language)) is not None:
-            table = next((names for prefix, names in MATCHED_TABLES.items() if term.value.startswith(prefix)), None)
-            if table is not None:  # "Europeiska regionala utvecklingsfonden (Eruf) (2021/2027) (EU:s programtabell)"
-                label = f"{label} ({table[1 if language == 'en' else 0]})"
-            return Value(label, local_href(term.value), kind="link", iri=term.value)
+        table = next((names for prefix, names in MATCHED_TABLES.items() if term.value.startswith(prefix)), None)
+        if label is None and table is not None and matched is not None and (named := matched(term, language)):
+            # "Europeiska regionala utvecklingsfonden (Eruf) (2021/2027) (EU:s programtabell)"
+            return Value(f"{named} ({table[1 if language == 'en' else 0]})", local_href(term.value), kind="link",
+                         iri=term.value)
         external = external_name(term.value)
         if external:  # say where a link out goes: "Västerbotten (NUTS SE331)"
             label = f"{label} ({external})" if label else external

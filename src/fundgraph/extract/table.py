@@ -16,8 +16,8 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from .cells import (LINE_TOLERANCE_EM, WORD_GAP_EM, Line, broke_inside_word, cell_readings, group_lines,
-                    join_lines, lines_of, make_line)
+from .cells import (LINE_TOLERANCE_EM, WORD_GAP_EM, Line, Vocabulary, broke_inside_word, cell_readings,
+                    group_lines, join_lines, lines_of, make_line)
 from .aliases import TOTALS_LABEL, TOTALS_WORD, fold
 from .amounts import parse_amount
 from .columns import AMOUNT_FIELDS, FieldColumn, best_reading, match_headers, missing_fields
@@ -373,11 +373,22 @@ def _word_column(word: list[Glyph], layout: Layout) -> int | None:
     return max(indexes, key=lambda index: (indexes[index], index == layout.column_at(_center_x(word[0]))))
 
 
-def header_texts(cells: list[list[Line]], layout: Layout) -> list[str]:
+def header_texts(cells: list[list[Line]], layout: Layout, document: Vocabulary | None = None) -> list[str]:
     """Header cell texts, wrapped lines joined like any cell's; a wrap the glyphs leave doubtful is read
-    the way that makes the header wording a field's ("Ärendenum|mer": ``columns.best_reading``)."""
-    return [best_reading(cell_readings(lines, column.text_left, column.text_right))
+    the way that makes the header wording a field's ("Ärendenum|mer": ``columns.best_reading``).
+    ``document``: the words of the page's rows (see ``_rows_vocabulary``)."""
+    return [best_reading(cell_readings(lines, column.text_left, column.text_right, document))
             for lines, column in zip(cells, layout.columns)]
+
+
+def _rows_vocabulary(table: PageTable) -> Vocabulary:
+    """What the page's rows show of the document's words and of how its text engine wraps them: a word
+    processor that hyphenates the rows' text hyphenated the header too ("gezahlte Ge-|samtbeträge")."""
+    vocabulary = Vocabulary()
+    for piece in table.pieces:
+        for lines in piece.cells.values():
+            vocabulary.learn(lines)
+    return vocabulary
 
 
 @dataclass
@@ -437,13 +448,14 @@ def _title_rows(page: PageContent, layout: Layout, region: list[list[Glyph]]) ->
     return count
 
 
-def _ruled_header(page: PageContent, layout: Layout, glyphs: list[Glyph]) -> _Header | None:
+def _ruled_header(page: PageContent, layout: Layout, glyphs: list[Glyph],
+                  document: Vocabulary | None = None) -> _Header | None:
     """The header's texts read cell by cell from the rules (see ``_spans``), or None (see there)."""
     spans = _spans(page, layout, glyphs)
     if spans is None:
         return None
     own = [g for g in glyphs if spans.get(g, (0, 0))[0] == spans.get(g, (0, 0))[1]]
-    texts = header_texts(_cells(own, layout), layout)
+    texts = header_texts(_cells(own, layout), layout, document)
     groups: dict[tuple[int, int], list[Glyph]] = {}
     for glyph, span in spans.items():
         if span[0] != span[1]:
@@ -538,6 +550,14 @@ def _read_table(page: PageContent, lines: list[list[Glyph]], frame, previous: La
                                                 if i not in fields and not text.strip() and not group.strip())
                     table = _body(page, lines, layout, header_bottom, region, set(extra))
                     table.header_found = True
+                    rows = _rows_vocabulary(table)
+                    if rows.hyphenates():  # the header read again, its wraps judged as the rows' were
+                        reread = (_ruled_header(page, layout, header_glyphs + extra, rows) if frame else None)
+                        again = (reread.texts if reread else
+                                 header_texts(_cells(header_glyphs + extra, layout), layout, rows))
+                        refields, reunmatched = match_headers(again, reread.groups if reread else None)
+                        if {i: f.field for i, f in refields.items()} == {i: f.field for i, f in fields.items()}:
+                            layout.fields, unmatched = refields, reunmatched
                     table.unmatched_headers = unmatched
                     table.title = " ".join([_text(line) for line in lines if line[-1].bottom <= region[0][0].top]
                                            + ([ruled_header.title] if ruled_header and ruled_header.title else []))

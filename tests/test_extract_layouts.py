@@ -303,6 +303,19 @@ def _unruled(*order: str, font_size: float = 6.0, **wordings: str) -> pdfgen.Lis
                                  ("granted_amount", "Beviljat stöd (kr)", 60), ("municipalities", "Kommuner", 91),
                                  ("beneficiary", "Projektägare", 70), ("summary", "Sammanfattning", 182)],
                                 ruled=False, font_size=6.0, repeat_header=False))
+# Seed 3063: under "Beslutat belopp" (left-aligned over right-aligned amounts) the totals line's wider sum
+# ("10 000" under "1 000") reached into the header's own column, so the amounts' headerless run was not joined to
+# it: the amounts granted were dropped (a warning named the column, not the rows), the totals line was not told,
+# or its sum joined the last row's ("8 000 10 000"). A totals line does not count as a column's values.
+@example(data=_one_row(summary="projekt projekt projekt projekt")
+         + _one_row(case_id="10000001", title=" ".join(["projekt"] * 6), summary="projekt")
+         + _one_row(case_id="10000002", title=" ".join(["projekt"] * 6), beneficiary="Partnerinvest Övre Norrland AB",
+                    granted_amount=8000, total_budget=98000, summary=" ".join(["projekt"] * 6)),
+         style=pdfgen.ListStyle([("title", "Projektnamn", 84), ("total_budget", "Total budget (kr)", 60),
+                                 ("case_id", "Ärende-ID", 56), ("granted_amount", "Beslutat belopp", 60),
+                                 ("summary", "Sammanfattning", 182), ("beneficiary", "Projektägare", 70)],
+                                landscape=True, ruled=False, font_size=7.0, repeat_header=False,
+                                title="Beviljade projekt"))
 @given(data=records(), style=styles())
 def test_any_generated_list_comes_back_exactly(data, style, tmp_path):
     """Every field comes back exactly, or — for a wrap the geometry leaves ambiguous, which the

@@ -600,7 +600,8 @@ def _values_under_their_header(columns: list[Column], header: list[Glyph], body:
     the amounts would otherwise be lost with the headerless column they seemed to form."""
     layout = Layout(columns, {}, False)
     headed = {layout.column_at(_center_x(g)) for g in header}
-    filled = {layout.column_at(_center_x(g)) for line in body for g in line}
+    # A totals line's sums are wider than the values above them and may reach into the header's column.
+    filled = {layout.column_at(_center_x(g)) for line in body if not _totals_only(_text(line)) for g in line}
     merged: list[Column] = []
     for index, column in enumerate(columns):
         if merged and index not in headed and index in filled and index - 1 in headed and index - 1 not in filled:

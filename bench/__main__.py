@@ -18,6 +18,8 @@ Phases, in order (later ones use what earlier ones left in ``OUT/work-N/``):
   queries    5 typical SPARQL queries, median of repeated runs, on pyoxigraph directly and through /sparql
   search     the search index: page + total + facets of typical searches and filters on search.sqlite,
              through /search and the browse page; then revalidations (If-None-Match → 304) per second
+  browse     (optional) the browse page in headless Chromium: a search word, a fund filter, the next page
+             (tests/browser/browse.py), seconds per step
   index      (optional) the search index alone (records → search.sqlite, no store or dumps) and the
              searches of ``search`` on it directly: search and facets at 1 000 000 without a full publish
   pages      resource-page throughput: concurrent HTTP clients on loopback, bounded in count and time

@@ -21,7 +21,7 @@ from pathlib import Path
 from .runner import ROOT, Row
 
 ORDER = ("extract", "extract-pages", "generate", "load", "dumps", "publish", "floor", "validate", "queries", "search",
-         "index", "pages", "stores", "soak")
+         "browse", "index", "pages", "stores", "soak")
 DEFAULT = ("extract", "extract-pages", "generate", "publish", "floor", "validate", "queries", "search", "pages")
 PHASES: dict[str, Callable[["Context"], list[Row]]] = {}
 FIXTURE_PDF = ROOT / "examples" / "granted-projects-vasterbotten.pdf"
@@ -493,6 +493,32 @@ def search_and_caching(ctx: Context) -> list[Row]:
                         extra={"requests": result.requests, "errors": result.errors,
                                "requests_per_second": round(result.per_second, 1),
                                "median_ms": round(result.median_ms, 2), "p95_ms": round(result.p95_ms, 2)}))
+    return rows
+
+
+@phase("browse")
+def browse(ctx: Context) -> list[Row]:
+    """The browse page in headless Chromium on the publish phase's folder (served as ``Server`` does): a search
+    word, a fund filter, the next page (tests/browser/browse.py, the check tests/test_browser_browse.py runs
+    on 2 000 projects); seconds from each click to the page, and whether page 2 follows page 1."""
+    import tempfile
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from browser.browse import search_filter_and_page
+    from browser.helpers import start_chromium
+
+    rows = []
+    with Server(ctx.serve_dir) as server, tempfile.TemporaryDirectory() as profile:
+        driver = start_chromium(Path(profile))
+        try:
+            for word, fund in (("innovation", "ERDF_2021"), ("kommun", "ESF_PLUS")):
+                run = search_filter_and_page(driver, server.url, word, fund)
+                for step, seconds in run.seconds.items():
+                    rows.append(Row(f"browse in Chromium '{word}' + fund {fund}: {step}", ctx.n, seconds,
+                                    extra={"heading": run.heading, "rows": len(run.pages[0 if step != "next page" else 1]),
+                                           "pages_disjoint": not set(run.pages[0]) & set(run.pages[1])}))
+        finally:
+            driver.quit()
     return rows
 
 

@@ -76,6 +76,30 @@ def test_netherlands_euro_amounts_withdrawn_rows_and_a_title_that_says_total(net
         "2012ESFN342", "PCC Conserveringswerken BV", "Bedrijfsproces verbetering en efficiÃ«nter werken")
 
 
+def test_netherlands_a_beneficiary_clipped_by_its_cell_keeps_its_hidden_letters_out_of_the_title():
+    """Excel clips a beneficiary too long for its cell at the cell's edge (a clipping path, "re W* n");
+    its hidden letters lie under the title cell and were read into the title ("lBeouuswenen aan …").
+    Each cell reads as the page shows it (checked on the rendered pages), hidden letters left out."""
+    extracted = read_list(DATA / "NL-esf-e1-pages-30-32-66.pdf")
+    assert [sum(1 for r in extracted.records if r.source.pages == (page,)) for page in (1, 2, 3)] == [51, 51, 51]
+    shown = {
+        "2011ESFN2576": ("Vereniging samenwerkingsverband praktijkopleiding bouw nieuw",
+                         "Bouwen aan Overijssel regio IJssel-Vecht"),
+        "2011ESFN2593": ("RBOI Rotterdam, Adviesbureau voor Ruimtelijk Beleid, Ontwikkel",
+                         "RBOI Rotterdam; oplossingsgericht, innovatief en d"),
+        "2011ESFN2695": ("Stichting Nijmeegs Interconfessioneel ziekenhuis Canisius-Wilhel",
+                         "Energiebronnen in kaart bij CWZ"),
+        "2011ESFN2737": ("RBOI Middelburg, Adviesbureau voor Ruimtelijk Beleid, Ontwikke",
+                         "RBOI Middelburg; oplossingsgericht, innovatief en"),
+        "2011ESFN4596": ("Stichting Katholiek Voortgezet Onderwijs Breda e.o., Scholengem",
+                         "Realisatie flexibele zorgschil"),
+        "2011ESFN4606": ("Stichting Veldvest voor bijzonder onderwijs in Veldhoven en omg", "Veldvest in control"),
+    }
+    for case_id, (beneficiary, title) in shown.items():
+        row = _find(extracted, case_id=case_id)
+        assert (row.beneficiary, row.title) == (beneficiary, title), case_id
+
+
 @pytest.fixture(scope="module")
 def malta():
     return read_list(DATA / "MT-erdf-opi-pages-1-3.pdf")
@@ -189,6 +213,9 @@ def test_saarland_title_row_in_the_frame_and_amounts_of_one_row_set_apart():
     # 13 rows on page 1 (the last continues on page 2), 18 more on page 2, 11 on the list's last page.
     assert [sum(1 for r in saarland.records if r.source.pages[0] == page) for page in (1, 2, 3)] == [13, 18, 11]
     assert saarland.columns["title"] == "Vorhaben"
+    # The header is hyphenated by the word processor that hyphenates the rows ("Ge-|samtbeträge"): joined.
+    assert saarland.columns["paid_amount"] == "Bei Abschluss des Vorhabens gezahlte Gesamtbeträge"
+    assert any("'Bei Abschluss des Vorhabens gezahlte Gesamtbeträge'" in line for line in saarland.explanation)
     assert all(r.currency == "EUR" for r in saarland.records)
     first = saarland.records[0]
     assert (first.beneficiary, first.title, first.granted_amount, first.paid_amount) == (

@@ -147,6 +147,24 @@ def test_combining_diacritics_ligatures_and_narrow_spaces(tmp_path):
     assert got.granted_amount == Decimal(record["granted_amount"])
 
 
+@pytest.mark.parametrize("ruled", [False, True], ids=["white space", "ruled"])
+def test_a_column_with_values_and_no_header_is_ignored_with_a_warning(ruled, tmp_path):
+    """A column whose header cell is empty ("ERUF" under no header) belongs to no field: the records are read
+    without it, and a warning names the file, the page, the column's place and a value it holds (once)."""
+    columns = [("case_id", "Ärende-ID", 56), ("title", "Projektnamn", 84), ("fund", "", 42),
+               ("beneficiary", "Projektägare", 70), ("granted_amount", "Beviljat belopp (kr)", 60)]
+    path = tmp_path / "headerless.pdf"
+    records = fixture_records(3)
+    pdfgen.render_list(records, pdfgen.ListStyle(columns, ruled=ruled, rows_per_page=2, repeat_header=False), path)
+    extracted = read_list(path)
+    assert [r.case_id for r in extracted.records] == [r["case_id"] for r in records]
+    assert all(r.fund is None for r in extracted.records)
+    told = [w for w in extracted.warnings if "no header" in w]
+    assert len(told) == 1
+    assert told[0].startswith("headerless.pdf, page 1: column 3 of 5 (x ")
+    assert f"holds values but has no header, e.g. {records[0]['fund']!r}; ignored" in told[0]
+
+
 # --- property test ------------------------------------------------------------------------------
 
 WORDS = ["projekt", "Västerbotten", "innovation", "samverkan", "region", "kompetens", "företag", "hållbar",
@@ -246,6 +264,36 @@ def _unruled(*order: str, font_size: float = 6.0, **wordings: str) -> pdfgen.Lis
 # ran past the boundary and its last letter fell into the amount ("g 1 000" does not parse).
 @example(data=_one_row() + _one_row(case_id="10000001", title="projekt projekt utveckling"),
          style=dataclasses.replace(_unruled("beneficiary", "case_id", "title", "granted_amount"), rows_per_page=1))
+# Seed 324: the page title "Beviljade projekt" (bold, in a larger font) above a table without rules shaped its
+# columns: on page 1 it joined the amount and case-id columns ("1 000 10000000" does not parse), or its word
+# "projekt" set the title column's edge so that page 2's longer title ran into the case id ("projekt 10000001").
+@example(data=_one_row(beneficiary="UMEÅ UNIVERSITET") + _one_row(case_id="10000001"),
+         style=dataclasses.replace(_unruled("granted_amount", "case_id", "beneficiary", "title",
+                                            granted_amount="Beslutat belopp"), rows_per_page=1,
+                                   title="Beviljade projekt"))
+@example(data=_one_row(beneficiary="UMEÅ UNIVERSITET")
+         + _one_row(case_id="10000001", title="projekt projekt projekt projekt Västerbotten"),
+         style=dataclasses.replace(_unruled("title", "case_id", "granted_amount", "beneficiary",
+                                            granted_amount="Beslutat belopp"), rows_per_page=1,
+                                   title="Beviljade projekt"))
+# Found with seed 324's family: page 1's one short row left every column's edge where its text ended, well left of
+# the cell's; page 2's title filled its cell and a whole word stood past that edge ("och 10000001" as case id).
+@example(data=_one_row(title="i") + _one_row(case_id="10000001", title="projekt projekt projekt och"),
+         style=dataclasses.replace(_unruled("title", "case_id", "beneficiary", "granted_amount", title="Namn",
+                                            case_id="Dnr", beneficiary="Sökande"), rows_per_page=1, title=""))
+# Seeds 1021, 1030, 1048: an amount before a title "projekt …" read as a totals count ("1 000 projekt"), so the row
+# did not shape the columns and the amount's last digit fell out of its column ("1 00" / "0"), or the totals line
+# was not told ("case id TOTALSUMMA:"); a priority "Prioritering 1: projekt …" likewise. A count of operations
+# starts the text (``aliases.TOTALS_WORD``).
+@example(data=_one_row(), style=dataclasses.replace(_unruled("beneficiary", "case_id", "granted_amount", "title",
+                                                             font_size=7.0), totals=True))
+@example(data=_one_row(priority_number=1, priority_label="projekt projekt", summary="projekt"),
+         style=pdfgen.ListStyle([("priority", "Prioritering", 77), ("counties", "Län", 56),
+                                 ("summary", "Sammanfattning", 182), ("municipalities", "Kommuner", 91),
+                                 ("fund", "Fond", 42), ("granted_amount", "Beviljat stöd (kr)", 60),
+                                 ("case_id", "Ärende-ID", 56), ("total_budget", "Total budget (kr)", 60),
+                                 ("title", "Projektnamn", 84), ("beneficiary", "Projektägare", 70)],
+                                ruled=False, font_size=6.0, repeat_header=False))
 @given(data=records(), style=styles())
 def test_any_generated_list_comes_back_exactly(data, style, tmp_path):
     """Every field comes back exactly, or — for a wrap the geometry leaves ambiguous, which the

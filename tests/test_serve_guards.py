@@ -99,6 +99,26 @@ def test_service_in_a_string_or_comment_is_only_text(client):
     assert _select(client, query) == [{"text": {"type": "literal", "value": "SERVICE <http://x> { ?s ?p ?o }"}}]
 
 
+def test_a_prologue_naming_service_costs_no_parse_and_hides_no_keyword(client, listener, monkeypatch):
+    from fundgraph.mapping.vocab import PREFIXES
+    from fundgraph.serve.sparql import inspection
+
+    prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items()) + "# a comment: service, from\n"
+    assert "sparql-service-description" in prologue
+    parsed = []
+    real = inspection._parse
+    monkeypatch.setattr(inspection, "_parse", lambda text: parsed.append(text) or real(text))
+    assert inspection.inspect_query(prologue + "SELECT ?s WHERE { ?s a fg:Project } LIMIT 1") == \
+        inspection.QueryFeatures() and not parsed
+    assert inspection.inspect_query(prologue + "SELECT ?s FROM <urn:g> WHERE { ?s ?p ?o }").dataset_clause
+    url, connected = listener
+    for body in (f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}", f"SELECT*{{SERVICE<{url}>{{?s?p?o}}}}",
+                 f"BASE <http://x/> SELECT * WHERE {{ service <{url}> {{ ?s ?p ?o }} }}"):
+        response = client.post("/sparql", data={"query": prologue + body})
+        assert response.status_code == 400 and "SERVICE" in response.get_data(as_text=True), body
+    assert not connected.wait(0.3), "the server connected to the SERVICE address"
+
+
 def test_service_refused_on_an_external_endpoint_too(listener):
     from fundgraph.serve.errors import ServiceRefused
     from fundgraph.serve.remote import RemoteBackend

@@ -164,7 +164,7 @@ def test_municipality_reading_view_shows_its_facts(server):
 
 @pytest.mark.parametrize("path, facts", [
     ("/county/24", ["länskod", ">24<", "SE-AC", "NUTS SE331", "Wikidata Q104877"]),
-    ("/fund/ERDF_2021", ["fondkod", ">ERDF_2021<", ">ERUF<", "EU ERDF_2021"]),
+    ("/fund/ERDF_2021", ["fondkod", ">ERDF_2021<", ">ERUF<", "Europeiska regionala utvecklingsfonden (Eruf) (2021/2027) (EU:s programtabell)"]),
     ("/priority/1", ["nummer", ">1<"]),
     ("/organisation/region-vasterbotten", ["Wikidata Q3233375", '<a href="/county/24">Västerbottens län</a>']),
 ])

@@ -83,6 +83,7 @@ UMEA = "<{base}municipality/2480>"
 COUNTY = "<{base}county/24>"
 ERDF = "<{base}fund/ERDF_2021>"
 REGIONAL = "<{base}fund/REGIONAL>"
+AURORA = "<{base}fund/INTERREG_AURORA>"
 PRIORITY = "<{base}priority/3>"
 DOC = f"<{DOCUMENT}>"
 PAGE = f"<{DOCUMENT}/page/2>"
@@ -230,6 +231,10 @@ BREAKAGES = [
      None, FUND_MATCH),
     ("FundShape", _set(ERDF, "fg:programmingPeriod", '"2021-27"'), ERDF, "fg:programmingPeriod",
      "a fund has at most one programming period, one of 2007-2013, 2014-2020 and 2021-2027 (found '2021-27')"),
+    ("ManagingAuthorityShape", _delete(AURORA, "fg:managingAuthoritySource"), AURORA, "fg:managingAuthoritySource",
+     "a programme's managing authority needs the source of that statement (fg:managingAuthoritySource)"),
+    ("ManagingAuthorityShape", _set(AURORA, "fg:managingAuthority", UMEA), AURORA, "fg:managingAuthority",
+     "a programme has at most one managing authority, an organisation (found <{base}municipality/2480>)"),
     ("PriorityShape", _set(PRIORITY, "skos:notation", '"III"'), PRIORITY, "skos:notation",
      "a priority has at most one number (skos:notation), in digits (found 'III')"),
     ("ConceptSchemeShape", _delete("<{base}scheme/funds>", "skos:prefLabel"), "<{base}scheme/funds>",

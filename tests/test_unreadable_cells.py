@@ -31,7 +31,7 @@ SAARLAND = DATA / "DEC-saarland-pages-1-12.pdf"
 @pytest.mark.parametrize("path, error", [
     (SCOTLAND, "UK-scotland-pages-1-6.pdf, page 2, row 8, column 'Start and end dates': '01/04/201' is not a date"),
     (SAARLAND, "DEC-saarland-pages-1-12.pdf, page 2, row 15, column 'Bei Abschluss des Vorhabens gezahlte "
-               "Ge-samtbeträge': amount '1.1600,46 €' does not parse"),
+               "Gesamtbeträge': amount '1.1600,46 €' does not parse"),
 ])
 def test_a_typo_in_a_pdf_is_an_error_by_default(path, error):
     with pytest.raises(CellError) as raised:
@@ -57,7 +57,7 @@ def test_an_amount_typo_in_a_pdf_leaves_that_amount_absent():
     assert record.paid_amount is None and record.granted_amount is not None
     (warning,) = [w for w in result.warnings if "left absent (unreadable_cells" in w]
     assert warning.startswith("DEC-saarland-pages-1-12.pdf, page 2, row 15, column 'Bei Abschluss des Vorhabens "
-                              "gezahlte Ge-samtbeträge': amount '1.1600,46 €' does not parse: ")
+                              "gezahlte Gesamtbeträge': amount '1.1600,46 €' does not parse: ")
 
 
 FIELDS = ["case_id", "title", "beneficiary", "granted_amount", "cofinancing_rate", "start_date", "end_date"]

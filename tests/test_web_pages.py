@@ -253,3 +253,31 @@ def test_listing_pages_link_names_in_both_languages(client, lang):
     table = html.split('id="listing-projects-table"', 1)[1].split("</table>", 1)[0]
     assert '">Bjurholm</a>' in table and not re.search(r'">\d{4}</a>', table)
     assert re.search(r'href="/organisation/[^"]+">Luleå tekniska universitet</a>', table)
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("sv", "Europeiska regionala utvecklingsfonden (Eruf) (2021/2027) (EU:s programtabell)"),
+    ("en", "European Regional Development Fund (ERDF) (2021/2027) (EU programme table)")])
+def test_an_eu_table_concept_reads_as_the_name_of_the_fund_it_is(client, lang, words):
+    """The EU Publications Office's eu-programme IRI has no label in our data: a page names it by our fund that
+    is its skos:exactMatch (whose names are that table's), never by a code ("EU ERDF_2021"); the RDF says no more."""
+    eu = "http://publications.europa.eu/resource/authority/eu-programme/ERDF_2021"
+    for path in ("/fund/ERDF_2021", "/fund/INTERREG_AURORA"):  # same as / within
+        html = _page(client, f"{path}?lang={lang}")[0].get_data(as_text=True)
+        shown = re.findall(rf'<a href="{re.escape(eu)}">([^<]*)</a>', html)
+        assert shown and set(shown) == {words}, (path, shown)
+        assert "EU ERDF_2021" not in html
+    import pyoxigraph
+
+    turtle = client.get("/fund/INTERREG_AURORA", headers={"Accept": "text/turtle"}).get_data()
+    assert not [t for t in pyoxigraph.parse(turtle, format=pyoxigraph.RdfFormat.TURTLE) if t.subject.value == eu]
+
+
+@pytest.mark.parametrize("lang, partition", [("sv", "projekt"), ("en", "project")])
+def test_the_dataset_page_names_its_void_terms_and_partitions(client, lang, partition):
+    """VoID's properties read as words and a class partition as its class's name, not "void:triples" or
+    "fg%3AProject" (the catalogue's description is read without the ontology: the data's vocabulary names it)."""
+    html = _page(client, f"/dataset?lang={lang}")[0].get_data(as_text=True)
+    names = re.findall(r'<dt><a href="[^"]*" title="[^"]*">([^<]*)</a></dt>', html)
+    assert names and not [n for n in names if re.match(r"\w+:\w", n)], names
+    assert f'<a href="/dataset/partition/class/fg%3AProject">{partition}</a>' in html

@@ -235,11 +235,13 @@ def backend(published):
 def test_project_view_has_what_a_reader_needs(backend):
     from decimal import Decimal
 
+    from fundgraph.serve.describe import Describer
     from fundgraph.serve.web.listing import Money
     from fundgraph.serve.web.resource_views import project_view
 
     expected = next(p for p in EXPECTED["projects"] if p["case_id"] == "20372391")
-    view = project_view(backend, "https://data.example.se/project/20372391")
+    describer = Describer(backend)
+    view = project_view(describer.describe("https://data.example.se/project/20372391"), _name)
     assert (view.title, view.summary, view.granted_amount, view.total_budget) == (
         expected["title"], expected["summary"], Money(Decimal(expected["granted_amount"]), "SEK"),
         Money(Decimal(expected["total_budget"]), "SEK"))
@@ -248,8 +250,9 @@ def test_project_view_has_what_a_reader_needs(backend):
     assert view.fund.code == "ERDF_2021" and view.priority.iri.endswith("/priority/1")
     assert view.beneficiary.label.casefold() == expected["beneficiary"].casefold()
     assert [s.file_name for s in view.sources] == [EXPECTED["document"]] and view.sources[0].pages
-    assert project_view(backend, "https://data.example.se/project/none") is None
-    assert project_view(backend, 'https://data.example.se/project/x"> } UNION { ?s ?p ?o') is None
+    assert [s.pages for s in view.sources] == [tuple(sorted(set(view.sources[0].pages)))]
+    assert project_view(describer.describe("https://data.example.se/organisation/region-vasterbotten"),
+                        _name) is None  # not a project: no case id, title, amount, fund or beneficiary
 
 
 def _name(labels, preferred):

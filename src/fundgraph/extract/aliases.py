@@ -530,9 +530,10 @@ OPERATION_WORDS = (r"projekt|projects?|arenden|operations?|vorhaben|projekte|pro
                    r"projektow|projektu|projekti|projekata|proiecte|πραξεις")
 TOTALS_LABEL = re.compile(rf"^(?:\d+ (?:{OPERATION_WORDS}) ?)?(?:{'|'.join(TOTALS_WORDS.values())})?(?: (?:{OPERATION_WORDS}))?$")
 """A cell that holds only a totals label ("TOTALSUMMA:", "17 PROJEKT", "Summe"), matched on folded text."""
-TOTALS_WORD = re.compile(rf"(?:^| )(?:{'|'.join(TOTALS_WORDS.values())}|\d{{1,6}} (?:{OPERATION_WORDS}))(?: |$)")
-"""A totals word or a count of operations anywhere in folded text (a count has at most six digits: a row's
-case id before a title beginning "Projekt ..." is no count)."""
+TOTALS_WORD = re.compile(rf"(?:^| )(?:{'|'.join(TOTALS_WORDS.values())})(?: |$)|^\d{{1,6}} (?:{OPERATION_WORDS})(?: |$)")
+"""A totals word anywhere in folded text, or a count of operations starting it ("17 projekt …"). A count has at
+most six digits and stands first: a row's case id or amount before a title beginning "Projekt ..." ("10000000
+projekt", "1 000 projekt") and a priority "Prioritering 1: projekt …" are no count."""
 
 #: Cells that say "no value" (folded): the field is then absent, never 0. A cell of only dashes folds to "".
 NOT_GIVEN = frozenset({"", "n a", "na", "k a", "nv", "n v", "ei", "nd", "n d", "keine angabe", "not applicable",

@@ -1,15 +1,22 @@
 """Opening a list's PDF safely and reading, page by page, its glyphs and ruling lines (pdfplumber).
 
+Only what a reader sees is read: glyphs a cell's clipping hides (text overflowing into its neighbour)
+are left out, as pdfminer, which pdfplumber uses, ignores clipping.
+
 Everything that makes a file unreadable is reported here as an ``ExtractError`` subclass naming the
 file (and page): not a PDF, truncated or corrupt, encrypted, a page that is only an image.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import hashlib
 import itertools
 import multiprocessing
 import os
+import signal
+import sys
 import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -22,6 +29,9 @@ from typing import NamedTuple
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfinterp import PDFGraphicState, PDFPageInterpreter
+from pdfminer.utils import apply_matrix_pt
+from pdfplumber.page import PDFPageAggregatorWithMarkedContent
 
 from ..errors import DamagedPdfError, EncryptedPdfError, NotAPdfError, NoTextError
 from .fonts import FontRepair
@@ -179,10 +189,19 @@ def _content(page) -> "PageContent | _PageFailure":
 
 
 _worker_pdf: pdfplumber.PDF | None = None
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+_prctl = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True).prctl if sys.platform == "linux" else None
 
 
-def _open_in_worker(path: str) -> None:
+def _open_in_worker(path: str, parent: int) -> None:
+    """A worker's start: it dies with the process reading the document (``parent``), even one killed
+    without cleaning up (SIGTERM or SIGKILL to ``fundgraph extract``), by asking Linux for SIGTERM when its
+    parent dies (``prctl(PR_SET_PDEATHSIG)``); a parent already gone by then ends it at once."""
     global _worker_pdf
+    if _prctl is not None:
+        _prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:
+        os._exit(1)
     _worker_pdf = pdfplumber.open(path)
 
 
@@ -194,7 +213,7 @@ def _parallel_pages(path: str, count: int, workers: int) -> Iterator:
     # "fork": the workers only parse the file, and need nothing imported again (spawn would re-run
     # the caller's __main__).
     context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_open_in_worker, initargs=(path,))
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_open_in_worker, initargs=(path, os.getpid()))
     tasks = iter(range(0, count, PAGES_PER_TASK))
     pending: deque = deque()
     yielded = 0
@@ -217,7 +236,85 @@ def _parallel_pages(path: str, count: int, workers: int) -> Iterator:
         pool.shutdown(wait=False, cancel_futures=True)
 
 
+class _ClippedState(PDFGraphicState):
+    """pdfminer's graphics state with the clipping area: a box (x0, y0, x1, y1) in page space, or None."""
+
+    clip: tuple[float, float, float, float] | None = None
+
+    def copy(self) -> "_ClippedState":
+        state = _ClippedState()
+        state.__dict__.update(self.__dict__)
+        return state
+
+
+class _ClippingInterpreter(PDFPageInterpreter):
+    """pdfminer's interpreter keeping the clipping area, which it otherwise ignores (the ``W``/``W*``
+    operators, ISO 32000-1, 8.5.4): the box of each clipping path, intersected with the area before it,
+    saved and restored with the graphics state and passed on to form XObjects. A box: a cell's clipping
+    path is its rectangle, and for any other path the box is wider than what it shows, never narrower."""
+
+    inherited: tuple[float, float, float, float] | None = None
+
+    def dup(self) -> "_ClippingInterpreter":
+        child = super().dup()
+        child.inherited = self.graphicstate.clip
+        return child
+
+    def init_state(self, ctm) -> None:
+        super().init_state(ctm)
+        self.graphicstate = _ClippedState()
+        self.graphicstate.clip = self.inherited
+
+    def _clip_to_path(self) -> None:
+        points = [apply_matrix_pt(self.ctm, (segment[i], segment[i + 1]))
+                  for segment in self.curpath for i in range(1, len(segment) - 1, 2)]
+        if not points:
+            return
+        box = (min(x for x, _ in points), min(y for _, y in points), max(x for x, _ in points),
+               max(y for _, y in points))
+        if self.graphicstate.clip is not None:
+            old = self.graphicstate.clip
+            box = (max(box[0], old[0]), max(box[1], old[1]), min(box[2], old[2]), min(box[3], old[3]))
+        self.graphicstate.clip = box
+
+    def do_W(self) -> None:
+        self._clip_to_path()
+
+    def do_W_a(self) -> None:
+        self._clip_to_path()
+
+
+# How far (points) a glyph's centre may lie outside its clipping area and still be seen (half-visible glyphs).
+CLIP_TOLERANCE = 0.5
+
+
+class _ClippingAggregator(PDFPageAggregatorWithMarkedContent):
+    """pdfplumber's page device, leaving out each glyph whose centre lies left or right of the clipping
+    area it is drawn in: a cell's text that overflows into a filled neighbour is clipped at the cell's
+    edge (Excel's export clips each such cell), and its hidden letters would otherwise mix into the
+    neighbour's text. Glyphs above or below their area are kept: a header's last line set below its
+    rule is hidden the same way, and ``table._overflowing_header`` reads it as the header's."""
+
+    def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate, *args, **kwargs):
+        advance = super().render_char(matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate, *args, **kwargs)
+        clip = getattr(graphicstate, "clip", None)
+        if clip is not None:
+            glyph = self.cur_item._objs[-1]
+            if not clip[0] - CLIP_TOLERANCE <= (glyph.x0 + glyph.x1) / 2 <= clip[2] + CLIP_TOLERANCE:
+                self.cur_item._objs.pop()
+        return advance
+
+
+def _lay_out_visible(page) -> None:
+    """Lay ``page`` out as pdfplumber does, with the glyphs hidden by clipping left out (see
+    ``_ClippingAggregator``); pdfplumber's page then reads its chars and edges from this layout."""
+    device = _ClippingAggregator(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+    _ClippingInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+    page._layout = device.get_result()  # pdfplumber's own cache of Page.layout
+
+
 def _read_page(page) -> PageContent:
+    _lay_out_visible(page)
     glyphs = _glyphs(page.chars, FontRepair(page.page_obj).text)
     vertical, horizontal = [], []
     for edge in page.edges:

@@ -171,6 +171,7 @@ class PdfListReader(ListReader):
             layout: Layout | None = None
             row: Row | None = None
             candidates: tuple[int, list[str]] | None = None
+            warned: set[int] = set()  # columns without a header already warned about
             for content in iter_pages(pdf, name, progress=self.progress):
                 if layout is None and content.number > PAGES_BEFORE_TABLE:
                     break  # a list's table starts on its first pages; a long document without one is not a list
@@ -182,6 +183,7 @@ class PdfListReader(ListReader):
                     self._found_table(page, pdf.metadata.get("Title"), content.number)
                     rows.currency = rows.currency or header_unit(fold(self.document.title))[1]
                 layout = page.layout
+                self._warn_headerless(page, content.number, warned)
                 for piece in page.pieces:
                     rows.learn(piece, layout)
                 for piece in page.pieces:
@@ -207,6 +209,18 @@ class PdfListReader(ListReader):
             if not self._count:
                 raise EmptyTableError("the project table has a header but no rows", file=name)
             self.check_end()
+
+    def _warn_headerless(self, page, number: int, warned: set[int]) -> None:
+        """Once per column (``warned``: the columns told already): a column with values and no header is read
+        into no field, and says so with its place and a value."""
+        for index, sample in page.headerless:
+            if index in warned:
+                continue
+            warned.add(index)
+            column = page.layout.columns[index]
+            self.warnings.append(f"{self.path.name}, page {number}: column {index + 1} of {len(page.layout.columns)} "
+                                 f"(x {column.text_left:.0f}–{column.text_right:.0f} pt) holds values but has no "
+                                 f"header, e.g. {sample[:60]!r}; ignored")
 
     def _found_table(self, page, pdf_title, number: int) -> None:
         name = self.path.name

@@ -199,7 +199,7 @@ class RowReader:
     def missing_warnings(self) -> list[str]:
         """One line per column whose empty cells were left absent: the count and the first rows, e.g.
         "list.xls, sheet 'Bericht', column 'Bezeichnung des Vorhabens': 3 operations have no title (left
-        absent): row 134, row 140, row 151"."""
+        absent): row 134; row 140; row 151"."""
         lines = []
         for name, (header, count, places) in self.missing.items():
             more = f" and {count - len(places)} more" if count > len(places) else ""

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from .cells import (LINE_TOLERANCE_EM, WORD_GAP_EM, Line, broke_inside_word, cell_readings, group_lines,
-                    join_lines, lines_of, make_line)
+from .cells import (LINE_TOLERANCE_EM, WORD_GAP_EM, Line, Vocabulary, broke_inside_word, cell_readings,
+                    group_lines, join_lines, lines_of, make_line)
 from .aliases import TOTALS_LABEL, TOTALS_WORD, fold
 from .amounts import parse_amount
 from .columns import AMOUNT_FIELDS, FieldColumn, best_reading, match_headers, missing_fields
@@ -55,11 +55,13 @@ class Column:
 
 @dataclass
 class Layout:
-    """A table's columns and which field each holds ({column index: FieldColumn})."""
+    """A table's columns and which field each holds ({column index: FieldColumn}); ``unheaded``: the
+    columns whose header cell is empty (their values, if any, belong to no field)."""
 
     columns: list[Column]
     fields: dict[int, FieldColumn]
     ruled: bool
+    unheaded: frozenset[int] = frozenset()
 
     def index_of(self, field_name: str) -> int | None:
         """Column index holding ``field_name``, or None if the list has no such column."""
@@ -104,6 +106,8 @@ class PageTable:
     title: str = ""
     unmatched_headers: list[str] = field(default_factory=list)
     candidate_headers: list[str] = field(default_factory=list)
+    #: Columns without a header that hold values on this page: (column index, the first value).
+    headerless: list[tuple[int, str]] = field(default_factory=list)
 
 
 def _merge_positions(values: list[float]) -> list[float]:
@@ -182,11 +186,9 @@ def _column_gap(lines: list[list[Glyph]]) -> float:
     return SPACE_TO_COLUMN_GAP * space
 
 
-def _gap_columns(lines: list[list[Glyph]]) -> list[Column]:
-    """Columns from white space: the x ranges no phrase of any line covers (none without lines)."""
-    if not lines:
-        return []
-    min_gap = _column_gap(lines)
+def _covered(lines: list[list[Glyph]], min_gap: float) -> list[list[float]]:
+    """The x ranges ([start, end], left to right) the phrases of ``lines`` cover: runs of glyphs with no
+    white space wider than ``min_gap`` in them, overlapping or nearer than ``min_gap`` to each other."""
     spans = []
     for line in lines:
         start = line[0].x0
@@ -204,6 +206,14 @@ def _gap_columns(lines: list[list[Glyph]]) -> list[Column]:
             covered[-1][1] = max(covered[-1][1], end)
         else:
             covered.append([start, end])
+    return covered
+
+
+def _gap_columns(lines: list[list[Glyph]]) -> list[Column]:
+    """Columns from white space: the x ranges no phrase of any line covers (none without lines)."""
+    if not lines:
+        return []
+    covered = _covered(lines, _column_gap(lines))
     # Cells are padded alike and left-aligned headers mark where each column's text starts, so the
     # narrowest gap between columns is the padding on both sides of a cell edge: it places every
     # column's right text edge, and the glyph boundary half a gap left of the next column's text.
@@ -218,6 +228,59 @@ def _gap_columns(lines: list[list[Glyph]]) -> list[Column]:
         else:
             columns.append(Column(left, float("inf"), start, end))
     return columns
+
+
+def _own_white_space(layout: Layout, lines: list[list[Glyph]]) -> Layout:
+    """The header page's white-space columns, with each edge this page's own white space disagrees with
+    moved: a page continuing a table without rules (its header printed only on the first page) keeps the
+    first page's edges, which its rows placed only as far as their text reached; a longer text here
+    ("projekt projekt projekt" filling its cell) runs past such an edge. Where a phrase of this page (words
+    no wider apart than a word space) covers an edge, the edge moves into the white space beside it, on
+    the side away from most of its glyphs, never past where the neighbouring column's text starts: a
+    phrase is never split between columns. Returns ``layout`` itself when no edge moves."""
+    shaping = [line for line in lines if not _looks_like_totals(_text(line))]
+    if layout.ruled or not shaping:
+        return layout
+    covered = _covered(shaping, _column_gap(shaping))
+    columns = list(layout.columns)
+    for k in range(len(columns) - 1):
+        edge = columns[k].right
+        index = next((i for i, (start, end) in enumerate(covered) if start < edge < end), None)
+        if index is None:
+            continue
+        start, end = covered[index]
+        glyphs = [g for line in shaping for g in line if start <= g.x0 and g.x1 <= end]
+        if 2 * sum(1 for g in glyphs if _center_x(g) < edge) >= len(glyphs):
+            limit = columns[k + 1].text_left  # the phrase is column k's: the edge goes right of it
+            if end >= limit:
+                continue
+            following = covered[index + 1][0] if index + 1 < len(covered) else limit
+            moved = (end + min(following, limit)) / 2
+            columns[k] = replace(columns[k], right=moved, text_right=max(columns[k].text_right, end))
+        else:
+            limit = columns[k].text_left  # the phrase is the next column's (a right-aligned amount)
+            if start <= limit:
+                continue
+            before = covered[index - 1][1] if index else limit
+            moved = (max(before, limit) + start) / 2
+            columns[k] = replace(columns[k], right=moved, text_right=min(columns[k].text_right, moved))
+        columns[k + 1] = replace(columns[k + 1], left=moved)
+    return replace(layout, columns=columns) if columns != layout.columns else layout
+
+
+# A line at the top of a table without rules in a font this much larger than the table's is its title.
+TITLE_SIZE_RATIO = 1.25
+
+
+def _title_lines(block: list[list[Glyph]]) -> int:
+    """How many of a block's first lines are a title set in a larger font ("Beviljade projekt" above a
+    table without rules): its words must not shape the columns (a title's word space is as wide as a gap
+    between columns in the table's smaller font)."""
+    for count, line in enumerate(block):
+        rest = [g.size for below in block[count + 1:] for g in below]
+        if not rest or statistics.median(g.size for g in line) <= TITLE_SIZE_RATIO * statistics.median(rest):
+            return count
+    return 0
 
 
 def _blocks(lines: list[list[Glyph]]) -> list[list[list[Glyph]]]:
@@ -310,11 +373,22 @@ def _word_column(word: list[Glyph], layout: Layout) -> int | None:
     return max(indexes, key=lambda index: (indexes[index], index == layout.column_at(_center_x(word[0]))))
 
 
-def header_texts(cells: list[list[Line]], layout: Layout) -> list[str]:
+def header_texts(cells: list[list[Line]], layout: Layout, document: Vocabulary | None = None) -> list[str]:
     """Header cell texts, wrapped lines joined like any cell's; a wrap the glyphs leave doubtful is read
-    the way that makes the header wording a field's ("Ärendenum|mer": ``columns.best_reading``)."""
-    return [best_reading(cell_readings(lines, column.text_left, column.text_right))
+    the way that makes the header wording a field's ("Ärendenum|mer": ``columns.best_reading``).
+    ``document``: the words of the page's rows (see ``_rows_vocabulary``)."""
+    return [best_reading(cell_readings(lines, column.text_left, column.text_right, document))
             for lines, column in zip(cells, layout.columns)]
+
+
+def _rows_vocabulary(table: PageTable) -> Vocabulary:
+    """What the page's rows show of the document's words and of how its text engine wraps them: a word
+    processor that hyphenates the rows' text hyphenated the header too ("gezahlte Ge-|samtbeträge")."""
+    vocabulary = Vocabulary()
+    for piece in table.pieces:
+        for lines in piece.cells.values():
+            vocabulary.learn(lines)
+    return vocabulary
 
 
 @dataclass
@@ -374,13 +448,14 @@ def _title_rows(page: PageContent, layout: Layout, region: list[list[Glyph]]) ->
     return count
 
 
-def _ruled_header(page: PageContent, layout: Layout, glyphs: list[Glyph]) -> _Header | None:
+def _ruled_header(page: PageContent, layout: Layout, glyphs: list[Glyph],
+                  document: Vocabulary | None = None) -> _Header | None:
     """The header's texts read cell by cell from the rules (see ``_spans``), or None (see there)."""
     spans = _spans(page, layout, glyphs)
     if spans is None:
         return None
     own = [g for g in glyphs if spans.get(g, (0, 0))[0] == spans.get(g, (0, 0))[1]]
-    texts = header_texts(_cells(own, layout), layout)
+    texts = header_texts(_cells(own, layout), layout, document)
     groups: dict[tuple[int, int], list[Glyph]] = {}
     for glyph, span in spans.items():
         if span[0] != span[1]:
@@ -443,7 +518,9 @@ def _read_table(page: PageContent, lines: list[list[Glyph]], frame, previous: La
         region = [line for line in lines if top <= _center_y(line[0]) <= bottom]
         candidates = [region] if region else []
     else:
-        candidates = sorted(_blocks(lines), key=len, reverse=True)
+        # A block under a title in a larger font is tried without the title first.
+        candidates = [part for block in sorted(_blocks(lines), key=len, reverse=True)
+                      for part in ([block[_title_lines(block):], block] if _title_lines(block) else [block])]
     best_headers: list[str] = []
     for region in candidates:
         if frame:
@@ -468,8 +545,19 @@ def _read_table(page: PageContent, lines: list[list[Glyph]], frame, previous: La
                 fields, unmatched = match_headers(headers, ruled_header.groups if ruled_header else None)
                 if not missing_fields(f.field for f in fields.values()):
                     layout.fields = fields
+                    groups = ruled_header.groups if ruled_header else [""] * len(headers)
+                    layout.unheaded = frozenset(i for i, (text, group) in enumerate(zip(headers, groups))
+                                                if i not in fields and not text.strip() and not group.strip())
                     table = _body(page, lines, layout, header_bottom, region, set(extra))
                     table.header_found = True
+                    rows = _rows_vocabulary(table)
+                    if rows.hyphenates():  # the header read again, its wraps judged as the rows' were
+                        reread = (_ruled_header(page, layout, header_glyphs + extra, rows) if frame else None)
+                        again = (reread.texts if reread else
+                                 header_texts(_cells(header_glyphs + extra, layout), layout, rows))
+                        refields, reunmatched = match_headers(again, reread.groups if reread else None)
+                        if {i: f.field for i, f in refields.items()} == {i: f.field for i, f in fields.items()}:
+                            layout.fields, unmatched = refields, reunmatched
                     table.unmatched_headers = unmatched
                     table.title = " ".join([_text(line) for line in lines if line[-1].bottom <= region[0][0].top]
                                            + ([ruled_header.title] if ruled_header and ruled_header.title else []))
@@ -483,11 +571,12 @@ def _read_table(page: PageContent, lines: list[list[Glyph]], frame, previous: La
         columns = _ruled_columns(xs, [g for line in region for g in line])
         # A page that draws fewer column rules than its fields need (none around an empty column)
         # keeps the header page's columns: the fields are numbered by them.
-        layout = (Layout(columns, previous.fields, True) if len(columns) > max(previous.fields, default=-1)
-                  else Layout(previous.columns, previous.fields, previous.ruled))
+        layout = (Layout(columns, previous.fields, True, previous.unheaded)
+                  if len(columns) > max(previous.fields, default=-1)
+                  else Layout(previous.columns, previous.fields, previous.ruled, previous.unheaded))
     else:
-        layout = previous
         region = max(_blocks(lines), key=len)
+        layout = _own_white_space(previous, region)
     if not region:
         return PageTable(layout)
     return _body(page, lines, layout, region[0][0].top - 1, region)
@@ -638,6 +727,8 @@ def _body(page: PageContent, lines: list[list[Glyph]], layout: Layout, header_bo
         if glyphs:
             cells = _cells(glyphs, layout)
             table.pieces.append(RowPiece(page.number, {f.field: cells[i] for i, f in layout.fields.items()}, starts))
+            table.headerless += [(i, cells[i][0].text) for i in sorted(layout.unheaded)
+                                 if i < len(cells) and cells[i] and i not in {k for k, _ in table.headerless}]
     return table
 
 

@@ -12,14 +12,10 @@ from . import iris
 from .funds import Fund, Funds
 from .names import ascii_slug
 from .nuts import NutsTable
-from .organisations import read_organisation
+from .organisations import organisation_triples
 from .places import Places, place_iri
 from .reference import publisher_iri
-from .terms import (
-    FG_Beneficiary, FG_UnlinkedConcept, FG_governs, FG_nameKey, ORG_Organization, RDF_type, RDFS_label, SKOS_Concept,
-    SKOS_inScheme, SKOS_prefLabel,
-)
-from .vocab import FG
+from .terms import FG_UnlinkedConcept, RDF_type, SKOS_Concept, SKOS_inScheme, SKOS_prefLabel
 
 _SCHEME_OF = {"municipality": "municipalities", "county": "counties", "fund": "funds"}
 
@@ -113,13 +109,5 @@ class MappingContext:
         """The beneficiary node for a printed name, and its triples (as quads without a graph)."""
         cached = self._organisations.get(printed)
         if cached is None:
-            facts = read_organisation(printed, self.places)
-            node = NamedNode(iris.organisation(self.base, facts.key))
-            triples = [Quad(node, RDF_type, ORG_Organization), Quad(node, RDF_type, FG_Beneficiary),
-                       Quad(node, FG_nameKey, Literal(facts.key)), Quad(node, RDFS_label, Literal(printed))]
-            if facts.type:
-                triples.append(Quad(node, RDF_type, NamedNode(FG + facts.type)))
-            if facts.governs is not None:
-                triples.append(Quad(node, FG_governs, NamedNode(place_iri(self.base, facts.governs))))
-            cached = self._organisations[printed] = (node, tuple(triples))
+            cached = self._organisations[printed] = organisation_triples(self.base, printed, self.places)
         return cached

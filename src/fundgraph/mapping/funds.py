@@ -5,7 +5,8 @@ Two tables (sources in ``reference/SOURCES.md``):
 - ``reference/eu-programmes.csv``: one row per fund of a programming period, with its EU Publications Office
   "eu-programme" concept (ERDF_2021, ESF_PLUS, CF_2021, JTF, EMFAF for 2021–2027; ERDF, ESF, CF, EMFF2020,
   TERRCOOP for 2014–2020), its family (the fund across periods: ERDF_2021 and ERDF are both ERDF), kind,
-  the fund financing a programme, and Kohesio's fund code. Added there because no EU table holds them:
+  the fund financing a programme, Kohesio's fund code, and a programme's managing authority where reference
+  data names it (with the source of that statement: Interreg Aurora's). Added there because no EU table holds them:
   Interreg 2021–2027 (financed by ERDF_2021), Interreg Aurora, and the 2007–2013 funds ERDF_2007, ESF_2007
   and CF_2007 (no eu-programme IRI: the table has none for that period);
 - ``reference/fund-names.csv``: the names and abbreviations lists print, per language (the eu-programme
@@ -45,7 +46,9 @@ class Fund:
     """A fund or programme. ``kind`` is EU_FUND, PROGRAMME or REGIONAL_FUNDING; ``eu_iri`` the
     eu-programme IRI or "" (none exists); ``financed_by`` the code of the financing fund or "";
     ``family`` the fund across periods ("ERDF"); ``kohesio_code`` Kohesio's ``Fund_Code`` ("ESF+", "" for
-    none); ``names`` (language, name) pairs as lists print them, in table order."""
+    none); ``names`` (language, name) pairs as lists print them, in table order; ``managing_authority`` the
+    name of a programme's managing authority where reference data gives it ("" for none), and
+    ``managing_authority_source`` where that statement comes from."""
 
     code: str
     label_sv: str
@@ -57,6 +60,8 @@ class Fund:
     family: str = ""
     kohesio_code: str = ""
     names: tuple[tuple[str, str], ...] = ()
+    managing_authority: str = ""
+    managing_authority_source: str = ""
 
 
 class Funds:
@@ -85,7 +90,9 @@ class Funds:
         rows = _read("eu-programmes.csv")
         names = _read("fund-names.csv")
         funds = [Fund(r["code"], r["label_sv"], r["label_en"], r["period"], r["eu_vocabulary_iri"], r["kind"],
-                      r["financed_by"], r["family"], r["kohesio_code"]) for r in rows]
+                      r["financed_by"], r["family"], r["kohesio_code"],
+                      managing_authority=r["managing_authority"],
+                      managing_authority_source=r["managing_authority_source"]) for r in rows]
         funds.append(Fund(REGIONAL, "Regionala medel", "Regional funds", "", "", REGIONAL_FUNDING, ""))
         by_target: dict[str, list[tuple[str, str]]] = {}
         for n in names:

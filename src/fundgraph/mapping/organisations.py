@@ -13,8 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pyoxigraph import Literal, NamedNode, Quad
+
+from . import iris
 from .names import ascii_slug, match_key
-from .places import County, Municipality, Places
+from .places import County, Municipality, Places, place_iri
+from .terms import FG_Beneficiary, FG_governs, FG_nameKey, ORG_Organization, RDF_type, RDFS_label
+from .vocab import FG
 
 # Legal-form suffixes dropped from the key (matched on the match key, i.e. case-folded).
 _LEGAL_FORM = re.compile(
@@ -71,3 +76,23 @@ def read_organisation(name: str, places: Places) -> OrganisationFacts:
     elif type_name == "RegionalAuthority" and key.startswith("region "):
         governs = places.county(key.removeprefix("region "))
     return OrganisationFacts(organisation_key(name), type_name, governs)
+
+
+def organisation_triples(base: str, printed: str, places: Places, *,
+                         beneficiary: bool = True) -> tuple[NamedNode, tuple[Quad, ...]]:
+    """The node ``{base}organisation/{key}`` of the organisation named ``printed`` and its triples (quads
+    without a graph): org:Organization, fg:Beneficiary when it is one, the name key, the name as printed, and
+    the type and governed area its name makes certain. A beneficiary and a managing authority of one name are
+    one node."""
+    facts = read_organisation(printed, places)
+    node = NamedNode(iris.organisation(base, facts.key))
+    triples = [Quad(node, RDF_type, ORG_Organization)]
+    if beneficiary:
+        triples.append(Quad(node, RDF_type, FG_Beneficiary))
+    triples += [Quad(node, FG_nameKey, Literal(facts.key)), Quad(node, RDFS_label, Literal(printed))]
+    if facts.type:
+        triples.append(Quad(node, RDF_type, NamedNode(FG + facts.type)))
+    if facts.governs is not None:
+        triples.append(Quad(node, FG_governs, NamedNode(place_iri(base, facts.governs))))
+    return node, tuple(triples)
+

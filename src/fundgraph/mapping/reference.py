@@ -18,11 +18,11 @@ from ..config import Settings
 from ..resources import resource_path
 from . import iris
 from .funds import EU_FUND, PROGRAMME, REGIONAL_FUNDING, Funds
-from .organisations import read_organisation
+from .organisations import organisation_triples, read_organisation
 from .places import Places, place_iri
 from .terms import (
     DCT_publisher, DCT_title, FG_County, FG_EUFund, FG_Fund, FG_Municipality, FG_Programme, FG_RegionalFunding,
-    FG_financedBy, FG_fundingBody, FG_programmingPeriod, FG_governs, FG_iso31662, FG_nameKey, FG_nutsLevel, ORG_Organization, OWL_sameAs,
+    FG_financedBy, FG_fundingBody, FG_managingAuthority, FG_managingAuthoritySource, FG_programmingPeriod, FG_governs, FG_iso31662, FG_nameKey, FG_nutsLevel, ORG_Organization, OWL_sameAs,
     RDF_type,
     RDFS_label, SKOS_altLabel, SKOS_broader, SKOS_broadMatch, SKOS_Concept, SKOS_ConceptScheme, SKOS_exactMatch,
     SKOS_inScheme, SKOS_notation, SKOS_prefLabel, SKOS_topConceptOf, XSD_integer, en, sv,
@@ -126,6 +126,12 @@ def reference_quads(settings: Settings, *, places: Places | None = None, funds: 
                 yield q(node, SKOS_broadMatch, NamedNode(financier.eu_iri))
         if fund.kind == REGIONAL_FUNDING:
             yield q(node, FG_fundingBody, publisher)
+        if fund.managing_authority:  # what reference data says, with where it says it: the lists do not
+            authority, triples = organisation_triples(base, fund.managing_authority, places, beneficiary=False)
+            yield q(node, FG_managingAuthority, authority)
+            yield q(node, FG_managingAuthoritySource, Literal(fund.managing_authority_source))
+            for t in triples:
+                yield q(t.subject, t.predicate, t.object)
 
 
 def _scheme(q, node: NamedNode, title_sv: str, title_en: str) -> Iterator[Quad]:

@@ -6,7 +6,8 @@ resources pointing to it (for a concept or organisation: its projects), at most 
 A named graph (a document's provenance, DECISIONS.md) is described by its content (``describe_graph``).
 
 A page costs three or four small queries: outgoing, owned (only when it owns nodes), incoming, and the
-labels of the terms shown that are not vocabulary. The vocabulary — ontology terms and SKOS concepts
+labels of the terms shown that are not vocabulary (with the few ``LINKED_FACTS`` of those terms that the
+reading views show: a source page's number and document), so a page's reading view asks nothing more. The vocabulary — ontology terms and SKOS concepts
 and schemes, a few hundred terms that nearly every page shows — is labelled once per ``Describer``.
 The resource is bound as ``?s`` (pyoxigraph substitution, which needs ``?s`` projected), so no text
 from a request is ever part of query text. Labels are asked for many terms at once with a VALUES
@@ -32,6 +33,8 @@ MAX_INCOMING = 1000
 MAX_LABELLED = 2000
 LABEL_PREDICATES = "rdfs:label skos:prefLabel dct:title foaf:name vcard:fn fg:fileName"
 _LABEL_IRIS = {PREFIXES[p] + name for p, name in (c.split(":") for c in LABEL_PREDICATES.split())}
+LINKED_FACTS = "skos:notation fg:pageNumber dct:isPartOf"
+"""What else the labels' query reads of the terms a description links to (``Description.facts``)."""
 LANGUAGE_PREFERENCE = ("sv", "", "en")
 LABELS_PER_QUERY = 500
 
@@ -48,11 +51,16 @@ OWNED = """SELECT ?s ?n ?p ?o WHERE {
 # dropped afterwards (a FILTER on STR(?x) would cost more than the rows it removes).
 INCOMING = f"SELECT ?s ?x ?p WHERE {{ ?x ?p ?s }} LIMIT {2 * MAX_INCOMING + 1}"
 _LABEL_FILTER = f"FILTER(?lp IN ({', '.join(LABEL_PREDICATES.split())}))"
-LABELS_OF = "SELECT ?t ?lp ?l WHERE {{ VALUES ?t {{ {terms} }} ?t ?lp ?l " + _LABEL_FILTER + " }}"
+_LINKED_FILTER = f"FILTER(?lp IN ({', '.join((LABEL_PREDICATES + ' ' + LINKED_FACTS).split())}))"
+LABELS_OF = "SELECT ?t ?lp ?l WHERE {{ VALUES ?t {{ {terms} }} ?t ?lp ?l " + _LINKED_FILTER + " }}"
 VOCABULARY_LABELS = f"""SELECT ?t ?lp ?l WHERE {{
   VALUES ?type {{ owl:Class rdfs:Class owl:ObjectProperty owl:DatatypeProperty owl:AnnotationProperty rdf:Property
                  skos:Concept skos:ConceptScheme owl:Ontology }}
-  ?t a ?type . ?t ?lp ?l {_LABEL_FILTER} }}"""
+  ?t a ?type . ?t ?lp ?l {_LINKED_FILTER} }}"""
+
+VOCABULARY_MATCHES = "SELECT ?t ?m WHERE { ?t a skos:Concept ; skos:exactMatch ?m FILTER(isIRI(?m)) }"
+"""Concepts of ours that are the same as another table's (a fund and the EU Publications Office's
+eu-programme concept): the other table's IRI has no label in our data, and is named by ours."""
 
 Labels = dict[object, list[tuple[NamedNode, Literal]]]
 
@@ -63,7 +71,11 @@ class Description:
 
     ``outgoing``: (predicate, object) pairs; ``owned``: owned node → its (predicate, object) pairs;
     ``incoming``: (subject, predicate) pairs, at most MAX_INCOMING subjects (``incoming_truncated``
-    says whether there were more); ``labels``: term → its label literals (all languages).
+    says whether there were more); ``labels``: term → its label literals (all languages); ``facts``: linked
+    term → its ``LINKED_FACTS`` (predicate, object) pairs (not part of ``triples``: the RDF forms say
+    what they said before these were read); ``matched``: linked external IRI without a label → the label
+    literals of the concept of ours that is its skos:exactMatch (``VOCABULARY_MATCHES``; pages only, not in
+    ``triples`` either).
     """
 
     subject: NamedNode
@@ -72,11 +84,18 @@ class Description:
     incoming: list[tuple[NamedNode, NamedNode]] = field(default_factory=list)
     incoming_truncated: bool = False
     labels: Labels = field(default_factory=dict)
+    facts: dict[NamedNode, list[tuple[NamedNode, object]]] = field(default_factory=dict)
+    matched: Labels = field(default_factory=dict)
 
     def label(self, term, language: str = LANGUAGE_PREFERENCE[0]) -> str | None:
         """The best label of ``term`` for a reader of ``language`` (that language, then as
         ``LANGUAGE_PREFERENCE``, then any), or None."""
         return best_label([literal for _, literal in self.labels.get(term, ())], language)
+
+    def matched_label(self, term, language: str = LANGUAGE_PREFERENCE[0]) -> str | None:
+        """The label, picked as ``label``'s, of the concept of ours that ``term`` (an external IRI) is the
+        same as, or None."""
+        return best_label([literal for _, literal in self.matched.get(term, ())], language)
 
     def triples(self) -> list[Triple]:
         """The description as triples: what the RDF representations serialise."""
@@ -130,38 +149,53 @@ class Describer:
     def __init__(self, backend: Backend):
         self.backend = backend
         self._vocabulary: Labels | None = None
+        self._vocabulary_facts: Labels = {}
+        self._matches: dict[NamedNode, NamedNode] = {}
         self._lock = threading.Lock()
 
     def vocabulary(self) -> Labels:
-        """Labels of the ontology's classes and properties and of the SKOS concepts and schemes."""
+        """Labels of the ontology's classes and properties and of the SKOS concepts and schemes (and,
+        kept aside, their ``LINKED_FACTS``: a concept's code)."""
         if self._vocabulary is None:
             with self._lock:
                 if self._vocabulary is None:
                     labels: Labels = defaultdict(list)
+                    facts: Labels = defaultdict(list)
                     for row in self.backend.select(VOCABULARY_LABELS):
+                        into = labels if row["lp"].value in _LABEL_IRIS else facts
                         pair = (row["lp"], row["l"])
-                        if pair not in labels[row["t"]]:
-                            labels[row["t"]].append(pair)
+                        if pair not in into[row["t"]]:
+                            into[row["t"]].append(pair)
+                    self._vocabulary_facts = dict(facts)
+                    self._matches = {row["m"]: row["t"] for row in self.backend.select(VOCABULARY_MATCHES)}
                     self._vocabulary = dict(labels)
         return self._vocabulary
 
     def labels(self, terms: Iterable[NamedNode]) -> Labels:
         """The labels of ``terms`` (IRIs from the store) that have any: vocabulary ones from memory, the
         rest read LABELS_PER_QUERY at a time."""
+        return self.labels_and_facts(terms)[0]
+
+    def labels_and_facts(self, terms: Iterable[NamedNode]) -> tuple[Labels, Labels]:
+        """``labels(terms)`` and, read by the same queries (or kept with the vocabulary), their ``LINKED_FACTS``."""
         vocabulary = self.vocabulary()
         found: Labels = {}
+        facts: Labels = {}
         missing: list[NamedNode] = []
         for term in dict.fromkeys(terms):
             if term in vocabulary:
                 found[term] = vocabulary[term]
+                if term in self._vocabulary_facts:
+                    facts[term] = self._vocabulary_facts[term]
             elif isinstance(term, NamedNode):
                 missing.append(term)
         for start in range(0, len(missing), LABELS_PER_QUERY):
             # str(NamedNode) is "<iri>" with an IRI pyoxigraph has validated: it cannot close the "<…>".
             query = LABELS_OF.format(terms=" ".join(map(str, missing[start:start + LABELS_PER_QUERY])))
             for row in self.backend.select(query):
-                found.setdefault(row["t"], []).append((row["lp"], row["l"]))
-        return found
+                into = found if row["lp"].value in _LABEL_IRIS else facts
+                into.setdefault(row["t"], []).append((row["lp"], row["l"]))
+        return found, facts
 
     def describe(self, resource_iri: str) -> Description | None:
         """Describe ``resource_iri``, or return None when it is not a valid IRI or is the subject of no triple."""
@@ -198,8 +232,12 @@ class Describer:
             own = [(p, o) for p, o in pairs if p.value in _LABEL_IRIS]
             if own:
                 labels[node] = own
-        labels.update(self.labels(_to_label(description, labels)))
+        linked, description.facts = self.labels_and_facts(_to_label(description, labels))
+        labels.update(linked)
         description.labels = labels
+        vocabulary = self.vocabulary()
+        description.matched = {o: vocabulary[self._matches[o]] for _, o in outgoing
+                               if o in self._matches and o not in labels and self._matches[o] in vocabulary}
         return description
 
     def describe_graph(self, graph_iri: str) -> GraphDescription | None:

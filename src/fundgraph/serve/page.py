@@ -11,10 +11,11 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Callable
 
+from markupsafe import Markup, escape
 from pyoxigraph import BlankNode, Literal, NamedNode
 
 from ..mapping.vocab import PREFIXES, RDF, SCHEMA, SPDX, XSD
-from .describe import Description, GraphDescription
+from .describe import Description, GraphDescription, best_label
 
 NBSP = "\u00a0"
 DEFAULT_LANGUAGE = "sv"
@@ -29,6 +30,7 @@ _DCT = "http://purl.org/dc/terms/"
 _SKOS = "http://www.w3.org/2004/02/skos/core#"
 _OWL = "http://www.w3.org/2002/07/owl#"
 _DCAT = "http://www.w3.org/ns/dcat#"
+_VOID = "http://rdfs.org/ns/void#"
 # Names for the common terms of other vocabularies that the store does not label (the ontology labels its
 # own fg: terms in Swedish and English): (Swedish, English).
 TERM_NAMES: dict[str, tuple[str, str]] = {
@@ -39,6 +41,8 @@ TERM_NAMES: dict[str, tuple[str, str]] = {
     _SKOS + "topConceptOf": ("överst i", "top concept of"), _SKOS + "notation": ("kod", "code"),
     _SKOS + "broader": ("ingår i", "part of"), _SKOS + "exactMatch": ("samma som", "same as"),
     _SKOS + "closeMatch": ("nästan samma som", "close to"), _SKOS + "broadMatch": ("inom", "within"),
+    _SKOS + "relatedMatch": ("relaterat till", "related to"), _SKOS + "definition": ("definition", "definition"),
+    _SKOS + "scopeNote": ("användning", "scope note"),
     _OWL + "sameAs": ("samma som", "same as"), SCHEMA + "funding": ("bidrag", "funding"),
     _SKOS + "Concept": ("begrepp", "concept"), _SKOS + "ConceptScheme": ("begreppssystem", "concept scheme"),
     "http://www.w3.org/ns/org#Organization": ("organisation", "organisation"),
@@ -82,7 +86,23 @@ _TERMS_BY_NAMESPACE = {  # names for the catalogue's and the provenance's terms:
     SCHEMA: {"funder": ("finansiär", "funder"), "amount": ("belopp", "amount"),
              "fundedItem": ("finansierar", "funds"), "value": ("värde", "value"), "currency": ("valuta", "currency"),
              "MonetaryGrant": ("bidrag", "grant"), "MonetaryAmount": ("belopp", "amount")},
-    "http://www.w3.org/2000/01/rdf-schema#": {"seeAlso": ("se även", "see also")},
+    "http://www.w3.org/2000/01/rdf-schema#": {"seeAlso": ("se även", "see also"), "domain": ("gäller för", "domain"),
+                                             "range": ("värden av typ", "range"), "comment": ("kommentar", "comment"),
+                                             "subClassOf": ("underklass till", "subclass of"),
+                                             "subPropertyOf": ("underegenskap till", "subproperty of")},
+    _OWL: {"Class": ("klass", "class"), "ObjectProperty": ("egenskap (länk)", "object property"),
+           "DatatypeProperty": ("egenskap (värde)", "datatype property"),
+           "AnnotationProperty": ("egenskap (anteckning)", "annotation property"),
+           "FunctionalProperty": ("egenskap med ett värde", "functional property"),
+           "Ontology": ("ontologi", "ontology"), "versionInfo": ("version", "version")},
+    _VOID: {"triples": ("tripler", "triples"), "entities": ("entiteter", "entities"), "classes": ("klasser", "classes"),
+            "properties": ("egenskaper", "properties"), "distinctSubjects": ("olika subjekt", "distinct subjects"),
+            "distinctObjects": ("olika objekt", "distinct objects"), "dataDump": ("datadump", "data dump"),
+            "sparqlEndpoint": ("SPARQL-ändpunkt", "SPARQL endpoint"), "uriSpace": ("IRI-rymd", "IRI space"),
+            "vocabulary": ("vokabulär", "vocabulary"), "classPartition": ("per klass", "by class"),
+            "propertyPartition": ("per egenskap", "by property"), "class": ("klass", "class"),
+            "property": ("egenskap", "property"), "exampleResource": ("exempel", "example"),
+            "feature": ("format", "feature"), "subset": ("delmängd", "subset")},
 }
 TERM_NAMES.update({namespace + local: names for namespace, terms in _TERMS_BY_NAMESPACE.items()
                    for local, names in terms.items()})
@@ -104,6 +124,9 @@ EXTERNAL_NAMES = (  # (IRI prefix, how a link to it reads)
     ("http://publications.europa.eu/resource/authority/eu-programme/", "EU {}"),
     ("http://dataportal.se/organisation/", "dataportal.se {}"),
 )
+MATCHED_TABLES = {  # IRI prefix → the table, (Swedish, English), said beside the name of a concept of ours it matches
+    "http://publications.europa.eu/resource/authority/eu-programme/": ("EU:s programtabell", "EU programme table"),
+}
 
 
 _EU = "http://publications.europa.eu/resource/authority/"
@@ -172,6 +195,19 @@ class Value:
     kind: str = "text"
     iri: str | None = None
 
+    def __html__(self) -> Markup:
+        """The value as templates show it (``{{ value }}``): a link, a language-tagged span, or a span (class
+        "amount" for amounts and numbers), every part escaped. Written here rather than as a Jinja macro: a
+        page shows dozens of values and a macro call costs more than the markup."""
+        amount = ' class="amount"' if self.kind == "amount" else ""
+        if self.href:
+            return Markup(f'<a href="{escape(self.href)}"{amount}>{escape(self.text)}</a>')
+        if self.language:
+            return Markup(f'<span lang="{escape(self.language)}">{escape(self.text)}</span>')
+        if self.kind == "number":
+            amount = ' class="amount"'
+        return Markup(f"<span{amount}>{escape(self.text)}</span>")
+
 
 @dataclass
 class Property:
@@ -191,7 +227,8 @@ class ResourcePage:
     one); ``properties`` (outgoing, type and title excluded); ``incoming`` (Properties whose values are
     the resources pointing here via that predicate); ``incoming_truncated``; ``figures`` (this
     resource's totals from figures.json, or None); ``key_facts`` (the ``KEY_FACTS`` among
-    ``properties``, in that order, for the top of the page).
+    ``properties``, in that order, for the top of the page); ``description`` (what the page was built
+    from, for the reading views).
     """
 
     title: str
@@ -202,6 +239,7 @@ class ResourcePage:
     incoming_truncated: bool
     figures: dict | None = None
     key_facts: list[Property] = field(default_factory=list)
+    description: Description | None = None
 
 
 @dataclass
@@ -238,11 +276,14 @@ def curie(iri: str) -> str:
     return iri
 
 
-def _namer(description, local_href: Callable[[str], str], language: str):
-    """(name_of, value_of) for the terms of ``description`` on a page in ``language``."""
+def _namer(description, local_href: Callable[[str], str], language: str, vocabulary: dict | None = None):
+    """(name_of, value_of) for the terms of ``description`` on a page in ``language``; ``vocabulary`` (term →
+    label pairs, ``describe.Describer.vocabulary``) names what the description does not label."""
 
     def name_of(term) -> str:
-        return description.label(term, language) or term_name(term.value, language) or curie(term.value)
+        return (description.label(term, language)
+                or best_label([literal for _, literal in (vocabulary or {}).get(term, ())], language)
+                or term_name(term.value, language) or curie(term.value))
 
     def value_of(term) -> Value:
         if isinstance(term, Literal):
@@ -264,8 +305,17 @@ def _namer(description, local_href: Callable[[str], str], language: str):
             period = _period(owned[term], language)
             if period is not None:
                 return Value(period, local_href(term.value), kind="period", iri=term.value)
+            partitioned = _partitioned(owned[term])
+            if partitioned is not None:  # a VoID partition reads as the class or property it counts
+                return Value(name_of(partitioned), local_href(term.value), kind="link", iri=term.value)
         label = code_label(term.value, language) or description.label(term, language) or term_name(term.value,
                                                                                                    language)
+        matched = getattr(description, "matched_label", None)
+        table = next((names for prefix, names in MATCHED_TABLES.items() if term.value.startswith(prefix)), None)
+        if label is None and table is not None and matched is not None and (named := matched(term, language)):
+            # "Europeiska regionala utvecklingsfonden (Eruf) (2021/2027) (EU:s programtabell)"
+            return Value(f"{named} ({table[1 if language == 'en' else 0]})", local_href(term.value), kind="link",
+                         iri=term.value)
         external = external_name(term.value)
         if external:  # say where a link out goes: "Västerbotten (NUTS SE331)"
             label = f"{label} ({external})" if label else external
@@ -279,10 +329,12 @@ def _namer(description, local_href: Callable[[str], str], language: str):
 
 
 def resource_page(description: Description, local_href: Callable[[str], str],
-                  figures: dict | None = None, language: str = DEFAULT_LANGUAGE) -> ResourcePage:
+                  figures: dict | None = None, language: str = DEFAULT_LANGUAGE,
+                  vocabulary: dict | None = None) -> ResourcePage:
     """Build the page of ``description`` for a reader of ``language`` ("sv" or "en": labels in it
-    first); ``local_href`` maps an IRI to the link to use for it."""
-    name_of, value_of = _namer(description, local_href, language)
+    first); ``local_href`` maps an IRI to the link to use for it; ``vocabulary`` names the ontology's terms on
+    a page of the catalogue (whose description is read from catalog.ttl and void.ttl, without the ontology)."""
+    name_of, value_of = _namer(description, local_href, language, vocabulary)
     title = (description.label(description.subject, language) or _title_fallback(description, language)
              or curie(description.subject.value).rsplit("/", 1)[-1])
     type_terms = [o for p, o in description.outgoing if p == RDF_TYPE]
@@ -311,7 +363,7 @@ def resource_page(description: Description, local_href: Callable[[str], str],
             grouped[NamedNode(_SKOS + "notation")].name = CODE_NAMES[type_term.value][1 if language == "en" else 0]
     key_facts = sorted((p for p in properties if p.iri in KEY_FACTS), key=lambda p: KEY_FACTS.index(p.iri))
     return ResourcePage(title, description.subject.value, types, properties, list(incoming.values()),
-                        description.incoming_truncated, figures, key_facts)
+                        description.incoming_truncated, figures, key_facts, description)
 
 
 def graph_page(description: GraphDescription, local_href: Callable[[str], str],
@@ -371,6 +423,13 @@ def _period(pairs: list[tuple[NamedNode, object]], language: str) -> str | None:
     if not isinstance(start, Literal) and not isinstance(end, Literal):
         return None
     return " – ".join(format_date(v.value, language) if isinstance(v, Literal) else "…" for v in (start, end))
+
+
+def _partitioned(pairs: list[tuple[NamedNode, object]]) -> NamedNode | None:
+    """The class or property a void:classPartition / void:propertyPartition node's pairs partition by, else None."""
+    values = {p.value: o for p, o in pairs}
+    found = values.get(_VOID + "class") or values.get(_VOID + "property")
+    return found if isinstance(found, NamedNode) else None
 
 
 def _checksum(pairs: list[tuple[NamedNode, object]]) -> str | None:

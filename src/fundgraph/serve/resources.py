@@ -89,7 +89,8 @@ def resource(path: str) -> Response:
         page = graph_page(description, href, page_language())
         body = render_template("graph.html", page=page, alternates=alternates)
     elif fmt is HTML:
-        page = resource_page(description, href, st.figures_by_iri.get(iri), page_language())
+        page = resource_page(description, href, st.figures_by_iri.get(iri), page_language(),
+                             st.describers[0].vocabulary())
         body = render_template("resource.html", page=page, alternates=alternates)
     else:
         body = rdf.serialize(description.triples(), fmt)

@@ -14,7 +14,6 @@ filters ``sek``/``number`` that format amounts for that language. Its own pages:
 
 from __future__ import annotations
 
-from dataclasses import replace
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, g, redirect, render_template, request, stream_with_context, url_for
@@ -98,11 +97,9 @@ def _reading_view(page) -> tuple | None:
     kind, key = found
     lang = g.lang
     if kind == "project":
-        view = resource_views.project_view(data.backend(), page.iri)
+        view = resource_views.project_view(page.description, _name_of) if page.description else None
         if view is None:
             return None
-        facts = reading.organisation_facts(data.backend(), view.beneficiary.iri, _name_of)
-        view = replace(view, beneficiary=replace(view.beneficiary, label=facts.name or view.beneficiary.label))
         return "project", resource_views.in_language(view, lambda i, fallback: data.label(i, lang, fallback))
     if kind in reading.LISTING_KINDS:
         publication = data.publication() or {}

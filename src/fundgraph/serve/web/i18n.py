@@ -162,6 +162,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "doc_projects": {"sv": "Projekt i dokumentet", "en": "Projects in the document"},
     "doc_published": {"sv": "Publicerad här", "en": "Published here"},
     "doc_publisher": {"sv": "Utgivare", "en": "Publisher"},
+    "fund_managing_authority": {"sv": "Förvaltande myndighet", "en": "Managing authority"},
+    "fund_managing_authority_source": {"sv": "Källa för förvaltande myndighet", "en": "Source of the managing authority"},
     "doc_format": {"sv": "Format", "en": "Format"},
     "doc_checksum": {"sv": "Kontrollsumma (SHA-256)", "en": "Checksum (SHA-256)"},
     "chart_by_fund_year": {"sv": "Beviljat per fond och år", "en": "Granted by fund and year"},

@@ -34,6 +34,12 @@ SELECT ?s ?label ?pref ?lang ?same ?governs WHERE {
   { ?s rdfs:label ?label } UNION { ?s skos:prefLabel ?pref BIND(LANG(?pref) AS ?lang) }
   UNION { ?s owl:sameAs ?same } UNION { ?s fg:governs ?governs }
 } LIMIT 200"""
+_MANAGING = """
+SELECT ?s ?authority ?name ?source WHERE {
+  ?s fg:managingAuthority ?authority .
+  OPTIONAL { ?authority rdfs:label ?name }
+  OPTIONAL { ?s fg:managingAuthoritySource ?source }
+} ORDER BY ?name LIMIT 10"""
 _DOCUMENT = """
 SELECT ?s ?fileName ?checksum ?format ?publisher (COUNT(DISTINCT ?page) AS ?pages) WHERE {
   OPTIONAL { ?s fg:fileName ?fileName }
@@ -57,6 +63,16 @@ class OrganisationFacts:
 
 
 @dataclass(frozen=True)
+class ManagingAuthority:
+    """A programme's managing authority as reference data states it: the organisation's ``iri`` and ``name``,
+    and ``source``, where the statement comes from."""
+
+    iri: str
+    name: str
+    source: str
+
+
+@dataclass(frozen=True)
 class DocumentFacts:
     """A source document: ``file_name``, ``sha256``, ``pages`` (count), ``format`` and ``publisher`` IRIs,
     and ``projects`` (how many it lists, from publication.json, or None)."""
@@ -74,7 +90,8 @@ class ListingView:
     """The page of an organisation, fund, priority, county or document: its ``kind`` (the IRI segment),
     ``projects`` (listing.ProjectList), ``totals`` (its figures.json entry, or None), ``browse`` ((parameter,
     value) of the browse page's filter for it, or None), ``fund_totals`` (listed grants by fund and year, for
-    an organisation's chart), and ``organisation`` / ``document`` facts for those kinds."""
+    an organisation's chart), ``organisation`` / ``document`` facts for those kinds, and a fund's or programme's
+    ``managing_authority`` where reference data gives one."""
 
     kind: str
     projects: ProjectList
@@ -83,6 +100,7 @@ class ListingView:
     fund_totals: list[FundTotal] = field(default_factory=list)
     organisation: OrganisationFacts | None = None
     document: DocumentFacts | None = None
+    managing_authority: ManagingAuthority | None = None
 
 
 def kind_of(iri: str, base: str) -> tuple[str, str] | None:
@@ -111,6 +129,12 @@ def listing_view(backend, iri: str, kind: str, key: str, name_of, totals: dict |
         view.fund_totals = fund_totals(projects.items)
     elif kind == "document":
         view.document = document_facts(backend, iri, documents or [])
+    elif kind == "fund":
+        rows = backend.select_values(_MANAGING, {"s": NamedNode(iri)})
+        if rows:
+            row = rows[0]
+            view.managing_authority = ManagingAuthority(row["authority"], row["name"] or row["authority"],
+                                                        row["source"] or "")
     return view
 
 

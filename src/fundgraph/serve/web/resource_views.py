@@ -1,8 +1,8 @@
 """What the project page shows beyond a resource's generic description (other kinds: ``reading``).
 
-Each function asks bounded questions about one resource, bound as ``?s`` through the backend's
-``bindings`` (never spliced into query text; pyoxigraph wants a substituted variable projected, hence
-``SELECT ?s …``), and returns a small view object for ``resource.html``.
+``project_view`` reads the project's ``describe.Description`` (its triples, its owned amount nodes, the
+labels of what it links to and their ``describe.LINKED_FACTS``): the page asks the store nothing more
+than ``describe`` did.
 """
 
 from __future__ import annotations
@@ -11,37 +11,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from pyoxigraph import NamedNode
+from pyoxigraph import Literal, NamedNode
 
-from ...mapping.vocab import FG
+from ...mapping.vocab import DCT, FG, PREFIXES, SCHEMA
+from ..describe import Description
 from .listing import Money
 
-PROJECT = """
-SELECT ?s ?caseId ?title ?abstract (LANG(?abstract) AS ?abstractLanguage) ?granted ?currency ?budget ?budgetCurrency ?fund ?fundLabel ?fundCode ?priority
-       ?priorityLabel ?beneficiary ?beneficiaryName WHERE {
-  ?s dct:identifier ?caseId ; dct:title ?title ; fg:grantedAmount ?g ; fg:fund ?fund ; fg:beneficiary ?beneficiary .
-  ?g schema:value ?granted . OPTIONAL { ?g schema:currency ?currency }
-  OPTIONAL { ?s dct:abstract ?abstract }
-  OPTIONAL { ?s fg:totalBudget ?b . ?b schema:value ?budget OPTIONAL { ?b schema:currency ?budgetCurrency } }
-  OPTIONAL { ?fund skos:prefLabel ?fundLabel FILTER (LANG(?fundLabel) = "sv") }
-  OPTIONAL { ?fund skos:notation ?fundCode }
-  OPTIONAL { ?s fg:priority ?priority . OPTIONAL { ?priority skos:prefLabel ?priorityLabel } }
-  OPTIONAL { ?beneficiary rdfs:label ?beneficiaryName }
-} LIMIT 1"""
-PROJECT_PLACES = """
-SELECT ?s ?place ?label ?code ?kind WHERE {
-  VALUES ?kind { fg:municipality fg:county }
-  ?s ?kind ?place .
-  OPTIONAL { ?place skos:prefLabel ?label FILTER (LANG(?label) = "sv") }
-  OPTIONAL { ?place skos:notation ?code }
-} ORDER BY ?kind ?label LIMIT 1000"""
-PROJECT_SOURCE = """
-SELECT ?s ?document ?fileName ?pageNumber WHERE {
-  ?s prov:wasDerivedFrom ?document .
-  OPTIONAL { ?document fg:fileName ?fileName }
-  OPTIONAL { ?s fg:sourcePage ?page . ?page dct:isPartOf ?document ; fg:pageNumber ?pageNumber }
-} ORDER BY ?document ?pageNumber LIMIT 1000"""
-
+_PROV_DERIVED = PREFIXES["prov"] + "wasDerivedFrom"
+_RDFS_LABEL = PREFIXES["rdfs"] + "label"
+_PREF_LABEL = PREFIXES["skos"] + "prefLabel"
+_NOTATION = PREFIXES["skos"] + "notation"
 
 @dataclass(frozen=True)
 class Link:
@@ -81,39 +60,69 @@ class ProjectView:
     """The language tag of the summary (the list's language), for the page's lang attribute."""
 
 
-def project_view(backend, iri: str) -> ProjectView | None:
-    """The project ``iri`` for its page, or None if it is not a (valid IRI of a) project with its mandatory facts."""
-    try:
-        bound = {"s": NamedNode(iri)}
-    except ValueError:
+def project_view(description: Description, display_name: Callable[[list[str], dict[str, str]], str]
+                 ) -> ProjectView | None:
+    """The project of ``description`` for its page, or None if it lacks a mandatory fact (case id, title,
+    granted amount, fund, beneficiary). ``display_name(labels, preferred)`` names the beneficiary from its
+    rdfs:labels and its skos:prefLabels by language tag (``names.display_name``); labels are the Swedish ones
+    (``in_language`` relabels)."""
+    values: dict[str, list] = {}
+    for p, o in description.outgoing:
+        values.setdefault(p.value, []).append(o)
+
+    def one(predicate: str):
+        found = values.get(predicate)
+        return found[0] if found else None
+
+    case_id, title, granted = one(DCT + "identifier"), one(DCT + "title"), _money(description, one(FG + "grantedAmount"))
+    fund, beneficiary = one(FG + "fund"), one(FG + "beneficiary")
+    if not isinstance(case_id, Literal) or not isinstance(title, Literal) or granted is None \
+            or not isinstance(fund, NamedNode) or not isinstance(beneficiary, NamedNode):
         return None
-    rows = backend.select_values(PROJECT, bound)
-    if not rows:
-        return None
-    row = rows[0]
-    places = backend.select_values(PROJECT_PLACES, bound)
-    municipalities = [Link(p["place"], p["label"] or p["code"] or p["place"], p["code"])
-                      for p in places if p["kind"] == FG + "municipality"]
-    counties = [Link(p["place"], p["label"] or p["code"] or p["place"], p["code"])
-                for p in places if p["kind"] == FG + "county"]
-    pages: dict[str, list[int]] = {}
-    names: dict[str, str] = {}
-    for source in backend.select_values(PROJECT_SOURCE, bound):
-        pages.setdefault(source["document"], [])
-        names[source["document"]] = source["fileName"] or source["document"]
-        if source["pageNumber"]:
-            pages[source["document"]].append(int(source["pageNumber"]))
+    abstract, priority = one(DCT + "abstract"), one(FG + "priority")
+
+    def link(term: NamedNode) -> Link:
+        codes = [o.value for p, o in description.facts.get(term, ()) if p.value == _NOTATION]
+        code = codes[0] if codes else None
+        return Link(term.value, description.label(term, "sv") or code or term.value, code)
+
+    places = {kind: sorted((link(o) for o in values.get(FG + kind, ()) if isinstance(o, NamedNode)),
+                           key=lambda place: place.label) for kind in ("municipality", "county")}
+    pairs = description.labels.get(beneficiary, [])
+    listed = [o.value for p, o in pairs if p.value == _RDFS_LABEL]
+    preferred = {o.language or "": o.value for p, o in pairs if p.value == _PREF_LABEL}
+    name = display_name(listed, preferred) or (listed[0] if listed else beneficiary.value)
     return ProjectView(
-        case_id=row["caseId"], title=row["title"], summary=row["abstract"] or "",
-        granted_amount=Money(Decimal(row["granted"]), row["currency"]),
-        total_budget=Money(Decimal(row["budget"]), row["budgetCurrency"]) if row["budget"] else None,
-        fund=Link(row["fund"], row["fundLabel"] or row["fundCode"] or row["fund"], row["fundCode"]),
-        priority=Link(row["priority"], row["priorityLabel"] or row["priority"]) if row["priority"] else None,
-        beneficiary=Link(row["beneficiary"], row["beneficiaryName"] or row["beneficiary"],
-                         row["beneficiary"].rsplit("/", 1)[-1]),
-        municipalities=sorted(municipalities, key=lambda link: link.label), counties=counties,
-        sources=[SourceDocument(doc, names[doc], tuple(sorted(set(p)))) for doc, p in pages.items()],
-        summary_language=row.get("abstractLanguage") or "sv")
+        case_id=case_id.value, title=title.value, summary=abstract.value if isinstance(abstract, Literal) else "",
+        granted_amount=granted, total_budget=_money(description, one(FG + "totalBudget")),
+        fund=link(fund), priority=link(priority) if isinstance(priority, NamedNode) else None,
+        beneficiary=Link(beneficiary.value, name, beneficiary.value.rsplit("/", 1)[-1]),
+        municipalities=places["municipality"], counties=places["county"], sources=_sources(description, values),
+        summary_language=(abstract.language if isinstance(abstract, Literal) else None) or "sv")
+
+
+def _money(description: Description, node) -> Money | None:
+    """The schema:MonetaryAmount ``node`` the project owns as Money, or None (no node, no value)."""
+    facts = dict(description.owned.get(node, ())) if isinstance(node, NamedNode) else {}
+    value, currency = facts.get(NamedNode(SCHEMA + "value")), facts.get(NamedNode(SCHEMA + "currency"))
+    if not isinstance(value, Literal):
+        return None
+    return Money(Decimal(value.value), currency.value if currency is not None else None)
+
+
+def _sources(description: Description, values: dict[str, list]) -> list[SourceDocument]:
+    """The documents the project was read from (by IRI) with the numbers of its source pages in each."""
+    pages: dict[str, set[int]] = {d.value: set() for d in values.get(_PROV_DERIVED, ()) if isinstance(d, NamedNode)}
+    for page in values.get(FG + "sourcePage", ()):
+        facts = dict(description.facts.get(page, ()))
+        document, number = facts.get(NamedNode(DCT + "isPartOf")), facts.get(NamedNode(FG + "pageNumber"))
+        if document is not None and document.value in pages and isinstance(number, Literal):
+            pages[document.value].add(int(number.value))
+    found = []
+    for document in sorted(pages):
+        names = [o.value for p, o in description.labels.get(NamedNode(document), ()) if p.value == FG + "fileName"]
+        found.append(SourceDocument(document, names[0] if names else document, tuple(sorted(pages[document]))))
+    return found
 
 
 def in_language(view: ProjectView, label: Callable[[str, str], str]) -> ProjectView:

@@ -20,6 +20,7 @@ from .cells import (LINE_TOLERANCE_EM, WORD_GAP_EM, Line, Vocabulary, broke_insi
                     group_lines, join_lines, lines_of, make_line)
 from .aliases import TOTALS_LABEL, TOTALS_WORD, fold
 from .amounts import parse_amount
+from .numberformats import CURRENCY_SIGNS
 from .columns import AMOUNT_FIELDS, FieldColumn, best_reading, match_headers, missing_fields
 from .pdf import Glyph, PageContent
 
@@ -238,7 +239,7 @@ def _own_white_space(layout: Layout, lines: list[list[Glyph]]) -> Layout:
     no wider apart than a word space) covers an edge, the edge moves into the white space beside it, on
     the side away from most of its glyphs, never past where the neighbouring column's text starts: a
     phrase is never split between columns. Returns ``layout`` itself when no edge moves."""
-    shaping = [line for line in lines if not _looks_like_totals(_text(line))]
+    shaping = [line for line in lines if not _totals_only(_text(line))]
     if layout.ruled or not shaping:
         return layout
     covered = _covered(shaping, _column_gap(shaping))
@@ -297,8 +298,18 @@ def _blocks(lines: list[list[Glyph]]) -> list[list[list[Glyph]]]:
 
 
 def _looks_like_totals(text: str) -> bool:
-    # The totals label may overflow its cell, so its line must not shape the columns.
     return bool(TOTALS_WORD.search(fold(text)) and re.search(r"\d", text))
+
+
+def _totals_only(text: str) -> bool:
+    """A line holding a totals label and amounts only ("17 PROJEKT TOTALSUMMA: 72 750 869", "Summe 1.234,56 €").
+    Its label may overflow its cell, so such a line must not shape the columns; a row whose title starts like a
+    count ("2040 projekt") holds other text too (its case id, fund, beneficiary) and shapes them as any row."""
+    if not _looks_like_totals(text):
+        return False
+    words = fold(text).split()
+    label = words[:1] + [w for w in words[1:] if not w.isdigit() and w not in CURRENCY_SIGNS]
+    return bool(TOTALS_LABEL.match(" ".join(label)))
 
 
 def _is_totals(line: list[Glyph], layout: Layout) -> bool:
@@ -529,7 +540,7 @@ def _read_table(page: PageContent, lines: list[list[Glyph]], frame, previous: La
             if not region:
                 continue
         else:
-            columns = _gap_columns([line for line in region if not _looks_like_totals(_text(line))])
+            columns = _gap_columns([line for line in region if not _totals_only(_text(line))])
         for end in _header_ends(page, frame, region):
             header_glyphs = [g for line in region[:end] for g in line]
             layout = Layout(columns if frame else _values_under_their_header(columns, header_glyphs, region[end:]),

@@ -257,7 +257,7 @@ def publish_end_to_end(ctx: Context) -> list[Row]:
     from .synthetic import DOCUMENT
 
     fake = synthetic_list(ctx.n, ctx.seed)
-    pipeline.read_list = lambda path, sheet=None: fake
+    pipeline.read_list = lambda path, sheet=None, **options: fake
     shutil.rmtree(ctx.publish_dir, ignore_errors=True)
     start = time.perf_counter()
     result = pipeline.publish([Path(DOCUMENT)], ctx.settings())

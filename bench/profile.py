@@ -28,7 +28,7 @@ def profile_publish(n: int, out: Path) -> cProfile.Profile:
     with tempfile.TemporaryDirectory(dir=out) as work:
         ctx = Context(n, Path(work), 2024)
         fake = synthetic_list(n, 2024)
-        pipeline.read_list = lambda path, sheet=None: fake
+        pipeline.read_list = lambda path, sheet=None, **options: fake
         profiler = cProfile.Profile()
         profiler.enable()
         result = pipeline.publish([Path(DOCUMENT)], ctx.settings())

@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from contextvars import ContextVar
 from typing import NoReturn
+
+from . import scoped
 
 log = logging.getLogger(__name__)
 
@@ -31,16 +33,10 @@ _FORBIDDEN = re.compile(f"[{FORBIDDEN}]")
 _POLICY: ContextVar[str] = ContextVar("control_characters", default="error")
 
 
-@contextmanager
-def policy(name: str) -> Iterator[None]:
-    """Apply policy ``name`` (one of POLICIES) to text read in this block (this thread or task)."""
-    if name not in POLICIES:
-        raise ValueError(f"control_characters must be one of {', '.join(POLICIES)}, not {name!r}")
-    token = _POLICY.set(name)
-    try:
-        yield
-    finally:
-        _POLICY.reset(token)
+def policy(name: str) -> AbstractContextManager[None]:
+    """Apply policy ``name`` (one of POLICIES) to text read in this block (this thread or task); raises
+    ValueError for another."""
+    return scoped.setting(_POLICY, name, POLICIES)
 
 
 def forbidden_characters(text: str) -> list[str]:

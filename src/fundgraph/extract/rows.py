@@ -25,14 +25,13 @@ naming the same and the text: never a guess at what the publisher meant.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..errors import CellError
-from . import hygiene
+from . import hygiene, scoped
 from .aliases import NOT_GIVEN, WITHDRAWN_PATTERN, fold
 from .countries import country_code
 from .amounts import AmountError, parse_priority, parse_rate, split_names
@@ -57,17 +56,10 @@ UNREADABLE_CELLS = ("error", "absent")
 _UNREADABLE: ContextVar[str] = ContextVar("unreadable_cells", default="error")
 
 
-@contextmanager
-def unreadable_policy(policy: str) -> Iterator[None]:
+def unreadable_policy(policy: str) -> AbstractContextManager[None]:
     """Read the rows of the lists opened in this block with ``policy`` (one of UNREADABLE_CELLS); raises
     ValueError for another."""
-    if policy not in UNREADABLE_CELLS:
-        raise ValueError(f"unreadable_cells must be one of {', '.join(UNREADABLE_CELLS)}, not {policy!r}")
-    token = _UNREADABLE.set(policy)
-    try:
-        yield
-    finally:
-        _UNREADABLE.reset(token)
+    return scoped.setting(_UNREADABLE, policy, UNREADABLE_CELLS)
 
 
 #: Rows named in a warning about a column's empty cells before "and N more".

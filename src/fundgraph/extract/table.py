@@ -210,11 +210,8 @@ def _covered(lines: list[list[Glyph]], min_gap: float) -> list[list[float]]:
     return covered
 
 
-def _gap_columns(lines: list[list[Glyph]]) -> list[Column]:
-    """Columns from white space: the x ranges no phrase of any line covers (none without lines)."""
-    if not lines:
-        return []
-    covered = _covered(lines, _column_gap(lines))
+def _gap_columns(covered: list[list[float]]) -> list[Column]:
+    """Columns from white space: one per x range that phrases cover (``_covered``; none without)."""
     # Cells are padded alike and left-aligned headers mark where each column's text starts, so the
     # narrowest gap between columns is the padding on both sides of a cell edge: it places every
     # column's right text edge, and the glyph boundary half a gap left of the next column's text.
@@ -229,6 +226,13 @@ def _gap_columns(lines: list[list[Glyph]]) -> list[Column]:
         else:
             columns.append(Column(left, float("inf"), start, end))
     return columns
+
+
+def _white_space(lines: list[list[Glyph]]) -> list[list[float]]:
+    """The x ranges the phrases of a table's lines cover (see ``_covered``), a totals line's kept out (its
+    label may overflow its cell); none without lines."""
+    shaping = [line for line in lines if not _totals_only(_text(line))]
+    return _covered(shaping, _column_gap(shaping)) if shaping else []
 
 
 def _own_white_space(layout: Layout, lines: list[list[Glyph]]) -> Layout:
@@ -540,10 +544,10 @@ def _read_table(page: PageContent, lines: list[list[Glyph]], frame, previous: La
             if not region:
                 continue
         else:
-            columns = _gap_columns([line for line in region if not _totals_only(_text(line))])
+            covered = _white_space(region)
         for end in _header_ends(page, frame, region):
             header_glyphs = [g for line in region[:end] for g in line]
-            layout = Layout(columns if frame else _values_under_their_header(columns, header_glyphs, region[end:]),
+            layout = Layout(columns if frame else _values_under_their_header(covered, header_glyphs, region[end:]),
                             {}, bool(frame))
             header_bottom = (_header_bottom(page, frame, region[end]) if end < len(region)
                              else max(g.bottom for g in region[-1]) + 0.1)
@@ -593,23 +597,26 @@ def _read_table(page: PageContent, lines: list[list[Glyph]], frame, previous: La
     return _body(page, lines, layout, region[0][0].top - 1, region)
 
 
-def _values_under_their_header(columns: list[Column], header: list[Glyph], body: list[list[Glyph]]) -> list[Column]:
-    """White-space columns with each run of values that has no header of its own joined to the headed
-    column on its left when that one holds no values: a left-aligned header over right-aligned amounts
-    ("Beslutat" / "belopp" above "1 000") can leave a gap between the two wider than a word space, and
-    the amounts would otherwise be lost with the headerless column they seemed to form."""
-    layout = Layout(columns, {}, False)
+def _values_under_their_header(covered: list[list[float]], header: list[Glyph],
+                               body: list[list[Glyph]]) -> list[Column]:
+    """White-space columns (see ``_gap_columns``) with each run of values that has no header of its own joined
+    to the headed column on its left when that one holds no values: a left-aligned header over right-aligned
+    amounts ("Beslutat" / "belopp" above "1 000") can leave a gap between the two wider than a word space, and
+    the amounts would otherwise be lost with the headerless column they seemed to form. The columns' text
+    edges are placed after the join: the gap inside a column is no gutter between two (taken for one, it
+    placed every right text edge too far right, and a case id cut at its cell's edge was read as two rows)."""
+    layout = Layout(_gap_columns(covered), {}, False)
     headed = {layout.column_at(_center_x(g)) for g in header}
     # A totals line's sums are wider than the values above them and may reach into the header's column.
     filled = {layout.column_at(_center_x(g)) for line in body if not _totals_only(_text(line)) for g in line}
-    merged: list[Column] = []
-    for index, column in enumerate(columns):
-        if merged and index not in headed and index in filled and index - 1 in headed and index - 1 not in filled:
-            before = merged.pop()
-            column = Column(before.left, column.right, before.text_left, max(before.text_right, column.text_right))
+    joined: list[list[float]] = []
+    for index, (start, end) in enumerate(covered):
+        if joined and index not in headed and index in filled and index - 1 in headed and index - 1 not in filled:
+            joined[-1] = [joined[-1][0], end]
             headed.add(index)
-        merged.append(column)
-    return merged
+        else:
+            joined.append([start, end])
+    return _gap_columns(joined)
 
 
 def _rules_across(page: PageContent, width: float) -> list[float]:

@@ -777,27 +777,33 @@ def _widen_text_right(layout: Layout, glyphs: list[Glyph]) -> None:
 
 
 def _continues(line: Line, following: Line, column: Column) -> bool:
-    """Whether a case-id line continues the one above (a long case id broken at the cell's edge):
-    it must follow at the line pitch, not after a row's padding, and the word must have been cut."""
+    """Whether a line of a case id or an amount continues the one above (a long case id, or an amount too
+    wide for its cell, broken at the cell's edge: "£10,426,264.0" / "0"): it must follow at the line
+    pitch, not after a row's padding, and the word must have been cut."""
     return (following.top - line.top < CONTINUATION_PITCH_EM * line.size
             and broke_inside_word(line, following, column.text_left, column.text_right))
 
 
-def _anchor(layout: Layout, body: list[Glyph], rules: list[float] = ()) -> tuple[int, list[Line]]:
-    """The column where rows start and the lines that start them: the case id if the list has one, else
-    the amount columns together (an amount never wraps, so each of its lines starts a row, and every
-    row fills one amount even where it leaves the others empty: Bayern gives either the amount granted
-    or, once the project ended, the amount paid).
+def _first_lines(layout: Layout, body: list[Glyph], index: int) -> list[Line]:
+    """The lines of column ``index`` that start a value: not those continuing a value cut at the cell's edge."""
+    lines = lines_of([g for g in body if layout.column_at(_center_x(g)) == index])
+    return [line for i, line in enumerate(lines) if i == 0 or not _continues(lines[i - 1], line, layout.columns[index])]
+
+
+def _anchor(layout: Layout, body: list[Glyph], rules: list[float] = ()) -> list[Line]:
+    """The lines that start rows, top to bottom: those of the case id if the list has one, else
+    the amount columns together (an amount wraps only where it is cut at its cell's edge, so each of its
+    other lines starts a row, and every row fills one amount even where it leaves the others empty: Bayern
+    gives either the amount granted or, once the project ended, the amount paid).
 
     In a ruled table (``rules``: the tops of the rules across it), amounts of one row set a little
     apart in different columns (Saarland's granted amount half a line above its paid amount) start
     one row: the second fills a column the first left empty, within a line pitch, with no rule between."""
     case_index = layout.index_of("case_id")
     if case_index is not None:
-        return case_index, lines_of([g for g in body if layout.column_at(_center_x(g)) == case_index])
+        return _first_lines(layout, body, case_index)
     indexes = [i for i in (layout.index_of(name) for name in AMOUNT_FIELDS) if i is not None]
-    lines = sorted(((line, index) for index in indexes
-                    for line in lines_of([g for g in body if layout.column_at(_center_x(g)) == index])),
+    lines = sorted(((line, index) for index in indexes for line in _first_lines(layout, body, index)),
                    key=lambda item: item[0].top)
     starts: list[Line] = []
     filled: set[int] = set()
@@ -812,7 +818,7 @@ def _anchor(layout: Layout, body: list[Glyph], rules: list[float] = ()) -> tuple
                 continue
         starts.append(line)
         filled = {index}
-    return indexes[0], starts
+    return starts
 
 
 def _row_bands(page: PageContent, layout: Layout, body: list[Glyph], top: float,
@@ -823,10 +829,7 @@ def _row_bands(page: PageContent, layout: Layout, body: list[Glyph], top: float,
         width = layout.columns[-1].right - layout.columns[0].left
         cuts += [rule for rule in _rules_across(page, width) if top + 1 < rule < bottom - 1]
     cuts = _merge_positions(cuts)
-    case_index, case_lines = _anchor(layout, body, cuts)
-    column = layout.columns[case_index]
-    starts = [line for i, line in enumerate(case_lines) if i == 0 or case_index != layout.index_of("case_id")
-              or not _continues(case_lines[i - 1], line, column)]
+    starts = _anchor(layout, body, cuts)
     bands = []
     for y0, y1 in zip(cuts, cuts[1:]):
         edges = [max(y0, line.top - 0.4 * line.size) for line in starts if y0 <= line.top < y1]

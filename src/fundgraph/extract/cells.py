@@ -146,13 +146,16 @@ def _is_hyphen_end(text: str) -> bool:
     return len(text) >= 2 and text[-1] in _HYPHENS and not text[-2].isspace()
 
 
-def _whole_tokens(lines: list[Line]) -> Iterable[str]:
+def _whole_tokens(lines: list[Line], starts: bool = True, ends: bool = True) -> Iterable[str]:
     """Tokens no wrap can have cut: inside a line, or at a break after a line of several words
-    (an engine cuts only a word alone on its line) that does not end in a hyphen or dash."""
+    (an engine cuts only a word alone on its line) that does not end in a hyphen or dash. ``starts``/``ends``:
+    whether the lines start/end the cell (False for a piece of a cell split between pages)."""
     for index, line in enumerate(lines):
         tokens = line.text.split(" ")
-        whole_start = index == 0 or (lines[index - 1].words > 1 and lines[index - 1].text[-1] not in _HYPHENS)
-        whole_end = index == len(lines) - 1 or (line.words > 1 and line.text[-1] not in _HYPHENS)
+        whole_start = ((index == 0 and starts)
+                       or (index and lines[index - 1].words > 1 and lines[index - 1].text[-1] not in _HYPHENS))
+        whole_end = ((index == len(lines) - 1 and ends)
+                     or (index < len(lines) - 1 and line.words > 1 and line.text[-1] not in _HYPHENS))
         for position, token in enumerate(tokens):
             if (position or whole_start) and (position < len(tokens) - 1 or whole_end):
                 yield token
@@ -172,13 +175,13 @@ class Vocabulary:
         if lines:
             self.learn(lines)
 
-    def learn(self, lines: list[Line]) -> None:
-        """Add what the lines of one cell show (see ``_whole_tokens``)."""
+    def learn(self, lines: list[Line], starts: bool = True, ends: bool = True) -> None:
+        """Add what the lines of one cell show (see ``_whole_tokens``; ``starts``/``ends``: see there)."""
         for line, following in zip(lines, lines[1:]):
             head, tail = line.text.rsplit(" ", 1)[-1][:-1], following.text.split(" ", 1)[0]
             if _is_hyphen_end(line.text) and _could_be_hyphenated(head, tail):
                 self.hyphen_wraps.append((head, tail))
-        for token in _whole_tokens(lines):
+        for token in _whole_tokens(lines, starts, ends):
             if token in _HYPHENS:
                 self.dashes["spaced"] += 1
             elif len(token) > 1 and token[0] in _HYPHENS and token[1].isalnum():

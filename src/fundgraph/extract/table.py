@@ -79,11 +79,13 @@ class Layout:
 @dataclass
 class RowPiece:
     """The part of a row on one page: per field, the cell's lines. ``starts_row`` is False when the
-    piece continues the row before it (its case-id cell is empty)."""
+    piece continues the row before it (its case-id cell is empty); ``open_end`` when it ends at the foot of
+    a page where the table goes on, so that its row may go on on the next page (its last words cut there)."""
 
     page: int
     cells: dict[str, list[Line]]
     starts_row: bool
+    open_end: bool = False
 
 
 @dataclass
@@ -748,6 +750,8 @@ def _body(page: PageContent, lines: list[list[Glyph]], layout: Layout, header_bo
             table.pieces.append(RowPiece(page.number, {f.field: cells[i] for i, f in layout.fields.items()}, starts))
             table.headerless += [(i, cells[i][0].text) for i in sorted(layout.unheaded)
                                  if i < len(cells) and cells[i] and i not in {k for k, _ in table.headerless}]
+    if table.pieces and table.totals is None:
+        table.pieces[-1].open_end = True
     return table
 
 
@@ -788,6 +792,22 @@ def _first_lines(layout: Layout, body: list[Glyph], index: int) -> list[Line]:
     """The lines of column ``index`` that start a value: not those continuing a value cut at the cell's edge."""
     lines = lines_of([g for g in body if layout.column_at(_center_x(g)) == index])
     return [line for i, line in enumerate(lines) if i == 0 or not _continues(lines[i - 1], line, layout.columns[index])]
+
+
+def continues_cut_case_id(row: dict[str, list[Line]], piece: RowPiece, layout: Layout) -> bool:
+    """Whether a page's first piece, though its case-id cell is filled, continues the previous page's last row
+    (``row``: its cells so far): a word processor splits a row between pages anywhere, even inside a case id
+    cut at its cell's edge ("203724" at the foot of one page, "92" at the top of the next). The piece's first
+    case-id line must end a word the row's last one cut, and the piece holds no amount (a row's amounts stand
+    on its first line, before the page ended)."""
+    index = layout.index_of("case_id")
+    before, after = row.get("case_id"), piece.cells.get("case_id")
+    if index is None or not before or not after:
+        return False
+    if any(piece.cells.get(name) for name in AMOUNT_FIELDS) or not any(row.get(name) for name in AMOUNT_FIELDS):
+        return False
+    column = layout.columns[index]
+    return broke_inside_word(before[-1], after[0], column.text_left, column.text_right)
 
 
 def _anchor(layout: Layout, body: list[Glyph], rules: list[float] = ()) -> list[Line]:

@@ -356,6 +356,25 @@ def test_scotland_two_ruled_tables_on_one_page_each_under_its_heading():
     assert scotland.records[-1].title == "Strategic Intervention Management"
 
 
+def test_scotland_an_amount_wrapped_in_its_cell_starts_no_row():
+    # Page 8's last row prints its grant "£10,426,264.0" / "0" on two lines of its cell (cut at the cell's edge):
+    # the "0" started a phantom row that took the title's, beneficiary's and dates' continuations with it.
+    scotland = read_list(DATA / "UK-scotland-pages-1-8.pdf")
+    assert [sum(1 for r in scotland.records if r.source.pages == (page,)) for page in (1, 2)] == [6, 7]
+    last = scotland.records[-1]
+    assert (last.title, last.beneficiary, last.granted_amount, last.total_budget, last.cofinancing_rate,
+            last.postcode, str(last.start_date), str(last.end_date), last.summary) == (
+        "Assisting SME's in H&I to Internationalise", "Highlands and Islands Enterprise", Decimal("10426264.00"),
+        Decimal("3749029.00"), 36, "IV1 1BA", "2015-04-01", "2018-12-31",
+        "To support the capacity of SMEs to grow in regional, national and international markets, and to engage in "
+        "more innovative activity")
+    # The publisher printed this row's grant above its total (one of the list's swapped pairs): said, not hidden.
+    assert any("row 13: granted amount 10426264.00 exceeds total budget 3749029.00" in w for w in scotland.warnings)
+    before = scotland.records[-2]
+    assert (before.title, before.beneficiary, before.granted_amount, before.total_budget) == (
+        "SME Holding Fund Business Unit", "Scottish Government", Decimal("27600000"), Decimal("69000000"))
+
+
 def test_schleswig_holstein_a_glyph_without_unicode_read_from_the_fonts_own_cmap():
     # Page 68 draws "Kolle´s" with a glyph pdfminer leaves as (cid:141): the embedded Arial's cmap maps it
     # to U+00B4. Its hyphen glyph is mapped to both U+002D and U+00AD: the text is "B1 - Förderung …".

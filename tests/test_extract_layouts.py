@@ -316,6 +316,23 @@ def _unruled(*order: str, font_size: float = 6.0, **wordings: str) -> pdfgen.Lis
                                  ("summary", "Sammanfattning", 182), ("beneficiary", "Projektägare", 70)],
                                 landscape=True, ruled=False, font_size=7.0, repeat_header=False,
                                 title="Beviljade projekt"))
+# Seed 3135: the gap between "Beslutat belopp" (left-aligned) and its amounts (right-aligned) was taken for the
+# narrowest gutter between columns, though the two are joined into one column; every right text edge was placed
+# 1.5 pt too far right, so a case id cut at its narrow cell's edge ("100000" / "00") was read as two rows ("case id
+# 100000 occurs twice"), and a title cut there was read as two words without a warning ("kompetensförsörj ning").
+@example(data=_one_row(summary=" ".join(["projekt"] * 16) + " i") + _one_row(case_id="10000001"),
+         style=pdfgen.ListStyle([("beneficiary", "Projektägare", 50), ("granted_amount", "Beslutat belopp", 52),
+                                 ("summary", "Sammanfattning", 104), ("case_id", "Ärende-ID", 30),
+                                 ("priority", "Prioritering", 50), ("title", "Projektnamn", 60)],
+                                landscape=False, ruled=False, font_size=6.0, repeat_header=False, totals=False,
+                                rows_per_page=1))
+@example(data=_one_row(summary=" ".join(["projekt"] * 16) + " i")
+         + _one_row(case_id="10000001", title="kompetensförsörjning"),
+         style=pdfgen.ListStyle([("summary", "Sammanfattning", 104), ("granted_amount", "Beslutat belopp", 52),
+                                 ("title", "Projektnamn", 60), ("priority", "Prioritering", 50),
+                                 ("beneficiary", "Projektägare", 50), ("case_id", "Ärende-ID", 30)],
+                                landscape=False, ruled=False, font_size=6.0, repeat_header=False, totals=False,
+                                rows_per_page=1))
 @given(data=records(), style=styles())
 def test_any_generated_list_comes_back_exactly(data, style, tmp_path):
     """Every field comes back exactly, or — for a wrap the geometry leaves ambiguous, which the

@@ -210,11 +210,8 @@ def _covered(lines: list[list[Glyph]], min_gap: float) -> list[list[float]]:
     return covered
 
 
-def _gap_columns(lines: list[list[Glyph]]) -> list[Column]:
-    """Columns from white space: the x ranges no phrase of any line covers (none without lines)."""
-    if not lines:
-        return []
-    covered = _covered(lines, _column_gap(lines))
+def _gap_columns(covered: list[list[float]]) -> list[Column]:
+    """Columns from white space: one per x range that phrases cover (``_covered``; none without)."""
     # Cells are padded alike and left-aligned headers mark where each column's text starts, so the
     # narrowest gap between columns is the padding on both sides of a cell edge: it places every
     # column's right text edge, and the glyph boundary half a gap left of the next column's text.
@@ -229,6 +226,13 @@ def _gap_columns(lines: list[list[Glyph]]) -> list[Column]:
         else:
             columns.append(Column(left, float("inf"), start, end))
     return columns
+
+
+def _white_space(lines: list[list[Glyph]]) -> list[list[float]]:
+    """The x ranges the phrases of a table's lines cover (see ``_covered``), a totals line's kept out (its
+    label may overflow its cell); none without lines."""
+    shaping = [line for line in lines if not _totals_only(_text(line))]
+    return _covered(shaping, _column_gap(shaping)) if shaping else []
 
 
 def _own_white_space(layout: Layout, lines: list[list[Glyph]]) -> Layout:
@@ -540,10 +544,10 @@ def _read_table(page: PageContent, lines: list[list[Glyph]], frame, previous: La
             if not region:
                 continue
         else:
-            columns = _gap_columns([line for line in region if not _totals_only(_text(line))])
+            covered = _white_space(region)
         for end in _header_ends(page, frame, region):
             header_glyphs = [g for line in region[:end] for g in line]
-            layout = Layout(columns if frame else _values_under_their_header(columns, header_glyphs, region[end:]),
+            layout = Layout(columns if frame else _values_under_their_header(covered, header_glyphs, region[end:]),
                             {}, bool(frame))
             header_bottom = (_header_bottom(page, frame, region[end]) if end < len(region)
                              else max(g.bottom for g in region[-1]) + 0.1)
@@ -593,23 +597,26 @@ def _read_table(page: PageContent, lines: list[list[Glyph]], frame, previous: La
     return _body(page, lines, layout, region[0][0].top - 1, region)
 
 
-def _values_under_their_header(columns: list[Column], header: list[Glyph], body: list[list[Glyph]]) -> list[Column]:
-    """White-space columns with each run of values that has no header of its own joined to the headed
-    column on its left when that one holds no values: a left-aligned header over right-aligned amounts
-    ("Beslutat" / "belopp" above "1 000") can leave a gap between the two wider than a word space, and
-    the amounts would otherwise be lost with the headerless column they seemed to form."""
-    layout = Layout(columns, {}, False)
+def _values_under_their_header(covered: list[list[float]], header: list[Glyph],
+                               body: list[list[Glyph]]) -> list[Column]:
+    """White-space columns (see ``_gap_columns``) with each run of values that has no header of its own joined
+    to the headed column on its left when that one holds no values: a left-aligned header over right-aligned
+    amounts ("Beslutat" / "belopp" above "1 000") can leave a gap between the two wider than a word space, and
+    the amounts would otherwise be lost with the headerless column they seemed to form. The columns' text
+    edges are placed after the join: the gap inside a column is no gutter between two (taken for one, it
+    placed every right text edge too far right, and a case id cut at its cell's edge was read as two rows)."""
+    layout = Layout(_gap_columns(covered), {}, False)
     headed = {layout.column_at(_center_x(g)) for g in header}
     # A totals line's sums are wider than the values above them and may reach into the header's column.
     filled = {layout.column_at(_center_x(g)) for line in body if not _totals_only(_text(line)) for g in line}
-    merged: list[Column] = []
-    for index, column in enumerate(columns):
-        if merged and index not in headed and index in filled and index - 1 in headed and index - 1 not in filled:
-            before = merged.pop()
-            column = Column(before.left, column.right, before.text_left, max(before.text_right, column.text_right))
+    joined: list[list[float]] = []
+    for index, (start, end) in enumerate(covered):
+        if joined and index not in headed and index in filled and index - 1 in headed and index - 1 not in filled:
+            joined[-1] = [joined[-1][0], end]
             headed.add(index)
-        merged.append(column)
-    return merged
+        else:
+            joined.append([start, end])
+    return _gap_columns(joined)
 
 
 def _rules_across(page: PageContent, width: float) -> list[float]:
@@ -770,27 +777,33 @@ def _widen_text_right(layout: Layout, glyphs: list[Glyph]) -> None:
 
 
 def _continues(line: Line, following: Line, column: Column) -> bool:
-    """Whether a case-id line continues the one above (a long case id broken at the cell's edge):
-    it must follow at the line pitch, not after a row's padding, and the word must have been cut."""
+    """Whether a line of a case id or an amount continues the one above (a long case id, or an amount too
+    wide for its cell, broken at the cell's edge: "£10,426,264.0" / "0"): it must follow at the line
+    pitch, not after a row's padding, and the word must have been cut."""
     return (following.top - line.top < CONTINUATION_PITCH_EM * line.size
             and broke_inside_word(line, following, column.text_left, column.text_right))
 
 
-def _anchor(layout: Layout, body: list[Glyph], rules: list[float] = ()) -> tuple[int, list[Line]]:
-    """The column where rows start and the lines that start them: the case id if the list has one, else
-    the amount columns together (an amount never wraps, so each of its lines starts a row, and every
-    row fills one amount even where it leaves the others empty: Bayern gives either the amount granted
-    or, once the project ended, the amount paid).
+def _first_lines(layout: Layout, body: list[Glyph], index: int) -> list[Line]:
+    """The lines of column ``index`` that start a value: not those continuing a value cut at the cell's edge."""
+    lines = lines_of([g for g in body if layout.column_at(_center_x(g)) == index])
+    return [line for i, line in enumerate(lines) if i == 0 or not _continues(lines[i - 1], line, layout.columns[index])]
+
+
+def _anchor(layout: Layout, body: list[Glyph], rules: list[float] = ()) -> list[Line]:
+    """The lines that start rows, top to bottom: those of the case id if the list has one, else
+    the amount columns together (an amount wraps only where it is cut at its cell's edge, so each of its
+    other lines starts a row, and every row fills one amount even where it leaves the others empty: Bayern
+    gives either the amount granted or, once the project ended, the amount paid).
 
     In a ruled table (``rules``: the tops of the rules across it), amounts of one row set a little
     apart in different columns (Saarland's granted amount half a line above its paid amount) start
     one row: the second fills a column the first left empty, within a line pitch, with no rule between."""
     case_index = layout.index_of("case_id")
     if case_index is not None:
-        return case_index, lines_of([g for g in body if layout.column_at(_center_x(g)) == case_index])
+        return _first_lines(layout, body, case_index)
     indexes = [i for i in (layout.index_of(name) for name in AMOUNT_FIELDS) if i is not None]
-    lines = sorted(((line, index) for index in indexes
-                    for line in lines_of([g for g in body if layout.column_at(_center_x(g)) == index])),
+    lines = sorted(((line, index) for index in indexes for line in _first_lines(layout, body, index)),
                    key=lambda item: item[0].top)
     starts: list[Line] = []
     filled: set[int] = set()
@@ -805,7 +818,7 @@ def _anchor(layout: Layout, body: list[Glyph], rules: list[float] = ()) -> tuple
                 continue
         starts.append(line)
         filled = {index}
-    return indexes[0], starts
+    return starts
 
 
 def _row_bands(page: PageContent, layout: Layout, body: list[Glyph], top: float,
@@ -816,10 +829,7 @@ def _row_bands(page: PageContent, layout: Layout, body: list[Glyph], top: float,
         width = layout.columns[-1].right - layout.columns[0].left
         cuts += [rule for rule in _rules_across(page, width) if top + 1 < rule < bottom - 1]
     cuts = _merge_positions(cuts)
-    case_index, case_lines = _anchor(layout, body, cuts)
-    column = layout.columns[case_index]
-    starts = [line for i, line in enumerate(case_lines) if i == 0 or case_index != layout.index_of("case_id")
-              or not _continues(case_lines[i - 1], line, column)]
+    starts = _anchor(layout, body, cuts)
     bands = []
     for y0, y1 in zip(cuts, cuts[1:]):
         edges = [max(y0, line.top - 0.4 * line.size) for line in starts if y0 <= line.top < y1]

@@ -281,3 +281,14 @@ def test_the_dataset_page_names_its_void_terms_and_partitions(client, lang, part
     names = re.findall(r'<dt><a href="[^"]*" title="[^"]*">([^<]*)</a></dt>', html)
     assert names and not [n for n in names if re.match(r"\w+:\w", n)], names
     assert f'<a href="/dataset/partition/class/fg%3AProject">{partition}</a>' in html
+
+
+@pytest.mark.parametrize("lang, theme, namespace", [("sv", "EU:s datateman", "föredragen namnrymd"),
+                                                    ("en", "EU data themes", "preferred namespace IRI")])
+def test_the_catalogue_and_dataset_pages_speak_the_page_language(client, lang, theme, namespace):
+    """The catalogue's theme taxonomy has only an English title ("Data theme"), and the property partitions
+    of the dataset page include VANN's terms: both read in the page's language, not as English or as IRIs."""
+    catalogue = " ".join(_page(client, f"/catalog?lang={lang}")[1].text)
+    assert theme in catalogue and "Data theme" not in catalogue
+    dataset = " ".join(_page(client, f"/dataset?lang={lang}")[1].text)
+    assert namespace in dataset and "http://purl.org/vocab/vann/preferred" not in dataset

@@ -31,7 +31,10 @@ class Source:
     position ``row`` of the operation among the list's operations, and where in the document it stands —
     for a PDF the 1-based ``pages`` the row spans; for a spreadsheet the ``sheet`` name and the 1-based
     sheet ``rows`` it spans; for a CSV file the 1-based physical ``lines`` (a quoted cell may span several).
-    Empty and None parts are absent from the JSON form."""
+    ``occurrence`` is n (2, 3, …) for the n-th row of its list alike in every field to earlier rows
+    without a case id, None for any other row (set by ``mapping.iris.number_repeats``, in list order; it
+    takes part in the operation's key, see ``mapping.iris.project_key``). Empty and None parts are absent
+    from the JSON form."""
 
     document: str
     sha256: str
@@ -40,6 +43,7 @@ class Source:
     sheet: str | None = None
     rows: tuple[int, ...] = ()
     lines: tuple[int, ...] = ()
+    occurrence: int | None = None
 
     def where(self) -> str:
         """Where in the document, in words: "page 3", "sheet 'Projekt', row 12", "line 40" ("" if unknown)."""
@@ -54,7 +58,7 @@ class Source:
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"document": self.document, "sha256": self.sha256}
-        for name in ("row", "pages", "sheet", "rows", "lines"):
+        for name in ("row", "pages", "sheet", "rows", "lines", "occurrence"):
             value = getattr(self, name)
             if value is not None and value != ():
                 data[name] = list(value) if isinstance(value, tuple) else value
@@ -65,7 +69,7 @@ class Source:
         data = data or {}
         return cls(document=data.get("document", ""), sha256=data.get("sha256", ""), row=data.get("row"),
                    pages=tuple(data.get("pages") or ()), sheet=data.get("sheet"), rows=tuple(data.get("rows") or ()),
-                   lines=tuple(data.get("lines") or ()))
+                   lines=tuple(data.get("lines") or ()), occurrence=data.get("occurrence"))
 
 
 def _span(word: str, numbers: tuple[int, ...]) -> str:

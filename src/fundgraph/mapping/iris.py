@@ -4,7 +4,8 @@ Paths (``{base}`` is ``Settings.base_iri``, ending with "/"):
 
 ==============================  =============================================================
 ``project/{key}``               a project (operation), by the list's case id (ärende-id), or for a list
-                                without identifiers by the key of ``project_key`` ("op-" + 24 hex digits)
+                                without identifiers by the key of ``project_key`` ("op-" + 24 hex digits,
+                                "-n" added for the n-th row alike in every field: ``number_repeats``)
 ``project/{key}/{part}``        nodes owned by a project (amounts, grant), e.g. ``granted-amount``
 ``organisation/{key}``          a beneficiary organisation, by its normalised name key
 ``fund/{code}``                 a fund or programme, by code (ERDF_2021, ESF_PLUS, INTERREG_AURORA, REGIONAL)
@@ -35,6 +36,8 @@ Identifiers are percent-encoded so that no identifier can break out of its path 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from urllib.parse import quote
@@ -64,12 +67,26 @@ def project_key(record: ProjectRecord) -> str:
     absent), then — only where the record has them, so that keys of records without them stay as they
     were — "name=value" of each of ``_MORE_KEY_FIELDS``: Bayern's rows give either the amount granted or
     the one paid, and Greece prints one operation once per region it reaches, alike but for the NUTS
-    region in its location column, Niedersachsen a seminar once per city in its summary. Two rows of one
-    programme alike in all of these are one operation (the publication warns, see ``Tally``); a
-    changed amount is a new operation (the list has no identifier that could say otherwise).
+    region in its location column, Niedersachsen a seminar once per city in its summary.
+
+    Rows of one list alike in all of these are distinct operations that print alike (Thüringen's ERDF
+    2007–13 list prints 351 such rows, each a grant of its own: the list's sums count them all). The n-th
+    such row in list order (n ≥ 2, ``Source.occurrence``, numbered by ``number_repeats``) takes the key of
+    the first followed by "-n" ("op-…-2"); the first keeps the key alone, so that IRIs minted before rows
+    were numbered do not change, and the same list republished gives the same IRIs. A changed amount is a
+    new operation (the list has no identifier that could say otherwise). Rows with a case id are not
+    numbered: a case id printed twice means one operation (the readers read a row repeating another in
+    every cell once, as Flanders' row 42; a project in several lists is tabulated once, see ``Tally``).
     """
     if record.case_id is not None:
         return record.case_id
+    key = _printed_key(record)
+    occurrence = record.source.occurrence
+    return key if occurrence is None or occurrence < 2 else f"{key}-{occurrence}"
+
+
+def _printed_key(record: ProjectRecord) -> str:
+    """``project_key`` of a record without a case id, before its occurrence is added."""
     programme = record.programme
     scope = (programme.cci or programme.name) if programme is not None else None
     parts = (scope or record.fund or "", record.beneficiary or "", record.title or "", record.currency or "",
@@ -77,6 +94,35 @@ def project_key(record: ProjectRecord) -> str:
     more = ((name, getattr(record, name)) for name in _MORE_KEY_FIELDS)
     parts += tuple(f"{name}={_key_text(value)}" for name, value in more if value is not None)
     return "op-" + hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:24]
+
+
+def number_repeats(records: Iterable[ProjectRecord], warnings: list[str] | None = None) -> Iterator[ProjectRecord]:
+    """Yield the records of ONE list in list order, the n-th row without a case id alike in every field of
+    ``project_key`` to earlier rows (n ≥ 2) with ``source.occurrence`` n, every other record unchanged: the
+    one place that numbers repeats, so that the mapping, the figures and the tables (which all call
+    ``project_key``) agree. It must run over the whole list in order, before the records are split among
+    workers; a record already numbered is counted with its number kept. Appends to ``warnings`` one line per
+    repeat naming its row and the row it repeats. Holds one key per distinct row without a case id (about
+    100 bytes each)."""
+    first: dict[str, tuple[int, str]] = {}  # key -> (rows alike so far, where the first stands)
+    for record in records:
+        if record.case_id is None:
+            key = _printed_key(record)
+            count, where = first.get(key, (0, ""))
+            count = max(count + 1, record.source.occurrence or 1)
+            here = record.source.where()
+            first[key] = (count, where or here)
+            if count > 1:
+                if record.source.occurrence != count:
+                    record = replace(record, source=replace(record.source, occurrence=count))
+                if warnings is not None:
+                    warnings.append(f"{record.source.document}, {here}: alike in every field to {where} (no case id): "
+                                    f"kept as an operation of its own, the {_ordinal(count)} alike")
+        yield record
+
+
+def _ordinal(n: int) -> str:
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
 
 
 #: Fields that take part in a key without a case id where a record has them (see ``project_key``).

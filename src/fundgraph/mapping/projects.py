@@ -46,7 +46,10 @@ def map_records(records: Iterable[ProjectRecord], settings: Settings, *,
                 context: MappingContext | None = None) -> Iterator[Quad]:
     """Yield the quads of ``records``: data in the default graph, provenance in the document's graph.
 
-    Pass one ``context`` to all calls that build one dataset (several lists). About 40 quads per
+    Pass one ``context`` to all calls that build one dataset (several lists). Rows of a list alike in every
+    field are one operation unless the records were numbered by ``iris.number_repeats`` first (publish does,
+    per list, in list order; the mapping itself does not, so that it can run on a list split among
+    workers). About 40 quads per
     record plus, once per graph, those of its document, pages, beneficiaries and priorities.
     Raises MappingError for a record without a source document, or a municipality, county or fund
     that matches no reference concept (see ``MappingContext.concept``).

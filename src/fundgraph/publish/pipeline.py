@@ -239,6 +239,8 @@ def _load(store: pyoxigraph.Store, pdfs: Sequence[Path | ListSource], settings: 
                 # The programme and NUTS mappings read the period from the context's settings (restored after).
                 context.settings = replace(settings, programming_period=period.period)
                 records = with_defaults(source.complete(extracted.records), settings.currency, settings.country)
+                # Rows alike in every field are numbered here, in list order, before anything mints their IRIs.
+                records = iris.number_repeats(records, warnings)
                 spool.write(map_records(tally.watch(records), context.settings, context=context), load.write)
         context.settings = settings
         with clock("map"):

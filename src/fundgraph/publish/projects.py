@@ -181,7 +181,8 @@ class Tally:
         self._figures = figures
         self._table = table
         self._seen: set[str] = set()
-        #: One line per row without a case id alike in every field read to an earlier one (one operation).
+        #: One line per row without a case id alike in every field to a row of an earlier list (one operation:
+        #: within one list, ``iris.number_repeats`` keeps such rows apart).
         self.warnings: list[str] = []
 
     def watch(self, records: Iterable[ProjectRecord]) -> Iterator[ProjectRecord]:
@@ -191,7 +192,7 @@ class Tally:
             if key in self._seen:
                 if record.case_id is None:
                     self.warnings.append(f"{record.source.document}, {record.source.where()}: alike in every field "
-                                         "read to an earlier row without a case id; published as one operation with it")
+                                         "to a row of an earlier list without a case id; published as one operation with it")
                 if record.beneficiary:
                     self._figures.name(record.beneficiary, self._reader.beneficiary(record.beneficiary)[0])
             else:

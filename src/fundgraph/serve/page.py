@@ -83,6 +83,8 @@ _TERMS_BY_NAMESPACE = {  # names for the catalogue's and the provenance's terms:
     "http://www.w3.org/2006/vcard/ns#": {"fn": ("namn", "name"), "hasEmail": ("e-post", "e-mail"),
                                         "hasURL": ("webbsida", "web page")},
     "http://data.europa.eu/r5r/": {"availability": ("planerad tillgänglighet", "planned availability")},
+    "http://purl.org/vocab/vann/": {"preferredNamespacePrefix": ("föredraget prefix", "preferred namespace prefix"),
+                                   "preferredNamespaceUri": ("föredragen namnrymd", "preferred namespace IRI")},
     SCHEMA: {"funder": ("finansiär", "funder"), "amount": ("belopp", "amount"),
              "fundedItem": ("finansierar", "funds"), "value": ("värde", "value"), "currency": ("valuta", "currency"),
              "MonetaryGrant": ("bidrag", "grant"), "MonetaryAmount": ("belopp", "amount")},
@@ -137,6 +139,7 @@ CODE_LABELS: dict[str, tuple[str, str]] = {  # code-list values the catalogue us
     _EU + "language/SWE": ("svenska", "Swedish"), _EU + "language/ENG": ("engelska", "English"),
     _EU + "country/SWE": ("Sverige", "Sweden"),
     _EU + "planned-availability/STABLE": ("stabil", "stable"),
+    _EU + "data-theme": ("EU:s datateman", "EU data themes"),  # the scheme's only title is "Data theme"@en
     "https://w3id.org/fundgraph/ns": ("fundgraphs vokabulär", "the fundgraph vocabulary"),
     "https://www.w3.org/TR/sparql11-protocol/": ("SPARQL 1.1-protokollet", "the SPARQL 1.1 Protocol"),
 }

@@ -272,14 +272,17 @@ def read_wrap(line: Line, following: Line, left: float, right: float, space: flo
     if fits_after_space:
         return Wrap("")  # a space break would have kept the next word on this line
     head = text
+    # A tail of one or two letters the document never shows as a word is a cut word's end, even after a head it
+    # knows: an inflected form is a known word and a short ending ("Regional|a" medel, "Projekt|e").
+    short_tail = len(_word(tail)) <= SHORT_TAIL and not any(v.knows(tail) for v in vocabularies)
     for vocabulary in vocabularies:
         # Each reading is as likely as the words it makes are known: the joined word counts for both halves.
         joined, apart = 2 * vocabulary.knows(head + tail), vocabulary.knows(head) + vocabulary.knows(tail)
-        if joined != apart:
+        if joined != apart and not (short_tail and apart > joined):
             return Wrap("" if joined > apart else " ")
     if last.isdigit() and first.isdigit():
         return Wrap("")  # identifiers and numbers are not written with a space inside
-    if len(_word(tail)) <= SHORT_TAIL and not any(v.knows(tail) for v in vocabularies):
+    if short_tail:
         # "STUDIEFÖRBUNDE|T": a word's last letters, not a word of their own — unless they make one.
         return Wrap("", _word(tail) in SHORT_WORDS)
     if vocabularies and not vocabularies[-1].could_split(head, tail):

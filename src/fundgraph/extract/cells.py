@@ -82,6 +82,8 @@ _HYPHENS = "-\u2010\u2011"
 _SPACES = re.compile(r"\s+")
 _PUNCTUATION = ".,;:!?()[]{}\"'«»”“’"
 _CLOSING = ",.;:!?)]}»”’"
+# Digits grouped or with decimals ("10,732,199.6", "1.234", "12'500"): a number, not a word of digits (a year).
+_FORMATTED_NUMBER = re.compile(r"\d[.,'’]\d")
 
 
 class Line(NamedTuple):
@@ -272,6 +274,10 @@ def read_wrap(line: Line, following: Line, left: float, right: float, space: flo
     if fits_after_space:
         return Wrap("")  # a space break would have kept the next word on this line
     head = text
+    if last.isdigit() and first.isdigit() and _FORMATTED_NUMBER.search(head):
+        # An amount cut at its cell's edge ("£10,732,199.6|3"): a number written with digit groups or decimals
+        # runs on, whatever the document's words ("3" stands whole elsewhere in the list).
+        return Wrap("")
     # A tail of one or two letters the document never shows as a word is a cut word's end, even after a head it
     # knows: an inflected form is a known word and a short ending ("Regional|a" medel, "Projekt|e").
     short_tail = len(_word(tail)) <= SHORT_TAIL and not any(v.knows(tail) for v in vocabularies)

@@ -18,8 +18,10 @@ its own. Each wrap is read back by asking, from the glyph widths, which of those
   hyphen ("Ärende|-ID", a doubt unless the document shows the word whole), and one beginning with a
   comma or another closing mark is a word cut before it ("projektbudget|, SEK"), unless that first
   glyph would have fitted on the line above;
-- a cut word's tail of one or two letters is read as cut, but when those letters are a word of their
-  own ("forskningsbaserade|i") the wrap stays a doubt.
+- a cut word's tail of one or two letters the document never shows as a word is read as cut, even after a
+  head it knows ("Regional|a": an inflected form), but when those letters are a word of their own
+  ("forskningsbaserade|i") the wrap stays a doubt;
+- digits grouped or with decimals run on ("£10,732,199.6|3"), whatever words the document shows.
 
 When the geometry allows two readings, the document's own vocabulary (``Vocabulary``: words seen
 whole, dashes seen spaced or attached — in the same cell first, then in the whole document) decides;

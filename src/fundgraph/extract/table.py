@@ -16,8 +16,8 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from .cells import (LINE_TOLERANCE_EM, WORD_GAP_EM, Line, Vocabulary, broke_inside_word, cell_readings,
-                    group_lines, join_lines, lines_of, make_line)
+from .cells import (DEFAULT_SPACE_EM, LINE_TOLERANCE_EM, WORD_GAP_EM, Line, Vocabulary, broke_inside_word,
+                    cell_readings, group_lines, join_lines, lines_of, make_line)
 from .aliases import TOTALS_LABEL, TOTALS_WORD, fold
 from .amounts import parse_amount
 from .numberformats import CURRENCY_SIGNS
@@ -34,6 +34,8 @@ SPACE_TO_COLUMN_GAP = 1.2
 MAX_SPACE_EM = 0.4
 # Text edges closer than this share of the font size are one alignment (a column's values under its header).
 ALIGNED_EM = 0.1
+# A gap this many times a word space or narrower is a word space (kerning moves a space by a few hundredths).
+SPACE_SLACK = 1.1
 MIN_RULED_COLUMNS = 4
 # Column rules further apart than this (points, down the page) belong to two tables.
 FRAME_GAP = 6.0
@@ -219,7 +221,9 @@ def _split_at_rivers(covered: list[list[float]], lines: list[list[Glyph]], body:
     """``covered`` (see ``_covered``) with a range split at each x of ``starts`` inside it (where a header's words
     start) where the evidence of a column edge holds:
 
-    - a white river at least a word gap wide (WORD_GAP_EM) runs down every one of ``lines`` just left of x;
+    - a white river at least a word gap wide (WORD_GAP_EM) runs down every one of ``lines`` just left of x,
+      and a line with text on both sides bridges it by more than a word space (``_word_space``; the space
+      between "Beslutat" and "belopp", or inside "1 000 000", is no gutter);
     - values of ``body`` (the rows' lines) stand on both sides of it inside the range;
     - they are aligned on it: a value starts at x, as its column's header does (left-aligned text), or the
       values left of it all end at one x (right-aligned amounts).
@@ -231,7 +235,7 @@ def _split_at_rivers(covered: list[list[float]], lines: list[list[Glyph]], body:
     if not starts or not lines or not body:
         return covered
     size = statistics.median(g.size for line in lines for g in line)
-    river, aligned = WORD_GAP_EM * size, ALIGNED_EM * size
+    river, aligned, gutter = WORD_GAP_EM * size, ALIGNED_EM * size, SPACE_SLACK * _word_space(lines, size)
     out: list[list[float]] = []
     for start, end in covered:
         inside = sorted(x for x in set(starts) if start + river < x < end)
@@ -240,6 +244,11 @@ def _split_at_rivers(covered: list[list[float]], lines: list[list[Glyph]], body:
             rows = [[g for g in line if start <= g.x0 and g.x1 <= end] for line in body]
         for x in inside:
             if any(g.x0 < x - river / 2 and g.x1 > x - river for g in glyphs):
+                continue
+            if any(min(g.x0 for g in right) - max(g.x1 for g in left) <= gutter
+                   for left, right in (([g for g in line if start <= g.x0 and g.x1 <= x - river / 2],
+                                        [g for g in line if x - river <= g.x0 and g.x1 <= end]) for line in lines)
+                   if left and right):
                 continue
             ends = [max(g.x1 for g in ours) for ours in ([g for g in row if g.x1 <= x and start <= g.x0]
                                                          for row in rows) if ours]
@@ -250,6 +259,14 @@ def _split_at_rivers(covered: list[list[float]], lines: list[list[Glyph]], body:
             start = min(g.x0 for g in glyphs if x - river <= g.x0)
         out.append([start, end])
     return out
+
+
+def _word_space(lines: list[list[Glyph]], size: float) -> float:
+    """The width of a word space on these lines (points): the most common gap between words (to 0.05 pt), among
+    gaps no wider than MAX_SPACE_EM; DEFAULT_SPACE_EM of ``size`` without any."""
+    gaps = Counter(round(20 * (b.x0 - a.x1)) / 20 for line in lines for a, b in zip(line, line[1:])
+                   if WORD_GAP_EM * b.size < b.x0 - a.x1 <= MAX_SPACE_EM * b.size)
+    return gaps.most_common(1)[0][0] if gaps else DEFAULT_SPACE_EM * size
 
 
 def _word_starts(lines: list[list[Glyph]]) -> list[float]:

@@ -19,7 +19,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
-from ..errors import DuplicateCaseIdError, EmptyTableError, ExtractError, NoProjectTableError, TotalsMismatchError
+from ..errors import (DuplicateCaseIdError, EmptyTableError, ExtractError, InputError, NoProjectTableError,
+                      TotalsMismatchError)
 from . import swapped
 from .aliases import fold
 from .columns import FIELD_WORDS, explain_columns, match_headers, missing_columns_message
@@ -52,8 +53,11 @@ def open_list(path: Path, sheet: str | None = None, progress: Progress | None = 
     """The reader for the list at ``path``, chosen by its content; ``sheet`` (a sheet's name or
     1-based number) picks the table of a workbook; ``progress`` is told (pages read, pages) as a PDF's
     pages are read (``pdf.iter_pages``). Raises UnknownListFormatError for content that is no list
-    format, OSError for a file that cannot be opened."""
-    kind = detect_format(path)
+    format, InputError naming the file for one that cannot be opened (missing, a folder, no permission)."""
+    try:
+        kind = detect_format(path)
+    except OSError as error:
+        raise InputError(f"{path}: cannot open the list: {error.strerror or error}") from None
     module, _, name = READERS[kind].partition(":")
     reader_class = getattr(importlib.import_module(module), name)
     reader = reader_class(path, sheet=sheet, kind=kind)

@@ -142,3 +142,14 @@ def test_every_whole_spreadsheet_or_csv_list_is_covered():
                                 "LV.latvia__2014-2020__all_funds_Latvia_2014-2020.xls",
                                 "SI.slovenia__2014-2020__seznam-projektov-28-6-2016.xls"}
     assert sheets - excerpt_is_whole == set(WHOLE)
+
+
+def test_the_one_swiss_operation_of_thueringen_is_as_printed_and_named(whole):
+    """Thüringen's ESF list prints "CH" in row 186's country cell beside the postcode "07747 Jena" (every other row:
+    "DE"): no misreading, the publisher's slip; kept as printed, with a warning naming the row."""
+    result = whole("DE.germany__DEG.thueringen__ESF_2014-2020__liste_der_vorhaben_stand_01.07.2016.xls")
+    (swiss,) = [r for r in result.records if r.country == "CH"]
+    assert (swiss.source.rows, swiss.postcode, swiss.total_budget) == ((186,), "07747 Jena", Decimal("1500"))
+    assert [w for w in result.warnings if "country 'CH'" in w] == [
+        "DE.germany__DEG.thueringen__ESF_2014-2020__liste_der_vorhaben_stand_01.07.2016.xls, sheet 'Bericht', row 186: "
+        "country 'CH' where the list's 2911 other operations say 'DE': kept as printed"]

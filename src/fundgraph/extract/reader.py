@@ -94,6 +94,8 @@ class ListReader:
         self._fingerprints: dict[str, int] = {}  # case id -> hash of its record's fields (not its source)
         self._count = 0
         self._sums: Counter = Counter()
+        #: Country -> where its rows stand (", sheet 'Bericht', row 186"), for a country printed on a stray row.
+        self._countries: dict[str, list[str]] = {}
 
     def __iter__(self) -> Iterator[ProjectRecord]:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -134,6 +136,8 @@ class ListReader:
         for key, value in (("granted", record.granted_amount), ("budget", record.total_budget)):
             if value is not None:
                 self._sums[key] += value
+        if record.country is not None:
+            self._countries.setdefault(record.country, []).append(f"{_sheet(sheet)}, {where}")
         row = f"{self.path.name}{_sheet(sheet)}, {where}" + (f" (case id {record.case_id})" if record.case_id else "")
         return swapped.checked(record, row, self.warnings)
 
@@ -151,6 +155,7 @@ class ListReader:
                 if not self.totals_where:
                     raise
                 raise TotalsMismatchError(error.message, file=name, **self.totals_where) from None
+        self.warnings += _stray_countries(name, self._countries)
         lengths = Counter(len(case_id) for case_id in self._seen)
         if len(self._seen) >= 3 and len(lengths) > 1:
             usual = lengths.most_common(1)[0][0]
@@ -158,6 +163,26 @@ class ListReader:
                 if len(case_id) != usual:
                     self.warnings.append(f"{name}, {where}: case id {case_id!r} has "
                                          f"{len(case_id)} characters where the list's others have {usual}")
+
+
+#: A country printed on at most this share of a list's rows that name one, all the others naming one country,
+#: is taken for a slip worth a warning (Thüringen's ESF list: "CH" beside the postcode "07747 Jena").
+STRAY_COUNTRY_SHARE = 0.01
+
+
+def _stray_countries(name: str, countries: dict[str, list[str]]) -> list[str]:
+    """Warnings for the rows of a list whose country differs from the one nearly all its rows name (at most
+    ``STRAY_COUNTRY_SHARE`` of them): kept as printed, but named, since the list's publisher
+    may have slipped. ``countries``: country code -> where each of its rows stands (", page 3, row 7")."""
+    if len(countries) < 2:
+        return []
+    usual = max(countries, key=lambda code: len(countries[code]))
+    named = sum(len(rows) for rows in countries.values())
+    others = named - len(countries[usual])
+    if others > named * STRAY_COUNTRY_SHARE:
+        return []
+    return [f"{name}{where}: country {code!r} where the list's {len(countries[usual])} other operations say "
+            f"{usual!r}: kept as printed" for code, rows in sorted(countries.items()) if code != usual for where in rows]
 
 
 class PdfListReader(ListReader):

@@ -297,7 +297,7 @@ def test_amended_cases(summary, expected):
 
 
 def test_every_county_has_its_english_name_as_an_english_label():
-    """reference/counties.csv's name_en (SOURCES.md: English Wikipedia's "Counties of Sweden", as Wikidata's labels)."""
+    """reference/counties.csv's name_en (SOURCES.md: English Wikipedia's "Counties of Sweden")."""
     from fundgraph.mapping.places import Places
 
     store = pyoxigraph.Store()

@@ -5,7 +5,7 @@ found from its content (``sniff.detect_format``), and the reader registered for 
 rdflib's parsers sit behind one plugin registry: ``READERS`` maps each kind to "module:Class", imported
 only when a file of that kind is read; ``register_reader`` adds one. Every reader is a ``ListReader``:
 it produces cells its own way, then shares the row → record path (``rows.RowReader``) and the
-list-wide checks below (duplicate case ids, granted above budget, the totals row).
+list-wide checks below (duplicate case ids, granted above budget, the totals row, a country on a stray row).
 """
 
 from __future__ import annotations

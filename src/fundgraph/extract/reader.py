@@ -29,7 +29,7 @@ from .records import DocumentInfo, ExtractedList, ProjectRecord, Totals
 from .pdf import Progress, file_sha256, iter_pages, open_pdf
 from .rows import Row, RowReader, unreadable_policy
 from .sniff import detect_format
-from .table import Layout, read_page
+from .table import Layout, continues_cut_case_id, read_page
 from .totals import check_totals, is_sum_of, parse_totals
 
 #: Kind of list (see ``sniff.FORMAT_NAMES``) -> "module:Class" of its reader, a ListReader subclass.
@@ -212,6 +212,8 @@ class PdfListReader(ListReader):
                     rows.currency = rows.currency or header_unit(fold(self.document.title))[1]
                 layout = page.layout
                 self._warn_headerless(page, content.number, warned)
+                if page.pieces and row is not None and continues_cut_case_id(row.cells, page.pieces[0], layout):
+                    page.pieces[0] = dataclasses.replace(page.pieces[0], starts_row=False)
                 for piece in page.pieces:
                     rows.learn(piece, layout)
                 for piece in page.pieces:

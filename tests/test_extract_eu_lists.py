@@ -394,18 +394,6 @@ def test_scotland_an_amount_wrapped_in_its_cell_runs_on_whatever_the_documents_w
         Decimal("1183077.13"), Decimal("2366154.25"), 50)
 
 
-def test_scotland_a_page_with_single_rules_puts_each_field_where_its_rules_draw_it():
-    # Page 1 draws double column rules (a narrow column between each pair), page 10 continues the table with
-    # single rules 2 pt further left: read with page 1's columns, the "I" of "Improving" fell into a narrow
-    # column of no field ("mproving SME Business …", and a warning about a column without a header).
-    scotland = read_list(DATA / "UK-scotland-pages-1-10-16.pdf")
-    first = [r for r in scotland.records if r.source.pages == (2,)][0]
-    assert first.title.split()[:3] == ["Improving", "SME", "Business"]
-    assert (first.beneficiary, first.granted_amount, first.total_budget, first.postcode) == (
-        "Scottish Enterprise", Decimal("7980815"), Decimal("19952038"), "G2 6HQ")
-    assert not any("no header" in w for w in scotland.warnings)
-
-
 def test_schleswig_holstein_a_glyph_without_unicode_read_from_the_fonts_own_cmap():
     # Page 68 draws "Kolle´s" with a glyph pdfminer leaves as (cid:141): the embedded Arial's cmap maps it
     # to U+00B4. Its hyphen glyph is mapped to both U+002D and U+00AD: the text is "B1 - Förderung …".

@@ -651,38 +651,17 @@ def _read_table(page: PageContent, lines: list[list[Glyph]], frame, previous: La
     if frame:
         region = [line for line in lines if top <= _center_y(line[0]) <= bottom]
         columns = _ruled_columns(xs, [g for line in region for g in line])
-        # A page that draws fewer column rules than its fields need puts each field in the column its rules
-        # draw where the field's column stood (single rules where the header page drew double ones), unless
-        # two fields would share one (no rules around an empty column): then it keeps the header page's columns.
+        # A page that draws fewer column rules than its fields need (none around an empty column)
+        # keeps the header page's columns: the fields are numbered by them.
         layout = (Layout(columns, previous.fields, True, previous.unheaded)
                   if len(columns) > max(previous.fields, default=-1)
-                  else _fields_on_rules(columns, previous)
-                  or Layout(previous.columns, previous.fields, previous.ruled, previous.unheaded))
+                  else Layout(previous.columns, previous.fields, previous.ruled, previous.unheaded))
     else:
         region = max(_blocks(lines), key=len)
         layout = _own_white_space(previous, region)
     if not region:
         return PageTable(layout)
     return _body(page, lines, layout, region[0][0].top - 1, region)
-
-
-def _fields_on_rules(columns: list[Column], previous: Layout) -> Layout | None:
-    """``previous``'s fields in the ruled ``columns`` of a page continuing its table: each field in the column
-    holding the centre of its own; the other columns hold no field (their values are warned about). None when
-    a field's centre falls outside them or two fields fall in one column. The header page of Scotland's list
-    draws double rules (a narrow column between each pair), a continuation page single ones, a little to the left:
-    the header page's columns would put a title's first letter ("I" of "Improving") in a column of no field."""
-    if not previous.ruled:
-        return None
-    layout = Layout(columns, {}, True)
-    for index, field_column in previous.fields.items():
-        column = previous.columns[index]
-        target = layout.column_at((column.left + column.right) / 2)
-        if target is None or target in layout.fields:
-            return None
-        layout.fields[target] = field_column
-    layout.unheaded = frozenset(i for i in range(len(columns)) if i not in layout.fields)
-    return layout
 
 
 def _values_under_their_header(covered: list[list[float]], header: list[Glyph],

@@ -52,6 +52,8 @@ NOT_PLAIN = [
     "SELECT ?this WHERE { ?this ex:title ?t # a comment\n }",
     "SELECT ?this WHERE { ?this ex:title ?t FILTER isIRI(?t) }",
     "SELECT ?this WHERE { ?this ex:listed ?targetValue }",
+    "SELECT ?this (COUNT(?t) AS ?n) WHERE { ?this ex:title ?t }",  # counts rows: the targets' too
+    'SELECT ?this WHERE { ?this ex:title ?t FILTER (?t != """a " b""") }',
 ]
 
 

@@ -13,9 +13,10 @@ Both rewritings change the evaluation, never the solutions (SPARQL 1.1 §18.5: a
 join of its triple patterns, a FILTER constrains its whole group wherever it stands, a sequence path is the
 join of its steps through a fresh variable; MINUS and NOT EXISTS agree when the only variable the negated
 pattern shares with the rest of the group is ``?this``, which the targets always bind). So only a constraint
-of that plain form is rewritten: its WHERE group holds triple patterns without blank nodes (IRIs, sequence
-and inverse paths of IRIs), ``FILTER ( … )`` and ``FILTER NOT EXISTS { triple patterns }``, and nothing follows
-the group. Any other query is left as it is (``whole_store_query`` returns None), and runs as before.
+of that plain form is rewritten: its projection names variables only (the targets are made distinct, which an
+aggregate would count), its WHERE group holds triple patterns without blank nodes (IRIs, sequence and inverse
+paths of IRIs), ``FILTER ( … )`` and ``FILTER NOT EXISTS { triple patterns }``, no long (triple-quoted) string,
+and nothing follows the group. Any other query is left as it is (``whole_store_query`` returns None), and runs as before.
 """
 
 from __future__ import annotations
@@ -36,7 +37,9 @@ def whole_store_query(prefixes: str, select: str, targets: list[str]) -> str | N
     (``{ ?this a <C> }``, ``{ ?this <p> ?targetValue }``), with hash joins (see the module docstring); None
     when ``select`` is not of the plain form rewritten here. ``prefixes``: PREFIX lines ``select`` needs."""
     where = re.search(r"\bWHERE\s*\{", select, re.IGNORECASE)
-    if where is None or "targetValue" in select or _STEP in select:
+    if where is None or "targetValue" in select or _STEP in select or '"""' in select or "'''" in select:
+        return None
+    if "(" in select[:where.start()]:  # an expression or aggregate in the projection counts rows: as written
         return None
     body = select[where.end():].rstrip()
     if not body.endswith("}"):

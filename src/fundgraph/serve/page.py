@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Callable
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from pyoxigraph import BlankNode, Literal, NamedNode
 
 from ..mapping.vocab import PREFIXES, RDF, SCHEMA, SPDX, XSD
@@ -202,14 +202,25 @@ class Value:
         """The value as templates show it (``{{ value }}``): a link, a language-tagged span, or a span (class
         "amount" for amounts and numbers), every part escaped. Written here rather than as a Jinja macro: a
         page shows dozens of values and a macro call costs more than the markup."""
+        return Markup(self.html())
+
+    def html(self) -> str:
+        """``__html__``'s markup as a plain str (for markup built from many values: ``ResourcePage.facts_html``)."""
         amount = ' class="amount"' if self.kind == "amount" else ""
         if self.href:
-            return Markup(f'<a href="{escape(self.href)}"{amount}>{escape(self.text)}</a>')
+            return f'<a href="{escape_text(self.href)}"{amount}>{escape_text(self.text)}</a>'
         if self.language:
-            return Markup(f'<span lang="{escape(self.language)}">{escape(self.text)}</span>')
+            return f'<span lang="{escape_text(self.language)}">{escape_text(self.text)}</span>'
         if self.kind == "number":
             amount = ' class="amount"'
-        return Markup(f"<span{amount}>{escape(self.text)}</span>")
+        return f"<span{amount}>{escape_text(self.text)}</span>"
+
+
+def escape_text(text: str) -> str:
+    """``text`` escaped for HTML as markupsafe's ``escape`` (Jinja's autoescaping) escapes it (& < > ' "), as a
+    plain str: markup built in Python from many parts makes one Markup, not one per part."""
+    return (text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;")
+            .replace('"', "&#34;"))
 
 
 @dataclass
@@ -243,6 +254,28 @@ class ResourcePage:
     figures: dict | None = None
     key_facts: list[Property] = field(default_factory=list)
     description: Description | None = None
+
+    def facts_html(self) -> Markup:
+        """The entries of the page's list of all facts (``properties``): per property a <dt> linking to it and a
+        <dd> per value, each on a line of its own. Pre-rendered rather than a loop in resource.html: a project
+        page has dozens of values, and a Jinja loop costs more than the markup."""
+        lines = []
+        for prop in self.properties:
+            lines.append(f'\n    <dt><a href="{escape_text(prop.href)}" title="{escape_text(prop.iri)}">'
+                         f'{escape_text(prop.name)}</a></dt>')
+            lines.extend(f"\n    <dd>{value.html()}</dd>" for value in prop.values)
+        return Markup("".join(lines))
+
+    def incoming_html(self) -> Markup:
+        """The page's resources linking here (``incoming``), pre-rendered as ``facts_html``: per property a
+        heading with the count, then a list item per resource (a municipality's page lists up to a thousand)."""
+        lines = []
+        for prop in self.incoming:
+            lines.append(f'\n    <h3><a href="{escape_text(prop.href)}" title="{escape_text(prop.iri)}">'
+                         f'{escape_text(prop.name)}</a> ({len(prop.values)})</h3>\n    <ul>')
+            lines.extend(f"\n      <li>{value.html()}</li>" for value in prop.values)
+            lines.append("\n    </ul>")
+        return Markup("".join(lines))
 
 
 @dataclass

@@ -34,7 +34,7 @@ _VOID = "http://rdfs.org/ns/void#"
 # Names for the common terms of other vocabularies that the store does not label (the ontology labels its
 # own fg: terms in Swedish and English): (Swedish, English).
 TERM_NAMES: dict[str, tuple[str, str]] = {
-    RDF + "type": ("typ", "type"), _DCT + "title": ("titel", "title"), _DCT + "identifier": ("ärende-id", "identifier"),
+    RDF + "type": ("typ", "type"), _DCT + "title": ("titel", "title"), _DCT + "identifier": ("identifierare", "identifier"),
     _DCT + "abstract": ("sammanfattning", "summary"), "http://www.w3.org/ns/prov#wasDerivedFrom": ("källa", "source"),
     "http://www.w3.org/2000/01/rdf-schema#label": ("namn", "name"), _SKOS + "prefLabel": ("namn", "name"),
     _SKOS + "altLabel": ("även kallad", "also called"), _SKOS + "inScheme": ("ingår i", "in scheme"),
@@ -108,10 +108,13 @@ _TERMS_BY_NAMESPACE = {  # names for the catalogue's and the provenance's terms:
 }
 TERM_NAMES.update({namespace + local: names for namespace, terms in _TERMS_BY_NAMESPACE.items()
                    for local, names in terms.items()})
-CODE_NAMES: dict[str, tuple[str, str]] = {  # what skos:notation is called on a concept of this type
-    _FG + "Municipality": ("kommunkod", "municipality code (kommunkod)"), _FG + "County": ("länskod", "county code"),
-    _FG + "Fund": ("fondkod", "fund code"), _FG + "Priority": ("nummer", "number"),
+TYPE_NAMES: dict[str, dict[str, tuple[str, str]]] = {  # what a property is called on a resource of this type
+    _FG + "Project": {_DCT + "identifier": ("ärende-id", "identifier")},  # a project's identifier is its case id
+    _FG + "Municipality": {_SKOS + "notation": ("kommunkod", "municipality code (kommunkod)")},
+    _FG + "County": {_SKOS + "notation": ("länskod", "county code")},
+    _FG + "Fund": {_SKOS + "notation": ("fondkod", "fund code")}, _FG + "Priority": {_SKOS + "notation": ("nummer", "number")},
 }
+"""Names of properties whose ``TERM_NAMES`` name is too general for a resource of the type (the type's IRI)."""
 GENERIC_TYPES = {_SKOS + "Concept", "http://www.w3.org/ns/org#Organization", "http://www.w3.org/2006/vcard/ns#Kind"}
 """Types not shown in the reading view when a resource has a more specific one (a municipality is a concept)."""
 
@@ -395,8 +398,9 @@ def resource_page(description: Description, local_href: Callable[[str], str],
     if figures is not None:
         figures = {**figures, "granted_text": " + ".join(format_amount(v, c) for c, v in sorted(figures.get("granted_amount", {}).items())) or "–"}
     for type_term in type_terms:
-        if type_term.value in CODE_NAMES and NamedNode(_SKOS + "notation") in grouped:
-            grouped[NamedNode(_SKOS + "notation")].name = CODE_NAMES[type_term.value][1 if language == "en" else 0]
+        for predicate, names in TYPE_NAMES.get(type_term.value, {}).items():
+            if NamedNode(predicate) in grouped:
+                grouped[NamedNode(predicate)].name = names[1 if language == "en" else 0]
     key_facts = sorted((p for p in properties if p.iri in KEY_FACTS), key=lambda p: KEY_FACTS.index(p.iri))
     return ResourcePage(title, description.subject.value, types, properties, list(incoming.values()),
                         description.incoming_truncated, figures, key_facts, description)

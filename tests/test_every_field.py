@@ -32,6 +32,7 @@ FULL = ProjectRecord(
     priority_number=2, priority_label="Digitalisering", specific_objective="RSO1.2", intervention_category="016",
     country="SE", nuts_code="SE331", postcode="90184", place="Umeå", municipalities=("Umeå",),
     counties=("Västerbotten",), summary="Ett projekt.", status="pågående",
+    amounts_as_printed=True,
     source=Source(document="lista.pdf", sha256="ab" * 32, row=1, pages=(1,)))
 
 # Where each field shows in the RDF: (path from the project, expected lexical value or None for "an IRI").
@@ -61,6 +62,7 @@ RDF_PATHS = {
     "counties": (f"<{FG}county>/<{SKOS}notation>", "24"),
     "summary": (f"<{DCT}abstract>", "Ett projekt."),
     "status": (f"<{FG}status>", "pågående"),
+    "amounts_as_printed": (f"<{FG}amountsAsPrinted>", "true"),
 }
 CSV_COLUMNS = {"case_id": "20000042", "title": "Digitalt Umeå", "currency": "SEK", "granted_amount": "1234.56",
                "total_budget": "2469.12", "eu_amount": "1000", "paid_amount": "500.5", "cofinancing_rate": "40",
@@ -68,7 +70,8 @@ CSV_COLUMNS = {"case_id": "20000042", "title": "Digitalt Umeå", "currency": "SE
                "programme_cci": "2021SE16RFPR007", "programme_name": "Övre Norrland", "priority_number": "2",
                "priority": "Digitalisering", "specific_objective": "RSO1.2", "intervention_category": "016",
                "country": "SE", "nuts_code": "SE331", "postcode": "90184", "place": "Umeå", "kommunkoder": "2480",
-               "county_codes": "24", "summary": "Ett projekt.", "status": "pågående"}
+               "county_codes": "24", "summary": "Ett projekt.", "status": "pågående",
+               "amounts_as_printed": "true"}
 OPTIONAL = [f.name for f in fields(ProjectRecord) if f.name not in ("title", "beneficiary", "source", "currency",
                                                                      "granted_amount")]
 

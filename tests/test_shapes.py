@@ -136,6 +136,8 @@ BREAKAGES = [
      "a project's source page must be a page of its document (found <{base}organisation/umea-kommun>)"),
     ("ListedProjectShape", _set(GRANTED, "schema:value", '"251"^^xsd:decimal'), P, None,
      "granted 251 SEK exceeds total budget 250 SEK"),
+    ("ListedProjectShape", _add(P, "fg:amountsAsPrinted", '"false"^^xsd:boolean'), P, "fg:amountsAsPrinted",
+     "fg:amountsAsPrinted is stated once, true, or not at all (found false)"),
     ("ListedProjectShape", _add(P, "fg:euAmount", ORG), P, "fg:euAmount",
      "a project has at most one EU amount, a schema:MonetaryAmount (found <{base}organisation/umea-kommun>)"),
     ("ListedProjectShape", _add(P, "fg:paidAmount", UMEA), P, "fg:paidAmount",
@@ -281,6 +283,24 @@ def test_an_eu_fund_of_2007_2013_needs_no_eu_programme_match(quads):
         "{base}", BASE))
     report = validate_store(store_of(quads), SETTINGS)
     assert report.conforms, report.text()
+
+
+OVER_BUDGET = _set(GRANTED, "schema:value", '"251"^^xsd:decimal')
+
+
+@pytest.mark.parametrize(("statement", "conforms"), [
+    (_add(P, "fg:amountsAsPrinted", "true"), True),
+    # the statement on another node, or false, exempts nothing
+    (_add(GRANTED, "fg:amountsAsPrinted", "true"), False),
+    (_add(P, "fg:amountsAsPrinted", '"false"^^xsd:boolean'), False),
+])
+def test_a_grant_above_its_total_passes_only_on_a_project_stating_amounts_as_printed(quads, statement, conforms):
+    """UK Scotland prints five grants above their totals (swapped_amounts = "as-printed", extract.swapped):
+    the over-budget rule passes over a project stating fg:amountsAsPrinted true, and only over it."""
+    report = validate_store(store_of(quads, OVER_BUDGET + " ;\n" + statement), SETTINGS)
+    over = [line for line in report.lines() if "granted 251 SEK exceeds total budget 250 SEK" in line]
+    assert report.conforms is conforms, report.text()
+    assert bool(over) is not conforms, report.text()
 
 
 @pytest.mark.parametrize("kept", ["dct:title", "fg:beneficiary", "dct:identifier"])

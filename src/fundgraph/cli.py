@@ -30,6 +30,12 @@ unreadable_cells_option = click.option(
     help="A cell of an optional field whose text does not parse (an amount, a date, a rate): an error naming "
          "it (default), or left absent with a warning naming the cell and its text (unreadable_cells).")
 
+swapped_amounts_option = click.option(
+    "--swapped-amounts", "swapped_amounts", type=click.Choice(["error", "as-printed"]), default=None,
+    help="A row granting more than its total budget: refused by the publication (default), or both amounts "
+         "kept as printed, with a warning per row and the project stating fg:amountsAsPrinted "
+         "(swapped_amounts; a list manifest may set it per list).")
+
 config_option = click.option(
     "--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
     help="Settings file (default: ./fundgraph.toml if present). See `fundgraph config`.")
@@ -72,8 +78,9 @@ def _pages_bar(label: str):
               help="Also print to stderr which header fed which field, the number and date formats chosen and "
                    "why, and the columns left unmatched.")
 @unreadable_cells_option
+@swapped_amounts_option
 def extract(list_file: Path, output: Path | None, sheet: str | None, explain: bool,
-            unreadable_cells: str | None) -> None:
+            unreadable_cells: str | None, swapped_amounts: str | None) -> None:
     """Read the project records of a list (PDF, XLSX, XLS, ODS, HTML table or CSV; the format is found from
     the content) and write them as JSON Lines; how the file was read and warnings go to stderr."""
     from .extract import read_list, write_jsonl
@@ -81,7 +88,8 @@ def extract(list_file: Path, output: Path | None, sheet: str | None, explain: bo
 
     with _pages_bar(f"reading {list_file.name}") as progress:
         # Read fully first: a list that fails leaves no partial output.
-        extracted = read_list(list_file, sheet, progress, unreadable_cells=unreadable_cells or "error")
+        extracted = read_list(list_file, sheet, progress, unreadable_cells=unreadable_cells or "error",
+                              swapped_amounts=swapped_amounts or "error")
     if extracted.document.reading:
         click.echo(f"fundgraph: read {extracted.document.file_name} as {extracted.document.reading}", err=True)
     if explain:
@@ -101,7 +109,7 @@ def extract(list_file: Path, output: Path | None, sheet: str | None, explain: bo
 @click.option("--lists", "manifest", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="A TOML manifest of lists to publish with the lists given as arguments, one [[list]] table "
                    "each: path, and the currency, country, programming_period, programme, programme_cci and "
-                   "sheet of a list whose records do not state them (see README, several lists).")
+                   "sheet of a list whose records do not state them, and its swapped_amounts (see README, several lists).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder to publish into (default: publish/). It is replaced as a whole once the new "
                    "publication is complete, and only if it is empty or an earlier publication; missing "
@@ -125,13 +133,14 @@ def extract(list_file: Path, output: Path | None, sheet: str | None, explain: bo
               help="Units of a currency per euro for kohesio-projects.csv (exchange_rates), e.g. SEK=11.2; "
                    "repeat for several. Default: the ECB reference rate of the shipped table.")
 @unreadable_cells_option
+@swapped_amounts_option
 @verbose_option
 @config_option
 def publish(pdfs: tuple[Path, ...], manifest: Path | None, out_dir: Path | None, base_iri: str | None,
             allow_unknown_concepts: bool | None, store_url: str | None, dcat_ap: str | None,
             programming_period: str | None, currency: str | None, country: str | None,
-            exchange_rates: tuple[str, ...], unreadable_cells: str | None, verbose: bool,
-            config_file: Path | None) -> None:
+            exchange_rates: tuple[str, ...], unreadable_cells: str | None, swapped_amounts: str | None,
+            verbose: bool, config_file: Path | None) -> None:
     """Extract, map, validate and write one or more lists (PDF, spreadsheet or CSV) as one dataset."""
     from .publish import publish as run_publish
     from .publish import read_manifest
@@ -139,7 +148,8 @@ def publish(pdfs: tuple[Path, ...], manifest: Path | None, out_dir: Path | None,
     settings = load_settings(config_file, out_dir=out_dir, base_iri=base_iri,
                              allow_unknown_concepts=allow_unknown_concepts, store_url=store_url, dcat_ap=dcat_ap,
                              programming_period=programming_period, currency=currency, country=country,
-                             exchange_rates=" ".join(exchange_rates) or None, unreadable_cells=unreadable_cells)
+                             exchange_rates=" ".join(exchange_rates) or None, unreadable_cells=unreadable_cells,
+                             swapped_amounts=swapped_amounts)
     lists = list(pdfs) + (read_manifest(manifest) if manifest is not None else [])
     if not lists:
         raise click.UsageError("give the lists to publish as arguments or in a --lists manifest")

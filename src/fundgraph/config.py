@@ -155,6 +155,12 @@ class Settings:
         "date \"01/04/201\", a rate): \"error\" (an extraction error naming file, page or sheet, row and "
         "column) or \"absent\" (the value left absent, with a warning naming the cell and its text; never a "
         "guess).")
+    swapped_amounts: str = _setting(
+        "error", "What a row is whose granted amount exceeds its total budget (a publisher's slip: UK "
+        "Scotland's list prints five with the two columns swapped): \"error\" (read with a warning; the "
+        "publication refuses it in one line) or \"as-printed\" (both amounts kept as printed, a warning "
+        "naming file, page, row and case id, and the project stating fg:amountsAsPrinted true, which "
+        "exempts it from the over-budget rule). A list manifest may set it per list.")
     links_dir: Path = _setting(Path("links"), "Folder with the reviewable link tables (beneficiaries.csv, projects.csv).")
     link_endpoint: str = _setting(
         "https://query.wikidata.org/sparql", "SPARQL endpoint used by `fundgraph link` for beneficiaries.")
@@ -296,6 +302,8 @@ def _problems(settings: Settings) -> Iterator[tuple[str, str]]:
         yield "control_characters", "must be one of error, remove"
     if settings.unreadable_cells not in ("error", "absent"):
         yield "unreadable_cells", "must be one of error, absent"
+    if settings.swapped_amounts not in ("error", "as-printed"):
+        yield "swapped_amounts", "must be one of error, as-printed"
 
     pub = settings.publisher
     for key in ("name", "catalog_title_sv", "catalog_description_sv", "dataset_title_sv",

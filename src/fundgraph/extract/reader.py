@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..errors import DuplicateCaseIdError, EmptyTableError, ExtractError, NoProjectTableError, TotalsMismatchError
+from . import swapped
 from .aliases import fold
 from .columns import FIELD_WORDS, explain_columns, match_headers, missing_columns_message
 from .numberformats import header_unit
@@ -109,7 +110,8 @@ class ListReader:
         operation is read once, with a warning, so that its money is not counted twice. ``where`` says
         where its row stands ("page 3, row 7", "row 12") for messages; ``page``/``sheet``/``cell`` locate
         an error. Raises DuplicateCaseIdError for a case id whose rows differ; warns when the granted
-        amount exceeds the total budget."""
+        amount exceeds the total budget (and marks the record under ``swapped_amounts = "as-printed"``,
+        see ``swapped``)."""
         if record.case_id is not None:
             fingerprint = hash(json.dumps({k: v for k, v in record.to_json().items() if k != "source"},
                                           sort_keys=True, ensure_ascii=False))
@@ -129,10 +131,7 @@ class ListReader:
             if value is not None:
                 self._sums[key] += value
         row = f"{self.path.name}{_sheet(sheet)}, {where}" + (f" (case id {record.case_id})" if record.case_id else "")
-        if None not in (record.total_budget, record.granted_amount) and record.granted_amount > record.total_budget:
-            self.warnings.append(f"{row}: granted amount {record.granted_amount} exceeds total budget "
-                                 f"{record.total_budget}")
-        return record
+        return swapped.checked(record, row, self.warnings)
 
     def check_end(self) -> None:
         """After the last record: check the totals row (TotalsMismatchError), warn when there is none,
@@ -306,13 +305,15 @@ def extract_projects(path: Path, sheet: str | None = None) -> Iterator[ProjectRe
 
 
 def read_list(path: Path, sheet: str | None = None, progress: Progress | None = None, *,
-              unreadable_cells: str | None = None) -> ExtractedList:
+              unreadable_cells: str | None = None, swapped_amounts: str | None = None) -> ExtractedList:
     """Read the whole list at ``path``: records, document info, totals, warnings and the header
     taken for each field. ``sheet``, ``progress``: see ``open_list``; ``unreadable_cells`` "error" or
-    "absent" (``rows.unreadable_policy``; None: the enclosing block's, else "error"). Raises ExtractError
-    subclasses (see ListReader), ValueError for another ``unreadable_cells``."""
+    "absent" (``rows.unreadable_policy``), ``swapped_amounts`` "error" or "as-printed" (``swapped.policy``;
+    each None: the enclosing block's, else "error"). Raises ExtractError subclasses (see ListReader),
+    ValueError for another ``unreadable_cells`` or ``swapped_amounts``."""
     reader = open_list(path, sheet, progress)
-    with unreadable_policy(unreadable_cells) if unreadable_cells is not None else nullcontext():
+    with unreadable_policy(unreadable_cells) if unreadable_cells is not None else nullcontext(), \
+            swapped.policy(swapped_amounts) if swapped_amounts is not None else nullcontext():
         records = list(reader)
     return ExtractedList(records, reader.document, reader.totals, reader.warnings, reader.columns,
                          reader.explanation)

@@ -106,7 +106,8 @@ class ProjectRecord:
     or an empty tuple): lists withhold the names of natural persons as beneficiaries (GDPR) and leave titles
     blank, and a withdrawn operation may lack its amount. A record still names its operation: it has a
     title, a beneficiary or a case id (``rows.RowReader`` refuses a row with none of them; see
-    ``names_operation``).
+    ``names_operation``). ``amounts_as_printed`` is True for a row granting more than its total budget
+    that is kept as printed (``swapped_amounts = "as-printed"``, see ``extract.swapped``), None otherwise.
     ``source`` does not take part in equality (the same operation read from a PDF and a spreadsheet).
     """
 
@@ -135,6 +136,7 @@ class ProjectRecord:
     counties: tuple[str, ...] = ()
     summary: str | None = None
     status: str | None = None
+    amounts_as_printed: bool | None = None
     source: Source = field(compare=False)
 
     @property

@@ -16,6 +16,7 @@ nothing when the list lacks the field (absent, never 0). Terms (ontology/fundgra
 ``specific_objective``     ``fg:specificObjective`` (as printed)
 ``intervention_category``  ``fg:interventionCategory`` (as printed)
 ``status``                 ``fg:status`` (as printed)
+``amounts_as_printed``     ``fg:amountsAsPrinted true`` (granted above total, kept as printed)
 =========================  ==================================================================
 """
 
@@ -31,10 +32,10 @@ from ..extract.records import ProjectRecord, decimal_text
 from . import iris
 from .countries import country_iri
 from .terms import (
-    FG_cofinancingRate, FG_country, FG_euAmount, FG_interventionCategory, FG_nutsRegion, FG_paidAmount,
+    FG_amountsAsPrinted, FG_cofinancingRate, FG_country, FG_euAmount, FG_interventionCategory, FG_nutsRegion, FG_paidAmount,
     FG_placeName, FG_programmeCode, FG_programmeName, FG_specificObjective, FG_status, RDF_type,
     SCHEMA_MonetaryAmount, SCHEMA_currency, SCHEMA_endDate, SCHEMA_postalCode, SCHEMA_startDate, SCHEMA_value,
-    XSD_date, XSD_decimal,
+    XSD_boolean, XSD_date, XSD_decimal,
 )
 from .vocab import NUTS
 
@@ -56,6 +57,10 @@ def other_amounts(q: Q, project: NamedNode, base: str, key: str, r: ProjectRecor
             node = NamedNode(iris.project_part(base, key, part))
             yield q(project, predicate, node)
             yield from amount_quads(q, node, value, r.currency)
+    # Granted above total as the publisher printed them (extract.swapped): said, so that no reader takes
+    # the pair for a checked one, and so that the over-budget shape passes over this project alone.
+    if r.amounts_as_printed:
+        yield q(project, FG_amountsAsPrinted, Literal("true", datatype=XSD_boolean))
 
 
 def rate_and_dates(q: Q, project: NamedNode, r: ProjectRecord) -> Iterator[Quad]:

@@ -104,10 +104,12 @@ FG_programmeCode = NamedNode(FG + "programmeCode")
 FG_specificObjective = NamedNode(FG + "specificObjective")
 FG_interventionCategory = NamedNode(FG + "interventionCategory")
 FG_status = NamedNode(FG + "status")
+FG_amountsAsPrinted = NamedNode(FG + "amountsAsPrinted")
 SCHEMA_startDate = NamedNode(SCHEMA + "startDate")
 SCHEMA_endDate = NamedNode(SCHEMA + "endDate")
 SCHEMA_postalCode = NamedNode(SCHEMA + "postalCode")
 XSD_date = NamedNode(XSD + "date")
+XSD_boolean = NamedNode(XSD + "boolean")
 
 PDF_FILE_TYPE = NamedNode("http://publications.europa.eu/resource/authority/file-type/PDF")
 

@@ -215,7 +215,8 @@ def _load(store: pyoxigraph.Store, pdfs: Sequence[Path | ListSource], settings: 
         for source in list_sources(pdfs):
             with clock("extract"):
                 with hygiene.policy(settings.control_characters):
-                    extracted = read_list(source.path, source.sheet, unreadable_cells=settings.unreadable_cells)
+                    extracted = read_list(source.path, source.sheet, unreadable_cells=settings.unreadable_cells,
+                                          swapped_amounts=source.swapped_amounts or settings.swapped_amounts)
             doc = extracted.document
             # The readers' warnings mostly name their file already ("X.xlsx, sheet 'A', row 4: …"): not twice.
             warnings += [w if w.startswith(doc.file_name) else f"{doc.file_name}: {w}" for w in extracted.warnings]

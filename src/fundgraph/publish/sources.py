@@ -18,6 +18,7 @@ manifest (``fundgraph publish --lists lists.toml``), one ``[[list]]`` table per 
     programming_period = "2014-2020"
     programme = "Operační program Zaměstnanost"   # name, and/or programme_cci = "2014CZ05M2OP001"
     sheet = "Export"                             # optional, as `extract --sheet`
+    swapped_amounts = "as-printed"               # optional, this list's own (see extract.swapped)
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from ..errors import ConfigError
 from ..extract import ProjectRecord
 from ..extract.countries import country_code
 from ..extract.records import Programme
+from ..extract.swapped import SWAPPED_AMOUNTS
 
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 PERIODS = ("2021-2027", "2014-2020", "2007-2013")
@@ -44,7 +46,9 @@ class ListSource:
     name none, ``country`` (ISO 3166-1 alpha-2, or a name or alpha-3 code ``extract.countries`` knows) of
     records without one, ``programming_period`` ("2014-2020", …; None: the ``programming_period``
     setting), the ``programme`` name and/or ``programme_cci`` of records naming no programme, and the
-    ``sheet`` of a workbook to read (see ``extract.open_list``). Raises ConfigError for a malformed value."""
+    ``sheet`` of a workbook to read (see ``extract.open_list``), and its ``swapped_amounts`` ("error" or
+    "as-printed"; None: the setting's), so that a list whose publisher swapped columns keeps its amounts as
+    printed without exempting the others. Raises ConfigError for a malformed value."""
 
     path: Path
     currency: str | None = None
@@ -53,6 +57,7 @@ class ListSource:
     programme: str | None = None
     programme_cci: str | None = None
     sheet: str | None = None
+    swapped_amounts: str | None = None
 
     def __post_init__(self):
         object.__setattr__(self, "path", Path(self.path))
@@ -66,6 +71,8 @@ class ListSource:
             object.__setattr__(self, "country", code)
         if self.programming_period is not None and self.programming_period not in PERIODS:
             raise ConfigError(f"{where}: programming_period must be one of {', '.join(PERIODS)}")
+        if self.swapped_amounts is not None and self.swapped_amounts not in SWAPPED_AMOUNTS:
+            raise ConfigError(f"{where}: swapped_amounts must be one of {', '.join(SWAPPED_AMOUNTS)}")
 
     def complete(self, records: Iterable[ProjectRecord]) -> Iterator[ProjectRecord]:
         """The records, each given this source's currency, country and programme where it names none."""

@@ -49,6 +49,9 @@ PROJECT_COLUMNS: tuple[tuple[str, str, str, str], ...] = (
     ("granted_amount", "decimal", "Granted amount", "Amount granted to the project, in the row's currency."),
     ("total_budget", "decimal", "Total budget",
      "The project's total budget, in the row's currency; empty when the list does not give one."),
+    ("amounts_as_printed", "boolean", "Amounts as printed",
+     "true when the list prints the granted amount above the total budget and both are kept as printed "
+     "(swapped_amounts = \"as-printed\"): neither was checked; empty otherwise."),
     ("eu_amount", "decimal", "EU amount", "The Union contribution, in the row's currency; empty when not given."),
     ("paid_amount", "decimal", "Paid amount", "The amount paid out so far, in the row's currency; empty when not given."),
     ("cofinancing_rate", "decimal", "Co-financing rate", "EU co-financing rate in percent; empty when not given."),
@@ -240,6 +243,7 @@ def _printed_fields(record: ProjectRecord) -> dict[str, Any]:
         "end_date": record.end_date.isoformat() if record.end_date else None,
         "programme_cci": programme.cci if programme else None, "programme_name": programme.name if programme else None,
         "specific_objective": record.specific_objective, "intervention_category": record.intervention_category,
+        "amounts_as_printed": "true" if record.amounts_as_printed else None,
         "status": record.status, "country": record.country, "nuts_code": record.nuts_code,
         "postcode": record.postcode, "place": record.place,
     }

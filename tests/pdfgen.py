@@ -217,13 +217,11 @@ def render_list(records: list[dict], style: ListStyle, path: Path) -> Rendered:
 
     add_header()
     rows_on_page = 0
-    case_index = [name for name, _, _ in style.columns].index("case_id")
     for row in rows:
         if style.rows_per_page and rows_on_page >= style.rows_per_page:
             new_page()
             rows_on_page = 0
         left = [list(c) for c in row]
-        first = True
         while True:
             need = max(len(c) for c in left) * leading + 2 * pad
             room = y - bottom_y
@@ -233,10 +231,9 @@ def render_list(records: list[dict], style: ListStyle, path: Path) -> Rendered:
                 rows_on_page += 1
                 break
             fit = int((room - 2 * pad) // leading)
-            if style.split_rows and fit >= max(1, len(left[case_index]) if first else 1):
+            if style.split_rows and fit >= 1:  # a word processor splits a row anywhere, even inside its case id
                 pages[-1].append(("row", y, [c[:fit] for c in left], fit * leading + 2 * pad))
                 left = [c[fit:] for c in left]
-                first = False
                 new_page()
                 rows_on_page = 1
                 continue

@@ -31,6 +31,12 @@ REAL_HEADERS = [
     ("de", ["Name der bzw. des Begünstigten", "Bezeichnung des Vorhabens", "Jahr der Bewilligung / Restzahlung",
             "Gewährte Beträge 1)", "Bei Abschluss des Vorhabens gezahlte Gesamtbeträge 2)"],
      ["beneficiary", "title", None, "granted_amount", "paid_amount"]),  # DE, Schleswig-Holstein
+    ("de", ["Name des Begünstigten", "Bezeichnung des Vorhabens", "Zusammenfassung des Vorhabens",
+            "Datum des Beginns des Vorhabens", "Datum des Endes des Vorhabens",
+            "Gesamtbetrag der förderfähigen Ausgaben des Vorhabens in €", "Unions- Kofinan- zierungssatz",
+            "Kategorie der Region", "PLZ", "Land"],
+     ["beneficiary", "title", "summary", "start_date", "end_date", "total_budget", "cofinancing_rate", None,
+      "postcode", "country"]),  # DE, Niedersachsen ESF 2014-2020 (the end date's genitive was missed)
     ("nl", ["Project_Nummer", "Actie", "Tijdvak", "Naam Aanvrager", "Naam Project", "Jaar van verlening",
             "Verleend Subsidiebedrag", "Jaar van vaststelling", "Totaal vastgesteld subsidie-bedrag"],
      ["case_id", None, None, "beneficiary", "title", None, "granted_amount", None, "paid_amount"]),

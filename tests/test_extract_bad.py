@@ -14,7 +14,7 @@ from reportlab.pdfgen import canvas
 import pdfgen
 from fundgraph import cli
 from fundgraph.errors import (CellError, DamagedPdfError, DuplicateCaseIdError, EmptyTableError, EncryptedPdfError,
-                              ExtractError, NoProjectTableError, NoTextError, TotalsMismatchError,
+                              ExtractError, InputError, NoProjectTableError, NoTextError, TotalsMismatchError,
                               UnknownListFormatError)
 from fundgraph.extract import read_list
 
@@ -189,3 +189,16 @@ def test_real_process_exit_code_for_a_file_that_is_not_a_pdf(tmp_path):
     assert done.returncode == 3
     assert done.stderr.strip() == "fundgraph: error: list.pdf: not a PDF, spreadsheet or CSV file (binary content)"
     assert done.stdout == ""
+
+
+@pytest.mark.parametrize("command", ["extract", "publish"])
+def test_a_list_that_is_not_there_is_one_line_naming_it(command, tmp_path, monkeypatch, capsys):
+    # A manifest's path that missed its file gave a traceback (extract) or "cannot write the publication for
+    # …: No such file or directory" (publish), blaming the output folder.
+    missing = tmp_path / "no-such-list.pdf"
+    with pytest.raises(InputError, match=r"no-such-list\.pdf: cannot open the list: No such file or directory"):
+        read_list(missing)
+    code, err = run_main(monkeypatch, capsys, command, str(missing), *(["--out", str(tmp_path / "out")]
+                                                                      if command == "publish" else []))
+    assert code == InputError.exit_code
+    assert err == f"fundgraph: error: {missing}: cannot open the list: No such file or directory\n"

@@ -375,6 +375,25 @@ def test_scotland_an_amount_wrapped_in_its_cell_starts_no_row():
         "SME Holding Fund Business Unit", "Scottish Government", Decimal("27600000"), Decimal("69000000"))
 
 
+def test_scotland_an_amount_wrapped_in_its_cell_runs_on_whatever_the_documents_words():
+    # Page 16 prints a grant "£10,732,199.6" / "3" on two lines of its cell. Page 10 shows "3" as a word ("over the
+    # next 3 years"), and the document's vocabulary read the wrap as a space: "£10,732,199.6 3" did not parse and
+    # the grant was lost. A number with digit groups or decimals runs on (pages 1, 9, 10 and 16 of the list).
+    scotland = read_list(DATA / "UK-scotland-pages-1-9-10-16.pdf")
+    assert [sum(1 for r in scotland.records if r.source.pages == (page,)) for page in (1, 2, 3, 4)] == [6, 7, 6, 6]
+    fund = _find(scotland, title="National Third Sector Fund (LUPS)")
+    assert (fund.beneficiary, fund.granted_amount, fund.total_budget, fund.cofinancing_rate, fund.postcode,
+            str(fund.start_date), str(fund.end_date), fund.source.pages) == (
+        "Skills Development Scotland", Decimal("10732199.63"), Decimal("26830499.08"), 40, "G2 1DY", "2015-04-01",
+        "2019-06-30", (4,))
+    assert fund.summary.startswith("A fund to support national third sector organisations to deliver support to "
+                                   "unemployed and inactive participants mainly in stages 1 and 2 of the employability")
+    assert fund.summary.endswith("ex-offenders; substance abuse; and geography.")
+    below = _find(scotland, title="National Third Sector Fund (H&I)")
+    assert (below.granted_amount, below.total_budget, below.cofinancing_rate) == (
+        Decimal("1183077.13"), Decimal("2366154.25"), 50)
+
+
 def test_schleswig_holstein_a_glyph_without_unicode_read_from_the_fonts_own_cmap():
     # Page 68 draws "Kolle´s" with a glyph pdfminer leaves as (cid:141): the embedded Arial's cmap maps it
     # to U+00B4. Its hyphen glyph is mapped to both U+002D and U+00AD: the text is "B1 - Förderung …".

@@ -235,3 +235,18 @@ def test_an_operation_the_list_gives_no_amount_keeps_them_absent_with_a_warning(
     record = next(r for r in result.records if _first(r.source.to_json()) == at)
     assert all(getattr(record, field) is None for field in AMOUNT_FIELDS)
     assert any(f"{name}, {where}" in w and "not marked withdrawn" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize(("usual", "warned"), [(100, True), (2, False)])
+def test_a_country_on_a_stray_row_is_kept_and_named(tmp_path, usual, warned):
+    """One row in a hundred naming another country than all the others is named (Thüringen's "CH" in Jena,
+    tests/test_extract_eu_whole_sheets.py); in a list whose rows differ more, nothing stands out."""
+    path = tmp_path / "countries.csv"
+    rows = [f"Vorhaben {n};Verein {n};{100 + n};DE" for n in range(usual)] + ["Gründung;Begünstigte;1500;CH"]
+    path.write_text("Bezeichnung des Vorhabens;Name des Begünstigten;Bewilligter Betrag;Land\n" + "\n".join(rows) + "\n",
+                    encoding="utf-8")
+    result = read_list(path)
+    assert [r.country for r in result.records] == ["DE"] * usual + ["CH"]
+    stray = [w for w in result.warnings if "country 'CH'" in w]
+    assert stray == ([f"countries.csv, line {usual + 2}: country 'CH' where the list's {usual} other operations say "
+                      "'DE': kept as printed"] if warned else [])

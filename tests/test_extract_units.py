@@ -110,6 +110,18 @@ def test_a_short_word_after_a_line_filling_word_is_a_doubt():
     assert join_cell([_line("STUDIEFÖRBUNDE"), _line("T")], 0.0, 4.0 * 14 + 1) == ("STUDIEFÖRBUNDET", [])
 
 
+def test_a_short_tail_the_document_never_uses_is_cut_even_after_a_known_word():
+    """Found by the LibreOffice layout "Calc portrait narrow borderless": Calc cut the fund "Regionala medel" as
+    "Regional|a" in its narrow cell, and the document knows "Regional" (a title's word) but never "a": an
+    inflected form is a known word and a short ending, so it is read as cut ("a" is a word elsewhere: a doubt)."""
+    document = Vocabulary([_line("Regional demonstrator för regional tillväxt")])
+    assert join_cell([_line("Regional"), _line("a medel")], 0.0, 4.0 * 8 + 1, document) == (
+        "Regionala medel", ["Regional|a"])
+    assert join_cell([_line("Regional"), _line("t")], 0.0, 4.0 * 8 + 1, document) == ("Regionalt", [])
+    assert join_cell([_line("Regional"), _line("i Umeå")], 0.0, 4.0 * 8 + 1,
+                     Vocabulary([_line("Regional demonstrator i Umeå")])) == ("Regional i Umeå", [])
+
+
 def test_a_word_cut_just_before_its_hyphen():
     """A narrow column's "Ärende|-ID" (not even "Ärende-" fitted) is one word, with a doubt unless the
     document shows the word whole; a dash whose glyph would have fitted on the line was typed after a space."""

@@ -294,3 +294,19 @@ def test_amended_cases(summary, expected):
     from fundgraph.mapping.amendments import amended_cases
 
     assert amended_cases(summary, "20000002") == expected
+
+
+def test_every_county_has_its_english_name_as_an_english_label():
+    """reference/counties.csv's name_en (SOURCES.md: English Wikipedia's "Counties of Sweden")."""
+    from fundgraph.mapping.places import Places
+
+    store = pyoxigraph.Store()
+    store.extend(reference_quads(SETTINGS))
+    labels = {(row["c"].value, row["l"].value, row["l"].language) for row in store.query(
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX fg: <https://w3id.org/fundgraph/ns#> "
+        "SELECT ?c ?l WHERE { ?c a fg:County ; skos:prefLabel ?l }", use_default_graph_as_union=True)}
+    assert (f"{BASE}county/24", "Västerbotten County", "en") in labels
+    assert (f"{BASE}county/24", "Västerbottens län", "sv") in labels
+    counties = Places.load().counties
+    assert len(counties) == 21 and all(c.name_en == f"{c.short_name} County" for c in counties)
+    assert sum(1 for _, _, lang in labels if lang == "en") == 21

@@ -111,3 +111,14 @@ def test_the_extract_command_takes_the_option(tmp_path):
     marked = [json.loads(line) for line in done.stdout.splitlines() if '"amounts_as_printed"' in line]
     assert [r["title"] for r in marked] == [TITLE]
     assert f"fundgraph: warning: {ROW}: granted amount 10426264.00 exceeds total budget" in done.stderr
+
+
+def test_the_whole_lists_manifest_keeps_amounts_as_printed_for_scotland_alone():
+    """tests/data/eu-lists/whole-lists.toml (the publication of every whole list, outside the suite): Scotland's
+    entry alone says swapped_amounts; the Swedish fixture is given its country there."""
+    sources = {source.path.name: source for source in read_manifest(DATA / "whole-lists.toml")}
+    assert len(sources) == 33  # the 32 readable real lists (not Wallonia) and the fixture
+    assert {name for name, source in sources.items() if source.swapped_amounts} == {
+        "UK.united.kingdom__Scotland_2014-2020__ESIF_Scotland_2014-2020.pdf"}
+    assert sources["UK.united.kingdom__Scotland_2014-2020__ESIF_Scotland_2014-2020.pdf"].swapped_amounts == "as-printed"
+    assert sources["granted-projects-vasterbotten.pdf"].country == "SE"

@@ -123,6 +123,32 @@ def test_kohesio_csv_leaves_the_name_empty_and_the_publication_says_so(publicati
             "which Kohesio's schema requires, is left empty (a name is never made up)") in result.warnings
 
 
+def test_kohesio_csv_names_an_operation_without_a_title_by_the_summary_its_list_prints(tmp_path):
+    """Kohesio's schema requires the name; its validator's sample names operations by their description
+    (Thüringen's ESF list prints row 134 without a title, its summary "Thüringen Stipendium – Student")."""
+    rows = [{"case_id": "20000071", "beneficiary": "BN Automation AG", "granted_amount": "18000",
+             "summary": "Thüringen Stipendium – Student"},
+            {"case_id": "20000072", "title": "Gård i Vindeln", "beneficiary": "Region Västerbotten",
+             "granted_amount": "400", "summary": "En gård."},
+            NO_TITLE]
+    listing = _write(tmp_path / "summaries.csv", rows, FIELDS + ["summary"])
+    result = publish([listing], Settings(out_dir=tmp_path / "out", links_dir=tmp_path / "links", currency="SEK",
+                                         country="SE", programming_period="2014-2020"))
+    kohesio = {row["Operation_Unique_Identifier"]: row for row in _csv(result, "kohesio-projects.csv")}
+    assert [(kohesio[iris.project(BASE, case)]["Operation_Name_Programme_Language"],
+             kohesio[iris.project(BASE, case)]["Operation_Summary_Programme_Language"])
+            for case in ("20000071", "20000072", "20000051")] == [
+        ("Thüringen Stipendium – Student", "Thüringen Stipendium – Student"), ("Gård i Vindeln", "En gård."), ("", "")]
+    ours = {row["case_id"]: row for row in _csv(result, "projects.csv")}
+    assert ours["20000071"]["title"] == ""  # the data and projects.csv say what the list says: no title
+    notes = [w for w in result.warnings if w.startswith("kohesio-projects.csv") and "operations have no" in w]
+    assert notes == [
+        "kohesio-projects.csv: 1 of 3 operations have no title in their list: Operation_Name_Programme_Language, "
+        "which Kohesio's schema requires, is the summary the list prints (as the validator's sample names operations)",
+        "kohesio-projects.csv: 1 of 3 operations have no name in their list: Operation_Name_Programme_Language, "
+        "which Kohesio's schema requires, is left empty (a name is never made up)"]
+
+
 @pytest.fixture(scope="module")
 def client(publication):
     from fundgraph.serve import create_app

@@ -251,7 +251,8 @@ ALIASES: dict[str, dict[str, W]] = {
     "end_date": {
         "sv": W("Slutdatum", r"slut ?datum|projektslut|\btom\b|\bslut\b"),
         "en": W("End date", r"\bend date|date of (end|completion)|completion date|\bend\b"),
-        "de": W("Ende", r"(vorhabens|projekt)?ende\b|enddatum|abschlussdatum|laufzeit bis"),
+        # "Datum des Endes des Vorhabens" (Niedersachsen's ESF list): the genitive too.
+        "de": W("Ende", r"(vorhabens|projekt)?endes?\b|enddatum|abschlussdatum|laufzeit bis"),
         "fr": W("Date de fin", r"date (de )?(fin|cloture)|fin (de l )?operation"),
         "nl": W("Einddatum", r"eind ?datum"),
         "da": W("Slutdato", r"slut ?dato"),

@@ -18,8 +18,10 @@ its own. Each wrap is read back by asking, from the glyph widths, which of those
   hyphen ("Ärende|-ID", a doubt unless the document shows the word whole), and one beginning with a
   comma or another closing mark is a word cut before it ("projektbudget|, SEK"), unless that first
   glyph would have fitted on the line above;
-- a cut word's tail of one or two letters is read as cut, but when those letters are a word of their
-  own ("forskningsbaserade|i") the wrap stays a doubt.
+- a cut word's tail of one or two letters the document never shows as a word is read as cut, even after a
+  head it knows ("Regional|a": an inflected form), but when those letters are a word of their own
+  ("forskningsbaserade|i") the wrap stays a doubt;
+- digits grouped or with decimals run on ("£10,732,199.6|3"), whatever words the document shows.
 
 When the geometry allows two readings, the document's own vocabulary (``Vocabulary``: words seen
 whole, dashes seen spaced or attached — in the same cell first, then in the whole document) decides;
@@ -82,6 +84,8 @@ _HYPHENS = "-\u2010\u2011"
 _SPACES = re.compile(r"\s+")
 _PUNCTUATION = ".,;:!?()[]{}\"'«»”“’"
 _CLOSING = ",.;:!?)]}»”’"
+# Digits grouped or with decimals ("10,732,199.6", "1.234", "12'500"): a number, not a word of digits (a year).
+_FORMATTED_NUMBER = re.compile(r"\d[.,'’]\d")
 
 
 class Line(NamedTuple):
@@ -146,13 +150,16 @@ def _is_hyphen_end(text: str) -> bool:
     return len(text) >= 2 and text[-1] in _HYPHENS and not text[-2].isspace()
 
 
-def _whole_tokens(lines: list[Line]) -> Iterable[str]:
+def _whole_tokens(lines: list[Line], starts: bool = True, ends: bool = True) -> Iterable[str]:
     """Tokens no wrap can have cut: inside a line, or at a break after a line of several words
-    (an engine cuts only a word alone on its line) that does not end in a hyphen or dash."""
+    (an engine cuts only a word alone on its line) that does not end in a hyphen or dash. ``starts``/``ends``:
+    whether the lines start/end the cell (False for a piece of a cell split between pages)."""
     for index, line in enumerate(lines):
         tokens = line.text.split(" ")
-        whole_start = index == 0 or (lines[index - 1].words > 1 and lines[index - 1].text[-1] not in _HYPHENS)
-        whole_end = index == len(lines) - 1 or (line.words > 1 and line.text[-1] not in _HYPHENS)
+        whole_start = ((index == 0 and starts)
+                       or (index and lines[index - 1].words > 1 and lines[index - 1].text[-1] not in _HYPHENS))
+        whole_end = ((index == len(lines) - 1 and ends)
+                     or (index < len(lines) - 1 and line.words > 1 and line.text[-1] not in _HYPHENS))
         for position, token in enumerate(tokens):
             if (position or whole_start) and (position < len(tokens) - 1 or whole_end):
                 yield token
@@ -172,13 +179,13 @@ class Vocabulary:
         if lines:
             self.learn(lines)
 
-    def learn(self, lines: list[Line]) -> None:
-        """Add what the lines of one cell show (see ``_whole_tokens``)."""
+    def learn(self, lines: list[Line], starts: bool = True, ends: bool = True) -> None:
+        """Add what the lines of one cell show (see ``_whole_tokens``; ``starts``/``ends``: see there)."""
         for line, following in zip(lines, lines[1:]):
             head, tail = line.text.rsplit(" ", 1)[-1][:-1], following.text.split(" ", 1)[0]
             if _is_hyphen_end(line.text) and _could_be_hyphenated(head, tail):
                 self.hyphen_wraps.append((head, tail))
-        for token in _whole_tokens(lines):
+        for token in _whole_tokens(lines, starts, ends):
             if token in _HYPHENS:
                 self.dashes["spaced"] += 1
             elif len(token) > 1 and token[0] in _HYPHENS and token[1].isalnum():
@@ -269,14 +276,21 @@ def read_wrap(line: Line, following: Line, left: float, right: float, space: flo
     if fits_after_space:
         return Wrap("")  # a space break would have kept the next word on this line
     head = text
+    if last.isdigit() and first.isdigit() and _FORMATTED_NUMBER.search(head):
+        # An amount cut at its cell's edge ("£10,732,199.6|3"): a number written with digit groups or decimals
+        # runs on, whatever the document's words ("3" stands whole elsewhere in the list).
+        return Wrap("")
+    # A tail of one or two letters the document never shows as a word is a cut word's end, even after a head it
+    # knows: an inflected form is a known word and a short ending ("Regional|a" medel, "Projekt|e").
+    short_tail = len(_word(tail)) <= SHORT_TAIL and not any(v.knows(tail) for v in vocabularies)
     for vocabulary in vocabularies:
         # Each reading is as likely as the words it makes are known: the joined word counts for both halves.
         joined, apart = 2 * vocabulary.knows(head + tail), vocabulary.knows(head) + vocabulary.knows(tail)
-        if joined != apart:
+        if joined != apart and not (short_tail and apart > joined):
             return Wrap("" if joined > apart else " ")
     if last.isdigit() and first.isdigit():
         return Wrap("")  # identifiers and numbers are not written with a space inside
-    if len(_word(tail)) <= SHORT_TAIL and not any(v.knows(tail) for v in vocabularies):
+    if short_tail:
         # "STUDIEFÖRBUNDE|T": a word's last letters, not a word of their own — unless they make one.
         return Wrap("", _word(tail) in SHORT_WORDS)
     if vocabularies and not vocabularies[-1].could_split(head, tail):

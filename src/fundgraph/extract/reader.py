@@ -5,7 +5,7 @@ found from its content (``sniff.detect_format``), and the reader registered for 
 rdflib's parsers sit behind one plugin registry: ``READERS`` maps each kind to "module:Class", imported
 only when a file of that kind is read; ``register_reader`` adds one. Every reader is a ``ListReader``:
 it produces cells its own way, then shares the row → record path (``rows.RowReader``) and the
-list-wide checks below (duplicate case ids, granted above budget, the totals row).
+list-wide checks below (duplicate case ids, granted above budget, the totals row, a country on a stray row).
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
-from ..errors import DuplicateCaseIdError, EmptyTableError, ExtractError, NoProjectTableError, TotalsMismatchError
+from ..errors import (DuplicateCaseIdError, EmptyTableError, ExtractError, InputError, NoProjectTableError,
+                      TotalsMismatchError)
 from . import swapped
 from .aliases import fold
 from .columns import FIELD_WORDS, explain_columns, match_headers, missing_columns_message
@@ -28,7 +29,7 @@ from .records import DocumentInfo, ExtractedList, ProjectRecord, Totals
 from .pdf import Progress, file_sha256, iter_pages, open_pdf
 from .rows import Row, RowReader, unreadable_policy
 from .sniff import detect_format
-from .table import Layout, read_page
+from .table import Layout, continues_cut_case_id, read_page
 from .totals import check_totals, is_sum_of, parse_totals
 
 #: Kind of list (see ``sniff.FORMAT_NAMES``) -> "module:Class" of its reader, a ListReader subclass.
@@ -52,8 +53,11 @@ def open_list(path: Path, sheet: str | None = None, progress: Progress | None = 
     """The reader for the list at ``path``, chosen by its content; ``sheet`` (a sheet's name or
     1-based number) picks the table of a workbook; ``progress`` is told (pages read, pages) as a PDF's
     pages are read (``pdf.iter_pages``). Raises UnknownListFormatError for content that is no list
-    format, OSError for a file that cannot be opened."""
-    kind = detect_format(path)
+    format, InputError naming the file for one that cannot be opened (missing, a folder, no permission)."""
+    try:
+        kind = detect_format(path)
+    except OSError as error:
+        raise InputError(f"{path}: cannot open the list: {error.strerror or error}") from None
     module, _, name = READERS[kind].partition(":")
     reader_class = getattr(importlib.import_module(module), name)
     reader = reader_class(path, sheet=sheet, kind=kind)
@@ -90,6 +94,8 @@ class ListReader:
         self._fingerprints: dict[str, int] = {}  # case id -> hash of its record's fields (not its source)
         self._count = 0
         self._sums: Counter = Counter()
+        #: Country -> where its rows stand (", sheet 'Bericht', row 186"), for a country printed on a stray row.
+        self._countries: dict[str, list[str]] = {}
 
     def __iter__(self) -> Iterator[ProjectRecord]:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -130,6 +136,8 @@ class ListReader:
         for key, value in (("granted", record.granted_amount), ("budget", record.total_budget)):
             if value is not None:
                 self._sums[key] += value
+        if record.country is not None:
+            self._countries.setdefault(record.country, []).append(f"{_sheet(sheet)}, {where}")
         row = f"{self.path.name}{_sheet(sheet)}, {where}" + (f" (case id {record.case_id})" if record.case_id else "")
         return swapped.checked(record, row, self.warnings)
 
@@ -147,6 +155,7 @@ class ListReader:
                 if not self.totals_where:
                     raise
                 raise TotalsMismatchError(error.message, file=name, **self.totals_where) from None
+        self.warnings += _stray_countries(name, self._countries)
         lengths = Counter(len(case_id) for case_id in self._seen)
         if len(self._seen) >= 3 and len(lengths) > 1:
             usual = lengths.most_common(1)[0][0]
@@ -154,6 +163,26 @@ class ListReader:
                 if len(case_id) != usual:
                     self.warnings.append(f"{name}, {where}: case id {case_id!r} has "
                                          f"{len(case_id)} characters where the list's others have {usual}")
+
+
+#: A country printed on at most this share of a list's rows that name one, all the others naming one country,
+#: is taken for a slip worth a warning (Thüringen's ESF list: "CH" beside the postcode "07747 Jena").
+STRAY_COUNTRY_SHARE = 0.01
+
+
+def _stray_countries(name: str, countries: dict[str, list[str]]) -> list[str]:
+    """Warnings for the rows of a list whose country differs from the one nearly all its rows name (at most
+    ``STRAY_COUNTRY_SHARE`` of them): kept as printed, but named, since the list's publisher
+    may have slipped. ``countries``: country code -> where each of its rows stands (", page 3, row 7")."""
+    if len(countries) < 2:
+        return []
+    usual = max(countries, key=lambda code: len(countries[code]))
+    named = sum(len(rows) for rows in countries.values())
+    others = named - len(countries[usual])
+    if others > named * STRAY_COUNTRY_SHARE:
+        return []
+    return [f"{name}{where}: country {code!r} where the list's {len(countries[usual])} other operations say "
+            f"{usual!r}: kept as printed" for code, rows in sorted(countries.items()) if code != usual for where in rows]
 
 
 class PdfListReader(ListReader):
@@ -183,6 +212,8 @@ class PdfListReader(ListReader):
                     rows.currency = rows.currency or header_unit(fold(self.document.title))[1]
                 layout = page.layout
                 self._warn_headerless(page, content.number, warned)
+                if page.pieces and row is not None and continues_cut_case_id(row.cells, page.pieces[0], layout):
+                    page.pieces[0] = dataclasses.replace(page.pieces[0], starts_row=False)
                 for piece in page.pieces:
                     rows.learn(piece, layout)
                 for piece in page.pieces:

@@ -120,7 +120,8 @@ class RowReader:
         """Add the words standing whole in ``piece``'s cells to ``vocabulary`` and, given the layout, let
         its amount cells narrow their columns' number formats (before any of the page's rows is read)."""
         for lines in piece.cells.values():
-            self.vocabulary.learn(lines)
+            # A piece of a row split between pages may cut a word at the page break: that word is not whole.
+            self.vocabulary.learn(lines, piece.starts_row, not piece.open_end)
         if layout is not None:
             for name in AMOUNT_FIELDS:
                 lines = piece.cells.get(name)

@@ -32,6 +32,8 @@ BLOCK_GAP_PITCHES = 2.5
 # (or, with no word gaps to measure, this share of the font size).
 SPACE_TO_COLUMN_GAP = 1.2
 MAX_SPACE_EM = 0.4
+# Text edges closer than this share of the font size are one alignment (a column's values under its header).
+ALIGNED_EM = 0.1
 MIN_RULED_COLUMNS = 4
 # Column rules further apart than this (points, down the page) belong to two tables.
 FRAME_GAP = 6.0
@@ -79,11 +81,13 @@ class Layout:
 @dataclass
 class RowPiece:
     """The part of a row on one page: per field, the cell's lines. ``starts_row`` is False when the
-    piece continues the row before it (its case-id cell is empty)."""
+    piece continues the row before it (its case-id cell is empty); ``open_end`` when it ends at the foot of
+    a page where the table goes on, so that its row may go on on the next page (its last words cut there)."""
 
     page: int
     cells: dict[str, list[Line]]
     starts_row: bool
+    open_end: bool = False
 
 
 @dataclass
@@ -210,6 +214,50 @@ def _covered(lines: list[list[Glyph]], min_gap: float) -> list[list[float]]:
     return covered
 
 
+def _split_at_rivers(covered: list[list[float]], lines: list[list[Glyph]], body: list[list[Glyph]],
+                     starts: list[float]) -> list[list[float]]:
+    """``covered`` (see ``_covered``) with a range split at each x of ``starts`` inside it (where a header's words
+    start) where the evidence of a column edge holds:
+
+    - a white river at least a word gap wide (WORD_GAP_EM) runs down every one of ``lines`` just left of x;
+    - values of ``body`` (the rows' lines) stand on both sides of it inside the range;
+    - they are aligned on it: a value starts at x, as its column's header does (left-aligned text), or the
+      values left of it all end at one x (right-aligned amounts).
+
+    Cells padded by about a point (Calc) leave between a right-aligned amount and the next column's text a
+    gutter no wider than a word space, so phrases alone join the two ("20 000 000 ERUF"); the white running
+    down the whole table where the next column's text starts still parts them, as the word spaces of a column's
+    ragged lines do not."""
+    if not starts or not lines or not body:
+        return covered
+    size = statistics.median(g.size for line in lines for g in line)
+    river, aligned = WORD_GAP_EM * size, ALIGNED_EM * size
+    out: list[list[float]] = []
+    for start, end in covered:
+        inside = sorted(x for x in set(starts) if start + river < x < end)
+        if inside:
+            glyphs = [g for line in lines for g in line if start <= g.x0 and g.x1 <= end]
+            rows = [[g for g in line if start <= g.x0 and g.x1 <= end] for line in body]
+        for x in inside:
+            if any(g.x0 < x - river / 2 and g.x1 > x - river for g in glyphs):
+                continue
+            ends = [max(g.x1 for g in ours) for ours in ([g for g in row if g.x1 <= x and start <= g.x0]
+                                                         for row in rows) if ours]
+            right = [g.x0 for row in rows for g in row if x - river <= g.x0]
+            if not ends or not right or (min(right) - x > aligned and max(ends) - min(ends) > aligned):
+                continue
+            out.append([start, max(g.x1 for g in glyphs if start <= g.x0 and g.x1 <= x)])
+            start = min(g.x0 for g in glyphs if x - river <= g.x0)
+        out.append([start, end])
+    return out
+
+
+def _word_starts(lines: list[list[Glyph]]) -> list[float]:
+    """Where the words of ``lines`` start (x, points): each line's first glyph and each after a word gap."""
+    return [glyph.x0 for line in lines for i, glyph in enumerate(line)
+            if not i or glyph.x0 - line[i - 1].x1 > WORD_GAP_EM * glyph.size]
+
+
 def _gap_columns(covered: list[list[float]]) -> list[Column]:
     """Columns from white space: one per x range that phrases cover (``_covered``; none without)."""
     # Cells are padded alike and left-aligned headers mark where each column's text starts, so the
@@ -228,11 +276,15 @@ def _gap_columns(covered: list[list[float]]) -> list[Column]:
     return columns
 
 
-def _white_space(lines: list[list[Glyph]]) -> list[list[float]]:
+def _white_space(lines: list[list[Glyph]], header: int = 0) -> list[list[float]]:
     """The x ranges the phrases of a table's lines cover (see ``_covered``), a totals line's kept out (its
-    label may overflow its cell); none without lines."""
+    label may overflow its cell), split where a word of the first ``header`` lines (the header's) starts if the
+    evidence of a column edge holds there (``_split_at_rivers``); none without lines."""
     shaping = [line for line in lines if not _totals_only(_text(line))]
-    return _covered(shaping, _column_gap(shaping)) if shaping else []
+    if not shaping:
+        return []
+    rows = [line for line in lines[header:] if not _totals_only(_text(line))] if header else []
+    return _split_at_rivers(_covered(shaping, _column_gap(shaping)), shaping, rows, _word_starts(lines[:header]))
 
 
 def _own_white_space(layout: Layout, lines: list[list[Glyph]]) -> Layout:
@@ -543,12 +595,10 @@ def _read_table(page: PageContent, lines: list[list[Glyph]], frame, previous: La
             region = region[_title_rows(page, Layout(columns, {}, True), region):]
             if not region:
                 continue
-        else:
-            covered = _white_space(region)
         for end in _header_ends(page, frame, region):
             header_glyphs = [g for line in region[:end] for g in line]
-            layout = Layout(columns if frame else _values_under_their_header(covered, header_glyphs, region[end:]),
-                            {}, bool(frame))
+            layout = Layout(columns if frame else _values_under_their_header(_white_space(region, end), header_glyphs,
+                                                                             region[end:]), {}, bool(frame))
             header_bottom = (_header_bottom(page, frame, region[end]) if end < len(region)
                              else max(g.bottom for g in region[-1]) + 0.1)
             overflow = _overflowing_header(page, frame, layout, header_glyphs, region[end:], header_bottom)
@@ -635,7 +685,9 @@ def _rules_across(page: PageContent, width: float) -> list[float]:
 
 def _header_ends(page: PageContent, frame, region: list[list[Glyph]]) -> list[int]:
     """Where the header may end (index of the first body line), most telling first: the first rule
-    across the table, the first gap wider than a cell's line pitch, the first line holding a number."""
+    across the table; under a header in a font of its own (bold), the first line in the rows' font (a spreadsheet
+    pads its cells so little that the first row follows the header at the line pitch); the first gap wider than
+    a cell's line pitch; the first line holding a number."""
     ends = []
     if frame:
         xs = frame[0]
@@ -645,6 +697,10 @@ def _header_ends(page: PageContent, frame, region: list[list[Glyph]]) -> list[in
         # The first rule, then the others above the first line of data (a header of several ruled rows).
         for rule in rules[:1] + [top for top in rules[1:] if top < data]:
             ends.append(next((i for i, line in enumerate(region) if line[0].top > rule), len(region)))
+    fonts = [Counter(g.font for g in line).most_common(1)[0][0] for line in region]
+    rows_font = Counter(g.font for line in region for g in line).most_common(1)[0][0]
+    if fonts[0] != rows_font:
+        ends.append(next((i for i, font in enumerate(fonts) if font == rows_font), len(region)))
     ends.append(next((i for i in range(1, len(region))
                       if region[i][0].top - region[i - 1][0].top > CONTINUATION_PITCH_EM * region[i - 1][0].size),
                      len(region)))
@@ -748,6 +804,8 @@ def _body(page: PageContent, lines: list[list[Glyph]], layout: Layout, header_bo
             table.pieces.append(RowPiece(page.number, {f.field: cells[i] for i, f in layout.fields.items()}, starts))
             table.headerless += [(i, cells[i][0].text) for i in sorted(layout.unheaded)
                                  if i < len(cells) and cells[i] and i not in {k for k, _ in table.headerless}]
+    if table.pieces and table.totals is None:
+        table.pieces[-1].open_end = True
     return table
 
 
@@ -788,6 +846,22 @@ def _first_lines(layout: Layout, body: list[Glyph], index: int) -> list[Line]:
     """The lines of column ``index`` that start a value: not those continuing a value cut at the cell's edge."""
     lines = lines_of([g for g in body if layout.column_at(_center_x(g)) == index])
     return [line for i, line in enumerate(lines) if i == 0 or not _continues(lines[i - 1], line, layout.columns[index])]
+
+
+def continues_cut_case_id(row: dict[str, list[Line]], piece: RowPiece, layout: Layout) -> bool:
+    """Whether a page's first piece, though its case-id cell is filled, continues the previous page's last row
+    (``row``: its cells so far): a word processor splits a row between pages anywhere, even inside a case id
+    cut at its cell's edge ("203724" at the foot of one page, "92" at the top of the next). The piece's first
+    case-id line must end a word the row's last one cut, and the piece holds no amount (a row's amounts stand
+    on its first line, before the page ended)."""
+    index = layout.index_of("case_id")
+    before, after = row.get("case_id"), piece.cells.get("case_id")
+    if index is None or not before or not after:
+        return False
+    if any(piece.cells.get(name) for name in AMOUNT_FIELDS) or not any(row.get(name) for name in AMOUNT_FIELDS):
+        return False
+    column = layout.columns[index]
+    return broke_inside_word(before[-1], after[0], column.text_left, column.text_right)
 
 
 def _anchor(layout: Layout, body: list[Glyph], rules: list[float] = ()) -> list[Line]:

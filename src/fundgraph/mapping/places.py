@@ -32,7 +32,8 @@ class Municipality:
 
 @dataclass(frozen=True)
 class County:
-    """One row of counties.csv: ``code`` is SCB's 2-digit county code as text ("24")."""
+    """One row of counties.csv: ``code`` is SCB's 2-digit county code as text ("24"); ``name_en`` the county's
+    English name ("Västerbotten County", reference/SOURCES.md)."""
 
     name: str
     short_name: str
@@ -45,6 +46,7 @@ class County:
     nuts1: str
     nuts1_name: str
     wikidata_region_authority: str
+    name_en: str = ""
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
@@ -100,7 +102,8 @@ class Places:
         municipalities = [Municipality(r["name"], r["kommunkod"], r["county_code"], r["wikidata"], r["nuts3"])
                           for r in _read_csv(resource_path("reference", "municipalities.csv"))]
         counties = [County(r["name"], r["short_name"], r["county_code"], r["iso_3166_2"], r["wikidata"], r["nuts3"],
-                           r["nuts2"], r["nuts2_name"], r["nuts1"], r["nuts1_name"], r["wikidata_region_authority"])
+                           r["nuts2"], r["nuts2_name"], r["nuts1"], r["nuts1_name"], r["wikidata_region_authority"],
+                           r["name_en"])
                     for r in _read_csv(resource_path("reference", "counties.csv"))]
         return cls(municipalities, counties)
 

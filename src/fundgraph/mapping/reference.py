@@ -78,6 +78,8 @@ def reference_quads(settings: Settings, *, places: Places | None = None, funds: 
         node = NamedNode(iris.county(base, county.code))
         yield from _concept(q, node, FG_County, schemes["counties"], county.code)
         yield q(node, SKOS_prefLabel, sv(county.name))
+        if county.name_en:
+            yield q(node, SKOS_prefLabel, en(county.name_en))
         yield q(node, SKOS_altLabel, sv(county.short_name))
         yield q(node, FG_iso31662, Literal(county.iso_3166_2))
         yield q(node, SKOS_exactMatch, NamedNode(WD + county.wikidata))

@@ -20,12 +20,18 @@ beneficiary's name and IRI; the category of intervention's number (1-123, the sc
 (Kohesio's abbreviation from reference/eu-programmes.csv: ERDF, ESF, ESF+, CF, JTF, EMFF, EMFAF), name and programme; the programming period;
 priority number and label; specific objective. Operations of the 2007–2013 period are left out (and
 counted, ``tables.ProjectTable.notes``): Kohesio and its validator's schema take the periods of
-``KOHESIO_PERIODS`` only. An operation whose list gives no title (or no beneficiary:
-a natural person's name withheld) has ``Operation_Name_Programme_Language`` (``Beneficiary_Name``) empty,
-although the schema requires the name: Kohesio's validator then refuses that row, which is true — the
-list does not name the operation — while a name made up here ("Operation 123") would pass as the
-programme's own words; the publication reports how many rows (``tables.ProjectTable.notes``). English names, geopoints, thematic objectives, social
-media links and the date of last update stay empty: the lists do not give them.
+``KOHESIO_PERIODS`` only.
+
+Names (``kohesio_name``). The schema requires ``Operation_Name_Programme_Language``, "the action's name in
+the member state's official language", and the validator's own valid sample (etc/samples/IE_valid_example.csv)
+names operations by their description, as Ireland's list gives them. An operation whose list prints no
+title but a summary is named by that summary, the list's own words about it, in the programme language
+(Thüringen's ESF list: "Thüringen Stipendium – Student"); counted in the notes. One whose list gives
+neither has the name empty — and one without a beneficiary (a natural person's name withheld, which the
+schema says to anonymise) ``Beneficiary_Name`` empty: the validator then refuses that row, which is true,
+the list does not name it, while a name made up here ("Operation 123", "anonymised") would pass as the
+programme's own words; the publication reports how many rows. English names, geopoints, thematic
+objectives, social media links and the date of last update stay empty: the lists do not give them.
 
 Exchange rates are units of the currency per euro, as the ECB quotes them (SEK 10.978): the
 ``exchange_rates`` setting (``--exchange-rate SEK=11.2``), else the ECB euro reference rate of the shipped
@@ -189,7 +195,7 @@ def kohesio_row(row: dict[str, Any], rates: ExchangeRates) -> list[str]:
     programme = row["programme_name"] or (row["fund"] if row["fund_is_programme"] else "")
     number = row["priority_number"]
     return [
-        row["project_iri"], "", row["title"], "", country_name(country) or country if country else "",
+        row["project_iri"], "", kohesio_name(row), "", country_name(country) or country if country else "",
         row["postcode"] or "", *_start_and_end(row),
         row["cofinancing_rate"] or "", row["total_budget"] or "", currency, rate,
         location_nuts(row, country), row["beneficiary"], "", intervention_number(row["intervention_category"]),
@@ -197,6 +203,12 @@ def kohesio_row(row: dict[str, Any], rates: ExchangeRates) -> list[str]:
         programme or "", "" if number is None else str(number), row["priority"] or "",
         row["specific_objective"] or "", "", "", "", row["fund_name_en"] or "", "", row["beneficiary_iri"], "",
     ]
+
+
+def kohesio_name(row: dict[str, Any]) -> str:
+    """``Operation_Name_Programme_Language`` of a project row: its title as printed, else the summary its list
+    prints (the list's own words, as the validator's sample names operations), else "" (see module docstring)."""
+    return row["title"] or row["summary"] or ""
 
 
 def _start_and_end(row: dict[str, Any]) -> tuple[str, str, str]:

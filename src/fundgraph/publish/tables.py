@@ -158,7 +158,7 @@ class ProjectTable:
         rows without a location or a name, operations of 2007–2013) is in ``self.notes`` afterwards. Raises OSError when writing fails,
         PublishError for a currency without an exchange rate (``kohesio.ExchangeRates``)."""
         rates = ExchangeRates.for_settings(settings)
-        unlocated = unnamed = written = 0
+        unlocated = unnamed = by_summary = written = 0
         earlier: dict[str, int] = {}  # operations of a period Kohesio does not hold, by period
         reversed_dates: list[str] = []
         count = 0
@@ -180,7 +180,8 @@ class ProjectTable:
                 theirs.writerow(cells)
                 written += 1
                 unlocated += not any(cells[i] for i in _LOCATION_INDEXES)
-                unnamed += not row["title"]
+                unnamed += not row["title"] and not row["summary"]
+                by_summary += not row["title"] and bool(row["summary"])
                 if row["start_date"] and row["end_date"] and not cells[_START]:
                     reversed_dates.append(row["project_iri"])
         self.notes = rates.notes()
@@ -190,6 +191,10 @@ class ProjectTable:
         for period, number in sorted(earlier.items()):
             self.notes.append(f"kohesio-projects.csv: {number} operation(s) of {period} left out: Kohesio takes the "
                               f"periods {' and '.join(KOHESIO_PERIODS)} only")
+        if by_summary:
+            self.notes.append(f"kohesio-projects.csv: {by_summary} of {written} operations have no title in their list: "
+                              "Operation_Name_Programme_Language, which Kohesio's schema requires, is the summary the "
+                              "list prints (as the validator's sample names operations)")
         if unnamed:
             self.notes.append(f"kohesio-projects.csv: {unnamed} of {written} operations have no name in their list: "
                               "Operation_Name_Programme_Language, which Kohesio's schema requires, is left empty "

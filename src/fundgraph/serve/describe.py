@@ -87,6 +87,9 @@ class Description:
     labels: Labels = field(default_factory=dict)
     facts: dict[NamedNode, list[tuple[NamedNode, object]]] = field(default_factory=dict)
     matched: Labels = field(default_factory=dict)
+    made: dict[int, tuple[object, list[Triple]]] = field(default_factory=dict, repr=False, compare=False)
+    """Label triples made before (``Describer``'s, of the vocabulary): id of a ``labels`` list → (its term, its
+    triples), so that ``triples`` does not make again the few hundred a page's vocabulary terms have."""
 
     def label(self, term, language: str = LANGUAGE_PREFERENCE[0]) -> str | None:
         """The best label of ``term`` for a reader of ``language`` (that language, then as
@@ -104,9 +107,11 @@ class Description:
         out = [Triple(s, p, o) for p, o in self.outgoing]
         out += [Triple(n, p, o) for n, pairs in self.owned.items() for p, o in pairs]
         out += [Triple(x, p, s) for x, p in self.incoming]
+        made = self.made
         for term, pairs in self.labels.items():
             if isinstance(term, NamedNode):
-                out += [Triple(term, p, lit) for p, lit in pairs]
+                known = made.get(id(pairs))
+                out += known[1] if known is not None and known[0] == term else [Triple(term, p, lit) for p, lit in pairs]
         return list(dict.fromkeys(out))
 
 
@@ -153,6 +158,7 @@ class Describer:
         self._vocabulary_facts: Labels = {}
         self._matches: dict[NamedNode, NamedNode] = {}
         self._linked: dict[NamedNode, tuple[list, list]] = {}
+        self._label_triples: dict[int, tuple[object, list[Triple]]] = {}
         self._lock = threading.Lock()
 
     def vocabulary(self) -> Labels:
@@ -169,6 +175,9 @@ class Describer:
                         if pair not in into[row["t"]]:
                             into[row["t"]].append(pair)
                     self._vocabulary_facts = dict(facts)
+                    # Keyed by the id of each term's list: those lists live as long as the Describer.
+                    self._label_triples = {id(pairs): (term, [Triple(term, p, lit) for p, lit in pairs])
+                                           for term, pairs in labels.items() if isinstance(term, NamedNode)}
                     self._matches = {row["m"]: row["t"] for row in self.backend.select(VOCABULARY_MATCHES)}
                     self._vocabulary = dict(labels)
         return self._vocabulary
@@ -245,6 +254,7 @@ class Describer:
         linked, description.facts = self.labels_and_facts(_to_label(description, labels))
         labels.update(linked)
         description.labels = labels
+        description.made = self._label_triples
         vocabulary = self.vocabulary()
         description.matched = {o: vocabulary[self._matches[o]] for _, o in outgoing
                                if o in self._matches and o not in labels and self._matches[o] in vocabulary}

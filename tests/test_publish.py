@@ -9,6 +9,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import threading
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -19,7 +20,7 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from fundgraph.config import Publisher, Settings
-from fundgraph.errors import ConfigError, FundgraphError, ValidationFailed
+from fundgraph.errors import ConfigError, FundgraphError, PublishError, ValidationFailed
 from fundgraph.publish import publish
 from fundgraph.publish import pipeline
 from fundgraph.publish.atomic import current_umask
@@ -182,6 +183,33 @@ def test_data_that_does_not_conform_is_refused(existing, tmp_path, monkeypatch):
     assert _snapshot(existing) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [".publish.releases", "publish"]
     assert [p.name for p in (tmp_path / ".publish.releases").iterdir()] == ["lock"]  # no staging folder
+
+
+def test_a_failure_beside_the_dumps_leaves_the_publication_untouched(existing, tmp_path, monkeypatch):
+    """The CSV files are written while the dumps are (pipeline: a thread waits for their child processes):
+    when the CSV step fails, the dumps are waited for and the staging folder goes, then the error is raised."""
+    from fundgraph.publish.tables import ProjectTable
+
+    dumps_done = []
+    write_dumps = pipeline.write_spooled_dumps
+
+    def dumps(*args, **kwargs):
+        counts = write_dumps(*args, **kwargs)
+        dumps_done.append(threading.current_thread().name)
+        return counts
+
+    def failing(self, *args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pipeline, "write_spooled_dumps", dumps)
+    monkeypatch.setattr(ProjectTable, "write", failing)
+    before = _snapshot(existing)
+    with pytest.raises(PublishError, match="No space left on device"):
+        publish([PDF], Settings(out_dir=existing, links_dir=tmp_path / "links"))
+    assert len(dumps_done) == 1 and dumps_done[0] != threading.current_thread().name
+    assert _snapshot(existing) == before
+    assert [p.name for p in (tmp_path / ".publish.releases").iterdir()] == ["lock"]  # no staging folder
+    assert not [t for t in threading.enumerate() if t.name.startswith("dumps")]
 
 
 def test_cli_reports_a_bad_list_in_one_line(tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+import sqlite3
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
@@ -290,3 +291,30 @@ def test_the_browse_page_says_more_than_when_the_total_is_bounded(published, mon
         assert body["total"] == 2 and body["total_complete"] is False
     finally:
         app.extensions["fundgraph"].backend.close()
+
+
+def test_a_large_text_selection_by_title_walks_the_title_ordered_text_and_pages_as_before(tmp_path, monkeypatch):
+    """A text wanted by title (ascending) is walked in ``project_text_by_title`` (rowids in title order) rather
+    than read whole into a set; an index written before that table existed is searched the old way: the same
+    pages either way, ties of title by case id."""
+    rows = _rows_with_gaps()
+    folder, old = tmp_path / "new", tmp_path / "old"
+    folder.mkdir()
+    old.mkdir()
+    search.build(rows, folder)
+    (old / search.SEARCH_DB).write_bytes((folder / search.SEARCH_DB).read_bytes())
+    with sqlite3.connect(old / search.SEARCH_DB) as writable:
+        writable.executescript("DROP TABLE project_text_by_title; DROP TABLE title_rank;")
+    monkeypatch.setattr(search, "DRIVE_LIMIT", 0)  # every selection is large
+    new_db, old_db = search.open_index(folder), search.open_index(old)
+    for text, filters in [("projekt", {}), ("kommun", {"fund": "REG"}), ("projekt", {"municipality": "2480"}), ("kommun", {})]:
+        query = search.Query(text, filters)
+        assert "project_text_by_title" in search.selection(new_db, query, "p.id", sort="title", order="asc")[0]
+        assert "project_text_by_title" not in search.selection(old_db, query, "p.id", sort="title", order="asc")[0]
+        expected = _in_order([r for r in rows if _selected(r, text, filters)], "title", "asc")
+        for db in (new_db, old_db):
+            for offset in (0, 9, 50):
+                got = [r["case_id"] for r in search.page(db, query, sort="title", order="asc", limit=9, offset=offset)]
+                assert got == expected[offset:offset + 9], (text, filters, offset)
+    new_db.close()
+    old_db.close()

@@ -43,8 +43,11 @@ def _quads() -> list[Quad]:
     ]
 
 
+PATTERN = "index look-up"
+
+
 class SpyBackend(LocalBackend):
-    """Records every built-in query and its bindings."""
+    """Records every built-in query and its bindings, and every index look-up (``PATTERN``) and its bound terms."""
 
     def __init__(self, store):
         super().__init__(store)
@@ -53,6 +56,11 @@ class SpyBackend(LocalBackend):
     def _query(self, query, bindings):
         self.calls.append((query, dict(bindings or {})))
         return super()._query(query, bindings)
+
+    def _pattern(self, subject, predicate, obj):
+        self.calls.append((PATTERN, {name: term for name, term in (("s", subject), ("p", predicate), ("o", obj))
+                                     if term is not None}))
+        return super()._pattern(subject, predicate, obj)
 
 
 @pytest.fixture()
@@ -68,8 +76,7 @@ def client(backend):
 
 
 LABELS_OF_START = describe_module.LABELS_OF.split("{terms}")[0].replace("{{", "{")
-QUERY_TEXTS = {describe_module.OUTGOING, describe_module.OWNED, describe_module.INCOMING, describe_module.ASK_GRAPH,
-               describe_module.GRAPH_CONTENT}
+QUERY_TEXTS = {PATTERN, describe_module.ASK_GRAPH, describe_module.GRAPH_CONTENT}
 
 
 @pytest.mark.parametrize("path", [
@@ -88,9 +95,9 @@ def test_request_path_cannot_change_the_query(client, backend, path):
     for query, bindings in backend.calls:
         assert query in QUERY_TEXTS
         (name, term), = bindings.items()  # the resource, or the named graph it may be, as a bound term
-        assert name in ("s", "g") and isinstance(term, NamedNode)
+        assert name in ("s", "o", "g") and isinstance(term, NamedNode)
         assert not set(term.value[len(BASE):]) & set('"<>{} \'')
-    assert backend.calls[0][0] == describe_module.OUTGOING
+    assert backend.calls[0] == (PATTERN, {"s": backend.calls[0][1]["s"]})  # its outgoing triples, read first
     assert backend.calls[0][1]["s"].value.startswith(BASE + "project/")
 
 
@@ -210,3 +217,35 @@ def test_incoming_is_capped_and_owned_nodes_pointing_back_are_not_incoming(monke
     project = describe(LocalBackend(store), iris.project(BASE, "0"))
     assert project.incoming == [] and not project.incoming_truncated
     assert grant in project.owned
+
+
+def test_index_look_ups_read_what_the_queries_read():
+    """The embedded store's look-ups (LocalBackend) give the triples the SPARQL reads of ``Backend`` give (what a
+    remote endpoint is asked): as many copies of a triple held by several graphs, the owned nodes' triples."""
+    from fundgraph.serve.backend import Backend
+
+    store = pyoxigraph.Store()
+    store.extend(_quads())
+    amount = NamedNode(iris.project_part(BASE, "2", "granted-amount"))
+    store.add(Quad(OTHER, NamedNode(DCT + "title"), Literal("Another project"), NamedNode(BASE + "graph/other")))
+    store.add(Quad(OTHER, NamedNode(DCT + "title"), Literal("Another project")))  # and in the default graph
+    store.add(Quad(OTHER, NamedNode("http://schema.org/funding"), amount, GRAPH))  # a second link to it
+    backend = LocalBackend(store)
+    for term in (OTHER, PLACE, amount, NASTY):
+        assert sorted(map(str, backend.outgoing(term))) == sorted(map(str, Backend.outgoing(backend, term)))
+        assert sorted(map(str, backend.incoming(term, 100))) == sorted(map(str, Backend.incoming(backend, term, 100)))
+    assert backend.outgoing(OTHER).count((NamedNode(DCT + "title"), Literal("Another project"))) == 3
+    owned, queried = backend.owned(OTHER, [amount, amount]), Backend.owned(backend, OTHER, [amount])
+    assert list(owned) == list(queried) == [amount]
+    assert set(owned[amount]) == set(queried[amount]) and len(owned[amount]) == 2  # the query: once per link
+    assert len(backend.incoming(PLACE, 1)) == 1
+
+
+@pytest.mark.parametrize("unchanging", [True, False])
+def test_labels_of_linked_terms_are_kept_only_when_the_data_cannot_change(backend, unchanging):
+    backend.unchanging = unchanging
+    describer = describe_module.Describer(backend)
+    for _ in range(2):
+        assert describer.describe(PLACE.value).label(OTHER) == "Another project"
+    asked = [query for query, _ in backend.calls if query.startswith(LABELS_OF_START)]
+    assert len(asked) == (1 if unchanging else 2)

@@ -73,8 +73,10 @@ def test_same_results_as_pyshacl_on_the_published_fixture(published):
     report = validate_store(store, SETTINGS)
     assert report.focus_nodes >= 17 + 290 + 21  # projects, municipalities, counties: SHACL focus nodes, each once
     assert f"{report.focus_nodes} node(s) checked." in report.text()
-    # Worker processes, each opening the store read-only, find the same.
+    # Worker processes, each opening the store read-only, find the same, and count the same nodes checked.
     assert _compiled(store, store_path=published.out_dir / "store", workers=2) == set()
+    in_workers = validate_store(store, SETTINGS, store_path=published.out_dir / "store", workers=2)
+    assert in_workers.focus_nodes == report.focus_nodes
 
 
 def test_same_results_as_both_pyshacl_paths_on_the_fixture_broken_several_ways():

@@ -292,3 +292,18 @@ def test_the_catalogue_and_dataset_pages_speak_the_page_language(client, lang, t
     assert theme in catalogue and "Data theme" not in catalogue
     dataset = " ".join(_page(client, f"/dataset?lang={lang}")[1].text)
     assert namespace in dataset and "http://purl.org/vocab/vann/preferred" not in dataset
+
+
+@pytest.mark.parametrize("lang, generic, case_id", [("sv", "identifierare", "ärende-id"), ("en", "identifier", "identifier")])
+def test_dct_identifier_is_named_for_the_resource_it_identifies(client, lang, generic, case_id):
+    """dct:identifier is a project's case id ("ärende-id"); on the dataset page it is the dataset's identifier,
+    and its property partition counts every identifier in the data: both read as the general word."""
+    def names(path):
+        html = _page(client, f"{path}?lang={lang}")[0].get_data(as_text=True)
+        return re.findall(r'<dt><a href="http://purl.org/dc/terms/identifier" title="[^"]*">([^<]*)</a></dt>', html), html
+
+    (named,), html = names("/dataset")
+    assert named == generic
+    assert f'<a href="/dataset/partition/property/dct%3Aidentifier">{generic}</a>' in html
+    assert "ärende-id" not in html
+    assert names("/project/20372391")[0] == [case_id]

@@ -66,6 +66,17 @@ CREATE VIRTUAL TABLE project_text USING fts5(
 INSERT INTO project_text (rowid, title, summary, beneficiary)
     SELECT r.id, i.title, coalesce(s.summary, ''), i.beneficiary FROM numbering r CROSS JOIN project_in i ON i.seq = r.seq
     CROSS JOIN summary_in s ON s.seq = r.seq ORDER BY r.id;
+CREATE TABLE staging.by_title (rank INTEGER PRIMARY KEY, seq INTEGER NOT NULL, id INTEGER NOT NULL);
+INSERT INTO by_title SELECT row_number() OVER (ORDER BY i.title, i.case_id, r.id), i.seq, r.id
+    FROM numbering r CROSS JOIN project_in i ON i.seq = r.seq;
+CREATE TABLE title_rank (rank INTEGER PRIMARY KEY, id INTEGER NOT NULL);
+INSERT INTO title_rank SELECT rank, id FROM by_title ORDER BY rank;
+CREATE VIRTUAL TABLE project_text_by_title USING fts5(
+    title, summary, beneficiary, content='', columnsize=0, detail=none,
+    tokenize="unicode61 remove_diacritics 2");
+INSERT INTO project_text_by_title (rowid, title, summary, beneficiary)
+    SELECT b.rank, i.title, coalesce(s.summary, ''), i.beneficiary FROM by_title b CROSS JOIN project_in i ON i.seq = b.seq
+    CROSS JOIN summary_in s ON s.seq = b.seq ORDER BY b.rank;
 CREATE VIRTUAL TABLE temp.vocabulary USING fts5vocab(main, project_text, 'row');
 CREATE TABLE term (term TEXT PRIMARY KEY) WITHOUT ROWID;
 INSERT INTO term SELECT term FROM temp.vocabulary;
@@ -74,7 +85,12 @@ DROP TABLE temp.vocabulary;
 """The index's tables. ``project`` ids follow the default order of the browse page (granted amount, largest
 first, ties by case id; none last), and the full-text rowids are those ids: the first page of a search in
 that order is the first matches the FTS5 index yields, and any selection walked in id order stops after
-one page, however many projects it selects."""
+one page, however many projects it selects. ``project_text_by_title`` is the same full text with rowids in
+title order (``title_rank``: rank → project id; ties by case id, then id, as the ``sort_title_asc`` index
+orders them): a large text selection wanted by title is walked there in the same way, instead of reading all
+its matches into a set first (at 1 000 000 projects "kommun innovation", a quarter of them, cost 0.1 s so).
+``detail=none``: no column lists, which the searches (every word in any column) do not use; a third less to
+build than ``project_text``."""
 SORT_INDEXES = {
     ("granted", "asc"): ("granted_cents IS NULL", "granted_cents", "case_id"),
     ("budget", "desc"): ("budget_cents IS NULL", "budget_cents DESC", "case_id"),
@@ -387,6 +403,12 @@ def _drive_limit(db: sqlite3.Connection, wanted: int) -> int:
     return int(math.sqrt(max(wanted, 1) * projects))
 
 
+def _has_title_text(db: sqlite3.Connection) -> bool:
+    """Whether the index has ``project_text_by_title`` (one written before it existed has not)."""
+    return _remembered(db, ("title text",), lambda: db.execute(
+        "SELECT 1 FROM sqlite_master WHERE name = 'project_text_by_title'").fetchone() is not None)
+
+
 def _remembered(db: sqlite3.Connection, key: tuple, compute):
     """``compute()``, remembered by an ``Index`` connection (page, total and facets of one request ask
     the same): the expansions and plans of its last 1 000 questions."""
@@ -431,6 +453,12 @@ def selection(db: sqlite3.Connection, query: Query, columns: str, *, sort: str =
         return (f"SELECT {columns} FROM (SELECT rowid AS id FROM project_text WHERE project_text MATCH ?) hits "
                 f"CROSS JOIN project p ON p.id = hits.id WHERE {where} ORDER BY {order_by}",
                 [query.expression(db), *params])
+    if query.text and how is None and (sort, order) == ("title", "asc") and _has_title_text(db):
+        # large, by title: its full-text matches in title order come in that order (rowid = title rank)
+        clauses, params = query.filter_conditions(walk=True)
+        return (f"SELECT {columns} FROM project_text_by_title t CROSS JOIN title_rank r ON r.rank = t.rowid "
+                f"CROSS JOIN project p ON p.id = r.id WHERE project_text_by_title MATCH ? AND "
+                f"{' AND '.join(clauses) or '1'} ORDER BY t.rowid", [query.expression(db), *params])
     clauses, params = query.filter_conditions(walk=how is None)
     if query.text and terms != ("p.id",):
         clauses.append(_TEXT_SET)

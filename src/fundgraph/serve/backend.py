@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import islice
 from pathlib import Path
 
 from pyoxigraph import NamedNode, Store, Triple, Variable
@@ -23,11 +24,24 @@ from .sparql.workers import WorkerPool
 
 Term = object
 Bindings = Mapping[str, Term]
+Pairs = list[tuple[Term, Term]]
+
+MAX_TRIPLES = 10000
+"""Triples a description reads of its resource, and of the nodes it owns together (``outgoing``, ``owned``)."""
+OUTGOING = f"SELECT ?s ?p ?o WHERE {{ ?s ?p ?o }} LIMIT {MAX_TRIPLES}"
+OWNED = f"""SELECT ?s ?n ?p ?o WHERE {{
+  ?s ?link ?n . FILTER(isIRI(?n) && STRSTARTS(STR(?n), CONCAT(STR(?s), "/")))
+  ?n ?p ?o }} LIMIT {MAX_TRIPLES}"""
+INCOMING = "SELECT ?s ?x ?p WHERE {{ ?x ?p ?s }} LIMIT {limit}"
 
 
 class Backend(ABC):
     """Read access to the dataset. Queries see the union of all named graphs as their default graph;
     ``PREFIXES`` of ``mapping.vocab`` are predeclared for the built-in queries."""
+
+    unchanging = False
+    """Whether the data cannot change while it is served (a publication's store opened read-only), so that
+    what was read of it may be kept (``describe.Describer``)."""
 
     @abstractmethod
     def _solutions(self, query: str, bindings: Bindings | None) -> tuple[list[str], Iterable[Sequence[Term | None]]]:
@@ -59,6 +73,25 @@ class Backend(ABC):
         """The triples of a CONSTRUCT query."""
         return self._triples(query, bindings)
 
+    # The three reads of a description (``describe``), each of one resource bound as ``?s``. A triple held
+    # by several graphs comes once per graph, as in the union default graph's answers.
+
+    def outgoing(self, subject: NamedNode) -> Pairs:
+        """(predicate, object) of the triples whose subject is ``subject``, at most MAX_TRIPLES."""
+        return [(row["p"], row["o"]) for row in self.select(OUTGOING, {"s": subject})]
+
+    def owned(self, subject: NamedNode, nodes: Sequence[NamedNode]) -> dict[NamedNode, Pairs]:
+        """Node → its (predicate, object) pairs, for the ``nodes`` that ``subject`` links to and owns (IRIs
+        under its own IRI plus "/"; the caller found them among its objects), at most MAX_TRIPLES together."""
+        owned: dict[NamedNode, Pairs] = {}
+        for row in self.select(OWNED, {"s": subject}):
+            owned.setdefault(row["n"], []).append((row["p"], row["o"]))
+        return owned
+
+    def incoming(self, subject: NamedNode, limit: int) -> Pairs:
+        """(subject, predicate) of the triples whose object is ``subject``, at most ``limit``."""
+        return [(row["x"], row["p"]) for row in self.select(INCOMING.format(limit=int(limit)), {"s": subject})]
+
     @abstractmethod
     def run_query(self, job: QueryJob) -> QueryOutcome:
         """Run a user's query with its limits; raises the errors of ``sparql.execution.execute``."""
@@ -86,7 +119,9 @@ class LocalBackend(Backend):
         """Open the on-disk store at ``store_path`` read-only. Its query workers start on first use or
         with ``start`` (never while an app is being built: see ``sparql.limits``). Raises OSError if it
         is not a store."""
-        return cls(Store.read_only(str(store_path)), store_path, **kwargs)
+        backend = cls(Store.read_only(str(store_path)), store_path, **kwargs)
+        backend.unchanging = True
+        return backend
 
     def start(self) -> None:
         if self.pool is not None:
@@ -107,6 +142,30 @@ class LocalBackend(Backend):
 
     def _triples(self, query: str, bindings: Bindings | None) -> list[Triple]:
         return list(self._query(query, bindings))
+
+    # A description's reads as index look-ups (``quads_for_pattern``): the same triples as the queries of
+    # ``Backend``, without parsing and planning a query for each (a third of a page's store time).
+
+    def _pattern(self, subject, predicate, obj) -> Iterable:
+        return self.store.quads_for_pattern(subject, predicate, obj)
+
+    def outgoing(self, subject: NamedNode) -> Pairs:
+        return [(q.predicate, q.object) for q in islice(self._pattern(subject, None, None), MAX_TRIPLES)]
+
+    def owned(self, subject: NamedNode, nodes: Sequence[NamedNode]) -> dict[NamedNode, Pairs]:
+        owned: dict[NamedNode, Pairs] = {}
+        left = MAX_TRIPLES
+        for node in dict.fromkeys(nodes):
+            pairs = [(q.predicate, q.object) for q in islice(self._pattern(node, None, None), left)]
+            if pairs:
+                owned[node] = pairs
+                left -= len(pairs)
+            if not left:
+                break
+        return owned
+
+    def incoming(self, subject: NamedNode, limit: int) -> Pairs:
+        return [(q.subject, q.predicate) for q in islice(self._pattern(None, None, subject), int(limit))]
 
     def run_query(self, job: QueryJob) -> QueryOutcome:
         if self.pool is not None:

@@ -5,10 +5,13 @@ own IRI plus "/", e.g. ``project/123/granted-amount``); labels of everything it 
 resources pointing to it (for a concept or organisation: its projects), at most ``MAX_INCOMING``.
 A named graph (a document's provenance, DECISIONS.md) is described by its content (``describe_graph``).
 
-A page costs three or four small queries: outgoing, owned (only when it owns nodes), incoming, and the
-labels of the terms shown that are not vocabulary (with the few ``LINKED_FACTS`` of those terms that the
-reading views show: a source page's number and document), so a page's reading view asks nothing more. The vocabulary — ontology terms and SKOS concepts
-and schemes, a few hundred terms that nearly every page shows — is labelled once per ``Describer``.
+A page costs three or four small reads of the store (``Backend.outgoing``, ``owned`` only when it owns
+nodes, ``incoming``: queries, or index look-ups on the embedded store) and one query for the labels of the
+terms shown that are not vocabulary (with the few ``LINKED_FACTS`` of those terms that the reading views
+show: a source page's number and document), so a page's reading view asks nothing more. The vocabulary —
+ontology terms and SKOS concepts and schemes (funds, priorities, municipalities, counties), a few hundred
+terms that nearly every page shows — is labelled once per ``Describer``; other linked terms (beneficiaries,
+documents, their pages) are kept once read, up to ``LINKED_MEMORY``, when the data cannot change.
 The resource is bound as ``?s`` (pyoxigraph substitution, which needs ``?s`` projected), so no text
 from a request is ever part of query text. Labels are asked for many terms at once with a VALUES
 block of terms that came out of the store (pyoxigraph NamedNodes, so valid IRIs that cannot end the
@@ -37,19 +40,17 @@ LINKED_FACTS = "skos:notation fg:pageNumber dct:isPartOf"
 """What else the labels' query reads of the terms a description links to (``Description.facts``)."""
 LANGUAGE_PREFERENCE = ("sv", "", "en")
 LABELS_PER_QUERY = 500
+LINKED_MEMORY = 20000
+"""Terms outside the vocabulary whose labels and facts a ``Describer`` keeps, when its backend's data cannot
+change (``Backend.unchanging``): a beneficiary, a source document and its pages are linked from many pages."""
 
 MAX_GRAPH_TRIPLES = 10000
 MAX_GRAPH_LABELLED = 200
 
 ASK_GRAPH = "ASK { GRAPH ?g { ?s ?p ?o } }"
 GRAPH_CONTENT = f"SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }} LIMIT {MAX_GRAPH_TRIPLES + 1}"
-OUTGOING = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10000"
-OWNED = """SELECT ?s ?n ?p ?o WHERE {
-  ?s ?link ?n . FILTER(isIRI(?n) && STRSTARTS(STR(?n), CONCAT(STR(?s), "/")))
-  ?n ?p ?o } LIMIT 10000"""
-# Rows, not subjects: a subject may point here by several predicates. Owned nodes pointing back are
-# dropped afterwards (a FILTER on STR(?x) would cost more than the rows it removes).
-INCOMING = f"SELECT ?s ?x ?p WHERE {{ ?x ?p ?s }} LIMIT {2 * MAX_INCOMING + 1}"
+# The owned nodes pointing back are dropped from the incoming rows afterwards (a FILTER on STR(?x) would cost
+# more than the rows it removes). Rows, not subjects: a subject may point here by several predicates.
 _LABEL_FILTER = f"FILTER(?lp IN ({', '.join(LABEL_PREDICATES.split())}))"
 _LINKED_FILTER = f"FILTER(?lp IN ({', '.join((LABEL_PREDICATES + ' ' + LINKED_FACTS).split())}))"
 LABELS_OF = "SELECT ?t ?lp ?l WHERE {{ VALUES ?t {{ {terms} }} ?t ?lp ?l " + _LINKED_FILTER + " }}"
@@ -86,6 +87,9 @@ class Description:
     labels: Labels = field(default_factory=dict)
     facts: dict[NamedNode, list[tuple[NamedNode, object]]] = field(default_factory=dict)
     matched: Labels = field(default_factory=dict)
+    made: dict[int, tuple[object, list[Triple]]] = field(default_factory=dict, repr=False, compare=False)
+    """Label triples made before (``Describer``'s, of the vocabulary): id of a ``labels`` list → (its term, its
+    triples), so that ``triples`` does not make again the few hundred a page's vocabulary terms have."""
 
     def label(self, term, language: str = LANGUAGE_PREFERENCE[0]) -> str | None:
         """The best label of ``term`` for a reader of ``language`` (that language, then as
@@ -103,9 +107,11 @@ class Description:
         out = [Triple(s, p, o) for p, o in self.outgoing]
         out += [Triple(n, p, o) for n, pairs in self.owned.items() for p, o in pairs]
         out += [Triple(x, p, s) for x, p in self.incoming]
+        made = self.made
         for term, pairs in self.labels.items():
             if isinstance(term, NamedNode):
-                out += [Triple(term, p, lit) for p, lit in pairs]
+                known = made.get(id(pairs))
+                out += known[1] if known is not None and known[0] == term else [Triple(term, p, lit) for p, lit in pairs]
         return list(dict.fromkeys(out))
 
 
@@ -151,6 +157,8 @@ class Describer:
         self._vocabulary: Labels | None = None
         self._vocabulary_facts: Labels = {}
         self._matches: dict[NamedNode, NamedNode] = {}
+        self._linked: dict[NamedNode, tuple[list, list]] = {}
+        self._label_triples: dict[int, tuple[object, list[Triple]]] = {}
         self._lock = threading.Lock()
 
     def vocabulary(self) -> Labels:
@@ -167,6 +175,9 @@ class Describer:
                         if pair not in into[row["t"]]:
                             into[row["t"]].append(pair)
                     self._vocabulary_facts = dict(facts)
+                    # Keyed by the id of each term's list: those lists live as long as the Describer.
+                    self._label_triples = {id(pairs): (term, [Triple(term, p, lit) for p, lit in pairs])
+                                           for term, pairs in labels.items() if isinstance(term, NamedNode)}
                     self._matches = {row["m"]: row["t"] for row in self.backend.select(VOCABULARY_MATCHES)}
                     self._vocabulary = dict(labels)
         return self._vocabulary
@@ -179,6 +190,7 @@ class Describer:
     def labels_and_facts(self, terms: Iterable[NamedNode]) -> tuple[Labels, Labels]:
         """``labels(terms)`` and, read by the same queries (or kept with the vocabulary), their ``LINKED_FACTS``."""
         vocabulary = self.vocabulary()
+        linked = self._linked
         found: Labels = {}
         facts: Labels = {}
         missing: list[NamedNode] = []
@@ -187,6 +199,12 @@ class Describer:
                 found[term] = vocabulary[term]
                 if term in self._vocabulary_facts:
                     facts[term] = self._vocabulary_facts[term]
+            elif term in linked:
+                term_labels, term_facts = linked[term]
+                if term_labels:
+                    found[term] = term_labels
+                if term_facts:
+                    facts[term] = term_facts
             elif isinstance(term, NamedNode):
                 missing.append(term)
         for start in range(0, len(missing), LABELS_PER_QUERY):
@@ -195,6 +213,11 @@ class Describer:
             for row in self.backend.select(query):
                 into = found if row["lp"].value in _LABEL_IRIS else facts
                 into.setdefault(row["t"], []).append((row["lp"], row["l"]))
+        if missing and self.backend.unchanging:
+            if len(linked) + len(missing) > LINKED_MEMORY:
+                linked.clear()  # one request's terms at most are read again; dict operations are atomic
+            for term in missing[:LINKED_MEMORY]:
+                linked[term] = (found.get(term, []), facts.get(term, []))
         return found, facts
 
     def describe(self, resource_iri: str) -> Description | None:
@@ -202,29 +225,25 @@ class Describer:
         subject = iri(resource_iri)
         if subject is None:
             return None
-        bound = {"s": subject}
-        outgoing = [(row["p"], row["o"]) for row in self.backend.select(OUTGOING, bound)]
+        outgoing = self.backend.outgoing(subject)
         if not outgoing:
             return None
         description = Description(subject, outgoing)
         inside = subject.value + "/"
-        if any(isinstance(o, NamedNode) and o.value.startswith(inside) for _, o in outgoing):
-            owned: dict[NamedNode, list] = defaultdict(list)
-            for row in self.backend.select(OWNED, bound):
-                owned[row["n"]].append((row["p"], row["o"]))
-            description.owned = dict(owned)
+        nodes = [o for _, o in outgoing if isinstance(o, NamedNode) and o.value.startswith(inside)]
+        if nodes:
+            description.owned = self.backend.owned(subject, nodes)
         incoming: dict[tuple, None] = {}
         subjects: set = set()
-        rows = self.backend.select(INCOMING, bound)
-        for row in rows:
-            x = row["x"]
+        rows = self.backend.incoming(subject, 2 * MAX_INCOMING + 1)
+        for x, p in rows:
             if isinstance(x, NamedNode) and x.value.startswith(inside):
                 continue
             if x not in subjects and len(subjects) == MAX_INCOMING:
                 description.incoming_truncated = True
                 break
             subjects.add(x)
-            incoming[(x, row["p"])] = None
+            incoming[(x, p)] = None
         description.incoming_truncated |= len(rows) > 2 * MAX_INCOMING
         description.incoming = list(incoming)
         labels: Labels = {}
@@ -235,6 +254,7 @@ class Describer:
         linked, description.facts = self.labels_and_facts(_to_label(description, labels))
         labels.update(linked)
         description.labels = labels
+        description.made = self._label_triples
         vocabulary = self.vocabulary()
         description.matched = {o: vocabulary[self._matches[o]] for _, o in outgoing
                                if o in self._matches and o not in labels and self._matches[o] in vocabulary}

@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Callable
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from pyoxigraph import BlankNode, Literal, NamedNode
 
 from ..mapping.vocab import PREFIXES, RDF, SCHEMA, SPDX, XSD
@@ -34,7 +34,7 @@ _VOID = "http://rdfs.org/ns/void#"
 # Names for the common terms of other vocabularies that the store does not label (the ontology labels its
 # own fg: terms in Swedish and English): (Swedish, English).
 TERM_NAMES: dict[str, tuple[str, str]] = {
-    RDF + "type": ("typ", "type"), _DCT + "title": ("titel", "title"), _DCT + "identifier": ("ärende-id", "identifier"),
+    RDF + "type": ("typ", "type"), _DCT + "title": ("titel", "title"), _DCT + "identifier": ("identifierare", "identifier"),
     _DCT + "abstract": ("sammanfattning", "summary"), "http://www.w3.org/ns/prov#wasDerivedFrom": ("källa", "source"),
     "http://www.w3.org/2000/01/rdf-schema#label": ("namn", "name"), _SKOS + "prefLabel": ("namn", "name"),
     _SKOS + "altLabel": ("även kallad", "also called"), _SKOS + "inScheme": ("ingår i", "in scheme"),
@@ -108,10 +108,13 @@ _TERMS_BY_NAMESPACE = {  # names for the catalogue's and the provenance's terms:
 }
 TERM_NAMES.update({namespace + local: names for namespace, terms in _TERMS_BY_NAMESPACE.items()
                    for local, names in terms.items()})
-CODE_NAMES: dict[str, tuple[str, str]] = {  # what skos:notation is called on a concept of this type
-    _FG + "Municipality": ("kommunkod", "municipality code (kommunkod)"), _FG + "County": ("länskod", "county code"),
-    _FG + "Fund": ("fondkod", "fund code"), _FG + "Priority": ("nummer", "number"),
+TYPE_NAMES: dict[str, dict[str, tuple[str, str]]] = {  # what a property is called on a resource of this type
+    _FG + "Project": {_DCT + "identifier": ("ärende-id", "identifier")},  # a project's identifier is its case id
+    _FG + "Municipality": {_SKOS + "notation": ("kommunkod", "municipality code (kommunkod)")},
+    _FG + "County": {_SKOS + "notation": ("länskod", "county code")},
+    _FG + "Fund": {_SKOS + "notation": ("fondkod", "fund code")}, _FG + "Priority": {_SKOS + "notation": ("nummer", "number")},
 }
+"""Names of properties whose ``TERM_NAMES`` name is too general for a resource of the type (the type's IRI)."""
 GENERIC_TYPES = {_SKOS + "Concept", "http://www.w3.org/ns/org#Organization", "http://www.w3.org/2006/vcard/ns#Kind"}
 """Types not shown in the reading view when a resource has a more specific one (a municipality is a concept)."""
 
@@ -202,14 +205,25 @@ class Value:
         """The value as templates show it (``{{ value }}``): a link, a language-tagged span, or a span (class
         "amount" for amounts and numbers), every part escaped. Written here rather than as a Jinja macro: a
         page shows dozens of values and a macro call costs more than the markup."""
+        return Markup(self.html())
+
+    def html(self) -> str:
+        """``__html__``'s markup as a plain str (for markup built from many values: ``ResourcePage.facts_html``)."""
         amount = ' class="amount"' if self.kind == "amount" else ""
         if self.href:
-            return Markup(f'<a href="{escape(self.href)}"{amount}>{escape(self.text)}</a>')
+            return f'<a href="{escape_text(self.href)}"{amount}>{escape_text(self.text)}</a>'
         if self.language:
-            return Markup(f'<span lang="{escape(self.language)}">{escape(self.text)}</span>')
+            return f'<span lang="{escape_text(self.language)}">{escape_text(self.text)}</span>'
         if self.kind == "number":
             amount = ' class="amount"'
-        return Markup(f"<span{amount}>{escape(self.text)}</span>")
+        return f"<span{amount}>{escape_text(self.text)}</span>"
+
+
+def escape_text(text: str) -> str:
+    """``text`` escaped for HTML as markupsafe's ``escape`` (Jinja's autoescaping) escapes it (& < > ' "), as a
+    plain str: markup built in Python from many parts makes one Markup, not one per part."""
+    return (text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;")
+            .replace('"', "&#34;"))
 
 
 @dataclass
@@ -243,6 +257,28 @@ class ResourcePage:
     figures: dict | None = None
     key_facts: list[Property] = field(default_factory=list)
     description: Description | None = None
+
+    def facts_html(self) -> Markup:
+        """The entries of the page's list of all facts (``properties``): per property a <dt> linking to it and a
+        <dd> per value, each on a line of its own. Pre-rendered rather than a loop in resource.html: a project
+        page has dozens of values, and a Jinja loop costs more than the markup."""
+        lines = []
+        for prop in self.properties:
+            lines.append(f'\n    <dt><a href="{escape_text(prop.href)}" title="{escape_text(prop.iri)}">'
+                         f'{escape_text(prop.name)}</a></dt>')
+            lines.extend(f"\n    <dd>{value.html()}</dd>" for value in prop.values)
+        return Markup("".join(lines))
+
+    def incoming_html(self) -> Markup:
+        """The page's resources linking here (``incoming``), pre-rendered as ``facts_html``: per property a
+        heading with the count, then a list item per resource (a municipality's page lists up to a thousand)."""
+        lines = []
+        for prop in self.incoming:
+            lines.append(f'\n    <h3><a href="{escape_text(prop.href)}" title="{escape_text(prop.iri)}">'
+                         f'{escape_text(prop.name)}</a> ({len(prop.values)})</h3>\n    <ul>')
+            lines.extend(f"\n      <li>{value.html()}</li>" for value in prop.values)
+            lines.append("\n    </ul>")
+        return Markup("".join(lines))
 
 
 @dataclass
@@ -362,8 +398,9 @@ def resource_page(description: Description, local_href: Callable[[str], str],
     if figures is not None:
         figures = {**figures, "granted_text": " + ".join(format_amount(v, c) for c, v in sorted(figures.get("granted_amount", {}).items())) or "–"}
     for type_term in type_terms:
-        if type_term.value in CODE_NAMES and NamedNode(_SKOS + "notation") in grouped:
-            grouped[NamedNode(_SKOS + "notation")].name = CODE_NAMES[type_term.value][1 if language == "en" else 0]
+        for predicate, names in TYPE_NAMES.get(type_term.value, {}).items():
+            if NamedNode(predicate) in grouped:
+                grouped[NamedNode(predicate)].name = names[1 if language == "en" else 0]
     key_facts = sorted((p for p in properties if p.iri in KEY_FACTS), key=lambda p: KEY_FACTS.index(p.iri))
     return ResourcePage(title, description.subject.value, types, properties, list(incoming.values()),
                         description.incoming_truncated, figures, key_facts, description)

@@ -23,6 +23,7 @@ from ..formats import BY_EXTENSION
 from ..mapping.vocab import FG, RDF
 from .batches import project_batch_data, reference_batch_data
 from .compiled import compile_shapes, focus_nodes_query, run_checks, run_checks_in_processes
+from .compiled.run import count
 from .compiled.texts import text_results
 from .dataset_checks import dataset_results
 from .locate import Locator
@@ -105,13 +106,14 @@ def _validate_compiled(store: pyoxigraph.Store, shapes, sparql_checks, limit: in
     """The ``sparql`` engine: each compiled check, then the SPARQL constraints and dataset rules."""
     report = ValidationReport()
     checks = compile_shapes(shapes)
-    (row,) = store.query(focus_nodes_query(shapes), use_default_graph_as_union=True)
-    report.focus_nodes = int(row["count"].value)
+    count_query = focus_nodes_query(shapes)
     report.notes.append(f"SHACL-Core shapes compiled to {len(checks)} SPARQL queries run over the whole store "
                         "(engine: sparql)")
+    counted: list[int] = []
     if store_path is not None and workers > 1:
+        # The count of the nodes checked is one more task of the processes (it takes as long as a few checks).
         results = run_checks_in_processes(store_path, checks, workers, limit=limit, sparql_checks=sparql_checks,
-                                          ntriples=ntriples)
+                                          ntriples=ntriples, count_query=count_query, counted=counted.append)
     else:
         results = chain(run_checks(store, checks), _dataset_results(store, sparql_checks, ntriples))
     for result in results:
@@ -119,6 +121,7 @@ def _validate_compiled(store: pyoxigraph.Store, shapes, sparql_checks, limit: in
         if len(report.violations) + len(report.warnings) + len(report.infos) >= limit:
             report.notes.append(f"stopped after {limit} result(s): more may exist")
             break
+    report.focus_nodes = counted[0] if counted else count(store, count_query)  # stopped early: not counted yet
     return report
 
 

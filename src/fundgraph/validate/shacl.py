@@ -3,7 +3,8 @@ constraints as queries over the whole store.
 
 pyshacl runs a SPARQL constraint once per focus node on rdflib (measured: 70 % of the time of a
 batch); the same query run once by Oxigraph over the store, with ``$this`` bound to the shape's
-targets first, finds the same focus nodes in milliseconds. The shapes file stays the one source.
+targets first, finds the same focus nodes in milliseconds (a constraint of plain form written so that Oxigraph
+hash-joins it: ``compiled.sparql_plans``). The shapes file stays the one source.
 """
 
 from __future__ import annotations
@@ -49,6 +50,8 @@ def split_sparql(shapes: Graph) -> tuple[Graph, list[SparqlCheck]]:
     Only shapes targeting by sh:targetClass or sh:targetSubjectsOf are supported (raises ValueError
     otherwise): the target is written into the query's WHERE clause in place of pre-binding $this.
     """
+    from .compiled.sparql_plans import whole_store_query  # here, not above: compiled imports this module
+
     core = Graph()
     for triple in shapes:
         core.add(triple)
@@ -62,13 +65,15 @@ def split_sparql(shapes: Graph) -> tuple[Graph, list[SparqlCheck]]:
         where = re.search(r"WHERE\s*\{", select, re.IGNORECASE)
         if where is None:
             raise ValueError(f"SPARQL constraint of {shape}: no WHERE clause")
-        query = select[:where.end()] + " " + " UNION ".join(targets) + " " + select[where.end():]
         prefixes = "".join(
             f"PREFIX {shapes.value(d, SH.prefix)}: <{shapes.value(d, SH.namespace)}>\n"
             for declarer in shapes.objects(constraint, SH.prefixes) for d in shapes.objects(declarer, SH.declare))
+        # Oxigraph joins a basic graph pattern by nested loops: a plain constraint is written to be hash-joined.
+        query = whole_store_query(prefixes, select, targets) or (
+            prefixes + select[:where.end()] + " " + " UNION ".join(targets) + " " + select[where.end():])
         message = shapes.value(constraint, SH.message) or shapes.value(shape, SH.message) or "SPARQL constraint not met"
         severity = _SEVERITY.get(shapes.value(shape, SH.severity), VIOLATION)
-        checks.append(SparqlCheck(str(shape), str(message), severity, prefixes + query))
+        checks.append(SparqlCheck(str(shape), str(message), severity, query))
         core.remove((shape, SH.sparql, constraint))
     return core, checks
 

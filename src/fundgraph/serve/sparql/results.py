@@ -99,9 +99,10 @@ def solution_chunks(variables: Sequence[str], rows: Iterable[Sequence[object]], 
         yield ('{"head": {"vars": ' + json.dumps(list(variables), ensure_ascii=False)
                + '}, "results": {"bindings": [').encode()
         separator = ""
+        keys = [_json_string(v) + ": " for v in variables]
         for row in rows:
-            binding = {v: _json_term(t) for v, t in zip(variables, row) if t is not None}
-            yield (separator + json.dumps(binding, ensure_ascii=False)).encode()
+            binding = ", ".join([key + _json_term_text(t) for key, t in zip(keys, row) if t is not None])
+            yield (separator + "{" + binding + "}").encode()
             separator = ", "
         yield b"]}}"
     elif fmt is XML:
@@ -130,6 +131,26 @@ def solution_chunks(variables: Sequence[str], rows: Iterable[Sequence[object]], 
 def write_triples(triples: Sequence[Triple], fmt: ResultFormat) -> bytes:
     """Serialise CONSTRUCT/DESCRIBE triples (``serve.rdf``: only the prefixes used, compacted JSON-LD)."""
     return rdf.serialize(triples, _RDF_FORMAT[fmt])
+
+
+_json_string = json.encoder.encode_basestring
+"""A str as a JSON string, as ``json.dumps(…, ensure_ascii=False)`` writes it (C)."""
+
+
+def _json_term_text(term) -> str:
+    """``json.dumps(_json_term(term), ensure_ascii=False)``, written without building the dict: a result has a
+    term per row and variable, and the dict and the encoder's pass over it cost three times the text."""
+    if isinstance(term, NamedNode):
+        return '{"type": "uri", "value": ' + _json_string(term.value) + "}"
+    if isinstance(term, Literal):
+        value = _json_string(term.value)
+        if term.language:
+            return '{"type": "literal", "value": ' + value + ', "xml:lang": ' + _json_string(term.language) + "}"
+        datatype = term.datatype.value
+        if datatype != XSD_STRING:
+            return '{"type": "literal", "value": ' + value + ', "datatype": ' + _json_string(datatype) + "}"
+        return '{"type": "literal", "value": ' + value + "}"
+    return json.dumps(_json_term(term), ensure_ascii=False)
 
 
 def _json_term(term) -> dict:

@@ -72,7 +72,7 @@ def _page_context() -> dict:
         "t": lambda key, **values: translate(lang, key, **values),
         "has_text": has_text,
         "label_of": lambda entry: data.label(entry.get("iri"), lang, entry.get("label") or ""),
-        "local_href": data.local_href,
+        "local_href": data.local_hrefs(),
         "base_path": data.base_path(),
         "share": lambda part, whole: format_percent(part, whole, lang),
         "reading_view": _reading_view,

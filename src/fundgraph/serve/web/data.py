@@ -13,7 +13,7 @@ from typing import Any
 import pyoxigraph
 from flask import current_app
 
-from ..resources import local_href  # noqa: F401 - the one definition; pages and templates reach it here
+from ..resources import href_maker, local_href  # noqa: F401 - the one definition; pages and templates reach it here
 from ..sparql.execution import QueryJob
 from ..sparql.results import JSON as SPARQL_JSON_FORMAT
 from .figures import Figures
@@ -25,6 +25,12 @@ _FIGURES_CACHE = "fundgraph.web.figures"
 
 def _state() -> Any:
     return current_app.extensions["fundgraph"]
+
+
+def local_hrefs():
+    """``local_href`` for this app, with the app's base IRI and path looked up once (a page links dozens of
+    resources), for a template's context."""
+    return href_maker(_state())
 
 
 def settings():

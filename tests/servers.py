@@ -54,6 +54,7 @@ def serve_command(args: list[str], cwd: Path, settings: dict | None = None) -> I
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                env={**os.environ, "TMPDIR": str(cwd)})
     lines = []
+    reader = None
     try:
         for line in process.stdout:  # the server prints the URL once it listens
             lines.append(line)
@@ -62,7 +63,8 @@ def serve_command(args: list[str], cwd: Path, settings: dict | None = None) -> I
         else:
             process.wait(10)
             raise AssertionError("the server printed no URL:\n" + "".join(lines))
-        threading.Thread(target=lambda: [lines.append(line) for line in process.stdout], daemon=True).start()
+        reader = threading.Thread(target=lambda: [lines.append(line) for line in process.stdout], daemon=True)
+        reader.start()
         process.log = lines
         yield process, line.split(" at ", 1)[1].strip().rstrip("/")
     finally:
@@ -72,4 +74,6 @@ def serve_command(args: list[str], cwd: Path, settings: dict | None = None) -> I
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        if reader is not None:  # it ends at the output's end, once the process has gone; close stdout after it
+            reader.join(10)
         process.stdout.close()

@@ -148,8 +148,12 @@ def test_editor_results_are_values_that_fit_and_its_words_are_swedish(browser, s
             "window.fundgraphEditor.getTab().getYasqe().setValue(arguments[0]);",
             "PREFIX fg: <https://w3id.org/fundgraph/ns#>\nSELECT ?p (COUNT(*) AS ?n) WHERE { ?p a fg:Project ; "
             "fg:grantedAmount ?a } GROUP BY ?p ORDER BY ?p LIMIT 3")
-        run = browser.find_element(By.CSS_SELECTOR, "#sparql-editor .yasqe_queryButton")
-        assert run.get_attribute("aria-label") == "Kör frågan" and run.get_attribute("title") == "Kör frågan"
+        # The page's script renames YASGUI's words on the next animation frame after they appear: wait for it.
+        def swedish_run_button(d):
+            button = d.find_element(By.CSS_SELECTOR, "#sparql-editor .yasqe_queryButton")
+            named = button.get_attribute("aria-label") == "Kör frågan" and button.get_attribute("title") == "Kör frågan"
+            return button if named else None
+        run = wait.until(swedish_run_button, "the run button is not named 'Kör frågan'")
         run.click()
         wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#sparql-editor .yasr table tbody td"))
         body = browser.find_element(By.CSS_SELECTOR, "#sparql-editor .yasr table tbody").text

@@ -27,8 +27,9 @@ from it, speaking only the SPARQL 1.1 Protocol (https://www.w3.org/TR/sparql11-p
 - Virtuoso's ways, adapted to: it answers ASK in JSON as a one-row SELECT of ``__ASK_RETVAL`` (read as the
   boolean); it is sent the query's time limit as its ``timeout`` parameter (milliseconds), and then answers
   with *partial* results marked by the header ``X-SQL-State: S1TAT`` ("anytime query"), which is a
-  QueryTimeout here, never a short result; its own ``MaxQueryExecutionTime`` answers 500 ``SR171``, also a
-  QueryTimeout. A query the endpoint refuses with 400 (SPARQL it lacks) is QueryNotSupported with its
+  QueryTimeout here, never a short result (so is the 500 ``S1TAT`` "Returning partial results after anytime
+  timeout" it answers instead on a loaded machine); its own ``MaxQueryExecutionTime`` answers 500 ``SR171``,
+  also a QueryTimeout. A query the endpoint refuses with 400 (SPARQL it lacks) is QueryNotSupported with its
   message; so is Virtuoso's 500 for an error in evaluating an expression (SQL state 22xxx, e.g. ``1/0``,
   ``LCASE(<iri>)``, ``YEAR("x")``, a bad REGEX pattern), where SPARQL 1.1 (§17.3) leaves the variable unbound
   and the embedded store answers 200: the user's query, not an unavailable store (502). Its
@@ -66,7 +67,7 @@ _GROUP_START = re.compile(r"\bWHERE\s*\{|\bASK\s*\{", re.IGNORECASE)
 _GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g {} }"  # the dataset's named graphs, without a scan
 _GRAPHS_SCANNED = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"  # Virtuoso's answer to the above: one unbound row
 _VIRTUOSO_ASK = "__ASK_RETVAL"
-_VIRTUOSO_TIMEOUT = re.compile(r"\b(SR171|S1T00)\b")
+_VIRTUOSO_TIMEOUT = re.compile(r"\b(SR171|S1T00|S1TAT)\b")
 # Virtuoso's SQL states for a query's own fault: data exceptions (22xxx: division by zero, a function given the
 # wrong type, a bad regular expression) and syntax or access errors (37000, 42xxx).
 _VIRTUOSO_QUERY_ERROR = re.compile(r"\bVirtuoso (22\w{3}|37000|42\w{3}) Error\b")

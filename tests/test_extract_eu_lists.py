@@ -179,6 +179,38 @@ def test_kaernten_bilingual_header_in_cells_ruled_one_by_one():
         "Wild GmbH", "Unternehmensinvestition mit Innovationsbezug", Decimal("450330.00"), "G")
 
 
+def test_salzburg_rows_wrapped_in_either_cell_and_the_footnote_under_the_last_page():
+    # Pages 1, 2 and 10 of 10 (rendered and read by hand): 23, 22 and 19 rows; page 2 wraps a title
+    # (row 6) and a beneficiary (row 14) onto a second line; page 10 ends with the footnote
+    # "* Bemessungsgrundlage für EU-Kofinanzierung / *basis for EU-cofinancing", which is no row.
+    salzburg = read_list(DATA / "AT32-salzburg-pages-1-2-10.pdf")
+    assert [sum(1 for r in salzburg.records if r.source.pages == (page,)) for page in (1, 2, 3)] == [23, 22, 19]
+    assert len(salzburg.records) == 64
+    assert all(r.currency == "EUR" and r.status == "A" for r in salzburg.records)
+    assert "Verzeichnis der Begünstigten für das operationelle Programm Salzburg 2007-2013" in (
+        salzburg.document.title)
+    first = salzburg.records[0]
+    assert (first.beneficiary, first.title, first.granted_amount) == (
+        "Adler Pharma Produktion und Vertrieb GmbH und Adler Holding GmbH",
+        "Unternehmensinvestition mit Forschungs-/Technologiebezug", Decimal("625600.00"))
+    arwoe = _find(salzburg, granted_amount=Decimal("4200.00"))  # page 1, row 12
+    assert (arwoe.beneficiary, arwoe.title) == (
+        "ARWÖ-Plast Kunststofferzeugungs- und Vertriebsgesellschaft m.b.H.", "Innovationsdienstleistung für Unternehmen")
+    bund = _find(salzburg, beneficiary="Bund, vertreten durch BKA IV/4")  # page 2, row 6
+    assert (bund.title, bund.granted_amount) == (
+        "Projekt zur Vorbereitung, Durchführung, Begleitung und Kontrolle des Programms", Decimal("255911.92"))
+    scherer = _find(salzburg, granted_amount=Decimal("315920.90"))  # page 2, row 14
+    assert (scherer.beneficiary, scherer.title) == (
+        "Ernst Scherer Zimmerei Beteiligungsgesellschaft m.b.H. und Scherer Haus GmbH",
+        "Unternehmensinvestition mit Innovationsbezug")
+    assert _find(salzburg, granted_amount=Decimal("173362.90")).beneficiary == "Wilhelm Meißnitzer"  # page 10, row 18
+    last = salzburg.records[-1]
+    assert (last.beneficiary, last.title, last.granted_amount, last.source.pages) == (
+        "Windhager Zentralheizung Technik GmbH", "Betriebliches Forschungs- und Entwicklungsprojekt",
+        Decimal("174194.00"), (3,))
+    assert not any("Bemessungsgrundlage" in (r.beneficiary or "") + (r.title or "") for r in salzburg.records)
+
+
 def test_baden_wuerttemberg_title_in_the_frame_and_a_group_cell_over_three_columns():
     # The table's title ("Verzeichnis der Begünstigten in Baden-Württemberg/ Deutschland") is the first
     # row of its frame, across every column; "Betrag der für das Vorhaben bereitgestellten öffentlichen

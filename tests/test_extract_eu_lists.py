@@ -211,6 +211,49 @@ def test_salzburg_rows_wrapped_in_either_cell_and_the_footnote_under_the_last_pa
     assert not any("Bemessungsgrundlage" in (r.beneficiary or "") + (r.title or "") for r in salzburg.records)
 
 
+@pytest.fixture(scope="module")
+def tirol():
+    return read_list(DATA / "AT33-tirol-pages-1-13.pdf")
+
+
+def test_tirol_committed_and_paid_rows_and_both_cells_wrapped(tirol):
+    # Pages 1 and 13 of 13 (rendered and read by hand): 23 and 16 rows, status G (genehmigt) or A
+    # (ausbezahlt); the last row of page 1 wraps both its beneficiary and its title, page 13 row 15 its
+    # beneficiary; page 13 ends with the footnote, which is no row.
+    assert [sum(1 for r in tirol.records if r.source.pages == (page,)) for page in (1, 2)] == [23, 16]
+    assert len(tirol.records) == 39
+    assert all(r.currency == "EUR" for r in tirol.records)
+    assert [r.status for r in tirol.records].count("G") == 22  # 12 on page 1, 10 on page 13
+    first = tirol.records[0]
+    assert (first.beneficiary, first.title, first.granted_amount, first.status) == (
+        '"Steinsee" Stahl- und Anlagenbau GmbH & Co KG', "Projekt im Bereich Technologietransfer / KMU-Kooperation",
+        Decimal("7941.12"), "A")
+    alpex = _find(tirol, granted_amount=Decimal("91731.00"))  # page 1, row 12
+    assert (alpex.beneficiary, alpex.title, alpex.status) == (
+        "Alpex Technologies GmbH", "Betriebliches Forschungs- und Entwicklungsprojekt", "A")
+    amt = tirol.records[22]  # page 1, row 23
+    assert (amt.beneficiary, amt.title, amt.granted_amount, amt.status, amt.source.pages) == (
+        "Amt der Tiroler Landesregierung, Abt. Landesentwicklung und Zukunftsstrategie",
+        "Projekt zur Vorbereitung, Durchführung, Begleitung und Kontrolle des Programms", Decimal("8000.00"), "G",
+        (1,))
+    wald = _find(tirol, granted_amount=Decimal("228165.52"))  # page 13, row 4
+    assert (wald.beneficiary, wald.title, wald.status) == (
+        "Waldpflegeverein Tirol", "Investition - Risikoprävention in Bezug auf Naturgefahren", "A")
+    woergartner = _find(tirol, granted_amount=Decimal("231400.00"))  # page 13, row 15
+    assert (woergartner.beneficiary, woergartner.title, woergartner.status) == (
+        "WP-Wörgartner Produktions-GmbH und Werkzeugbau Wörgartner GmbH und Wörgartner Gesellschaft m.b.H.",
+        "Unternehmensinvestition mit Forschungs-/Technologiebezug", "A")
+    last = tirol.records[-1]
+    assert (last.beneficiary, last.title, last.granted_amount, last.status) == (
+        "Zillertal Tourismus GmbH", "Innovationsdienstleistung für Unternehmen", Decimal("26700.00"), "G")
+    assert not any("Bemessungsgrundlage" in (r.beneficiary or "") + (r.title or "") for r in tirol.records)
+
+
+def test_tirol_title_reads_the_hyphen_the_page_shows(tirol):
+    # The title prints "Tirol 2007-2013"; its text layer holds a soft hyphen (U+00AD) there.
+    assert "Verzeichnis der Begünstigten für das operationelle Programm Tirol 2007-2013" in tirol.document.title
+
+
 def test_baden_wuerttemberg_title_in_the_frame_and_a_group_cell_over_three_columns():
     # The table's title ("Verzeichnis der Begünstigten in Baden-Württemberg/ Deutschland") is the first
     # row of its frame, across every column; "Betrag der für das Vorhaben bereitgestellten öffentlichen

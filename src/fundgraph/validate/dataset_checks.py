@@ -23,9 +23,10 @@ _REPEATED_CASE_IDS = f"""PREFIX fg: <{FG}> PREFIX dct: <{DCT}>
 SELECT ?id WHERE {{ {{ SELECT ?project WHERE {{ ?project a fg:Project }} }}
   {{ SELECT ?project ?id WHERE {{ ?project dct:identifier ?id }} }} }}
 GROUP BY ?id HAVING (COUNT(DISTINCT ?project) > 1)"""
+# ?id is bound to each repeated id (pyoxigraph's substitutions: the id's text never becomes query text).
 _PROJECTS_OF_CASE_ID = f"""PREFIX fg: <{FG}> PREFIX dct: <{DCT}>
-SELECT (MIN(STR(?project)) AS ?first) (COUNT(DISTINCT ?project) AS ?count) WHERE {{
-  ?project a fg:Project ; dct:identifier {{id}} }}"""
+SELECT ?id (MIN(STR(?project)) AS ?first) (COUNT(DISTINCT ?project) AS ?count) WHERE {{
+  ?project a fg:Project ; dct:identifier ?id }} GROUP BY ?id"""
 
 
 # Surrogates cannot be in a store (its text is UTF-8), so the class here is hygiene.FORBIDDEN without them.
@@ -53,7 +54,8 @@ def dataset_results(store: pyoxigraph.Store, sparql_checks: Iterable[SparqlCheck
                                    value=value, shape=check.shape)
     for repeated in store.query(_REPEATED_CASE_IDS, use_default_graph_as_union=True):
         case_id = repeated["id"]
-        (row,) = store.query(_PROJECTS_OF_CASE_ID.replace("{id}", str(case_id)), use_default_graph_as_union=True)
+        (row,) = store.query(_PROJECTS_OF_CASE_ID, use_default_graph_as_union=True,
+                             substitutions={pyoxigraph.Variable("id"): case_id})
         yield ValidationResult(
             VIOLATION, row["first"].value, "dct:identifier",
             f"case id is used by {row['count'].value} different projects; a case id must identify one project",

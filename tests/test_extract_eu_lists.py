@@ -469,6 +469,24 @@ def test_scotland_an_amount_wrapped_in_its_cell_runs_on_whatever_the_documents_w
         Decimal("1183077.13"), Decimal("2366154.25"), 50)
 
 
+def test_scotland_a_currency_sign_alone_on_its_line_starts_no_row():
+    # Page 18 prints the grant of "Fife Employability Pathway Delivery" as "£" / "3,766,189.60" on two lines of its
+    # cell: the amount's line started a row of its own, splitting the operation in two (one without a beneficiary,
+    # the whole publication's one Scotland row with an empty Kohesio Beneficiary_Name). Pages 16-18 of the list.
+    scotland = read_list(DATA / "UK-scotland-pages-16-18.pdf", unreadable_cells="absent")
+    assert [sum(1 for r in scotland.records if r.source.pages[0] == page) for page in (1, 2, 3)] == [6, 8, 10]
+    assert all(r.beneficiary for r in scotland.records)
+    fife = _find(scotland, title="Fife Employability Pathway Delivery")
+    assert (fife.beneficiary, fife.granted_amount, fife.total_budget, fife.cofinancing_rate, fife.postcode,
+            str(fife.start_date), str(fife.end_date), fife.summary, fife.source.pages) == (
+        "Fife Council", Decimal("3766189.60"), Decimal("9415474"), 40, "KY7 5LT", "2015-04-01", "2019-03-31",
+        "Fife Employability Pipeline aim to provide stages 1-5 support ranging from action plans, training, "
+        "mentoring, barrier removal and placements.", (3,))
+    above = _find(scotland, title="Fife Pathway Management")
+    assert (above.beneficiary, above.granted_amount, above.total_budget) == (
+        "Fife Council", Decimal("100310.40"), Decimal("250776"))
+
+
 def test_schleswig_holstein_a_glyph_without_unicode_read_from_the_fonts_own_cmap():
     # Page 68 draws "Kolle´s" with a glyph pdfminer leaves as (cid:141): the embedded Arial's cmap maps it
     # to U+00B4. Its hyphen glyph is mapped to both U+002D and U+00AD: the text is "B1 - Förderung …".

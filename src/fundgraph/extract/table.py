@@ -853,10 +853,12 @@ def _widen_text_right(layout: Layout, glyphs: list[Glyph]) -> None:
 
 def _continues(line: Line, following: Line, column: Column) -> bool:
     """Whether a line of a case id or an amount continues the one above (a long case id, or an amount too
-    wide for its cell, broken at the cell's edge: "£10,426,264.0" / "0"): it must follow at the line
-    pitch, not after a row's padding, and the word must have been cut."""
+    wide for its cell, broken at the cell's edge: "£10,426,264.0" / "0"; or a currency sign alone on its
+    line, its amount wrapped below it: "£" / "3,766,189.60" in UK Scotland's page 18): it must follow at the
+    line pitch, not after a row's padding, and the word must have been cut or the line hold no figure."""
     return (following.top - line.top < CONTINUATION_PITCH_EM * line.size
-            and broke_inside_word(line, following, column.text_left, column.text_right))
+            and (line.text.strip().casefold() in CURRENCY_SIGNS
+                 or broke_inside_word(line, following, column.text_left, column.text_right)))
 
 
 def _first_lines(layout: Layout, body: list[Glyph], index: int) -> list[Line]:

@@ -33,6 +33,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pypdfium2
+import pypdfium2.raw
 import pytest
 
 from fundgraph.errors import NoProjectTableError
@@ -51,13 +52,20 @@ def printed_amount(text: str, decimal_mark: str = ",") -> Decimal:
     return Decimal(re.sub(r"[\s\u00a0\u202f]", "", text).replace(grouping, "").replace(decimal_mark, "."))
 
 
+def page_text(textpage: pypdfium2.PdfTextPage) -> str:
+    """PDFium's text of a page, one character per character index (FPDFText_GetUnicode), so that an index
+    in it is the one FPDFText_GetCharBox takes: FPDFText_GetText (``get_text_range``) leaves out some, such as
+    the spaces of Kärnten's and Tirol's shifted-glyph font (code 3), and its indices drift."""
+    return "".join(chr(pypdfium2.raw.FPDFText_GetUnicode(textpage.raw, i)) for i in range(textpage.count_chars()))
+
+
 #: an amount as the German and Austrian lists print it: "1.234.567,89"
 DE_AMOUNT = r"(?<![\d.,])(?P<amount>\d{1,3}(?:\.\d{3})*,\d{2})"
 
 
 @dataclass(frozen=True)
 class Printed:
-    """A file's rule for the operations it prints, over PDFium's text of each page (FPDFText_GetText, in the
+    """A file's rule for the operations it prints, over PDFium's text of each page (``page_text``, in the
     order the page draws it): ``pattern`` (re.MULTILINE) matches once per operation, on the ``pages`` it holds
     (1-based inclusive ranges; None: every page). ``columns`` gives the amount columns: record field →
     (from, to), where an amount's last character ends across the page in PDF points (x; the y of a page the PDF
@@ -79,7 +87,7 @@ class Printed:
             if self.pages is not None and not any(a <= n <= b for a, b in self.pages):
                 continue
             textpage = page.get_textpage()
-            text = textpage.get_text_range()
+            text = page_text(textpage)
             counts[n] = sum(1 for _ in rows.finditer(text))
             rotated = page.get_rotation() in (90, 270)
             for match in amounts.finditer(text) if self.columns else ():

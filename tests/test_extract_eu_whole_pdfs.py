@@ -28,7 +28,6 @@ import os
 import re
 import tomllib
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -112,6 +111,9 @@ class Whole:
 
 #: a year of grant or payment (not a digit's neighbour) before an amount
 YEAR_AMOUNT = r"(?<!\d)(?<!\d[.,])(?:19|20)\d\d\s+" + DE_AMOUNT
+#: an amount as Scotland prints it: "£5,417,475.30", "£2,334,670", "£647950.50", "£632298", or wrapped in its
+#: cell ("£10,732,199.6" / "3" on page 16)
+EN_AMOUNT = r"£\s*(?P<amount>\d{1,3}(?:,\d{3})*(?:\.\d\s*\d)?|\d+(?:\.\d\d)?)(?![\d.,])"
 
 WHOLE = {
     # Austria's 2007-13 lists (the one ATVB layout: beneficiary, title, public funding, status G or A): every
@@ -216,7 +218,7 @@ WHOLE = {
     # Bremen's list (name, title, year of grant / of closure, planned public funding, final funding): every
     # operation prints its year or years ("2007/2008") and after them its one amount, in one of the two columns.
     'DE.germany__DE5.bremen__ERDF_2007-2013__BEGUENSTIGTENVERZEICHNIS_Stand_30-12-2015_Version_Web_Bremen-07-13.pdf': Whole(
-        Printed(r"(?<!\d)(?:19|20)\d\d(?:/(?:19|20)\d\d)?\s+" + DE_AMOUNT, amounts=("granted_amount", "paid_amount")), 855, [
+        Printed(YEAR_AMOUNT, {"granted_amount": (600, 680), "paid_amount": (720, 800)}), 855, [
             (1, 'A. Weidelt Systemtechnik GmbH & Co. KG',
              'Einzelbetriebliche Förderung nach dem Landesinvestitionsförderprogramm (LIP)', {'paid_amount': '159965.00'}),
             (1, 'AES Aircraft Elektro/Elektronik System GmbH',
@@ -232,8 +234,7 @@ WHOLE = {
     # Niedersachsen's list draws its beneficiaries apart from their rows (PDFium gives them at the end of each
     # page), but every row prints its title, its year of grant (and of the last payment) and its one amount.
     'DE.germany__DE9.niedersachsen__ERDF_2007-2013__2015-06-30_Begnstigtenverzeichnis_EFRE-RWB_2015_endg..pdf': Whole(
-        Printed(r"(?<!\d)(?:19|20)\d\d(?:\s+(?:19|20)\d\d)?\s+" + DE_AMOUNT, amounts=("granted_amount", "paid_amount")),
-        4275, [
+        Printed(YEAR_AMOUNT, {"granted_amount": (480, 520), "paid_amount": (530, 560)}), 4275, [
             (1, 'Kapitalbeteiligungsgesellschaft Niedersachsen mbH', 'Beteiligungsfonds Zielgebiet RWB',
              {'granted_amount': '40000000.00'}),
             (40, 'Verlag MMN Medien GmbH', 'Erstellung eines Marketingplanes', {'paid_amount': '6000.00'}),
@@ -241,14 +242,16 @@ WHOLE = {
              {'granted_amount': '5515890.12'}),
         ]),
     # Saarland prints its years as "2011/2013", "2009,2012" or "2008 - 2011", in PDFium's text glued to a title's
-    # last word ("Nohfel\x022010") or to the title's own closing year ("Leerstand 20142014"), and its amounts
+    # last word ("Nohfel\ufffe2010") or to the title's own closing year ("Leerstand 20142014"), and its amounts
     # mostly as "5.696,05 €": a few rows print "16.800,00" without "€", "550.000 €" without cents, or a typo
     # ("1.1966.640,39 €", "296.654,40,00 €", read as absent: unreadable_cells = "absent"). The rule takes the
-    # years and the number or two after them, "€" or the line's end closing them. Its amounts are checked row by
-    # row (IN_ORDER), where a typo is absent on both sides.
+    # years and the number or two after them, "€" or the line's end closing them; the sums take only
+    # well-formed amounts, as fundgraph does.
     'DE.germany__DEC.saarland__ERDF_2007-2013__Aktualisierung_06072016.pdf': Whole(
         Printed(r"(?:(?<!\d)|(?<=(?<!\d)(?:19|20)\d\d))(?:19|20)\d\d(?:\s*[-/,]\s*(?:19|20)\d\d)*\s+"
-                r"\d[\d.,]*\d(?:\s*€\s*\d[\d.,]*\d)?(?:\s*€|\s*$)"), 618, [
+                r"\d[\d.,]*\d(?:\s*€\s*\d[\d.,]*\d)?(?:\s*€|\s*$)",
+                {"granted_amount": (440, 475), "paid_amount": (505, 540)},
+                amount=r"(?<![\d.,])(?P<amount>\d{1,3}(?:\.\d{3})*(?:,\d{2})?)(?![\d.,])"), 618, [
             (1, 'Abwasserzweckverband Illtal (AVI), Illingen', 'Einführung eines Umwelt-Managementsystems',
              {'granted_amount': '5696.05', 'paid_amount': '5677.64'}),
             (16, 'Landeshauptstadt Saarbrücken', 'Aufwertung Osthafen, 1. BA C 6-SB-2014-6', {}),  # "1.1966.640,39 €"
@@ -263,7 +266,7 @@ WHOLE = {
     # names in the shifted-glyph font as "$XV]DKOXQJ…", but the digits are plain). A title's year ("… 2012")
     # has no cents.
     'DE.germany__DEF.schleswig-holstein__ESF_2007-2013__ESF_Data_Schleswig_Holstein_2007-2013.pdf': Whole(
-        Printed(DE_AMOUNT + r"\s*$", amounts=("granted_amount", "paid_amount")), 3156, [
+        Printed(DE_AMOUNT + r"\s*$", {"granted_amount": (680, 700), "paid_amount": (810, 830)}), 3156, [
             (1, '"Mein Inselhotel" Norddorf', 'A2 - Potenzialberatung', {'paid_amount': '2100.00'}),
             (135, 'Goldschmiede Silke Lazarevic Husum', 'B1 - Förderung zusätzlicher betrieblicher Ausbildungsplätze',
              {'paid_amount': '1320.00'}),
@@ -274,8 +277,8 @@ WHOLE = {
     # Thüringen's ERDF list: every row is one line ending in its year, its granted and its paid amount, each
     # printed ("0,00" where none).
     'DE.germany__DEG.thueringen__ERDF_2007-2013__ERDF_Data_Thüringen_2007-2013.pdf': Whole(
-        Printed(r"(?<!\d)(?:19|20)\d\d " + DE_AMOUNT + r" \d{1,3}(?:\.\d{3})*,\d{2}\s*$", amounts=("granted_amount",)),
-        9596, [
+        Printed(r"(?<!\d)(?:19|20)\d\d \d{1,3}(?:\.\d{3})*,\d{2} \d{1,3}(?:\.\d{3})*,\d{2}\s*$",
+                {"granted_amount": (490, 520), "paid_amount": (555, 585)}), 9596, [
             (1, '-4H - JENA engineering GmbH', 'Durchführung Forschung und Entwicklung',
              {'granted_amount': '198757.75', 'paid_amount': '0.00'}),
             (68, 'Klempnerei Posselt GmbH & Co.KG', 'Investition Schaffung von Arbeitsplätzen',
@@ -286,7 +289,9 @@ WHOLE = {
     # Malta: every operation prints its committed amount "€15,524,474.00" and "n/a" as the amount paid; the
     # totals row ("€ 107,687,820 € 0") has neither cents nor "n/a".
     'MT.malta__Malta_2014-2020__Malta_ERDF_2014-2020__Online_List_of_Beneficiaries_OPI_ERDF_Malta_PPCD_November_2016_updated.pdf': Whole(
-        Printed(r"€\d{1,3}(?:,\d{3})*\.\d\d n/a"), 16, [
+        Printed(r"€\d{1,3}(?:,\d{3})*\.\d\d n/a", {"granted_amount": (670, 690)},
+                amount=r"€(?P<amount>\d{1,3}(?:,\d{3})*\.\d\d)(?![\d.,])",
+                decimal_mark="."), 16, [
             (1, 'Regulator for Energy and Water Services (REWS)', 'Promotion of RES in the Domestic Sector (2016-2018)',
              {'granted_amount': '15524474.00'}),
             (2, 'Ministry for Justice, Culture and Local Government', 'The Upgrading of the Manoel Theatre',
@@ -298,7 +303,8 @@ WHOLE = {
     # amounts are whole euros, "€ 18.000" granted and, unless the grant was withdrawn ("Intrekking"), the amount
     # fixed ("€ 0" included).
     'NL.the-netherlands__ESF__2007-2013__single-files__actie-e1-verleningen-en-vaststellingen.pdf': Whole(
-        Printed(r"^\d{4}ESFN\d+ .*"), 4148, [
+        Printed(r"^\d{4}ESFN\d+ .*", {"granted_amount": (1080, 1100), "paid_amount": (1265, 1285)},
+                amount=r"€ (?P<amount>\d{1,3}(?:\.\d{3})*)(?![\d.,])"), 4148, [
             (1, 'TRUMPF Nederland', 'Invoeren integraal projectmanagement', {'granted_amount': '18000', 'paid_amount': '18000'}),
             (1, 'Gemeente Overbetuwe', 'Optimalisatie aanvraagprocessen Sociale Zaken', {'granted_amount': '18000'}),
             (41, 'boqx 0 B.V.', 'Van medewerker jaarrekening/aangifte naar adviseur',
@@ -310,7 +316,8 @@ WHOLE = {
     # "£5,417,475.30 £13,543,688.24"; a grant may wrap in its cell ("£" / "3,766,189.60" on page 18,
     # "£10,732,199.6" / "3" on page 16). One total is a typo ("£ 12,681,882,27", page 24, read as absent).
     'UK.united.kingdom__Scotland_2014-2020__ESIF_Scotland_2014-2020.pdf': Whole(
-        Printed(r"£\s*\d[\d,.]*(?:\s+\d\b)?\s+£\s*\d[\d,.]*\d"), 171, [
+        Printed(r"£\s*\d[\d,.]*(?:\s+\d\b)?\s+£\s*\d[\d,.]*\d", {"granted_amount": (215, 295), "total_budget": (320, 370)},
+                amount=EN_AMOUNT, decimal_mark="."), 171, [
             (1, 'Transport Scotland', 'Active and Low Carbon Travel Hubs – LUPS',
              {'granted_amount': '5417475.30', 'total_budget': '13543688.24'}),
             (18, 'Fife Council', 'Fife Employability Pathway Delivery',
@@ -396,60 +403,43 @@ def test_a_whole_pdf_that_lists_no_operations_is_one_line_naming_what_is_missing
 
 # --- second block (model): each operation's amounts, row by row ---
 
-
-def english_amount(text: str) -> Decimal:
-    """"1,234,567.89" → Decimal("1234567.89"); white space inside (a digit wrapped in its cell) is dropped."""
-    return Decimal(re.sub(r"[,\s]", "", text))
-
-
-@dataclass(frozen=True)
-class InOrder:
-    """Where a file's rule (``Printed.pattern``) spans all of an operation's amounts: every match of ``amount``
-    (its group ``amount``, read by ``value``) inside a match of the rule is one of that operation's amounts, in
-    the order printed; together they are the record's ``fields`` that are present, in that order. A sum lets a
-    misread amount through where another misreading makes up for it, and a count one read into the wrong row;
-    this does neither. An amount the publisher mistyped does not match ``amount`` and is absent from the
-    record (unreadable_cells = "absent")."""
-
-    fields: tuple[str, ...]
-    amount: str = r"(?<![\d.,])(?P<amount>\d{1,3}(?:\.\d{3})*,\d{2})(?![\d.,])"
-    value: Callable[[str], Decimal] = german_amount
-
-
-#: an amount as Scotland prints it: "£5,417,475.30", "£2,334,670", "£647950.50", "£632298", or wrapped in its cell
-#: ("£10,732,199.6" / "3" on page 16); Saarland's: "5.696,05", "550.000"
-EN_AMOUNT = r"£\s*(?P<amount>\d{1,3}(?:,\d{3})*(?:\.\d\s*\d)?|\d+(?:\.\d\d)?)(?![\d.,])"
-DE_AMOUNT_OR_WHOLE = r"(?<![\d.,])(?P<amount>\d{1,3}(?:\.\d{3})*(?:,\d{2})?)(?![\d.,])"
-
+#: Where a file's rule (``Printed.pattern``) spans all of an operation's amounts: file → the amount fields it
+#: prints, in the order printed. Every match of the rule's ``amount`` inside one match of its ``pattern`` is one of
+#: that operation's amounts; together, in order, they are its record's fields of these that are present. A sum
+#: lets a misread amount through where another misreading makes up for it, and a count one read into the wrong
+#: row; this does neither. An amount the publisher mistyped ("1.1966.640,39 €") does not match ``amount`` and is
+#: absent from its record (unreadable_cells = "absent").
 IN_ORDER = {
     'DE.germany__DE5.bremen__ERDF_2007-2013__BEGUENSTIGTENVERZEICHNIS_Stand_30-12-2015_Version_Web_Bremen-07-13.pdf':
-        InOrder(("granted_amount", "paid_amount")),
+        ("granted_amount", "paid_amount"),
     'DE.germany__DE9.niedersachsen__ERDF_2007-2013__2015-06-30_Begnstigtenverzeichnis_EFRE-RWB_2015_endg..pdf':
-        InOrder(("granted_amount", "paid_amount")),
-    'DE.germany__DEC.saarland__ERDF_2007-2013__Aktualisierung_06072016.pdf':
-        InOrder(("granted_amount", "paid_amount"), DE_AMOUNT_OR_WHOLE),
+        ("granted_amount", "paid_amount"),
+    'DE.germany__DEC.saarland__ERDF_2007-2013__Aktualisierung_06072016.pdf': ("granted_amount", "paid_amount"),
     'DE.germany__DEF.schleswig-holstein__ESF_2007-2013__ESF_Data_Schleswig_Holstein_2007-2013.pdf':
-        InOrder(("granted_amount", "paid_amount")),
-    'DE.germany__DEG.thueringen__ERDF_2007-2013__ERDF_Data_Thüringen_2007-2013.pdf':
-        InOrder(("granted_amount", "paid_amount")),
+        ("granted_amount", "paid_amount"),
+    'DE.germany__DEG.thueringen__ERDF_2007-2013__ERDF_Data_Thüringen_2007-2013.pdf': ("granted_amount", "paid_amount"),
     'MT.malta__Malta_2014-2020__Malta_ERDF_2014-2020__Online_List_of_Beneficiaries_OPI_ERDF_Malta_PPCD_November_2016_updated.pdf':
-        InOrder(("granted_amount",), EN_AMOUNT.replace("£", "€"), english_amount),
+        ("granted_amount",),
     'NL.the-netherlands__ESF__2007-2013__single-files__actie-e1-verleningen-en-vaststellingen.pdf':
-        InOrder(("granted_amount", "paid_amount"), r"€ (?P<amount>\d{1,3}(?:\.\d{3})*)(?![\d.,])"),
-    'UK.united.kingdom__Scotland_2014-2020__ESIF_Scotland_2014-2020.pdf':
-        InOrder(("granted_amount", "total_budget"), EN_AMOUNT, english_amount),
+        ("granted_amount", "paid_amount"),
+    'UK.united.kingdom__Scotland_2014-2020__ESIF_Scotland_2014-2020.pdf': ("granted_amount", "total_budget"),
 }
 
 
 @pytest.mark.parametrize("name", sorted(IN_ORDER))
 def test_each_operations_amounts_are_as_printed_row_by_row(whole_pdf, name):
-    rule, in_order = WHOLE[name].printed, IN_ORDER[name]
-    amount = re.compile(in_order.amount)
-    result, texts = whole_pdf(name)
-    printed = [(n, tuple(in_order.value(a["amount"]) for a in amount.finditer(row[0])))
-               for n, rows in rule.matches(texts).items() for row in rows]
-    read = [tuple(getattr(r, f) for f in in_order.fields if getattr(r, f) is not None) for r in result.records]
+    rule = WHOLE[name].printed
+    rows, amount = re.compile(rule.pattern, re.MULTILINE), re.compile(rule.amount)
+    document = pypdfium2.PdfDocument(LISTS / name)
+    try:
+        texts = [page_text(page.get_textpage()) for page in document]
+    finally:
+        document.close()
+    printed = [(n, tuple(printed_amount(a["amount"], rule.decimal_mark) for a in amount.finditer(row[0])))
+               for n, text in enumerate(texts, 1) for row in rows.finditer(text)]
+    records = whole_pdf(name)[0].records
+    read = [tuple(getattr(r, f) for f in IN_ORDER[name] if getattr(r, f) is not None) for r in records]
     assert len(read) == len(printed)
-    wrong = [(page, record.source.row, amounts, read_amounts) for (page, amounts), read_amounts, record
-             in zip(printed, read, result.records) if amounts != read_amounts]
+    wrong = [(page, record.source.row, amounts, read_amounts)
+             for (page, amounts), read_amounts, record in zip(printed, read, records) if amounts != read_amounts]
     assert not wrong, f"(page, row, printed, read): {wrong[:5]}"

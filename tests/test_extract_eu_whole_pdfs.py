@@ -11,6 +11,8 @@ pages it holds and the lines it must not count (totals, headers). The rule's com
 why it is right; the rule was checked on rendered pages (the first, the last, and every page where its count
 and fundgraph's differ). Where the rule captures the amount, the sum of its amounts is also compared with the
 sum of the records' fields (as Decimal): a misread amount that keeps the count escapes a count, not a sum.
+Where it names its amount columns (by where their glyphs end across the page, PDFium's character boxes), each
+column's sum is compared with its own field's, so an amount read into the wrong column fails too.
 The table's number of operations is thus checked twice: against the rule recomputed here and against what
 fundgraph reads.
 

@@ -210,9 +210,10 @@ def engine_json_outcome(solutions: QuerySolutions, max_rows: int, max_bytes: int
 
 
 _NEXT_SOLUTION = re.compile(rb'\},\{(?=["}])')
-"""Where a solution ends and the next begins in Oxigraph's compact SPARQL JSON. ``},{"`` cannot occur inside a JSON
-string (its quote would be escaped) nor anywhere else (a term's object is followed by ``,"``); ``},{}`` (an empty
-solution next) can, in a literal, which only counts such a result one row more: erring towards refusal at the cap."""
+"""Where a solution ends and the next begins in Oxigraph's compact SPARQL JSON: ``},{"``, or ``},{}`` before an empty
+solution. Within a solution a term's object is followed by ``,"`` or ``}``, and ``},{"`` cannot occur inside a JSON
+string (its quote would be escaped); ``},{}`` can, in a literal, which then counts one row more: erring towards
+refusal at the cap."""
 
 
 class _LimitedWriter:

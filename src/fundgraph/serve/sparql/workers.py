@@ -11,10 +11,10 @@ every query; the light lane (``light`` workers) takes only queries that ``inspec
 gives each a short budget (``LIGHT_BUDGET``): one that has not started answering by then was misjudged, and
 goes on in the heavy lane with the time it has left. Six heavy queries used to make ``ASK {}`` wait 8.9 s.
 
-A worker streams its result: a head (the content type), pieces, an end (with the last piece). ``WorkerPool.run`` waits for the
-head and the first ``FIRST_PART`` bytes, so that errors found early are proper HTTP errors; the rest is
-read as the response is sent, and a limit passed then cuts the response. The pool runs whatever function
-it is given (``execute`` of ``execution``, by default in ``backend``); it knows nothing of SPARQL.
+A worker streams its result: a head (the content type), pieces, an end (with the last piece: a small result is
+two messages). ``WorkerPool.run`` waits for the head and the first ``FIRST_PART`` bytes, so that errors found
+early are proper HTTP errors; the rest is read as the response is sent, and a limit passed then cuts the
+response. The pool runs whatever function it is given (``execute`` of ``execution``, by default in ``backend``); it knows nothing of SPARQL.
 """
 
 from __future__ import annotations

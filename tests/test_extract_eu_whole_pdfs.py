@@ -11,6 +11,8 @@ pages it holds and the lines it must not count (totals, headers). The rule's com
 why it is right; the rule was checked on rendered pages (the first, the last, and every page where its count
 and fundgraph's differ). Where the rule captures the amount, the sum of its amounts is also compared with the
 sum of the records' fields (as Decimal): a misread amount that keeps the count escapes a count, not a sum.
+Where it names its amount columns (by where their glyphs end across the page, PDFium's character boxes), each
+column's sum is compared with its own field's, so an amount read into the wrong column fails too.
 The table's number of operations is thus checked twice: against the rule recomputed here and against what
 fundgraph reads.
 
@@ -45,6 +47,11 @@ LISTS = SHARED / "fixtures" / "eu-lists"
 MANIFEST = Path(__file__).parent / "data" / "eu-lists" / "whole-lists.toml"
 
 
+def german_amount(text: str) -> Decimal:
+    """"1.234.567,89" → Decimal("1234567.89")."""
+    return printed_amount(text, ",")
+
+
 def printed_amount(text: str, decimal_mark: str = ",") -> Decimal:
     """An amount as printed, its digits grouped by "." or "," or spaces and its decimals after
     ``decimal_mark``: "1.234.567,89" → Decimal("1234567.89"); ("1,234,567.89", ".") → the same."""
@@ -65,38 +72,49 @@ DE_AMOUNT = r"(?<![\d.,])(?P<amount>\d{1,3}(?:\.\d{3})*,\d{2})"
 
 @dataclass(frozen=True)
 class Printed:
-    """A file's rule for the operations it prints, over PDFium's text of each page (``page_text``, in the
-    order the page draws it): ``pattern`` (re.MULTILINE) matches once per operation, on the ``pages`` it holds
-    (1-based inclusive ranges; None: every page). ``columns`` gives the amount columns: record field →
-    (from, to), where an amount's last character ends across the page in PDF points (x; the y of a page the PDF
-    rotates by 90° or 270°, whose rows run up the paper); every match of ``amount`` (its group ``amount``, read
-    with ``decimal_mark``) ending in a column is that field's, summed. Text elsewhere (titles, summaries) is not
-    an amount."""
+    """A file's rule for the operations it prints, over PDFium's text of each page: ``pattern`` matches once
+    per operation (re.MULTILINE); ``pages`` (1-based, inclusive ranges; None: all) are those it is matched on.
+    Where the pattern has a group ``amount`` (an amount in the German format "1.234,56" or "1.234"), the sum
+    of those amounts equals the sum of the records' ``amounts`` fields.
+
+    ``columns`` checks each amount column on its own: record field → (from, to), where an amount's last
+    character ends across the page in PDF points (x; the y of a page the PDF rotates by 90° or 270°, whose rows
+    run up the paper); every match of ``amount`` (its group ``amount``, read with ``decimal_mark``) ending in a
+    column is that field's, and the column's sum is the records' sum of the field. Text elsewhere (titles,
+    summaries) is not an amount."""
 
     pattern: str
-    columns: dict[str, tuple[float, float]] = field(default_factory=dict)
+    amounts: tuple[str, ...] = ()
     pages: tuple[tuple[int, int], ...] | None = None
+    columns: dict[str, tuple[float, float]] = field(default_factory=dict)
     amount: str = DE_AMOUNT
     decimal_mark: str = ","
 
-    def read(self, document: pypdfium2.PdfDocument) -> tuple[Counter, dict[str, Decimal]]:
-        """The rule over ``document``: (page number → operations on it, field → sum of its column)."""
-        rows, amounts = re.compile(self.pattern, re.MULTILINE), re.compile(self.amount)
-        counts, sums = Counter(), dict.fromkeys(self.columns, Decimal(0))
+    def holds(self, n: int) -> bool:
+        return self.pages is None or any(a <= n <= b for a, b in self.pages)
+
+    def matches(self, texts: list[str]) -> dict[int, list[re.Match]]:
+        """Page number → the pattern's matches on it, for the pages the rule holds."""
+        rx = re.compile(self.pattern, re.MULTILINE)
+        return {n: list(rx.finditer(text)) for n, text in enumerate(texts, 1) if self.holds(n)}
+
+    def column_sums(self, document: pypdfium2.PdfDocument) -> dict[str, Decimal]:
+        """Field → the sum of the amounts ``document`` prints in its column (``columns``), on the pages the
+        rule holds; the text is ``page_text``, whose indices are those of the character boxes."""
+        amounts = re.compile(self.amount)
+        sums = dict.fromkeys(self.columns, Decimal(0))
         for n, page in enumerate(document, 1):
-            if self.pages is not None and not any(a <= n <= b for a, b in self.pages):
+            if not self.holds(n):
                 continue
             textpage = page.get_textpage()
-            text = page_text(textpage)
-            counts[n] = sum(1 for _ in rows.finditer(text))
             rotated = page.get_rotation() in (90, 270)
-            for match in amounts.finditer(text) if self.columns else ():
+            for match in amounts.finditer(page_text(textpage)):
                 _, _, right, top = textpage.get_charbox(match.end("amount") - 1)
                 at = top if rotated else right
                 column = next((f for f, (a, b) in self.columns.items() if a <= at <= b), None)
                 if column is not None:
                     sums[column] += printed_amount(match["amount"], self.decimal_mark)
-        return +counts, sums
+        return sums
 
 
 @dataclass(frozen=True)
@@ -121,7 +139,7 @@ WHOLE = {
     # header's "G = genehmigt" has no amount before it). PDFium may run the next row's text on without a line
     # break ("45.387,00 AFreund …"), so the letter is not followed by a word boundary.
     'AT.austria__AT21.kaernten__Publizitaet_Kaernten.pdf': Whole(
-        Printed(DE_AMOUNT + r" [GA]", {"granted_amount": (700, 740)}), 255, [
+        Printed(DE_AMOUNT + r" [GA]", columns={"granted_amount": (700, 740)}), 255, [
             (1, 'Knauf AMF Deckensysteme Ges.m.b.H.', 'Betriebliches Forschungs- und Entwicklungsprojekt',
              {'granted_amount': '99164.00'}),  # PDFium reads its name in the shifted font: ".QDXI$0)'HFNHQV\VWHPH*HVPE+"
             (7, 'Kärntner Wirtschaftsförderungs Fonds', 'Projekt zur Vorbereitung, Durchführung, Begleitung und Kontrolle des Programms',
@@ -129,7 +147,7 @@ WHOLE = {
             (13, 'Wild GmbH', 'Unternehmensinvestition mit Innovationsbezug', {'granted_amount': '450330.00'}),
         ]),
     'AT.austria__AT32.salzburg__rwf-beguenstigte.pdf': Whole(
-        Printed(DE_AMOUNT + r" [GA]", {"granted_amount": (700, 740)}), 212, [
+        Printed(DE_AMOUNT + r" [GA]", columns={"granted_amount": (700, 740)}), 212, [
             (1, 'Adler Pharma Produktion und Vertrieb GmbH und Adler Holding GmbH',
              'Unternehmensinvestition mit Forschungs-/Technologiebezug', {'granted_amount': '625600.00'}),
             (5, 'Land Salzburg, Abt. 1/01 - RWF-Verwaltungsbehörde',
@@ -138,7 +156,7 @@ WHOLE = {
              {'granted_amount': '174194.00'}),
         ]),
     'AT.austria__AT33.tirol__Liste_der_Beguenstigten_April_14.pdf': Whole(
-        Printed(DE_AMOUNT + r" [GA]", {"granted_amount": (700, 740)}), 287, [
+        Printed(DE_AMOUNT + r" [GA]", columns={"granted_amount": (700, 740)}), 287, [
             (1, '"Steinsee" Stahl- und Anlagenbau GmbH & Co KG', 'Projekt im Bereich Technologietransfer / KMU-Kooperation',
              {'granted_amount': '7941.12'}),
             (7, 'Medizinische Universität Innsbruck, Universitätsklinik für Visceral-, Transplantations- und Thoraxchirurgie',
@@ -146,7 +164,7 @@ WHOLE = {
             (13, 'Zillertal Tourismus GmbH', 'Innovationsdienstleistung für Unternehmen', {'granted_amount': '26700.00'}),
         ]),
     'AT.austria__AT11.burgenland__913_Projektliste_EFRE_30.06.2016.pdf': Whole(
-        Printed(DE_AMOUNT + r" [GA]", {"granted_amount": (640, 680)}), 480, [
+        Printed(DE_AMOUNT + r" [GA]", columns={"granted_amount": (640, 680)}), 480, [
             (1, 'A.T.C. Produktion & Handel GmbH', 'Umsetzungsberatung', {'granted_amount': '1200.00'}),
             (41, 'M. Müller Gesellschaft m.b.H.', 'Erweiterung und Ausbau Familypark Neusiedlersee (Projekt 2010/2011)',
              {'granted_amount': '638408.04'}),
@@ -159,7 +177,7 @@ WHOLE = {
     # PDFium may glue the year to the title's last word ("Umland2014 45.000,00", "Spezialwerkzeug.2013 …"), so
     # the year must only not follow a digit or a number's separator. A title's year has no amount after it.
     'DE.germany__DE1.baden-wuerttemberg__ERDF_2007-2013__Verzeichnis_der_Beguenstigten_RWB-EFRE_Stand_31.03.2016.pdf': Whole(
-        Printed(YEAR_AMOUNT, {"paid_amount": (490, 540)}), 1491, [
+        Printed(YEAR_AMOUNT, columns={"paid_amount": (490, 540)}), 1491, [
             (1, 'Albert-Ludwigs-Universität Freiburg', 'Umweltfreundliche Hochleistungsklebstoffe mit Nanozellulose',
              {'paid_amount': '199902.00'}),
             (1, 'Landkreistag Stuttgart', 'Durchführung der wissenschaftlichen Begleitforschung für das Modellvorhaben zur '
@@ -172,7 +190,7 @@ WHOLE = {
             (73, 'MSB Holding GmbH', 'Kauf eines neuen Schweißroboters', {'paid_amount': '2742.98'}),
         ]),
     'DE.germany__DE2.bayern__ERDF_2007-2013__Transparenzliste-31.12.2015.pdf': Whole(
-        Printed(YEAR_AMOUNT, {"granted_amount": (650, 690), "paid_amount": (750, 790)}), 1680, [
+        Printed(YEAR_AMOUNT, columns={"granted_amount": (650, 690), "paid_amount": (750, 790)}), 1680, [
             (1, 'Achatz Heidi und Alois', 'Achatz Heidi und Alois', {'paid_amount': '148000.00'}),
             (1, 'AMKON GmbH Maschinen- und Metallbau Produktions- und Dienstleistungsbetrieb und Robert Hackl',
              'AMKON GmbH Maschinen- und Metallbau Produktions- und Dienstleistungsbetrieb und Robert Hackl',
@@ -185,7 +203,7 @@ WHOLE = {
         ]),
     # Hessen's pages are rotated by 90°: its columns run along the page's y.
     'DE.germany__DE7.hessen__ERDF_2007-2013__Hessen_ERDF_2007_2013.pdf': Whole(
-        Printed(YEAR_AMOUNT, {"granted_amount": (700, 740), "paid_amount": (790, 830)}), 1024, [
+        Printed(YEAR_AMOUNT, columns={"granted_amount": (700, 740), "paid_amount": (790, 830)}), 1024, [
             (1, 'Abwasserverband Bickenbach, Seeheim-Jugenheim',
              'Förderung des Demonstrationsvorhabens "Mikrogasturbine in der Verbandskläranlage Bickenbach"',
              {'paid_amount': '155100.00'}),
@@ -203,7 +221,7 @@ WHOLE = {
     # the title ("Baufeld 022012 454.017,21 €"): the rule counts the granted amount every operation prints, the
     # first "… €" of its row (the paid amount, where printed, follows it: "391.517,34 € 391.517,34 €").
     'DE.germany__DE4.brandenburg__ERDF_2014-2020__Verzeichnis_2014.pdf': Whole(
-        Printed(r"(?<!€ )" + DE_AMOUNT + " €", {"granted_amount": (650, 690), "paid_amount": (750, 790)}), 6443, [
+        Printed(r"(?<!€ )" + DE_AMOUNT + " €", columns={"granted_amount": (650, 690), "paid_amount": (750, 790)}), 6443, [
             (2, '"Admiral" Objekt Wäsche und Arbeitskleidung GmbH',
              'Messeteilnahme "Alles für den Gast 2013" in Salzburg (Österr.)',
              {'granted_amount': '1950.00', 'paid_amount': '1950.00'}),
@@ -351,8 +369,7 @@ def _settings(name: str) -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def whole_pdf():
-    """name → (fundgraph's ExtractedList, the file's rule over PDFium's text: Printed.read's pair), each
-    file read once a session."""
+    """name → (fundgraph's ExtractedList, PDFium's text of each page), each file read once a session."""
     if not LISTS.is_dir():
         pytest.skip(f"no {LISTS} (set FUNDGRAPH_SHARED to the folder holding fixtures/eu-lists)")
     cache = {}
@@ -361,26 +378,43 @@ def whole_pdf():
         if name not in cache:
             document = pypdfium2.PdfDocument(LISTS / name)
             try:
-                printed = WHOLE[name].printed.read(document)
+                texts = [page.get_textpage().get_text_bounded() for page in document]
             finally:
                 document.close()
-            cache[name] = (read_list(LISTS / name, **_settings(name)), printed)
+            cache[name] = (read_list(LISTS / name, **_settings(name)), texts)
         return cache[name]
     return read
+
+
+def _column_sums(name: str) -> dict[str, Decimal]:
+    document = pypdfium2.PdfDocument(LISTS / name)
+    try:
+        return WHOLE[name].printed.column_sums(document)
+    finally:
+        document.close()
+
+
+def _pages(records) -> Counter:
+    return Counter(r.source.pages[0] for r in records)
 
 
 @pytest.mark.parametrize("name", sorted(WHOLE))
 def test_every_printed_operation_is_read_and_its_amounts_sum_as_printed(whole_pdf, name):
     entry = WHOLE[name]
-    result, (printed, sums) = whole_pdf(name)
-    read = Counter(r.source.pages[0] for r in result.records)
-    differing = {n: (printed[n], read[n]) for n in sorted(set(printed) | set(read)) if printed[n] != read[n]}
+    result, texts = whole_pdf(name)
+    matches = entry.printed.matches(texts)
+    printed = {n: len(m) for n, m in matches.items() if m}
+    read = _pages(result.records)
+    differing = {n: (printed.get(n, 0), read.get(n, 0)) for n in sorted(set(printed) | set(read))
+                 if printed.get(n, 0) != read.get(n, 0)}
     assert sum(printed.values()) == entry.operations, "the rule's count is not the table's"
-    assert len(result.records) == entry.operations, f"pages where the rule's count and fundgraph's differ: {differing}"
-    read_sums = {f: sum(getattr(r, f) for r in result.records if getattr(r, f) is not None)
-                 for f in AMOUNT_FIELDS if any(getattr(r, f) is not None for r in result.records)}
+    assert len(result.records) == entry.operations, f"pages (printed, read) that differ: {differing}"
+    if entry.printed.amounts:
+        assert sum(german_amount(m["amount"]) for ms in matches.values() for m in ms) == sum(
+            getattr(r, f) or 0 for r in result.records for f in entry.printed.amounts)
     if entry.printed.columns:
-        assert sums == read_sums
+        assert _column_sums(name) == {f: sum(getattr(r, f) for r in result.records if getattr(r, f) is not None)
+                                      for f in AMOUNT_FIELDS if any(getattr(r, f) is not None for r in result.records)}
 
 
 @pytest.mark.parametrize("name", sorted(WHOLE))

@@ -236,7 +236,7 @@ WHOLE = {
     # Bremen's list (name, title, year of grant / of closure, planned public funding, final funding): every
     # operation prints its year or years ("2007/2008") and after them its one amount, in one of the two columns.
     'DE.germany__DE5.bremen__ERDF_2007-2013__BEGUENSTIGTENVERZEICHNIS_Stand_30-12-2015_Version_Web_Bremen-07-13.pdf': Whole(
-        Printed(YEAR_AMOUNT, {"granted_amount": (600, 680), "paid_amount": (720, 800)}), 855, [
+        Printed(YEAR_AMOUNT, columns={"granted_amount": (600, 680), "paid_amount": (720, 800)}), 855, [
             (1, 'A. Weidelt Systemtechnik GmbH & Co. KG',
              'Einzelbetriebliche Förderung nach dem Landesinvestitionsförderprogramm (LIP)', {'paid_amount': '159965.00'}),
             (1, 'AES Aircraft Elektro/Elektronik System GmbH',
@@ -252,7 +252,7 @@ WHOLE = {
     # Niedersachsen's list draws its beneficiaries apart from their rows (PDFium gives them at the end of each
     # page), but every row prints its title, its year of grant (and of the last payment) and its one amount.
     'DE.germany__DE9.niedersachsen__ERDF_2007-2013__2015-06-30_Begnstigtenverzeichnis_EFRE-RWB_2015_endg..pdf': Whole(
-        Printed(YEAR_AMOUNT, {"granted_amount": (480, 520), "paid_amount": (530, 560)}), 4275, [
+        Printed(YEAR_AMOUNT, columns={"granted_amount": (480, 520), "paid_amount": (530, 560)}), 4275, [
             (1, 'Kapitalbeteiligungsgesellschaft Niedersachsen mbH', 'Beteiligungsfonds Zielgebiet RWB',
              {'granted_amount': '40000000.00'}),
             (40, 'Verlag MMN Medien GmbH', 'Erstellung eines Marketingplanes', {'paid_amount': '6000.00'}),
@@ -268,7 +268,7 @@ WHOLE = {
     'DE.germany__DEC.saarland__ERDF_2007-2013__Aktualisierung_06072016.pdf': Whole(
         Printed(r"(?:(?<!\d)|(?<=(?<!\d)(?:19|20)\d\d))(?:19|20)\d\d(?:\s*[-/,]\s*(?:19|20)\d\d)*\s+"
                 r"\d[\d.,]*\d(?:\s*€\s*\d[\d.,]*\d)?(?:\s*€|\s*$)",
-                {"granted_amount": (440, 475), "paid_amount": (505, 540)},
+                columns={"granted_amount": (440, 475), "paid_amount": (505, 540)},
                 amount=r"(?<![\d.,])(?P<amount>\d{1,3}(?:\.\d{3})*(?:,\d{2})?)(?![\d.,])"), 618, [
             (1, 'Abwasserzweckverband Illtal (AVI), Illingen', 'Einführung eines Umwelt-Managementsystems',
              {'granted_amount': '5696.05', 'paid_amount': '5677.64'}),
@@ -284,7 +284,7 @@ WHOLE = {
     # names in the shifted-glyph font as "$XV]DKOXQJ…", but the digits are plain). A title's year ("… 2012")
     # has no cents.
     'DE.germany__DEF.schleswig-holstein__ESF_2007-2013__ESF_Data_Schleswig_Holstein_2007-2013.pdf': Whole(
-        Printed(DE_AMOUNT + r"\s*$", {"granted_amount": (680, 700), "paid_amount": (810, 830)}), 3156, [
+        Printed(DE_AMOUNT + r"\s*$", columns={"granted_amount": (680, 700), "paid_amount": (810, 830)}), 3156, [
             (1, '"Mein Inselhotel" Norddorf', 'A2 - Potenzialberatung', {'paid_amount': '2100.00'}),
             (135, 'Goldschmiede Silke Lazarevic Husum', 'B1 - Förderung zusätzlicher betrieblicher Ausbildungsplätze',
              {'paid_amount': '1320.00'}),
@@ -296,7 +296,7 @@ WHOLE = {
     # printed ("0,00" where none).
     'DE.germany__DEG.thueringen__ERDF_2007-2013__ERDF_Data_Thüringen_2007-2013.pdf': Whole(
         Printed(r"(?<!\d)(?:19|20)\d\d \d{1,3}(?:\.\d{3})*,\d{2} \d{1,3}(?:\.\d{3})*,\d{2}\s*$",
-                {"granted_amount": (490, 520), "paid_amount": (555, 585)}), 9596, [
+                columns={"granted_amount": (490, 520), "paid_amount": (555, 585)}), 9596, [
             (1, '-4H - JENA engineering GmbH', 'Durchführung Forschung und Entwicklung',
              {'granted_amount': '198757.75', 'paid_amount': '0.00'}),
             (68, 'Klempnerei Posselt GmbH & Co.KG', 'Investition Schaffung von Arbeitsplätzen',
@@ -307,7 +307,7 @@ WHOLE = {
     # Malta: every operation prints its committed amount "€15,524,474.00" and "n/a" as the amount paid; the
     # totals row ("€ 107,687,820 € 0") has neither cents nor "n/a".
     'MT.malta__Malta_2014-2020__Malta_ERDF_2014-2020__Online_List_of_Beneficiaries_OPI_ERDF_Malta_PPCD_November_2016_updated.pdf': Whole(
-        Printed(r"€\d{1,3}(?:,\d{3})*\.\d\d n/a", {"granted_amount": (670, 690)},
+        Printed(r"€\d{1,3}(?:,\d{3})*\.\d\d n/a", columns={"granted_amount": (670, 690)},
                 amount=r"€(?P<amount>\d{1,3}(?:,\d{3})*\.\d\d)(?![\d.,])",
                 decimal_mark="."), 16, [
             (1, 'Regulator for Energy and Water Services (REWS)', 'Promotion of RES in the Domestic Sector (2016-2018)',
@@ -321,7 +321,7 @@ WHOLE = {
     # amounts are whole euros, "€ 18.000" granted and, unless the grant was withdrawn ("Intrekking"), the amount
     # fixed ("€ 0" included).
     'NL.the-netherlands__ESF__2007-2013__single-files__actie-e1-verleningen-en-vaststellingen.pdf': Whole(
-        Printed(r"^\d{4}ESFN\d+ .*", {"granted_amount": (1080, 1100), "paid_amount": (1265, 1285)},
+        Printed(r"^\d{4}ESFN\d+ .*", columns={"granted_amount": (1080, 1100), "paid_amount": (1265, 1285)},
                 amount=r"€ (?P<amount>\d{1,3}(?:\.\d{3})*)(?![\d.,])"), 4148, [
             (1, 'TRUMPF Nederland', 'Invoeren integraal projectmanagement', {'granted_amount': '18000', 'paid_amount': '18000'}),
             (1, 'Gemeente Overbetuwe', 'Optimalisatie aanvraagprocessen Sociale Zaken', {'granted_amount': '18000'}),
@@ -334,7 +334,7 @@ WHOLE = {
     # "£5,417,475.30 £13,543,688.24"; a grant may wrap in its cell ("£" / "3,766,189.60" on page 18,
     # "£10,732,199.6" / "3" on page 16). One total is a typo ("£ 12,681,882,27", page 24, read as absent).
     'UK.united.kingdom__Scotland_2014-2020__ESIF_Scotland_2014-2020.pdf': Whole(
-        Printed(r"£\s*\d[\d,.]*(?:\s+\d\b)?\s+£\s*\d[\d,.]*\d", {"granted_amount": (215, 295), "total_budget": (320, 370)},
+        Printed(r"£\s*\d[\d,.]*(?:\s+\d\b)?\s+£\s*\d[\d,.]*\d", columns={"granted_amount": (215, 295), "total_budget": (320, 370)},
                 amount=EN_AMOUNT, decimal_mark="."), 171, [
             (1, 'Transport Scotland', 'Active and Low Carbon Travel Hubs – LUPS',
              {'granted_amount': '5417475.30', 'total_budget': '13543688.24'}),

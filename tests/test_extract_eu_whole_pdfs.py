@@ -11,6 +11,8 @@ pages it holds and the lines it must not count (totals, headers). The rule's com
 why it is right; the rule was checked on rendered pages (the first, the last, and every page where its count
 and fundgraph's differ). Where the rule captures the amount, the sum of its amounts is also compared with the
 sum of the records' fields (as Decimal): a misread amount that keeps the count escapes a count, not a sum.
+Where it names its amount columns (by where their glyphs end across the page, PDFium's character boxes), each
+column's sum is compared with its own field's, so an amount read into the wrong column fails too.
 The table's number of operations is thus checked twice: against the rule recomputed here and against what
 fundgraph reads.
 
@@ -33,6 +35,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pypdfium2
+import pypdfium2.raw
 import pytest
 
 from fundgraph.errors import NoProjectTableError
@@ -44,22 +47,74 @@ LISTS = SHARED / "fixtures" / "eu-lists"
 MANIFEST = Path(__file__).parent / "data" / "eu-lists" / "whole-lists.toml"
 
 
+def german_amount(text: str) -> Decimal:
+    """"1.234.567,89" → Decimal("1234567.89")."""
+    return printed_amount(text, ",")
+
+
+def printed_amount(text: str, decimal_mark: str = ",") -> Decimal:
+    """An amount as printed, its digits grouped by "." or "," or spaces and its decimals after
+    ``decimal_mark``: "1.234.567,89" → Decimal("1234567.89"); ("1,234,567.89", ".") → the same."""
+    grouping = "." if decimal_mark == "," else ","
+    return Decimal(re.sub(r"[\s\u00a0\u202f]", "", text).replace(grouping, "").replace(decimal_mark, "."))
+
+
+def page_text(textpage: pypdfium2.PdfTextPage) -> str:
+    """PDFium's text of a page, one character per character index (FPDFText_GetUnicode), so that an index
+    in it is the one FPDFText_GetCharBox takes: FPDFText_GetText (``get_text_range``) leaves out some, such as
+    the spaces of Kärnten's and Tirol's shifted-glyph font (code 3), and its indices drift."""
+    return "".join(chr(pypdfium2.raw.FPDFText_GetUnicode(textpage.raw, i)) for i in range(textpage.count_chars()))
+
+
+#: an amount as the German and Austrian lists print it: "1.234.567,89"
+DE_AMOUNT = r"(?<![\d.,])(?P<amount>\d{1,3}(?:\.\d{3})*,\d{2})"
+
+
 @dataclass(frozen=True)
 class Printed:
     """A file's rule for the operations it prints, over PDFium's text of each page: ``pattern`` matches once
     per operation (re.MULTILINE); ``pages`` (1-based, inclusive ranges; None: all) are those it is matched on.
     Where the pattern has a group ``amount`` (an amount in the German format "1.234,56" or "1.234"), the sum
-    of those amounts equals the sum of the records' ``amounts`` fields."""
+    of those amounts equals the sum of the records' ``amounts`` fields.
+
+    ``columns`` checks each amount column on its own: record field → (from, to), where an amount's last
+    character ends across the page in PDF points (x; the y of a page the PDF rotates by 90° or 270°, whose rows
+    run up the paper); every match of ``amount`` (its group ``amount``, read with ``decimal_mark``) ending in a
+    column is that field's, and the column's sum is the records' sum of the field. Text elsewhere (titles,
+    summaries) is not an amount."""
 
     pattern: str
     amounts: tuple[str, ...] = ()
     pages: tuple[tuple[int, int], ...] | None = None
+    columns: dict[str, tuple[float, float]] = field(default_factory=dict)
+    amount: str = DE_AMOUNT
+    decimal_mark: str = ","
+
+    def holds(self, n: int) -> bool:
+        return self.pages is None or any(a <= n <= b for a, b in self.pages)
 
     def matches(self, texts: list[str]) -> dict[int, list[re.Match]]:
         """Page number → the pattern's matches on it, for the pages the rule holds."""
         rx = re.compile(self.pattern, re.MULTILINE)
-        return {n: list(rx.finditer(text)) for n, text in enumerate(texts, 1)
-                if self.pages is None or any(a <= n <= b for a, b in self.pages)}
+        return {n: list(rx.finditer(text)) for n, text in enumerate(texts, 1) if self.holds(n)}
+
+    def column_sums(self, document: pypdfium2.PdfDocument) -> dict[str, Decimal]:
+        """Field → the sum of the amounts ``document`` prints in its column (``columns``), on the pages the
+        rule holds; the text is ``page_text``, whose indices are those of the character boxes."""
+        amounts = re.compile(self.amount)
+        sums = dict.fromkeys(self.columns, Decimal(0))
+        for n, page in enumerate(document, 1):
+            if not self.holds(n):
+                continue
+            textpage = page.get_textpage()
+            rotated = page.get_rotation() in (90, 270)
+            for match in amounts.finditer(page_text(textpage)):
+                _, _, right, top = textpage.get_charbox(match.end("amount") - 1)
+                at = top if rotated else right
+                column = next((f for f, (a, b) in self.columns.items() if a <= at <= b), None)
+                if column is not None:
+                    sums[column] += printed_amount(match["amount"], self.decimal_mark)
+        return sums
 
 
 @dataclass(frozen=True)
@@ -72,13 +127,8 @@ class Whole:
     samples: list[tuple[int, str, str, dict[str, str]]] = field(default_factory=list)
 
 
-def german_amount(text: str) -> Decimal:
-    """"1.234.567,89" → Decimal("1234567.89")."""
-    return Decimal(text.replace(".", "").replace(",", "."))
-
-
-#: an amount as these German and Austrian lists print it: "1.234.567,89"
-DE_AMOUNT = r"(?P<amount>\d{1,3}(?:\.\d{3})*,\d{2})"
+#: a year of grant or payment (not a digit's neighbour) before an amount
+YEAR_AMOUNT = r"(?<!\d)(?<!\d[.,])(?:19|20)\d\d\s+" + DE_AMOUNT
 
 WHOLE = {
     # Austria's 2007-13 lists (the one ATVB layout: beneficiary, title, public funding, status G or A): every
@@ -86,7 +136,7 @@ WHOLE = {
     # header's "G = genehmigt" has no amount before it). PDFium may run the next row's text on without a line
     # break ("45.387,00 AFreund …"), so the letter is not followed by a word boundary.
     'AT.austria__AT21.kaernten__Publizitaet_Kaernten.pdf': Whole(
-        Printed(DE_AMOUNT + r" [GA]", amounts=("granted_amount",)), 255, [
+        Printed(DE_AMOUNT + r" [GA]", columns={"granted_amount": (700, 740)}), 255, [
             (1, 'Knauf AMF Deckensysteme Ges.m.b.H.', 'Betriebliches Forschungs- und Entwicklungsprojekt',
              {'granted_amount': '99164.00'}),  # PDFium reads its name in the shifted font: ".QDXI$0)'HFNHQV\VWHPH*HVPE+"
             (7, 'Kärntner Wirtschaftsförderungs Fonds', 'Projekt zur Vorbereitung, Durchführung, Begleitung und Kontrolle des Programms',
@@ -94,7 +144,7 @@ WHOLE = {
             (13, 'Wild GmbH', 'Unternehmensinvestition mit Innovationsbezug', {'granted_amount': '450330.00'}),
         ]),
     'AT.austria__AT32.salzburg__rwf-beguenstigte.pdf': Whole(
-        Printed(DE_AMOUNT + r" [GA]", amounts=("granted_amount",)), 212, [
+        Printed(DE_AMOUNT + r" [GA]", columns={"granted_amount": (700, 740)}), 212, [
             (1, 'Adler Pharma Produktion und Vertrieb GmbH und Adler Holding GmbH',
              'Unternehmensinvestition mit Forschungs-/Technologiebezug', {'granted_amount': '625600.00'}),
             (5, 'Land Salzburg, Abt. 1/01 - RWF-Verwaltungsbehörde',
@@ -103,12 +153,81 @@ WHOLE = {
              {'granted_amount': '174194.00'}),
         ]),
     'AT.austria__AT33.tirol__Liste_der_Beguenstigten_April_14.pdf': Whole(
-        Printed(DE_AMOUNT + r" [GA]", amounts=("granted_amount",)), 287, [
+        Printed(DE_AMOUNT + r" [GA]", columns={"granted_amount": (700, 740)}), 287, [
             (1, '"Steinsee" Stahl- und Anlagenbau GmbH & Co KG', 'Projekt im Bereich Technologietransfer / KMU-Kooperation',
              {'granted_amount': '7941.12'}),
             (7, 'Medizinische Universität Innsbruck, Universitätsklinik für Visceral-, Transplantations- und Thoraxchirurgie',
              'Projekt im Bereich Technologietransfer / KMU-Kooperation', {'granted_amount': '566591.94'}),
             (13, 'Zillertal Tourismus GmbH', 'Innovationsdienstleistung für Unternehmen', {'granted_amount': '26700.00'}),
+        ]),
+    'AT.austria__AT11.burgenland__913_Projektliste_EFRE_30.06.2016.pdf': Whole(
+        Printed(DE_AMOUNT + r" [GA]", columns={"granted_amount": (640, 680)}), 480, [
+            (1, 'A.T.C. Produktion & Handel GmbH', 'Umsetzungsberatung', {'granted_amount': '1200.00'}),
+            (41, 'M. Müller Gesellschaft m.b.H.', 'Erweiterung und Ausbau Familypark Neusiedlersee (Projekt 2010/2011)',
+             {'granted_amount': '638408.04'}),
+            (81, 'ZOERKLER Gears GmbH & Co KG', 'Erweiterung der Fertigungshalle sowie Anschaffung weiterer Maschinen und techn. Anlagen',
+             {'granted_amount': '4020003.94'}),
+            (81, 'ZWICKL Friedrich', 'Konzeptberatung', {'granted_amount': '1280.00'}),
+        ]),
+    # The German 2007-13 lists in the layout of the EU's model (name, title, year of the grant / of the last
+    # payment, granted, paid at the end): every operation prints its year (or two) and after it its one amount;
+    # PDFium may glue the year to the title's last word ("Umland2014 45.000,00", "Spezialwerkzeug.2013 …"), so
+    # the year must only not follow a digit or a number's separator. A title's year has no amount after it.
+    'DE.germany__DE1.baden-wuerttemberg__ERDF_2007-2013__Verzeichnis_der_Beguenstigten_RWB-EFRE_Stand_31.03.2016.pdf': Whole(
+        Printed(YEAR_AMOUNT, columns={"paid_amount": (490, 540)}), 1491, [
+            (1, 'Albert-Ludwigs-Universität Freiburg', 'Umweltfreundliche Hochleistungsklebstoffe mit Nanozellulose',
+             {'paid_amount': '199902.00'}),
+            (1, 'Landkreistag Stuttgart', 'Durchführung der wissenschaftlichen Begleitforschung für das Modellvorhaben zur '
+             'innovativen Kommunalentwicklung-EU-Leuchtturmprojekte (Modellprojekt EULE)', {'paid_amount': '456365.00'}),
+            (37, 'Gert Bartholomäus', 'Errichtung einer Fertigungs- und Lagerhalle mit Verwaltung, sowie Anschaffung von Maschinen',
+             {'paid_amount': '91000.19'}),
+            (73, 'Auto-Schirdewan GmbH Abschleppdienst und Autoverwertung', 'Kauf einer modernen Reinigungsmaschine zur '
+             'umweltgerechten Beseitigung und Entsorgung von Ölverschmutzungen auf Straßen und befestigten Flächen',
+             {'paid_amount': '2297.22'}),
+            (73, 'MSB Holding GmbH', 'Kauf eines neuen Schweißroboters', {'paid_amount': '2742.98'}),
+        ]),
+    'DE.germany__DE2.bayern__ERDF_2007-2013__Transparenzliste-31.12.2015.pdf': Whole(
+        Printed(YEAR_AMOUNT, columns={"granted_amount": (650, 690), "paid_amount": (750, 790)}), 1680, [
+            (1, 'Achatz Heidi und Alois', 'Achatz Heidi und Alois', {'paid_amount': '148000.00'}),
+            (1, 'AMKON GmbH Maschinen- und Metallbau Produktions- und Dienstleistungsbetrieb und Robert Hackl',
+             'AMKON GmbH Maschinen- und Metallbau Produktions- und Dienstleistungsbetrieb und Robert Hackl',
+             {'granted_amount': '332000.00'}),
+            (28, 'Landkreis Nürnberger Land', 'Förderung des Regionalmanagements im Landkreis Nürnberger Land vom 01.07.2013 '
+             'bis 30.06.2015', {'granted_amount': '240748.51'}),
+            (55, 'Zechmayer GmbH & Co. KG Werkzeug- und Formenbau und Rainer Zechmayer GmbH & Co. KH Werkzeug- u. Formenbau',
+             'Zechmayer GmbH & Co. KG Werkzeug- und Formenbau und Rainer Zechmayer GmbH & Co. KG', {'paid_amount': '1500000.00'}),
+            (55, 'Zwingmann Rohstoff-Recycling GmbH', 'Umweltberatungs- und Auditprogramm', {'paid_amount': '900.00'}),
+        ]),
+    # Hessen's pages are rotated by 90°: its columns run along the page's y.
+    'DE.germany__DE7.hessen__ERDF_2007-2013__Hessen_ERDF_2007_2013.pdf': Whole(
+        Printed(YEAR_AMOUNT, columns={"granted_amount": (700, 740), "paid_amount": (790, 830)}), 1024, [
+            (1, 'Abwasserverband Bickenbach, Seeheim-Jugenheim',
+             'Förderung des Demonstrationsvorhabens "Mikrogasturbine in der Verbandskläranlage Bickenbach"',
+             {'paid_amount': '155100.00'}),
+            (19, 'Landkreis Limburg-Weilburg, Limburg',
+             'Modernisierung und Ergänzung der IuK-Ausstattung in der Wilhelm- Knapp-Schule in Weilburg',
+             {'granted_amount': '69621.00'}),
+            # the row runs on to page 20 ("Landkreises Offenbach")
+            (19, 'Landkreis Offenbach, Dietzenbach',
+             'Modernisierung und Ergänzung der IuK-Ausstattung der beruflichen Schulen des Landkreises Offenbach',
+             {'paid_amount': '14904.00'}),
+            (37, '3D-formen, Inhaber Jakob Wall, Fulda', 'Erweiterung einer Betriebsstätte in 36039 Fulda',
+             {'paid_amount': '752800.00'}),
+        ]),
+    # Brandenburg 2014 prints its amounts with "€" and its years as "2009 / 2013", "2007 / 0:00" or glued to
+    # the title ("Baufeld 022012 454.017,21 €"): the rule counts the granted amount every operation prints, the
+    # first "… €" of its row (the paid amount, where printed, follows it: "391.517,34 € 391.517,34 €").
+    'DE.germany__DE4.brandenburg__ERDF_2014-2020__Verzeichnis_2014.pdf': Whole(
+        Printed(r"(?<!€ )" + DE_AMOUNT + " €", columns={"granted_amount": (650, 690), "paid_amount": (750, 790)}), 6443, [
+            (2, '"Admiral" Objekt Wäsche und Arbeitskleidung GmbH',
+             'Messeteilnahme "Alles für den Gast 2013" in Salzburg (Österr.)',
+             {'granted_amount': '1950.00', 'paid_amount': '1950.00'}),
+            (132, 'Landkreis Uckermark',
+             'Ergänzung der IT-Ausstattung und Spezialausrüstungen für die Kurse an der Kreisvolkshochschule Uckermark',
+             {'granted_amount': '16400.00'}),
+            (263, 'Zweckverband Wasserversorgung und Abwasserentsorgung Eberswalde',
+             'Wasserwerk Eberswalde, Ertüchigung Reinwasserbehälter 2',
+             {'granted_amount': '255632.41', 'paid_amount': '255632.41'}),
         ]),
     # --- second block (model) ---
     #
@@ -154,6 +273,14 @@ def whole_pdf():
     return read
 
 
+def _column_sums(name: str) -> dict[str, Decimal]:
+    document = pypdfium2.PdfDocument(LISTS / name)
+    try:
+        return WHOLE[name].printed.column_sums(document)
+    finally:
+        document.close()
+
+
 def _pages(records) -> Counter:
     return Counter(r.source.pages[0] for r in records)
 
@@ -172,6 +299,9 @@ def test_every_printed_operation_is_read_and_its_amounts_sum_as_printed(whole_pd
     if entry.printed.amounts:
         assert sum(german_amount(m["amount"]) for ms in matches.values() for m in ms) == sum(
             getattr(r, f) or 0 for r in result.records for f in entry.printed.amounts)
+    if entry.printed.columns:
+        assert _column_sums(name) == {f: sum(getattr(r, f) for r in result.records if getattr(r, f) is not None)
+                                      for f in AMOUNT_FIELDS if any(getattr(r, f) is not None for r in result.records)}
 
 
 @pytest.mark.parametrize("name", sorted(WHOLE))

@@ -307,3 +307,32 @@ def test_dct_identifier_is_named_for_the_resource_it_identifies(client, lang, ge
     assert f'<a href="/dataset/partition/property/dct%3Aidentifier">{generic}</a>' in html
     assert "ärende-id" not in html
     assert names("/project/20372391")[0] == [case_id]
+
+
+@pytest.mark.parametrize("lang, other", [("sv", "en"), ("en", "sv")])
+def test_a_funds_other_names_read_once_each_grouped_by_language(client, lang, other):
+    """The ERDF's skos:altLabels are the EU table's names in 24 languages, many alike ("FEDER" in five, the page's
+    own language's name twice): the key facts show the names in the page's language, then, folded away, the other
+    languages' (the site's other language first, then by tag), every name of the data once, never the title."""
+    import pyoxigraph
+
+    turtle = client.get("/fund/ERDF_2021", headers={"Accept": "text/turtle"}).get_data()
+    labels = [t.object for t in pyoxigraph.parse(turtle, format=pyoxigraph.RdfFormat.TURTLE)
+              if t.predicate.value == "http://www.w3.org/2004/02/skos/core#altLabel"]
+    html = _page(client, f"/fund/ERDF_2021?lang={lang}")[0].get_data(as_text=True)
+    title = re.search(r"<h1>([^<]*)</h1>", html).group(1)
+    facts = html.split('<dl class="facts key-facts">', 1)[1].split("</details>", 1)[0]
+    own, others = facts.split('<details class="other-names">', 1)
+    shown = re.findall(r'<span lang="([^"]*)">([^<]*)</span>', facts)
+    texts = [text.casefold() for _, text in shown]
+    assert len(texts) == len(set(texts)), "each name once"
+    assert set(texts) == {label.value.casefold() for label in labels} - {title.casefold()}
+    assert {tag for tag, _ in re.findall(r'<span lang="([^"]*)">([^<]*)</span>', own)} == {lang}
+    groups = re.findall(r"<dt>([^<]*)</dt><dd>", others)
+    assert groups[0] == other and groups[1:] == sorted(groups[1:]) and lang not in groups
+    misplaced = [(group, tag) for group, values in re.findall(r"<dt>([^<]*)</dt><dd>(.*?)</dd>", others)
+                 for tag in re.findall(r'<span lang="([^"]*)">', values) if tag != group]
+    assert not misplaced
+    count = {"sv": "på andra språk ({})", "en": "in other languages ({})"}[lang].format(
+        sum(1 for tag, _ in shown if tag != lang))
+    assert f"<summary>{count}</summary>" in others

@@ -19,6 +19,8 @@ from .describe import Description, GraphDescription, best_label
 
 NBSP = "\u00a0"
 DEFAULT_LANGUAGE = "sv"
+PAGE_LANGUAGES = ("sv", "en")
+"""The languages pages are written in (``web.i18n.LANGUAGES``)."""
 RDF_TYPE = NamedNode(RDF + "type")
 SCHEMA_VALUE = NamedNode(SCHEMA + "value")
 SCHEMA_CURRENCY = NamedNode(SCHEMA + "currency")
@@ -122,6 +124,7 @@ GENERIC_TYPES = {_SKOS + "Concept", "http://www.w3.org/ns/org#Organization", "ht
 READING_ORDER = [_DCT + "title", _DCT + "identifier", _FG + "beneficiary", _FG + "grantedAmount", _FG + "totalBudget",
                  _FG + "fund", _FG + "priority", _FG + "municipality", _FG + "county", _DCT + "abstract"]
 # The key facts of a concept or organisation, shown up top: codes, where it belongs, other names, links out.
+_ALT_LABEL = _SKOS + "altLabel"
 KEY_FACTS = [_SKOS + "notation", _FG + "iso31662", _SKOS + "broader", _FG + "governs", _SKOS + "altLabel",
              _SKOS + "exactMatch", _OWL + "sameAs", _SKOS + "closeMatch", _SKOS + "broadMatch", _SKOS + "inScheme"]
 EXTERNAL_NAMES = (  # (IRI prefix, how a link to it reads)
@@ -227,13 +230,48 @@ def escape_text(text: str) -> str:
 
 
 @dataclass
+class OtherNames:
+    """A resource's other names (skos:altLabel) as its key facts show them: ``own``, the names in the page's
+    language and those without a language; ``languages``, (language tag, names) for the other languages, the site's
+    other language first (English on a Swedish page, Swedish on an English one), then by tag. Each text once (a fund has the same acronym in many languages: it is
+    shown in the first group that has it), never the page's title, sorted within a group."""
+
+    own: list[Value]
+    languages: list[tuple[str, list[Value]]]
+
+    @property
+    def count(self) -> int:
+        """How many names ``languages`` holds."""
+        return sum(len(names) for _, names in self.languages)
+
+
+def other_names(values: list[Value], language: str, title: str = "") -> OtherNames:
+    """``values`` (literals, ``Value.language`` their tags) grouped for a reader of ``language`` ("sv" or "en"):
+    see ``OtherNames``."""
+    def rank(tag: str) -> tuple[int, str]:
+        primary = tag.lower().split("-")[0]
+        return (0 if primary in (language, "") else 1 if primary in PAGE_LANGUAGES else 2, tag.lower())
+
+    seen = {title.casefold()}
+    groups: dict[str, list[Value]] = {}
+    for value in sorted(values, key=lambda v: (rank(v.language), v.text.casefold())):
+        key = value.text.casefold()
+        if key not in seen:
+            seen.add(key)
+            groups.setdefault("" if rank(value.language)[0] == 0 else value.language.lower(), []).append(value)
+    return OtherNames(groups.pop("", []), list(groups.items()))
+
+
+@dataclass
 class Property:
-    """A predicate with its values: ``name`` (label or CURIE), ``iri``, ``href``, ``values``."""
+    """A predicate with its values: ``name`` (label or CURIE), ``iri``, ``href``, ``values``; ``other_names``
+    those values grouped by language, for the key facts of a property of names (skos:altLabel), else None."""
 
     name: str
     iri: str
     href: str
     values: list[Value] = field(default_factory=list)
+    other_names: OtherNames | None = None
 
 
 @dataclass
@@ -402,6 +440,9 @@ def resource_page(description: Description, local_href: Callable[[str], str],
             if NamedNode(predicate) in grouped:
                 grouped[NamedNode(predicate)].name = names[1 if language == "en" else 0]
     key_facts = sorted((p for p in properties if p.iri in KEY_FACTS), key=lambda p: KEY_FACTS.index(p.iri))
+    for prop in key_facts:
+        if prop.iri == _ALT_LABEL:
+            prop.other_names = other_names(prop.values, language, title)
     return ResourcePage(title, description.subject.value, types, properties, list(incoming.values()),
                         description.incoming_truncated, figures, key_facts, description)
 

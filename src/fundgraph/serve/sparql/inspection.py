@@ -137,6 +137,13 @@ def _has(node, name: str) -> bool:
     return False
 
 
+def _code(query: str) -> str:
+    """``query`` after its prologue (which holds no keyword, and is most of a short query's text), codepoint escapes
+    expanded, comments, strings and IRIs blanked out."""
+    text = _expand_codepoints(query)
+    return _NOT_CODE.sub(" ", text[_PROLOGUE.match(text).end():])
+
+
 _SELECT = re.compile(r"(?<![\w?$:])select\s+(?:(?:distinct|reduced)\s+)?(\*)?", re.IGNORECASE)
 _VARIABLE = re.compile(r"[?$]([A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)")
 
@@ -146,7 +153,7 @@ def select_star_order(query: str, variables: list[str]) -> list[int]:
     ``SELECT *`` query, the order in which the query first mentions them (SPARQL 1.1 Query §18.2.4.1 leaves
     it open; people expect the query's order, and pyoxigraph sorts by name); else the engine's own."""
     engine = list(range(len(variables)))
-    code = _NOT_CODE.sub(" ", _expand_codepoints(query))
+    code = _code(query)
     first = _SELECT.search(code)
     if first is None or first.group(1) is None:
         return engine
@@ -169,7 +176,7 @@ def looks_cheap(query: str) -> bool:
     and in either case none of the operators that make an engine read much (sorting, grouping, aggregates,
     DISTINCT, OPTIONAL, UNION, MINUS, EXISTS, string scans, property paths with * or +). A guess from the
     text: the light lane of ``workers`` gives a misjudged query a short budget, then moves it."""
-    code = _NOT_CODE.sub(" ", _expand_codepoints(query))
+    code = _code(query)
     if _HEAVY.search(code):
         return False
     if _ASK.search(code):

@@ -96,14 +96,13 @@ def solution_chunks(variables: Sequence[str], rows: Iterable[Sequence[object]], 
     """SELECT solutions serialised piece by piece (the head, then a piece per row, then the tail), reading
     ``rows`` lazily: a result streams out without being held."""
     if fmt is JSON:
-        yield ('{"head": {"vars": ' + json.dumps(list(variables), ensure_ascii=False)
-               + '}, "results": {"bindings": [').encode()
+        yield ('{"head":{"vars":[' + ",".join(map(_json_string, variables)) + ']},"results":{"bindings":[').encode()
         separator = ""
-        keys = [_json_string(v) + ": " for v in variables]
+        keys = [_json_string(v) + ":" for v in variables]
         for row in rows:
-            binding = ", ".join([key + _json_term_text(t) for key, t in zip(keys, row) if t is not None])
+            binding = ",".join([key + _json_term_text(t) for key, t in zip(keys, row) if t is not None])
             yield (separator + "{" + binding + "}").encode()
-            separator = ", "
+            separator = ","
         yield b"]}}"
     elif fmt is XML:
         yield "".join([f'<?xml version="1.0"?>\n<sparql xmlns="{SPARQL_RESULTS_NS}"><head>',
@@ -134,40 +133,31 @@ def write_triples(triples: Sequence[Triple], fmt: ResultFormat) -> bytes:
 
 
 _json_string = json.encoder.encode_basestring
-"""A str as a JSON string, as ``json.dumps(…, ensure_ascii=False)`` writes it (C)."""
+"""A str as a JSON string, as ``json.dumps(…, ensure_ascii=False)`` and Oxigraph's writer write it (C)."""
 
 
 def _json_term_text(term) -> str:
-    """``json.dumps(_json_term(term), ensure_ascii=False)``, written without building the dict: a result has a
-    term per row and variable, and the dict and the encoder's pass over it cost three times the text."""
+    """The W3C SPARQL 1.1 Query Results JSON form of ``term`` (with RDF 1.2's ``its:dir`` and triple terms), written
+    as Oxigraph's writer writes it: compact, keys in its order. The same bytes as the engine's writer (which
+    ``execution`` uses where it can), so that a result is the same document whichever writes it, and whichever
+    backend answers (tests/test_serve_sparql_results.py). Written without building a dict per term: a result has
+    a term per row and variable, and the dict and an encoder's pass over it cost three times the text."""
     if isinstance(term, NamedNode):
-        return '{"type": "uri", "value": ' + _json_string(term.value) + "}"
+        return '{"type":"uri","value":' + _json_string(term.value) + "}"
     if isinstance(term, Literal):
         value = _json_string(term.value)
         if term.language:
-            return '{"type": "literal", "value": ' + value + ', "xml:lang": ' + _json_string(term.language) + "}"
+            direction = term.direction
+            return ('{"type":"literal","value":' + value + ',"xml:lang":' + _json_string(term.language)
+                    + (',"its:dir":"' + str(direction) + '"' if direction else "") + "}")
         datatype = term.datatype.value
         if datatype != XSD_STRING:
-            return '{"type": "literal", "value": ' + value + ', "datatype": ' + _json_string(datatype) + "}"
-        return '{"type": "literal", "value": ' + value + "}"
-    return json.dumps(_json_term(term), ensure_ascii=False)
-
-
-def _json_term(term) -> dict:
-    if isinstance(term, NamedNode):
-        return {"type": "uri", "value": term.value}
+            return '{"type":"literal","value":' + value + ',"datatype":' + _json_string(datatype) + "}"
+        return '{"type":"literal","value":' + value + "}"
     if isinstance(term, BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, Literal):
-        result = {"type": "literal", "value": term.value}
-        if term.language:
-            result["xml:lang"] = term.language
-        elif term.datatype.value != XSD_STRING:
-            result["datatype"] = term.datatype.value
-        return result
-    return {"type": "triple", "value": {"subject": _json_term(term.subject),
-                                        "predicate": _json_term(term.predicate),
-                                        "object": _json_term(term.object)}}
+        return '{"type":"bnode","value":' + _json_string(term.value) + "}"
+    return ('{"type":"triple","value":{"subject":' + _json_term_text(term.subject) + ',"predicate":'
+            + _json_term_text(term.predicate) + ',"object":' + _json_term_text(term.object) + "}}")
 
 
 _XML_TEXT = {"\r": "&#13;"}

@@ -152,6 +152,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "municipality_shown": {"sv": "Här visas {shown} av kommunens projekt. Alla, sorterade och filtrerbara, finns via länken nedan.",
                            "en": "{shown} of the municipality's projects are shown here. All of them, sorted and filterable, are behind the link below."},
     "all_facts": {"sv": "Alla uppgifter", "en": "All facts"},
+    "other_names_languages": {"sv": "på andra språk ({count})", "en": "in other languages ({count})"},
     "reading_facts": {"sv": "Uppgifter", "en": "Facts"},
     "org_listed_as": {"sv": "Namn i listan", "en": "Name in the list"},
     "org_kind": {"sv": "Slag", "en": "Kind"},

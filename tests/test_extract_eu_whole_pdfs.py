@@ -84,9 +84,9 @@ class Printed:
     summaries) is not an amount."""
 
     pattern: str
+    columns: dict[str, tuple[float, float]] = field(default_factory=dict)
     amounts: tuple[str, ...] = ()
     pages: tuple[tuple[int, int], ...] | None = None
-    columns: dict[str, tuple[float, float]] = field(default_factory=dict)
     amount: str = DE_AMOUNT
     decimal_mark: str = ","
 

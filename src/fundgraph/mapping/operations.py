@@ -39,7 +39,9 @@ from .terms import (
 )
 from .vocab import NUTS
 
-Q = Callable[[object, NamedNode, object], Quad]
+Q = Callable[[object, object, object], object]
+"""The quad factory of ``projects._record_quads``: subject, predicate, object → that quad as a ``projects.Statement``
+(N-Quads text); the functions here only pass on what it makes."""
 
 
 def amount_quads(q: Q, node: NamedNode, value: Decimal, currency: str | None) -> Iterator[Quad]:

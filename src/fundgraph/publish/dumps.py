@@ -91,6 +91,21 @@ class QuadSpool:
         while chunk := list(islice(quads, SPOOL_CHUNK)):
             self._write(chunk, also)
 
+    def write_statements(self, statements: Iterable[tuple[str, str]], also: Callable[[bytes], None]) -> None:
+        """Spool quads given as N-Quads text (``mapping.projects.Statement``: the triple's text and the graph
+        name's, "" for the default graph), giving their N-Quads lines to ``also`` too (as ``write``)."""
+        statements = iter(statements)
+        while chunk := list(islice(statements, SPOOL_CHUNK)):
+            triples = "".join([f"{triple} .\n" for triple, _ in chunk]).encode()
+            self._nt.write(triples)
+            if any(graph for _, graph in chunk):
+                quads = "".join([f"{triple} {graph} .\n" if graph else f"{triple} .\n" for triple, graph in chunk]
+                                ).encode()
+            else:  # a quad in the default graph is written in N-Quads exactly as its triple is in N-Triples
+                quads = triples
+            self._nq.write(quads)
+            also(quads)
+
     def _write(self, chunk: list[pyoxigraph.Quad], also: Callable[[bytes], None] | None = None) -> None:
         default, named = [], []
         for quad in chunk:

@@ -31,7 +31,7 @@ from .. import formats
 from ..config import Settings, check_settings
 from ..errors import PublishError, ValidationFailed
 from ..extract import ProjectRecord, hygiene, read_list
-from ..mapping import MappingContext, iris, map_records, reference_quads
+from ..mapping import MappingContext, iris, record_statements, reference_quads
 from ..mapping.links import link_quads
 from ..mapping.periods import list_period
 from ..mapping.places import Places
@@ -251,7 +251,8 @@ def _load(store: pyoxigraph.Store, pdfs: Sequence[Path | ListSource], settings: 
                 records = with_defaults(source.complete(extracted.records), settings.currency, settings.country)
                 # Rows alike in every field are numbered here, in list order, before anything mints their IRIs.
                 records = iris.number_repeats(records, warnings)
-                spool.write(map_records(tally.watch(records), context.settings, context=context), load.write)
+                spool.write_statements(record_statements(tally.watch(records), context.settings, context=context),
+                                       load.write)
         context.settings = settings
         with clock("map"):
             spool.write(reference_quads(settings), load.write)

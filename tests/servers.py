@@ -22,9 +22,19 @@ def live_server(app, threads: int = 4) -> Iterator[str]:
     try:
         yield f"http://127.0.0.1:{server.effective_port}"
     finally:
-        server.close()
+        # Closed from inside the server's own loop thread: closing its sockets from here while that thread
+        # waits in select() on them made it die of EBADF (an unhandled thread exception in the test's warnings).
+        server.trigger.pull_trigger(lambda: _close_all(server))
         thread.join(5)
+        server.task_dispatcher.shutdown()
         app.extensions["fundgraph"].backend.close()
+
+
+def _close_all(server) -> None:
+    """Close every channel of ``server``'s loop (listening socket, connections, its trigger): the loop ends
+    when it has none left."""
+    for channel in list(server._map.values()):
+        channel.close()
 
 
 def build_store(path: Path, quads: Iterable[pyoxigraph.Quad]) -> Path:

@@ -426,6 +426,12 @@ def test_sample_rows_of_the_whole_list_are_exact(whole_pdf, name):
         assert (beneficiary, title, {f: Decimal(v) for f, v in amounts.items()}) in on_page, page
 
 
+def test_every_pdf_of_the_lists_is_counted_or_known_unreadable():
+    if not LISTS.is_dir():
+        pytest.skip(f"no {LISTS}")
+    assert {path.name for path in LISTS.glob("*.pdf")} == set(WHOLE) | set(UNREADABLE)
+
+
 @pytest.mark.parametrize("name", sorted(UNREADABLE))
 def test_a_whole_pdf_that_lists_no_operations_is_one_line_naming_what_is_missing(name):
     if not LISTS.is_dir():

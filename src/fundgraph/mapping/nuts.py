@@ -22,12 +22,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import Literal, NamedNode
 
 from ..resources import resource_path
 from .terms import FG_nutsLevel, RDFS_label, SKOS_broader, SKOS_inScheme, SKOS_notation, XSD_integer
 from .vocab import NUTS
+
+if TYPE_CHECKING:
+    from .operations import Q, S
 
 NUTS_SCHEME = "http://data.europa.eu/nuts/scheme/"
 """Eurostat's NUTS classification of one version: this plus the version year ("2021")."""
@@ -87,7 +91,7 @@ class NutsTable:
         return region if version in region.versions or version not in self.shipped[code[:2]] else None
 
 
-def region_quads(q, region: NutsRegion, table: NutsTable, first_time) -> Iterator[Quad]:
+def region_quads(q: Q[S], region: NutsRegion, table: NutsTable, first_time) -> Iterator[S]:
     """The description of ``region`` and of the regions above it, each once (``first_time(key)``):
     skos:notation, fg:nutsLevel, rdfs:label (Eurostat's name), skos:inScheme each NUTS version holding it,
     skos:broader its parent."""
@@ -106,7 +110,7 @@ def region_quads(q, region: NutsRegion, table: NutsTable, first_time) -> Iterato
         current = parent
 
 
-def nuts_quads(q, record, ctx) -> Iterator[Quad]:
+def nuts_quads(q: Q[S], record, ctx) -> Iterator[S]:
     """The description of the NUTS region ``record`` names (``ProjectRecord.nuts_code``), when the version in
     force for it confirms the code (``NutsTable.lookup``); nothing for a record without one. ``ctx`` is the
     run's ``MappingContext``."""

@@ -24,8 +24,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from typing import TypeVar
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import Literal, NamedNode
 
 from ..errors import MappingError
 from ..extract.records import ProjectRecord, decimal_text
@@ -39,12 +40,14 @@ from .terms import (
 )
 from .vocab import NUTS
 
-Q = Callable[[object, object, object], object]
-"""The quad factory of ``projects._record_quads``: subject, predicate, object → that quad as a ``projects.Statement``
-(N-Quads text); the functions here only pass on what it makes."""
+S = TypeVar("S")
+"""What a quad factory makes of one quad: ``projects.Statement`` (N-Quads text) when the mapping calls."""
+Q = Callable[[object, object, object], S]
+"""A quad factory: subject, predicate, object → that quad in the caller's form (``projects._record_quads`` makes
+N-Quads text); the functions here only pass on what it makes."""
 
 
-def amount_quads(q: Q, node: NamedNode, value: Decimal, currency: str | None) -> Iterator[Quad]:
+def amount_quads(q: Q[S], node: NamedNode, value: Decimal, currency: str | None) -> Iterator[S]:
     """A schema:MonetaryAmount: xsd:decimal value and ISO 4217 currency. Raises MappingError without currency."""
     if currency is None:
         raise MappingError(f"amount {decimal_text(value)} without a currency")
@@ -53,7 +56,7 @@ def amount_quads(q: Q, node: NamedNode, value: Decimal, currency: str | None) ->
     yield q(node, SCHEMA_currency, Literal(currency))
 
 
-def other_amounts(q: Q, project: NamedNode, base: str, key: str, r: ProjectRecord) -> Iterator[Quad]:
+def other_amounts(q: Q[S], project: NamedNode, base: str, key: str, r: ProjectRecord) -> Iterator[S]:
     for value, predicate, part in ((r.eu_amount, FG_euAmount, "eu-amount"), (r.paid_amount, FG_paidAmount, "paid-amount")):
         if value is not None:
             node = NamedNode(iris.project_part(base, key, part))
@@ -65,7 +68,7 @@ def other_amounts(q: Q, project: NamedNode, base: str, key: str, r: ProjectRecor
         yield q(project, FG_amountsAsPrinted, Literal("true", datatype=XSD_boolean))
 
 
-def rate_and_dates(q: Q, project: NamedNode, r: ProjectRecord) -> Iterator[Quad]:
+def rate_and_dates(q: Q[S], project: NamedNode, r: ProjectRecord) -> Iterator[S]:
     if r.cofinancing_rate is not None:
         yield q(project, FG_cofinancingRate, Literal(decimal_text(r.cofinancing_rate), datatype=XSD_decimal))
     for value, predicate in ((r.start_date, SCHEMA_startDate), (r.end_date, SCHEMA_endDate)):
@@ -73,7 +76,7 @@ def rate_and_dates(q: Q, project: NamedNode, r: ProjectRecord) -> Iterator[Quad]
             yield q(project, predicate, Literal(value.isoformat(), datatype=XSD_date))
 
 
-def location(q: Q, project: NamedNode, r: ProjectRecord) -> Iterator[Quad]:
+def location(q: Q[S], project: NamedNode, r: ProjectRecord) -> Iterator[S]:
     """Country, NUTS region, postcode and place name. Raises MappingError for an unknown country code."""
     if r.country is not None:
         iri = country_iri(r.country)
@@ -89,7 +92,7 @@ def location(q: Q, project: NamedNode, r: ProjectRecord) -> Iterator[Quad]:
         yield q(project, FG_placeName, Literal(r.place))
 
 
-def programme_and_classification(q: Q, project: NamedNode, r: ProjectRecord) -> Iterator[Quad]:
+def programme_and_classification(q: Q[S], project: NamedNode, r: ProjectRecord) -> Iterator[S]:
     if r.programme is not None:
         if r.programme.cci is not None:
             yield q(project, FG_programmeCode, Literal(r.programme.cci))
@@ -101,7 +104,7 @@ def programme_and_classification(q: Q, project: NamedNode, r: ProjectRecord) -> 
             yield q(project, predicate, Literal(value))
 
 
-def operation_quads(q: Q, project: NamedNode, base: str, key: str, r: ProjectRecord) -> Iterator[Quad]:
+def operation_quads(q: Q[S], project: NamedNode, base: str, key: str, r: ProjectRecord) -> Iterator[S]:
     """All of the above for one record."""
     yield from other_amounts(q, project, base, key, r)
     yield from rate_and_dates(q, project, r)

@@ -21,14 +21,18 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import Literal, NamedNode
 
 from ..extract.records import ProjectRecord
 from . import iris
 from .context import MappingContext
 from .names import ascii_slug, match_key
 from .terms import FG_OperationalProgramme, FG_fund, FG_programme, RDF_type, RDFS_label, SKOS_notation
+
+if TYPE_CHECKING:
+    from .operations import Q, S
 
 
 def programme_key(record: ProjectRecord, fund_code: str | None, period: str) -> str | None:
@@ -45,8 +49,8 @@ def programme_key(record: ProjectRecord, fund_code: str | None, period: str) -> 
     return f"{ascii_slug(fund_code or 'unknown')}-{country.lower()}-{period}-{digest}"
 
 
-def programme_quads(q, project: NamedNode, record: ProjectRecord, ctx: MappingContext,
-                    fund: NamedNode | None) -> Iterator[Quad]:
+def programme_quads(q: Q[S], project: NamedNode, record: ProjectRecord, ctx: MappingContext,
+                    fund: NamedNode | None) -> Iterator[S]:
     """The link from ``project`` to its programme and, once per dataset, the programme's description."""
     fund_code = None
     if record.fund is not None:

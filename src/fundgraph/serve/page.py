@@ -20,7 +20,7 @@ from .describe import Description, GraphDescription, best_label
 NBSP = "\u00a0"
 DEFAULT_LANGUAGE = "sv"
 PAGE_LANGUAGES = ("sv", "en")
-"""The languages pages are written in (``web.i18n.LANGUAGES``)."""
+"""The languages pages are written in (``web.i18n.LANGUAGES`` is this)."""
 RDF_TYPE = NamedNode(RDF + "type")
 SCHEMA_VALUE = NamedNode(SCHEMA + "value")
 SCHEMA_CURRENCY = NamedNode(SCHEMA + "currency")
@@ -125,7 +125,7 @@ READING_ORDER = [_DCT + "title", _DCT + "identifier", _FG + "beneficiary", _FG +
                  _FG + "fund", _FG + "priority", _FG + "municipality", _FG + "county", _DCT + "abstract"]
 # The key facts of a concept or organisation, shown up top: codes, where it belongs, other names, links out.
 _ALT_LABEL = _SKOS + "altLabel"
-KEY_FACTS = [_SKOS + "notation", _FG + "iso31662", _SKOS + "broader", _FG + "governs", _SKOS + "altLabel",
+KEY_FACTS = [_SKOS + "notation", _FG + "iso31662", _SKOS + "broader", _FG + "governs", _ALT_LABEL,
              _SKOS + "exactMatch", _OWL + "sameAs", _SKOS + "closeMatch", _SKOS + "broadMatch", _SKOS + "inScheme"]
 EXTERNAL_NAMES = (  # (IRI prefix, how a link to it reads)
     ("http://www.wikidata.org/entity/", "Wikidata {}"), ("http://data.europa.eu/nuts/code/", "NUTS {}"),

@@ -9,19 +9,16 @@ English "SEK 72,750,869".
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from collections.abc import Mapping
 from decimal import Decimal
 
 from werkzeug.datastructures import LanguageAccept
 
+from ..page import DEFAULT_LANGUAGE, NBSP  # one definition for the pages and their interface text
+from ..page import PAGE_LANGUAGES as LANGUAGES
 from ..page import format_date  # noqa: F401 - dates read the same on every page; the web front formats them here
 
-LANGUAGES = ("sv", "en")
-DEFAULT_LANGUAGE = "sv"
 COOKIE = "lang"
-NBSP = "\u00a0"
 
 TEXTS: dict[str, dict[str, str]] = {
     "site_name": {"sv": "Beviljade projekt", "en": "Granted projects"},
